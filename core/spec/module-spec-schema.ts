@@ -1,0 +1,264 @@
+import { z } from 'zod';
+
+/**
+ * ModuleSpec v1: the structure. This schema checks shapes and formats; the cross-references
+ * (inverse fields, workflow states, menu models, …) are checked by `checkSpecReferences`.
+ * Unknown keys are refused everywhere (strict objects), so a typo never passes silently.
+ */
+
+export const ODOO_SERIES = ['16.0', '17.0', '18.0'] as const;
+
+/** The licenses Odoo's manifest loader accepts (odoo/modules/module.py). */
+export const ODOO_LICENSES = [
+  'GPL-2',
+  'GPL-2 or any later version',
+  'GPL-3',
+  'GPL-3 or any later version',
+  'AGPL-3',
+  'LGPL-3',
+  'Other OSI approved licence',
+  'OEEL-1',
+  'OPL-1',
+  'Other proprietary',
+] as const;
+
+export const FIELD_TYPES = [
+  'char',
+  'text',
+  'html',
+  'integer',
+  'float',
+  'monetary',
+  'boolean',
+  'date',
+  'datetime',
+  'selection',
+  'binary',
+  'image',
+  'many2one',
+  'one2many',
+  'many2many',
+] as const;
+
+export const DEFAULT_TOKENS = ['today', 'now', 'current_user', 'company_currency'] as const;
+
+const MODULE_NAME = /^[a-z][a-z0-9_]*$/;
+const MODEL_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+const XML_ID = /^([a-z][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_.]*$/;
+
+const text = (what: string) => z.string({ error: `expected ${what} (a string)` }).min(1, `${what} must not be empty`);
+const flag = z.boolean({ error: 'expected true or false' });
+const moduleName = z.string({ error: 'expected a module name' }).regex(MODULE_NAME, {
+  error: 'expected a technical name: lowercase letters, digits and _, starting with a letter',
+});
+const modelName = z.string({ error: 'expected a model name' }).regex(MODEL_NAME, {
+  error: 'expected a dotted model name such as library.book',
+});
+const identifier = (what: string) =>
+  z.string({ error: `expected ${what}` }).regex(IDENTIFIER, {
+    error: `expected ${what}: lowercase letters, digits and _, starting with a letter`,
+  });
+const fieldName = identifier('a field name');
+const fieldList = z.array(fieldName, { error: 'expected a list of field names' });
+
+export const literalValueSchema = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'expected a string, a number or true/false',
+});
+
+export const computeSchema = z.strictObject(
+  {
+    count: fieldName.optional(),
+    sum: fieldName.optional(),
+    of: fieldName.optional(),
+  },
+  { error: 'expected {count: <x2many field>} or {sum: <x2many field>, of: <field>}' },
+);
+
+export const fieldSchema = z.strictObject(
+  {
+    type: z.enum(FIELD_TYPES, { error: `expected one of ${FIELD_TYPES.join(', ')}` }),
+    string: text('a label').optional(),
+    required: flag.optional(),
+    readonly: flag.optional(),
+    index: flag.optional(),
+    help: text('a help text').optional(),
+    tracking: flag.optional(),
+    translate: flag.optional(),
+    copy: flag.optional(),
+    store: flag.optional(),
+    default: literalValueSchema.optional(),
+    options: z
+      .record(z.string(), text('an option label'), { error: 'expected a mapping key → label' })
+      .optional(),
+    comodel: modelName.optional(),
+    inverse: fieldName.optional(),
+    ondelete: z
+      .enum(['set null', 'restrict', 'cascade'], { error: "expected 'set null', 'restrict' or 'cascade'" })
+      .optional(),
+    currency: fieldName.optional(),
+    digits: z
+      .tuple([z.number().int().positive(), z.number().int().nonnegative()], {
+        error: 'expected [precision, scale], two whole numbers',
+      })
+      .optional(),
+    max_width: z.number().int().positive({ error: 'expected a positive whole number of pixels' }).optional(),
+    max_height: z.number().int().positive({ error: 'expected a positive whole number of pixels' }).optional(),
+    related: z
+      .string({ error: 'expected a dotted field path' })
+      .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, {
+        error: 'expected a dotted field path such as partner_id.email',
+      })
+      .optional(),
+    compute: computeSchema.optional(),
+  },
+  { error: 'expected a field definition mapping with at least `type`' },
+);
+
+export const constraintSchema = z.strictObject(
+  {
+    unique: z.array(fieldName).min(1, 'list at least one field').optional(),
+    check: text('an SQL boolean expression').optional(),
+    message: text('a message shown to the user'),
+    name: identifier('a constraint name').optional(),
+  },
+  { error: 'expected {unique: [fields], message} or {check: "<SQL>", message}' },
+);
+
+export const workflowButtonSchema = z.strictObject({
+  name: identifier('a method name'),
+  label: text('a button label'),
+  from: z.array(z.string(), { error: 'expected a list of states' }).min(1, 'list at least one state'),
+  to: z.string({ error: 'expected a state' }),
+});
+
+export const workflowSchema = z.strictObject({
+  field: fieldName,
+  buttons: z.array(workflowButtonSchema).min(1, 'list at least one button'),
+});
+
+export const searchViewSchema = z.strictObject({
+  fields: fieldList.optional(),
+  filters: z.record(identifier('a filter name'), text('a domain')).optional(),
+  group_by: fieldList.optional(),
+});
+
+export const formViewSchema = z.strictObject(
+  {
+    groups: z.array(fieldList, { error: 'expected a list of field lists (one per column group)' }).optional(),
+    pages: z
+      .array(z.strictObject({ label: text('a page label'), fields: fieldList }), {
+        error: 'expected a list of {label, fields}',
+      })
+      .optional(),
+  },
+  { error: 'expected {groups: [[fields], …], pages: [{label, fields}]}' },
+);
+
+export const viewsSchema = z.strictObject({
+  list: fieldList.optional(),
+  form: formViewSchema.optional(),
+  search: searchViewSchema.optional(),
+  kanban: flag.optional(),
+});
+
+export const modelSchema = z.strictObject({
+  name: modelName,
+  title: text('a title (the model description)'),
+  mixins: z.array(modelName).optional(),
+  rec_name: fieldName.optional(),
+  order: text('an order such as "name" or "date desc, id"').optional(),
+  fields: z.record(fieldName, fieldSchema, { error: 'expected a mapping field name → definition' }),
+  constraints: z.array(constraintSchema).optional(),
+  workflow: workflowSchema.optional(),
+  views: viewsSchema.optional(),
+});
+
+export const extensionSchema = z.strictObject({
+  model: modelName,
+  fields: z.record(fieldName, fieldSchema, { error: 'expected a mapping field name → definition' }),
+  constraints: z.array(constraintSchema).optional(),
+  view: z
+    .strictObject({
+      ref: z.string({ error: 'expected an XML id' }).regex(XML_ID, {
+        error: 'expected the XML id of an existing form view, such as base.view_partner_form',
+      }),
+      after: fieldName,
+    })
+    .optional(),
+});
+
+export const menusSchema = z.strictObject({
+  root: text('the label of the top menu'),
+  items: z.array(z.strictObject({ model: modelName, label: text('a menu label') })).min(1, 'list at least one item'),
+});
+
+export const ACCESS_LETTERS = /^(?!.*(.).*\1)[crudw]*$/;
+
+export const securitySchema = z.strictObject({
+  groups: z
+    .record(identifier('a group key'), z.strictObject({ name: text('a group name'), implies: z.array(z.string()).optional() }))
+    .optional(),
+  access: z
+    .record(
+      modelName,
+      z.record(
+        z.string(),
+        z.string({ error: 'expected letters among c r u w d' }).regex(ACCESS_LETTERS, {
+          error: 'expected letters among c (create), r (read), u or w (write), d (delete), each once',
+        }),
+      ),
+    )
+    .optional(),
+  rules: z
+    .array(
+      z.strictObject({
+        model: modelName,
+        groups: z.array(z.string()).min(1, 'list at least one group'),
+        domain: text('a domain'),
+        name: text('a rule name').optional(),
+      }),
+    )
+    .optional(),
+});
+
+/** A value in a test's `values`: scalars, `{create: {...}}` for a many2one, a list for a one2many. */
+export type TestValue = string | number | boolean | null | TestValue[] | { [key: string]: TestValue };
+export const testValueSchema: z.ZodType<TestValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(testValueSchema), z.record(z.string(), testValueSchema)]),
+);
+
+export const specTestSchema = z.strictObject({
+  name: text('a test name'),
+  create: z.strictObject({ model: modelName, values: z.record(fieldName, testValueSchema).optional() }),
+  call: identifier('a method name').optional(),
+  expect: z.record(fieldName, testValueSchema).optional(),
+  expect_error: flag.optional(),
+});
+
+export const moduleSpecSchema = z.strictObject({
+  spec_version: z.literal(1, { error: 'expected 1 (the only spec version so far)' }),
+  odoo: z.enum(ODOO_SERIES, { error: `expected one of "16.0", "17.0", "18.0" (quoted, as a string)` }),
+  module: z.strictObject({
+    name: moduleName,
+    title: text('a title'),
+    summary: text('a one-line summary').optional(),
+    description: text('a description').optional(),
+    category: text('a category such as Services/Library').optional(),
+    version: z
+      .string({ error: 'expected a version x.y.z (quoted)' })
+      .regex(/^\d+\.\d+\.\d+$/, { error: 'expected a version x.y.z such as 1.0.0 (the series is added for you)' })
+      .optional(),
+    license: z.enum(ODOO_LICENSES, { error: `expected one of ${ODOO_LICENSES.join(', ')}` }).optional(),
+    author: text('an author').optional(),
+    website: z.url({ error: 'expected a URL such as https://example.com' }).optional(),
+    depends: z.array(moduleName, { error: 'expected a list of module names' }).optional(),
+    application: flag.optional(),
+  }),
+  models: z.array(modelSchema, { error: 'expected a list of models' }).optional(),
+  extend: z.array(extensionSchema, { error: 'expected a list of model extensions' }).optional(),
+  menus: menusSchema.optional(),
+  security: securitySchema.optional(),
+  demo: z.record(modelName, z.array(z.record(fieldName, testValueSchema))).optional(),
+  tests: z.array(specTestSchema).optional(),
+});
