@@ -1,4 +1,7 @@
 import type { ModuleSpec } from './module-spec.js';
+import { checkFields } from './references/check-fields.js';
+import { checkNames } from './references/check-names.js';
+import { SpecModelIndex } from './references/spec-model-index.js';
 
 /** A cross-reference problem: `pathKeys` is the path as keys, formatted by the caller. */
 export interface ReferenceError {
@@ -6,7 +9,12 @@ export interface ReferenceError {
   message: string;
 }
 
-/** Checks every cross-reference of a structurally valid spec. (Filled in by the validation work.) */
-export function checkSpecReferences(_spec: ModuleSpec): ReferenceError[] {
-  return [];
+/**
+ * Checks every cross-reference of a structurally valid spec and returns every problem found
+ * (never only the first): names, field keys and defaults, relations, computed fields, model
+ * rules, views and menus, security, demo data and tests.
+ */
+export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
+  const index = new SpecModelIndex(spec);
+  return [...checkNames(spec), ...checkFields(index)];
 }

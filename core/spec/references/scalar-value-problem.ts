@@ -1,0 +1,85 @@
+import type { FieldSpec } from '../module-spec.js';
+
+export type Scalar = string | number | boolean;
+
+/** Where a value is written: a field's `default`, or a test's / demo record's values. */
+export type ValueUse = 'default' | 'value';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+
+/**
+ * Why `value` cannot be a value of `field`, or undefined when it can. Defaults may use the
+ * tokens `today` (date), `now` (datetime), `current_user` (many2one to res.users) and
+ * `company_currency` (many2one to res.currency); tests and demo data may use `today` and `now`.
+ */
+export function scalarValueProblem(field: FieldSpec, value: Scalar, use: ValueUse): string | undefined {
+  const token = field.type === 'selection' ? null : tokenProblem(field, value, use);
+  if (token !== null) return token;
+  switch (field.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `expected true or false for a boolean field, got ${show(value)}`;
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) ? undefined : `expected a whole number for an integer field, got ${show(value)}`;
+    case 'float':
+    case 'monetary':
+      return typeof value === 'number' ? undefined : `expected a number for a ${field.type} field, got ${show(value)}`;
+    case 'char':
+    case 'text':
+    case 'html':
+      return typeof value === 'string' ? undefined : `expected a text (quote it) for a ${field.type} field, got ${show(value)}`;
+    case 'selection': {
+      const keys = Object.keys(field.options ?? {});
+      return keys.includes(String(value)) ? undefined : `expected one of the options ${keys.join(', ')}, got ${show(value)}`;
+    }
+    case 'date':
+      return typeof value === 'string' && isDate(value)
+        ? undefined
+        : `expected a date written YYYY-MM-DD (quoted)${use === 'default' ? ' or the token today' : ' or today'}, got ${show(value)}`;
+    case 'datetime':
+      return typeof value === 'string' && DATETIME.test(value) && isDate(value.slice(0, 10))
+        ? undefined
+        : `expected a date and time written "YYYY-MM-DD HH:MM:SS"${use === 'default' ? ' or the token now' : ' or now'}, got ${show(value)}`;
+    case 'many2one':
+      return use === 'default'
+        ? `a many2one default must be a token: current_user (comodel res.users) or company_currency (comodel res.currency), got ${show(value)}`
+        : `expected {create: {…}} or {ref: module.xml_id} for a many2one field, got ${show(value)}`;
+    case 'one2many':
+    case 'many2many':
+      return use === 'default'
+        ? `a ${field.type} field cannot have a default`
+        : `expected a list of records ({field: value, …}) for a ${field.type} field, got ${show(value)}`;
+    case 'binary':
+    case 'image':
+      return `a ${field.type} field cannot be given a value in the spec`;
+  }
+}
+
+/** null when `value` is not a token; else undefined (a fitting token) or the problem. */
+function tokenProblem(field: FieldSpec, value: Scalar, use: ValueUse): string | undefined | null {
+  if (value === 'today') {
+    return field.type === 'date' ? undefined : `the token today (today's date) only fits a date field, not a ${field.type} field`;
+  }
+  if (value === 'now') {
+    return field.type === 'datetime' ? undefined : `the token now (the current date and time) only fits a datetime field, not a ${field.type} field`;
+  }
+  if (value === 'current_user' || value === 'company_currency') {
+    const comodel = value === 'current_user' ? 'res.users' : 'res.currency';
+    if (use !== 'default') return `the token ${value} is only for defaults: here write {ref: …} or {create: {…}}`;
+    if (field.type === 'many2one' && field.comodel === comodel) return undefined;
+    return `the token ${value} only fits a many2one field whose comodel is ${comodel}`;
+  }
+  return null;
+}
+
+function isDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function show(value: Scalar): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
