@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { ForgeError } from '../../core/errors/forge-error.js';
+import type { ContainerDriver, ContainerSpec, MountSpec } from '../containers/container-driver.js';
+import { ForgeLabel, ownerLabel, stackLabels, type StackLabelInput } from '../containers/forge-labels.js';
+import type { Logger } from './logger.js';
+import { odooContainerPlan, odooContainerSpec, StackDatabase } from './odoo-container-command.js';
+import type { StackSettings } from './stack-settings.js';
+import { waitUntil } from './wait-until.js';
+
+export const PGDATA = '/var/lib/postgresql/data/pgdata';
+
+export interface StackNames {
+  network: string;
+  db: string;
+  odoo: string;
+  run: string;
+  seed: string;
+  data: string;
+}
+
+export function stackNames(id: string): StackNames {
+  return { network: id, db: `${id}-db`, odoo: `${id}-odoo`, run: `${id}-run`, seed: `${id}-seed`, data: `${id}-data` };
+}
+
+export function newStackId(): string {
+  return `forge-${randomBytes(4).toString('hex')}`;
+}
+
+export interface OdooRunResult {
+  exitCode: number;
+  log: string;
+}
+
+export interface StartDatabaseOptions {
+  /** A template volume to copy into the stack's data volume before PostgreSQL starts. */
+  templateVolume?: string;
+  /** Use this volume as the data volume instead of a fresh one (template builds). */
+  dataVolume?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * One ephemeral Odoo stack: a private network, a PostgreSQL container (`db` on that network),
+ * a data volume (PGDATA and Odoo's filestore), and Odoo containers. Every object carries the
+ * stack's labels; `down()` removes them all and is safe to call more than once.
+ */
+export class OdooStack {
+  readonly id: string;
+  readonly names: StackNames;
+  readonly labels: StackLabelInput;
+  private dataVolume: string;
+
+  constructor(
+    private readonly driver: ContainerDriver,
+    readonly settings: StackSettings,
+    private readonly logger: Logger,
+    options: { id?: string; owner?: string; now?: number } = {},
+  ) {
+    this.id = options.id ?? newStackId();
+    this.names = stackNames(this.id);
+    this.dataVolume = this.names.data;
+    const now = options.now ?? Math.floor(Date.now() / 1000);
+    this.labels = { stackId: this.id, owner: options.owner ?? ownerLabel(), expiresAt: now + settings.ttlSeconds, repository: settings.repository };
+  }
+
+  get dataVolumeName(): string {
+    return this.dataVolume;
+  }
+
+  private base(name: string, role: string): Pick<ContainerSpec, 'name' | 'labels' | 'network'> {
+    return { name, labels: stackLabels(this.labels, role), network: { name: this.names.network } };
+  }
+
+  /** Network, data volume (copied from a template when given), PostgreSQL, then `pg_isready`. */
+  async startDatabase(options: StartDatabaseOptions = {}): Promise<void> {
+    const { driver, names, settings } = this;
+    const started = Date.now();
+    await driver.createNetwork({ name: names.network, labels: stackLabels(this.labels, 'network') });
+    if (options.dataVolume) this.dataVolume = options.dataVolume;
+    else await driver.createVolume({ name: names.data, labels: stackLabels(this.labels, 'data') });
+    const mounts: MountSpec[] = [{ type: 'volume', source: this.dataVolume, target: '/data' }];
+    let script = 'mkdir -p /data/odoo && chmod 0777 /data/odoo && chown postgres /data';
+    if (options.templateVolume) {
+      mounts.push({ type: 'volume', source: options.templateVolume, target: '/template', readOnly: true });
+      script = `cp -a /template/. /data/ && ${script}`;
+    }
+    const seed = await driver.run({ ...this.base(names.seed, 'seed'), network: undefined, image: settings.postgresImage, user: '0', entrypoint: ['sh', '-c'], cmd: [script], mounts });
+    if (seed.exitCode !== 0) {
+      throw new ForgeError('stack.seed-failed', `Preparing the data volume ${this.dataVolume} failed (exit ${seed.exitCode}): ${seed.output.trim().slice(-500)}`);
+    }
+    await driver.createContainer({
+      ...this.base(names.db, 'db'),
+      network: { name: names.network, aliases: [StackDatabase.host] },
+      image: settings.postgresImage,
+      env: { POSTGRES_USER: StackDatabase.user, POSTGRES_PASSWORD: StackDatabase.password, POSTGRES_DB: 'postgres', PGDATA },
+      mounts: [{ type: 'volume', source: this.dataVolume, target: '/var/lib/postgresql/data' }],
+    });
+    await driver.startContainer(names.db);
+    await waitUntil(
+      async () => (await driver.exec(names.db, ['pg_isready', '-q', '-h', '127.0.0.1', '-U', StackDatabase.user])).exitCode === 0,
+      { what: `PostgreSQL in ${names.db}`, timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 200, check: () => this.assertDatabaseRunning() },
+    );
+    this.logger.debug(`${names.db}: PostgreSQL ready in ${Date.now() - started} ms`);
+  }
+
+  /** Throws `stack.database-died` when the PostgreSQL container is no longer running. */
+  async assertDatabaseRunning(): Promise<void> {
+    const db = await this.driver.inspectContainer(this.names.db);
+    if (db?.state === 'running') return;
+    const log = db ? (await this.driver.logs(this.names.db).catch(() => '')).trim().split('\n').slice(-5).join('\n') : '';
+    throw new ForgeError(
+      'stack.database-died',
+      `The PostgreSQL container ${this.names.db} of stack ${this.id} ${db ? `stopped (state ${db.state}, exit code ${db.exitCode ?? '?'})` : 'is gone'}.${log ? `\nIts last log lines:\n${log}` : ''}`,
+      { hint: 'Something stopped or killed the database (memory pressure, `podman kill`, a reaper). Run again; look at `dmesg` for the OOM killer.' },
+    );
+  }
+
+  /** Stops PostgreSQL cleanly (SIGINT → fast shutdown) so its data volume can be copied. */
+  async stopDatabase(): Promise<void> {
+    await this.driver.stopContainer(this.names.db, 30);
+  }
+
+  private requireOdoo(): NonNullable<StackSettings['odoo']> {
+    if (!this.settings.odoo) {
+      throw new ForgeError('input.no-odoo', `Stack ${this.id} has no Odoo configured.`, { hint: 'Pass --odoo-src PATH or --odoo-image IMAGE.' });
+    }
+    return this.settings.odoo;
+  }
+
+  /**
+   * Runs Odoo once with `args` (e.g. `-i m --test-tags /m --stop-after-init`) and returns its
+   * exit code and whole log. Fails with `stack.database-died` when PostgreSQL stops meanwhile.
+   */
+  async runOdoo(args: string[], options: { onLog?: (text: string) => void; signal?: AbortSignal } = {}): Promise<OdooRunResult> {
+    const { driver, names } = this;
+    const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
+    await driver.removeContainer(names.run);
+    await driver.createContainer(odooContainerSpec(plan, args, { ...this.base(names.run, 'odoo-run'), memoryBytes: this.settings.odooMemoryBytes }));
+    const stopFollowing = new AbortController();
+    try {
+      await driver.startContainer(names.run);
+      const following = options.onLog ? driver.followLogs(names.run, { onText: options.onLog, signal: stopFollowing.signal }) : Promise.resolve();
+      const exited = driver.waitContainer(names.run);
+      let done = false;
+      void exited.finally(() => {
+        done = true;
+      });
+      while (!done) {
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000))]);
+        if (done) break;
+        if (options.signal?.aborted) throw new ForgeError('stack.interrupted', `The run in stack ${this.id} was interrupted.`);
+        try {
+          await this.assertDatabaseRunning();
+        } catch (error) {
+          await driver.killContainer(names.run);
+          throw error;
+        }
+      }
+      const exitCode = await exited;
+      await this.assertDatabaseRunning().catch(async (error: unknown) => {
+        const log = await driver.logs(names.run);
+        if (exitCode !== 0 || /OperationalError|server closed the connection/.test(log)) throw error;
+      });
+      stopFollowing.abort();
+      await following;
+      return { exitCode, log: await driver.logs(names.run) };
+    } finally {
+      stopFollowing.abort();
+      await driver.removeContainer(names.run);
+    }
+  }
+
+  /** Starts Odoo as a server on a free 127.0.0.1 port, installing `modules` first; returns its URL. */
+  async startOdooServer(modules: string[], options: { timeoutMs?: number } = {}): Promise<string> {
+    const { driver, names } = this;
+    const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
+    const args = modules.length > 0 ? ['-i', modules.join(',')] : ['-i', 'base'];
+    await driver.createContainer(odooContainerSpec(plan, args, { ...this.base(names.odoo, 'odoo'), publish: [8069], memoryBytes: this.settings.odooMemoryBytes }));
+    await driver.startContainer(names.odoo);
+    const info = await driver.inspectContainer(names.odoo);
+    const port = info?.ports[8069];
+    if (!port) throw new ForgeError('stack.no-port', `Odoo container ${names.odoo} has no host port for 8069.`);
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntil(
+      async () => {
+        const answer = await fetch(`${url}/web/login`, { signal: AbortSignal.timeout(5000) });
+        return answer.status === 200;
+      },
+      {
+        what: `Odoo in ${names.odoo} (${url})`,
+        timeoutMs: options.timeoutMs ?? 300_000,
+        intervalMs: 500,
+        check: async () => {
+          await this.assertDatabaseRunning();
+          const odoo = await driver.inspectContainer(names.odoo);
+          if (odoo?.state !== 'running') {
+            const log = (await driver.logs(names.odoo)).trim().split('\n').slice(-15).join('\n');
+            throw new ForgeError('stack.odoo-exited', `Odoo container ${names.odoo} exited (code ${odoo?.exitCode ?? '?'}) before answering:\n${log}`);
+          }
+        },
+      },
+    );
+    return url;
+  }
+
+  /** Removes every object of this stack (found by name and by label). Safe to call twice. */
+  async down(): Promise<void> {
+    await removeStackObjects(this.driver, this.id, [this.names.run, this.names.odoo, this.names.db, this.names.seed]);
+    this.logger.debug(`stack ${this.id} removed`);
+  }
+}
+
+/** Removes containers, then networks, then volumes labelled with `stackId` (plus `knownNames`). */
+export async function removeStackObjects(driver: ContainerDriver, stackId: string, knownNames: string[] = []): Promise<void> {
+  const filter = { [ForgeLabel.stack]: stackId };
+  const containers = new Set([...knownNames, ...(await driver.listContainers(filter)).map((c) => c.id)]);
+  await Promise.all([...containers].map((c) => driver.removeContainer(c)));
+  for (const network of await driver.listNetworks(filter)) await driver.removeNetwork(network.id);
+  await driver.removeNetwork(stackId);
+  for (const volume of await driver.listVolumes(filter)) await driver.removeVolume(volume.name);
+}
