@@ -1,5 +1,7 @@
 import type { ModuleSpec } from './module-spec.js';
+import { checkComputedFields } from './references/check-computed-fields.js';
 import { checkFields } from './references/check-fields.js';
+import { checkModelRules } from './references/check-model-rules.js';
 import { checkNames } from './references/check-names.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 
@@ -16,5 +18,5 @@ export interface ReferenceError {
  */
 export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
   const index = new SpecModelIndex(spec);
-  return [...checkNames(spec), ...checkFields(index)];
+  return [...checkNames(spec), ...checkFields(index), ...checkComputedFields(index), ...checkModelRules(spec, index)];
 }
