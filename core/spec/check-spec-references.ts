@@ -3,6 +3,8 @@ import { checkComputedFields } from './references/check-computed-fields.js';
 import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
 import { checkNames } from './references/check-names.js';
+import { checkSecurity } from './references/check-security.js';
+import { checkViews } from './references/check-views.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 
 /** A cross-reference problem: `pathKeys` is the path as keys, formatted by the caller. */
@@ -18,5 +20,12 @@ export interface ReferenceError {
  */
 export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
   const index = new SpecModelIndex(spec);
-  return [...checkNames(spec), ...checkFields(index), ...checkComputedFields(index), ...checkModelRules(spec, index)];
+  return [
+    ...checkNames(spec),
+    ...checkFields(index),
+    ...checkComputedFields(index),
+    ...checkModelRules(spec, index),
+    ...checkViews(spec, index),
+    ...checkSecurity(spec, index),
+  ];
 }

@@ -1,0 +1,220 @@
+import { fieldLabel } from '../odoo/field-label.js';
+import { KNOWN_MIXINS } from '../odoo/mixins.js';
+import type { ConstraintSpec, ExtensionSpec, FieldSpec, ModelSpec, ModuleSpec, WorkflowSpec } from '../spec/module-spec.js';
+import { modelTable, pyClassName } from './python-literal.js';
+import { seriesProfile, type SeriesProfile } from './series-profile.js';
+
+/**
+ * The spec resolved into what the renderers need: labels, tables, class names, constraint
+ * names, group ids, file names. Computed once, so every renderer agrees on every name.
+ */
+export interface PlannedField {
+  name: string;
+  spec: FieldSpec;
+  label: string;
+  /** Has a database column (not x2many, not a non-stored compute/related). */
+  stored: boolean;
+}
+
+export interface PlannedConstraint {
+  name: string;
+  kind: 'unique' | 'check';
+  sql: string;
+  message: string;
+  spec: ConstraintSpec;
+}
+
+export interface PlannedModel {
+  kind: 'model' | 'extension';
+  name: string;
+  table: string;
+  className: string;
+  description: string;
+  mixins: string[];
+  fields: PlannedField[];
+  constraints: PlannedConstraint[];
+  workflow: WorkflowSpec | undefined;
+  recName: string | undefined;
+  order: string | undefined;
+  chatter: boolean;
+  activities: boolean;
+  views: ModelSpec['views'];
+  extensionView: ExtensionSpec['view'];
+  /** Python file under models/, without extension. */
+  fileStem: string;
+}
+
+export interface PlannedGroup {
+  key: string;
+  xmlId: string;
+  name: string;
+  implies: string[];
+  /** Not implied by another group of the addon: the admin user gets it. */
+  top: boolean;
+}
+
+export interface AddonPlan {
+  spec: ModuleSpec;
+  profile: SeriesProfile;
+  module: string;
+  version: string;
+  depends: string[];
+  models: PlannedModel[];
+  extensions: PlannedModel[];
+  groups: PlannedGroup[];
+  categoryXmlId: string;
+  menus: { root: string; items: { model: string; label: string }[] };
+}
+
+export function planAddon(spec: ModuleSpec): AddonPlan {
+  const module = spec.module.name;
+  const models = (spec.models ?? []).map((model) => planModel(model));
+  const extensions = (spec.extend ?? []).map((extension) => planExtension(extension, module));
+  return {
+    spec,
+    profile: seriesProfile(spec.odoo),
+    module,
+    version: `${spec.odoo}.${spec.module.version ?? '1.0.0'}`,
+    depends: planDepends(spec),
+    models,
+    extensions,
+    groups: planGroups(spec),
+    categoryXmlId: `module_category_${module}`,
+    menus: spec.menus ?? {
+      root: spec.module.title,
+      items: models.map((model) => ({ model: model.name, label: model.description })),
+    },
+  };
+}
+
+/** `mail` when a mixin needs it, and `base` only when nothing else is listed. */
+function planDepends(spec: ModuleSpec): string[] {
+  const depends = new Set(spec.module.depends ?? []);
+  for (const model of spec.models ?? []) {
+    for (const mixin of model.mixins ?? []) {
+      const info = KNOWN_MIXINS[mixin];
+      if (info && info.module !== 'base') depends.add(info.module);
+    }
+  }
+  if (depends.size > 1) depends.delete('base');
+  if (depends.size === 0) depends.add('base');
+  return [...depends];
+}
+
+function planFields(fields: Record<string, FieldSpec>): PlannedField[] {
+  return Object.entries(fields).map(([name, field]) => ({
+    name,
+    spec: field,
+    label: field.string ?? fieldLabel(name),
+    stored: isStored(field),
+  }));
+}
+
+function isStored(field: FieldSpec): boolean {
+  if (field.type === 'one2many' || field.type === 'many2many') return false;
+  if (field.related !== undefined) return field.store === true;
+  if (field.compute !== undefined) return field.store !== false;
+  return true;
+}
+
+function planModel(model: ModelSpec): PlannedModel {
+  const mixins = model.mixins ?? [];
+  const table = modelTable(model.name);
+  const fields = planFields(model.fields);
+  return {
+    kind: 'model',
+    name: model.name,
+    table,
+    className: pyClassName(model.name),
+    description: model.title,
+    mixins,
+    fields,
+    constraints: planConstraints(model.constraints ?? [], ''),
+    workflow: model.workflow,
+    recName: model.rec_name ?? (model.fields['name'] ? undefined : firstCharField(fields)),
+    order: model.order,
+    chatter: mixins.some((mixin) => KNOWN_MIXINS[mixin]?.chatter === true),
+    activities: mixins.includes('mail.activity.mixin'),
+    views: model.views,
+    extensionView: undefined,
+    fileStem: table,
+  };
+}
+
+function firstCharField(fields: PlannedField[]): string | undefined {
+  return fields.find((field) => field.spec.type === 'char' && field.stored)?.name;
+}
+
+function planExtension(extension: ExtensionSpec, module: string): PlannedModel {
+  const table = modelTable(extension.model);
+  return {
+    kind: 'extension',
+    name: extension.model,
+    table,
+    className: pyClassName(extension.model),
+    description: extension.model,
+    mixins: [],
+    fields: planFields(extension.fields),
+    // On an inherited model, constraint names are merged across modules: prefix ours.
+    constraints: planConstraints(extension.constraints ?? [], `${module}_`),
+    workflow: undefined,
+    recName: undefined,
+    order: undefined,
+    chatter: false,
+    activities: false,
+    views: undefined,
+    extensionView: extension.view,
+    fileStem: table,
+  };
+}
+
+const SQL_WORDS = new Set(['and', 'or', 'not', 'null', 'is', 'in', 'like', 'ilike', 'between', 'true', 'false']);
+
+function planConstraints(constraints: ConstraintSpec[], prefix: string): PlannedConstraint[] {
+  const used = new Set<string>();
+  return constraints.map((constraint, index) => {
+    const base = constraint.name ?? derivedConstraintName(constraint, index);
+    let name = `${prefix}${base}`.slice(0, 48);
+    for (let n = 2; used.has(name); n += 1) name = `${prefix}${base}`.slice(0, 45) + `_${n}`;
+    used.add(name);
+    const unique = constraint.unique;
+    return unique
+      ? { name, kind: 'unique', sql: `UNIQUE(${unique.join(', ')})`, message: constraint.message, spec: constraint }
+      : { name, kind: 'check', sql: `CHECK(${constraint.check ?? 'true'})`, message: constraint.message, spec: constraint };
+  });
+}
+
+function derivedConstraintName(constraint: ConstraintSpec, index: number): string {
+  if (constraint.unique) return `${constraint.unique.join('_')}_unique`;
+  const words = (constraint.check ?? '')
+    .replace(/'[^']*'/g, ' ')
+    .toLowerCase()
+    .match(/[a-z_][a-z0-9_]*/g);
+  const columns = [...new Set((words ?? []).filter((word) => !SQL_WORDS.has(word)))];
+  return columns.length > 0 ? `${columns.slice(0, 3).join('_')}_check` : `check_${index + 1}`;
+}
+
+function planGroups(spec: ModuleSpec): PlannedGroup[] {
+  const groups = spec.security?.groups ?? {};
+  const implied = new Set(Object.values(groups).flatMap((group) => group.implies ?? []));
+  return Object.entries(groups).map(([key, group]) => ({
+    key,
+    xmlId: `group_${key}`,
+    name: group.name,
+    implies: (group.implies ?? []).map((ref) => (ref.includes('.') ? ref : `group_${ref}`)),
+    top: !implied.has(key),
+  }));
+}
+
+/** The XML id to use for a group named in the spec: a key of ours, or an external id as is. */
+export function groupRef(key: string): string {
+  return key.includes('.') ? key : `group_${key}`;
+}
+
+export function findModel(plan: AddonPlan, name: string): PlannedModel | undefined {
+  return plan.models.find((model) => model.name === name) ?? plan.extensions.find((model) => model.name === name);
+}
+
+export function findField(model: PlannedModel | undefined, name: string): PlannedField | undefined {
+  return model?.fields.find((field) => field.name === name);
+}

@@ -1,0 +1,47 @@
+import type { ModuleSpec } from '../spec/module-spec.js';
+import { planAddon } from './addon-plan.js';
+import { renderModelPython } from './render-model-python.js';
+import { demoFiles, renderManifest, licenseHeader } from './render-manifest.js';
+import { renderMenus } from './render-menus.js';
+import { renderReadme } from './render-readme.js';
+import { renderAccessCsv, renderSecurityXml } from './render-security.js';
+import { renderDemo } from './render-demo.js';
+import { renderModelTests } from './render-tests.js';
+import { renderExtensionViews, renderModelViews } from './render-views.js';
+import { dataFiles } from './render-manifest.js';
+
+/**
+ * Generates the addon for a validated spec: relative path (inside the addon folder, which is
+ * named `spec.module.name`) → file contents. Pure and deterministic: same spec, same bytes,
+ * entries sorted by path.
+ */
+export function generate(spec: ModuleSpec): Map<string, string> {
+  const plan = planAddon(spec);
+  const files = new Map<string, string>();
+  const all = [...plan.models, ...plan.extensions];
+  const header = licenseHeader(plan);
+  files.set('__manifest__.py', renderManifest(plan));
+  files.set('__init__.py', `${header}from . import models\n`);
+  files.set('models/__init__.py', `${header}${all.map((model) => `from . import ${model.fileStem}\n`).join('')}`);
+  for (const model of plan.models) {
+    files.set(`models/${model.fileStem}.py`, renderModelPython(plan, model));
+    files.set(`views/${model.fileStem}_views.xml`, renderModelViews(plan, model));
+  }
+  for (const extension of plan.extensions) {
+    files.set(`models/${extension.fileStem}.py`, renderModelPython(plan, extension));
+    if (extension.extensionView) files.set(`views/${extension.fileStem}_views.xml`, renderExtensionViews(plan, extension));
+  }
+  const data = dataFiles(plan);
+  if (data.includes('security/security.xml')) files.set('security/security.xml', renderSecurityXml(plan));
+  if (data.includes('security/ir.model.access.csv')) files.set('security/ir.model.access.csv', renderAccessCsv(plan));
+  if (data.includes('views/menus.xml')) files.set('views/menus.xml', renderMenus(plan));
+  if (demoFiles(plan).length > 0) files.set('demo/demo.xml', renderDemo(plan));
+  const tested = all.filter((model) => model.kind === 'model' || (spec.tests ?? []).some((test) => test.create.model === model.name));
+  if (tested.length > 0) {
+    files.set('tests/__init__.py', `${header}${tested.map((model) => `from . import test_${model.fileStem}\n`).join('')}`);
+    for (const model of tested) files.set(`tests/test_${model.fileStem}.py`, renderModelTests(plan, model));
+  }
+  files.set('README.rst', renderReadme(plan));
+  files.set('readme/DESCRIPTION.md', `${(spec.module.description ?? spec.module.summary ?? spec.module.title).trim()}\n`);
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,178 @@
+import type { FieldSpec } from '../spec/module-spec.js';
+import { findField, findModel, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
+import { licenseHeader } from './render-manifest.js';
+import { pyStr, pyValue } from './python-literal.js';
+
+/** One Python file per model (or extension): fields, SQL constraints, computes, workflow. */
+export function renderModelPython(plan: AddonPlan, model: PlannedModel): string {
+  const needsUserError = model.workflow !== undefined;
+  const needsApi = model.fields.some((field) => field.spec.compute !== undefined);
+  const imports = ['_', ...(needsApi ? ['api'] : []), 'fields', 'models'].filter((name) => name !== '_' || needsUserError);
+  const lines: string[] = [licenseHeader(plan).trimEnd(), '', `from odoo import ${imports.join(', ')}`];
+  if (needsUserError) lines.push('from odoo.exceptions import UserError');
+  lines.push('', '', `class ${model.className}(models.Model):`);
+  if (model.kind === 'model') {
+    lines.push(`    _name = ${pyStr(model.name)}`, `    _description = ${pyStr(model.description)}`);
+    if (model.mixins.length > 0) lines.push(`    _inherit = [${model.mixins.map(pyStr).join(', ')}]`);
+    if (model.recName) lines.push(`    _rec_name = ${pyStr(model.recName)}`);
+    if (model.order) lines.push(`    _order = ${pyStr(model.order)}`);
+  } else {
+    lines.push(`    _inherit = ${pyStr(model.name)}`);
+  }
+  lines.push('');
+  for (const field of model.fields) lines.push(...renderField(plan, model, field).map((line) => `    ${line}`));
+  if (model.constraints.length > 0) {
+    lines.push('', '    _sql_constraints = [');
+    for (const constraint of model.constraints) {
+      lines.push('        (', `            ${pyStr(constraint.name)},`, `            ${pyStr(constraint.sql)},`, `            ${pyStr(constraint.message)},`, '        ),');
+    }
+    lines.push('    ]');
+  }
+  for (const field of model.fields) {
+    if (field.spec.compute) lines.push('', ...renderCompute(plan, model, field).map((line) => (line ? `    ${line}` : '')));
+  }
+  for (const button of model.workflow?.buttons ?? []) {
+    lines.push('', ...renderWorkflowMethod(model, button).map((line) => (line ? `    ${line}` : '')));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const FIELD_CLASSES: Record<FieldSpec['type'], string> = {
+  char: 'Char',
+  text: 'Text',
+  html: 'Html',
+  integer: 'Integer',
+  float: 'Float',
+  monetary: 'Monetary',
+  boolean: 'Boolean',
+  date: 'Date',
+  datetime: 'Datetime',
+  selection: 'Selection',
+  binary: 'Binary',
+  image: 'Image',
+  many2one: 'Many2one',
+  one2many: 'One2many',
+  many2many: 'Many2many',
+};
+
+function renderDefault(field: FieldSpec): string | undefined {
+  switch (field.default) {
+    case undefined:
+      return undefined;
+    case 'today':
+      return 'fields.Date.context_today';
+    case 'now':
+      return 'fields.Datetime.now';
+    case 'current_user':
+      return 'lambda self: self.env.user';
+    case 'company_currency':
+      return 'lambda self: self.env.company.currency_id';
+    default:
+      if (field.type === 'selection') return pyStr(String(field.default));
+      if ((field.type === 'float' || field.type === 'monetary') && typeof field.default === 'number') {
+        return Number.isInteger(field.default) ? `${field.default}.0` : String(field.default);
+      }
+      return pyValue(field.default);
+  }
+}
+
+function renderField(plan: AddonPlan, model: PlannedModel, field: PlannedField): string[] {
+  const spec = field.spec;
+  const args: string[] = [];
+  if (spec.comodel) args.push(`comodel_name=${pyStr(spec.comodel)}`);
+  if (spec.type === 'one2many' && spec.inverse) args.push(`inverse_name=${pyStr(spec.inverse)}`);
+  if (spec.type === 'many2many' && spec.comodel) args.push(...many2manyTable(plan, model, field));
+  if (spec.type === 'selection') {
+    const options = Object.entries(spec.options ?? {}).map(([key, label]) => `(${pyStr(key)}, ${pyStr(label)})`);
+    args.push(`selection=[${options.join(', ')}]`);
+  }
+  args.push(`string=${pyStr(field.label)}`);
+  if (spec.related) args.push(`related=${pyStr(spec.related)}`);
+  if (spec.compute) args.push(`compute=${pyStr(`_compute_${field.name}`)}`);
+  if ((spec.compute || spec.related) && field.stored) args.push('store=True');
+  if (spec.compute && !field.stored && spec.store === false) args.push('store=False');
+  if (spec.type === 'monetary') args.push(`currency_field=${pyStr(spec.currency ?? 'currency_id')}`);
+  if (spec.digits) args.push(`digits=(${spec.digits[0]}, ${spec.digits[1]})`);
+  if (spec.max_width) args.push(`max_width=${spec.max_width}`);
+  if (spec.max_height) args.push(`max_height=${spec.max_height}`);
+  if (spec.required) args.push('required=True');
+  if (spec.readonly) args.push('readonly=True');
+  if (spec.index) args.push('index=True');
+  if (spec.tracking) args.push('tracking=True');
+  if (spec.translate) args.push('translate=True');
+  if (spec.copy !== undefined) args.push(`copy=${pyValue(spec.copy)}`);
+  if (spec.ondelete) args.push(`ondelete=${pyStr(spec.ondelete)}`);
+  const defaultValue = renderDefault(spec);
+  if (defaultValue) args.push(`default=${defaultValue}`);
+  if (spec.help) args.push(`help=${pyStr(spec.help)}`);
+  const head = `${field.name} = fields.${FIELD_CLASSES[spec.type]}(`;
+  const oneLine = `${head}${args.join(', ')})`;
+  if (oneLine.length <= 84) return [oneLine];
+  return [head, ...args.map((arg) => `    ${arg},`), ')'];
+}
+
+/**
+ * Odoo names a many2many table after both models; two many2many fields to the same comodel
+ * (or one to the model itself) would share it, so those get explicit, distinct names.
+ */
+function many2manyTable(plan: AddonPlan, model: PlannedModel, field: PlannedField): string[] {
+  const comodel = field.spec.comodel ?? '';
+  const siblings = model.fields.filter((other) => other.spec.type === 'many2many' && other.spec.comodel === comodel);
+  if (siblings.length <= 1 && comodel !== model.name) return [];
+  const relation = `${model.table}_${field.name}_rel`.slice(0, 60);
+  const comodelTable = comodel.replace(/\./g, '_');
+  const column2 = comodel === model.name ? `related_${comodelTable}_id` : `${comodelTable}_id`;
+  void plan;
+  return [`relation=${pyStr(relation)}`, `column1=${pyStr(`${model.table}_id`)}`, `column2=${pyStr(column2)}`];
+}
+
+function renderCompute(plan: AddonPlan, model: PlannedModel, field: PlannedField): string[] {
+  const compute = field.spec.compute ?? {};
+  if (compute.count) {
+    return [
+      `@api.depends(${pyStr(compute.count)})`,
+      `def _compute_${field.name}(self):`,
+      '    for record in self:',
+      `        record.${field.name} = len(record.${compute.count})`,
+    ];
+  }
+  const lines = compute.sum ?? '';
+  const of = compute.of ?? '';
+  const comodel = findModel(plan, findField(model, lines)?.spec.comodel ?? '');
+  const zero = field.spec.type === 'integer' ? '0' : '0.0';
+  void comodel;
+  return [
+    `@api.depends(${pyStr(`${lines}.${of}`)})`,
+    `def _compute_${field.name}(self):`,
+    '    for record in self:',
+    `        record.${field.name} = sum(record.${lines}.mapped(${pyStr(of)})) or ${zero}`,
+  ];
+}
+
+function renderWorkflowMethod(model: PlannedModel, button: { name: string; label: string; from: string[]; to: string }): string[] {
+  const workflowField = model.workflow?.field ?? 'state';
+  const options = findField(model, workflowField)?.spec.options ?? {};
+  const fromLabels = button.from.map((state) => options[state] ?? state).join(', ');
+  const states = `(${button.from.map(pyStr).join(', ')}${button.from.length === 1 ? ',' : ''})`;
+  const message = `"%(record)s" cannot be set to %(target)s from its current state: "${button.label}" is only possible from ${fromLabels}.`;
+  return [
+    `def ${button.name}(self):`,
+    `    """${docText(`${button.label}: ${fromLabels} → ${options[button.to] ?? button.to}.`)}"""`,
+    '    for record in self:',
+    `        if record.${workflowField} not in ${states}:`,
+    '            raise UserError(',
+    '                _(',
+    `                    ${pyStr(message)},`,
+    '                    record=record.display_name,',
+    `                    target=${pyStr(options[button.to] ?? button.to)},`,
+    '                )',
+    '            )',
+    `    self.write({${pyStr(workflowField)}: ${pyStr(button.to)}})`,
+    '    return True',
+  ];
+}
+
+/** Text safe inside a triple-quoted docstring. */
+function docText(text: string): string {
+  return text.replace(/\\/g, '/').replace(/"/g, "'");
+}

@@ -1,0 +1,32 @@
+import type { OdooSeries } from '../spec/module-spec.js';
+
+/**
+ * What differs between the Odoo series for the files Forge writes (each difference was seen
+ * failing on a real Odoo; see docs/odoo-versions.md).
+ */
+export interface SeriesProfile {
+  series: OdooSeries;
+  /** `tree` until 17.0; 18.0 refuses it and wants `list`. */
+  listTag: 'tree' | 'list';
+  /** The view_mode name of the list view in window actions. */
+  listMode: 'tree' | 'list';
+  /** 17.0 removed `attrs`/`states`: visibility is a Python expression in `invisible`. */
+  visibility: 'attrs' | 'expression';
+  /** 18.0 has `<chatter/>`; before, a div with the message fields. */
+  chatter: 'element' | 'div';
+  /** The kanban card template: `card` in 18.0, `kanban-box` before. */
+  kanbanTemplate: 'card' | 'kanban-box';
+  /** How a list column is hidden: `column_invisible` from 17.0. */
+  hiddenColumnAttr: 'invisible' | 'column_invisible';
+}
+
+export function seriesProfile(series: OdooSeries): SeriesProfile {
+  switch (series) {
+    case '16.0':
+      return { series, listTag: 'tree', listMode: 'tree', visibility: 'attrs', chatter: 'div', kanbanTemplate: 'kanban-box', hiddenColumnAttr: 'invisible' };
+    case '17.0':
+      return { series, listTag: 'tree', listMode: 'tree', visibility: 'expression', chatter: 'div', kanbanTemplate: 'kanban-box', hiddenColumnAttr: 'column_invisible' };
+    case '18.0':
+      return { series, listTag: 'list', listMode: 'list', visibility: 'expression', chatter: 'element', kanbanTemplate: 'card', hiddenColumnAttr: 'column_invisible' };
+  }
+}
