@@ -1,0 +1,51 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { ForgeError } from '../../core/errors/forge-error.js';
+
+/** An Odoo source tree on this machine, and how to run it. */
+export interface OdooSourceTree {
+  /** The tree's real path. */
+  root: string;
+  /** `16.0`, `17.0`, `18.0`, read from `odoo/release.py`. */
+  series: string;
+  /** The full version string when release.py has one (`18.0-20250925`), else the series. */
+  version: string;
+  /** `<root>/odoo-bin` (source checkouts), or `<root>/setup/odoo` (nightly exports without odoo-bin). */
+  entryPoint: string;
+  /** `<root>/odoo/addons`, plus `<root>/addons` when it exists. */
+  addonsPaths: string[];
+}
+
+/** Reads an Odoo source tree (the value of ODOO_SRC). */
+export function readOdooSourceTree(path: string): OdooSourceTree {
+  const releaseFile = join(path, 'odoo', 'release.py');
+  if (!existsSync(releaseFile)) {
+    throw new ForgeError(
+      'input.odoo-src',
+      `${path} is not an Odoo source tree: ${releaseFile} does not exist`,
+      {
+        hint: 'point ODOO_SRC at the folder that holds odoo/release.py (see docs/real-odoo.md)',
+      },
+    );
+  }
+  const root = realpathSync(path);
+  const release = readFileSync(releaseFile, 'utf8');
+  const info = /^version_info\s*=\s*\(\s*(?:'saas~)?(\d+)'?\s*,\s*(\d+)/m.exec(release);
+  if (!info) {
+    throw new ForgeError('odoo-src.release', `cannot read version_info from ${releaseFile}`, {
+      hint: 'the tree may be damaged; export it again',
+    });
+  }
+  const series = `${info[1]}.${info[2]}`;
+  const suffix = /^version\s*\+=\s*'([^']*)'/m.exec(release)?.[1] ?? '';
+  const odooBin = join(root, 'odoo-bin');
+  const entryPoint = existsSync(odooBin) ? odooBin : join(root, 'setup', 'odoo');
+  if (!existsSync(entryPoint)) {
+    throw new ForgeError('input.odoo-src', `${root} has neither odoo-bin nor setup/odoo`, {
+      hint: 'point ODOO_SRC at a full Odoo source tree',
+    });
+  }
+  const addonsPaths = [join(root, 'odoo', 'addons')];
+  if (existsSync(join(root, 'addons'))) addonsPaths.push(join(root, 'addons'));
+  return { root, series, version: `${series}${suffix}`, entryPoint, addonsPaths };
+}

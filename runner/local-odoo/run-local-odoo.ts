@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { toError } from '../../core/errors/forge-error.js';
+import { odooCommand } from '../odoo/odoo-command.js';
+import { parseOdooLog } from '../odoo/parse-odoo-log.js';
+import type { TestReport } from '../odoo/test-report.js';
+import { addonDependencies } from './addon-dependencies.js';
+import {
+  cloneDatabase,
+  connectionOf,
+  defaultLocalPostgres,
+  dropDatabase,
+  ensureLocalPostgres,
+  type LocalPostgres,
+} from './local-postgres.js';
+import type { LocalOdooLogger } from './local-odoo-logger.js';
+import { readOdooSourceTree, type OdooSourceTree } from './odoo-source-tree.js';
+import { runToFile } from './run-process.js';
+import { ensureTemplateDatabase, type TemplateDatabase } from './template-database.js';
+
+const run = promisify(execFile);
+
+export interface LocalOdooRunOptions {
+  /** An Odoo source tree (the value of ODOO_SRC). */
+  odooSrc: string;
+  /** Folders that hold the addons under test (each a parent of addon folders). */
+  addonsDirs: readonly string[];
+  /** Modules to install and test. */
+  modules: readonly string[];
+  /** Modules the template database holds; default: what the modules' manifests need from outside addonsDirs. */
+  dependencies?: readonly string[];
+  /** Run the modules' tests (`--test-tags /m`). Default true. */
+  tests?: boolean;
+  /** Install demo data. Default false. */
+  demo?: boolean;
+  pg?: LocalPostgres;
+  /** Where templates' filestores, locks and run folders live. Default `<tmpdir>/odoo-forge-local-odoo`. */
+  workDir?: string;
+  /** Default Debian's `/usr/bin/python3` (the one with Odoo's Python dependencies). */
+  python?: string;
+  /** Per Odoo process. Default 15 minutes. */
+  timeoutMs?: number;
+  logger?: LocalOdooLogger;
+}
+
+export interface LocalOdooRunResult {
+  report: TestReport;
+  log: string;
+  /** Clone + Odoo run + clean-up (not the template build). */
+  durationMs: number;
+  exitCode: number | null;
+  timedOut: boolean;
+  database: string;
+  template: TemplateDatabase;
+  tree: OdooSourceTree;
+}
+
+const silent: LocalOdooLogger = { info: () => {}, debug: () => {} };
+
+/**
+ * Installs `modules` with their tests on a real Odoo run from a source tree against the local
+ * PostgreSQL: a clone of a template database (built once per series and dependency set), a
+ * private data dir, a free HTTP port. The run database and data dir are always removed.
+ */
+export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalOdooRunResult> {
+  const logger = options.logger ?? silent;
+  const pg = options.pg ?? defaultLocalPostgres;
+  const workDir = options.workDir ?? join(tmpdir(), 'odoo-forge-local-odoo');
+  const python = options.python ?? '/usr/bin/python3';
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+  const tree = readOdooSourceTree(options.odooSrc);
+  const modules = [...options.modules];
+  const dependencies = options.dependencies ?? addonDependencies(modules, options.addonsDirs);
+
+  await ensureLocalPostgres(pg);
+  const template = await ensureTemplateDatabase(
+    { tree, dependencies, demo: options.demo ?? false },
+    { pg, workDir, logger, python, timeoutMs },
+  );
+
+  const started = Date.now();
+  const database = `forge_run_${process.pid}_${randomBytes(4).toString('hex')}`;
+  mkdirSync(join(workDir, 'runs'), { recursive: true });
+  const runDir = mkdtempSync(join(workDir, 'runs', `${database}-`));
+  try {
+    await cloneDatabase(pg, template.name, database);
+    const templateFilestore = join(template.dataDir, 'filestore', template.name);
+    if (existsSync(templateFilestore)) {
+      mkdirSync(join(runDir, 'filestore'), { recursive: true });
+      await copyTree(templateFilestore, join(runDir, 'filestore', database));
+    }
+    const command = odooCommand({
+      database,
+      db: connectionOf(pg),
+      addonsPath: [...tree.addonsPaths, ...options.addonsDirs],
+      install: modules,
+      testModules: options.tests === false ? [] : modules,
+      withoutDemo: !(options.demo ?? false),
+      dataDir: runDir,
+      httpPort: await freePort(),
+    });
+    const logFile = join(runDir, 'odoo.log');
+    logger.info(
+      `odoo ${tree.version}: installing ${modules.join(',')} on ${database} (clone of ${template.name})`,
+    );
+    const result = await runToFile(python, [tree.entryPoint, ...command.args], logFile, {
+      env: { ...process.env, ...command.env, PYTHONPATH: tree.root },
+      cwd: runDir,
+      timeoutMs,
+    });
+    const log = readFileSync(logFile, 'utf8');
+    const report = parseOdooLog(log, { modules });
+    if (result.timedOut) {
+      report.installed = false;
+      report.installErrors.push({
+        message: `Odoo did not finish within ${timeoutMs} ms and was stopped`,
+        logger: 'odoo-forge',
+      });
+    }
+    return {
+      report,
+      log,
+      durationMs: Date.now() - started,
+      exitCode: result.code,
+      timedOut: result.timedOut,
+      database,
+      template,
+      tree,
+    };
+  } finally {
+    await dropDatabase(pg, database).catch((error: unknown) =>
+      logger.info(`could not drop ${database}: ${toError(error).message}`),
+    );
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+/** Hard-links the template's filestore (Odoo never rewrites a filestore file in place); copies across devices. */
+async function copyTree(from: string, to: string): Promise<void> {
+  try {
+    await run('cp', ['-al', from, to]);
+  } catch {
+    rmSync(to, { recursive: true, force: true });
+    await run('cp', ['-a', from, to]);
+  }
+}
+
+/** A TCP port free right now on the loopback interface. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
