@@ -1,4 +1,17 @@
 import type { CliCommand } from '../command.js';
+import { generateCommand } from './generate.js';
+import { imagesCommand } from './images.js';
+import { schemaCommand } from './schema.js';
+import { stackCommand } from './stack.js';
+import { testCommand } from './test.js';
+import { validateCommand } from './validate.js';
 
-/** Every subcommand of odoo-forge. Add one line per command. */
-export const commands: CliCommand[] = [];
+/** Every subcommand of odoo-forge: add an import and one entry per command. */
+export const commands: CliCommand[] = [
+  generateCommand,
+  validateCommand,
+  schemaCommand,
+  testCommand,
+  stackCommand,
+  imagesCommand,
+];

@@ -124,11 +124,16 @@ function issueToErrors(issue: z.core.$ZodIssue, input: unknown, locate: Locate):
     if (best.length > 0) return best.flatMap((sub) => issueToErrors({ ...sub, path: [...path, ...sub.path] }, input, locate));
   }
   const value = valueAt(input, path);
-  const message =
-    value === undefined && issue.code === 'invalid_type'
-      ? `missing: ${issue.message}`
-      : `${issue.message}, got ${describe(value)}`;
+  const expected = issue.message.startsWith('Invalid input')
+    ? `expected ${issue.code === 'invalid_type' ? humanType(String(issue.expected)) : 'a valid value'}`
+    : issue.message;
+  const message = value === undefined ? `missing (required): ${expected}` : `${expected}, got ${describe(value)}`;
   return [{ path: formatSpecPath(path), message, ...locate(path) }];
+}
+
+function humanType(expected: string): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false' };
+  return names[expected] ?? expected;
 }
 
 function dedupe(errors: SpecError[]): SpecError[] {

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { generate } from '../../core/generator/generate.js';
+import { ExitCode, type CliIo } from '../cli-io.js';
+import type { CliCommand } from '../command.js';
+import { formatSpecErrors, readSpecFile } from '../read-spec-file.js';
+import { writeAddon, type WriteAddonResult } from '../write-addon.js';
+
+export interface GenerateOptions {
+  out: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** `odoo-forge generate SPEC --out DIR`: writes DIR/<module>/ atomically, or nothing on a bad spec. */
+export const generateCommand: CliCommand = {
+  name: 'generate',
+  register(program, io, setExit) {
+    program
+      .command('generate')
+      .description('generate the Odoo addon of a module spec into OUT/<module>/')
+      .argument('<spec>', 'the ModuleSpec YAML file')
+      .requiredOption('-o, --out <dir>', 'the folder that receives the addon folder')
+      .option('--force', 'replace an existing, different addon folder')
+      .option('--json', 'print {module, dir, status, files} as JSON')
+      .action(async (specPath: string, options: GenerateOptions) => {
+        setExit(await runGenerate(specPath, options, io));
+      });
+  },
+};
+
+export async function runGenerate(specPath: string, options: GenerateOptions, io: CliIo): Promise<0 | 2> {
+  const result = await readSpecFile(specPath);
+  if (!result.ok) {
+    io.err(formatSpecErrors(specPath, result.errors));
+    io.err(`${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in ${specPath}: nothing was written.\n`);
+    return ExitCode.badInput;
+  }
+  const files = generate(result.spec);
+  const written = await writeAddon(files, resolve(io.cwd, options.out), result.spec.module.name, { force: options.force });
+  printWritten(io, result.spec.module.name, written, options.json === true);
+  return ExitCode.ok;
+}
+
+export function printWritten(io: CliIo, module: string, written: WriteAddonResult, json: boolean): void {
+  if (json) {
+    io.out(`${JSON.stringify({ module, dir: written.dir, status: written.status, files: written.files }, null, 2)}\n`);
+    return;
+  }
+  io.out(`${written.status} ${written.dir}/ (${written.files.length} files)\n`);
+  for (const file of written.files) io.out(`  ${file}\n`);
+}
