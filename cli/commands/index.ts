@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { demoCommand } from './demo.js';
 import { generateCommand } from './generate.js';
 import { imagesCommand } from './images.js';
 import { schemaCommand } from './schema.js';
@@ -8,6 +9,7 @@ import { validateCommand } from './validate.js';
 
 /** Every subcommand of odoo-forge: add an import and one entry per command. */
 export const commands: CliCommand[] = [
+  demoCommand,
   generateCommand,
   validateCommand,
   schemaCommand,
