@@ -4,6 +4,7 @@ import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
 import { checkNames } from './references/check-names.js';
 import { checkSecurity } from './references/check-security.js';
+import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
 import { checkViews } from './references/check-views.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 
@@ -27,5 +28,6 @@ export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
     ...checkModelRules(spec, index),
     ...checkViews(spec, index),
     ...checkSecurity(spec, index),
+    ...checkTestsAndDemo(spec, index),
   ];
 }

@@ -11,10 +11,10 @@ const DATETIME = /^(\d{4})-(\d{2})-(\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 /**
  * Why `value` cannot be a value of `field`, or undefined when it can. Defaults may use the
  * tokens `today` (date), `now` (datetime), `current_user` (many2one to res.users) and
- * `company_currency` (many2one to res.currency); tests and demo data may use `today` and `now`.
+ * `company_currency` (many2one to res.currency); tests and demo data take literal values only.
  */
 export function scalarValueProblem(field: FieldSpec, value: Scalar, use: ValueUse): string | undefined {
-  const token = field.type === 'selection' ? null : tokenProblem(field, value, use);
+  const token = field.type === 'selection' || use !== 'default' ? null : tokenProblem(field, value);
   if (token !== null) return token;
   switch (field.type) {
     case 'boolean':
@@ -35,11 +35,11 @@ export function scalarValueProblem(field: FieldSpec, value: Scalar, use: ValueUs
     case 'date':
       return typeof value === 'string' && isDate(value)
         ? undefined
-        : `expected a date written YYYY-MM-DD (quoted)${use === 'default' ? ' or the token today' : ' or today'}, got ${show(value)}`;
+        : `expected a date written YYYY-MM-DD (quoted)${use === 'default' ? ' or the token today' : ''}, got ${show(value)}`;
     case 'datetime':
       return typeof value === 'string' && DATETIME.test(value) && isDate(value.slice(0, 10))
         ? undefined
-        : `expected a date and time written "YYYY-MM-DD HH:MM:SS"${use === 'default' ? ' or the token now' : ' or now'}, got ${show(value)}`;
+        : `expected a date and time written "YYYY-MM-DD HH:MM:SS"${use === 'default' ? ' or the token now' : ''}, got ${show(value)}`;
     case 'many2one':
       return use === 'default'
         ? `a many2one default must be a token: current_user (comodel res.users) or company_currency (comodel res.currency), got ${show(value)}`
@@ -56,7 +56,7 @@ export function scalarValueProblem(field: FieldSpec, value: Scalar, use: ValueUs
 }
 
 /** null when `value` is not a token; else undefined (a fitting token) or the problem. */
-function tokenProblem(field: FieldSpec, value: Scalar, use: ValueUse): string | undefined | null {
+function tokenProblem(field: FieldSpec, value: Scalar): string | undefined | null {
   if (value === 'today') {
     return field.type === 'date' ? undefined : `the token today (today's date) only fits a date field, not a ${field.type} field`;
   }
@@ -65,7 +65,6 @@ function tokenProblem(field: FieldSpec, value: Scalar, use: ValueUse): string | 
   }
   if (value === 'current_user' || value === 'company_currency') {
     const comodel = value === 'current_user' ? 'res.users' : 'res.currency';
-    if (use !== 'default') return `the token ${value} is only for defaults: here write {ref: …} or {create: {…}}`;
     if (field.type === 'many2one' && field.comodel === comodel) return undefined;
     return `the token ${value} only fits a many2one field whose comodel is ${comodel}`;
   }
