@@ -1,0 +1,40 @@
+import type { ForgeConfig } from '../config/forge-config.js';
+import type { ForgeDeps } from '../forge-deps.js';
+import type { RepoTarget } from '../github/repo-target.js';
+import type { Requirement } from '../permissions/check-permission.js';
+
+/** Where and by whom a command was given. */
+export interface CommandContext {
+  target: RepoTarget;
+  config: ForgeConfig;
+  /** The module-request issue the command is about (for a PR: the issue it closes). */
+  issueNumber: number;
+  /** The issue or pull request the comment was written on (answers go there). */
+  threadNumber: number;
+  /** Set when the comment was written on a pull request. */
+  pullNumber: number | undefined;
+  /** The repository's default branch: the base of Forge's pull requests. */
+  defaultBranch: string;
+  sender: string;
+  commentId: number;
+  deps: ForgeDeps;
+  /** Usage text of every command, for `/help` and for errors. */
+  usage: string;
+}
+
+/** The result of parsing a command's arguments. */
+export type ParsedArgs = { ok: true; args: string } | { ok: false; error: string };
+
+/** One chat-ops command; the registry maps its name to it. */
+export interface ForgeCommand {
+  name: string;
+  /** e.g. "/revise <what to change>" */
+  synopsis: string;
+  summary: string;
+  requirement: Requirement;
+  parse(args: string): ParsedArgs;
+  run(context: CommandContext, args: string): Promise<void>;
+}
+
+export const noArguments = (name: string) => (args: string): ParsedArgs =>
+  args.trim() === '' ? { ok: true, args: '' } : { ok: false, error: `\`/${name}\` takes no arguments` };

@@ -1,0 +1,40 @@
+import { comment } from '../github/repo-target.js';
+import { budgetComment } from '../handlers/draft-spec.js';
+import { loadLatestSpec } from '../spec-comment/load-latest-spec.js';
+import { postSpec, specErrorsComment } from '../spec-comment/post-spec.js';
+import type { ForgeCommand } from './forge-command.js';
+
+/** `/revise <what to change>`: the model edits the latest spec; the result is a new spec version. */
+export const reviseCommand: ForgeCommand = {
+  name: 'revise',
+  synopsis: '/revise <what to change>',
+  summary: 'Ask the model to change the latest spec; posts a new spec version.',
+  requirement: 'write',
+  parse: (args) => (args.trim() === '' ? { ok: false, error: 'say what to change, e.g. `/revise add a due date to loans`' } : { ok: true, args: args.trim() }),
+  run: async (context, instruction) => {
+    const { target, config, issueNumber, deps } = context;
+    if (!deps.drafter) {
+      await comment(target, context.threadNumber, 'This installation has no language model configured, so `/revise` is not available. Edit the YAML of the latest spec comment instead: I validate every edit.');
+      return;
+    }
+    const latest = await loadLatestSpec(target, issueNumber);
+    if (latest.kind === 'none') {
+      await comment(target, context.threadNumber, 'There is no spec to revise yet.');
+      return;
+    }
+    const currentYaml = latest.kind === 'valid' ? latest.yaml : '';
+    const result = await deps.drafter.revise(currentYaml, instruction, {
+      installationId: target.installationId,
+      model: config.llm.model,
+      maxAttempts: config.llm.max_attempts,
+      monthlyTokenBudget: config.llm.monthly_token_budget,
+    });
+    if (result.ok) {
+      await postSpec(target, issueNumber, latest.comment.version + 1, result.spec, result.yaml, { kind: 'revise', by: context.sender, model: config.llm.model }, config);
+    } else if (result.reason === 'budget') {
+      await comment(target, context.threadNumber, budgetComment(result.used, result.budget));
+    } else {
+      await comment(target, context.threadNumber, specErrorsComment(`The model did not produce a valid revision in ${result.attempts} attempts`, result.errors, 'Try a more precise instruction, or edit the YAML of the latest spec comment yourself.'));
+    }
+  },
+};

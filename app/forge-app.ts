@@ -1,0 +1,93 @@
+import type { ApplicationFunction, Context, ProbotOctokit } from 'probot';
+import { parseCommandLine } from './commands/parse-command-line.js';
+import { defaultCommands } from './commands/default-commands.js';
+import { configProblemsComment, loadForgeConfig } from './config/load-forge-config.js';
+import type { ForgeDeps } from './forge-deps.js';
+import { comment, type RepoTarget } from './github/repo-target.js';
+import { checkSpecEdit } from './handlers/check-spec-edit.js';
+import { draftSpec } from './handlers/draft-spec.js';
+import { runCommand } from './handlers/run-command.js';
+import { openOnboardingPullRequest } from './onboarding/open-onboarding-pr.js';
+
+const PR_MARKER = /<!--\s*odoo-forge:pr issue=(\d+)/;
+
+/**
+ * The Odoo Forge app. Every handler only queues its work and returns, so the webhook is
+ * answered at once; the work runs on `deps.work`, one piece at a time per issue.
+ */
+export function forgeApp(deps: ForgeDeps): ApplicationFunction {
+  const registry = defaultCommands();
+  const usage = registry.usage();
+
+  return (app) => {
+    app.on(['issues.opened', 'issues.edited'], async (context) => {
+      const { issue } = context.payload;
+      if (context.payload.sender.type === 'Bot') return;
+      if (context.payload.action === 'edited' && !context.payload.changes.body) return;
+      const target = repoTarget(context);
+      deps.work.enqueue(issueKey(target, issue.number), `draft #${issue.number}`, async () => {
+        const { config, problems } = await loadForgeConfig(context);
+        if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));
+        await draftSpec(target, { number: issue.number, title: issue.title, body: issue.body ?? '', labels: (issue.labels ?? []).map((l) => l.name), action: context.payload.action }, config, deps);
+      });
+    });
+
+    app.on('issue_comment.created', async (context) => {
+      const { comment: created, issue } = context.payload;
+      if (created.user?.type === 'Bot' || context.payload.sender.type === 'Bot') return;
+      const line = parseCommandLine(created.body);
+      if (!line) return;
+      const target = repoTarget(context);
+      const pullNumber = issue.pull_request ? issue.number : undefined;
+      const issueNumber = pullNumber !== undefined ? Number(PR_MARKER.exec(issue.body ?? '')?.[1] ?? issue.number) : issue.number;
+      deps.work.enqueue(issueKey(target, issueNumber), `/${line.name} on #${issue.number}`, async () => {
+        const { config, problems } = await loadForgeConfig(context);
+        if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));
+        await runCommand(registry, line, {
+          target,
+          config,
+          issueNumber,
+          threadNumber: issue.number,
+          pullNumber,
+          defaultBranch: context.payload.repository.default_branch,
+          sender: created.user?.login ?? context.payload.sender.login,
+          commentId: created.id,
+          deps,
+          usage,
+        });
+      });
+    });
+
+    app.on('issue_comment.edited', async (context) => {
+      const { comment: edited, issue } = context.payload;
+      if (context.payload.sender.type === 'Bot') return;
+      const target = repoTarget(context);
+      deps.work.enqueue(issueKey(target, issue.number), `edit of comment ${edited.id}`, () =>
+        checkSpecEdit(target, issue.number, { id: edited.id, body: edited.body, previousBody: context.payload.changes.body?.from, authorIsBot: edited.user?.type === 'Bot', url: edited.html_url }, context.payload.sender.login),
+      );
+    });
+
+    app.on(['installation.created', 'installation_repositories.added'], async (context) => {
+      const installationId = context.payload.installation.id;
+      const account = context.payload.installation.account;
+      const owner = account && 'login' in account ? account.login : (account?.slug ?? '');
+      const repositories = 'repositories_added' in context.payload ? context.payload.repositories_added : (context.payload.repositories ?? []);
+      for (const repository of repositories) {
+        const target: RepoTarget = { octokit: context.octokit as ProbotOctokit, owner, repo: repository.name, installationId };
+        deps.work.enqueue(`${owner}/${repository.name}#setup`, `onboarding ${owner}/${repository.name}`, async () => {
+          const outcome = await openOnboardingPullRequest(target, deps.templates);
+          context.log.info({ repository: repository.full_name, outcome }, 'onboarding');
+        });
+      }
+    });
+  };
+}
+
+function repoTarget(context: Context<'issues' | 'issue_comment'>): RepoTarget {
+  const { owner, repo } = context.repo();
+  return { octokit: context.octokit as ProbotOctokit, owner, repo, installationId: context.payload.installation?.id ?? 0 };
+}
+
+function issueKey(target: RepoTarget, issueNumber: number): string {
+  return `${target.owner}/${target.repo}#${issueNumber}`;
+}

@@ -1,0 +1,34 @@
+import type { FakeRepo, GitHubState } from './github-state.js';
+
+/** What a route handler of the fake receives. */
+export interface FakeRequest {
+  state: GitHubState;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  accept: string;
+  /** The repository named by owner/repo, when the route has them and the token may see it. */
+  repo: FakeRepo | undefined;
+}
+
+export interface FakeResponse {
+  status: number;
+  body?: unknown;
+  /** Sent as is (raw media types) instead of JSON. */
+  text?: string;
+}
+
+export type RouteHandler = (request: FakeRequest) => FakeResponse;
+
+export function notFound(): FakeResponse {
+  return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+}
+
+export function unprocessable(message: string): FakeResponse {
+  return { status: 422, body: { message, documentation_url: 'https://docs.github.com/rest' } };
+}
+
+export function requireRepo(request: FakeRequest): FakeRepo {
+  if (!request.repo) throw new Error('route handler needs a repository');
+  return request.repo;
+}
