@@ -36,6 +36,8 @@ export interface StartDatabaseOptions {
   templateVolume?: string;
   /** Use this volume as the data volume instead of a fresh one (template builds). */
   dataVolume?: string;
+  /** Publish PostgreSQL's port on 127.0.0.1 (manual stacks). */
+  publish?: boolean;
   timeoutMs?: number;
 }
 
@@ -94,6 +96,7 @@ export class OdooStack {
       image: settings.postgresImage,
       env: { POSTGRES_USER: StackDatabase.user, POSTGRES_PASSWORD: StackDatabase.password, POSTGRES_DB: 'postgres', PGDATA },
       mounts: [{ type: 'volume', source: this.dataVolume, target: '/var/lib/postgresql/data' }],
+      publish: options.publish ? [StackDatabase.port] : [],
     });
     await driver.startContainer(names.db);
     await waitUntil(

@@ -1,0 +1,204 @@
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { ForgeError } from '../../core/errors/forge-error.js';
+import type { ContainerDriver } from '../../runner/containers/container-driver.js';
+import { discoverEngine } from '../../runner/containers/discover-engine.js';
+import { ForgeLabel, ownerLabel } from '../../runner/containers/forge-labels.js';
+import { listStacks } from '../../runner/stack/list-stacks.js';
+import { OdooStack, removeStackObjects } from '../../runner/stack/odoo-stack.js';
+import { externalDependencies } from '../../runner/stack/read-addon-depends.js';
+import { reapStacks } from '../../runner/stack/reap-stacks.js';
+import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
+import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
+import { ensureTemplate, templateFor } from '../../runner/stack/template-database.js';
+import { ExitCode, type CliIo } from '../cli-io.js';
+import type { CliCommand } from '../command.js';
+
+interface EngineOption {
+  engine?: string;
+}
+
+interface UpOptions extends EngineOption {
+  modules?: string;
+  odoo: string;
+  odooSrc?: string;
+  odooImage?: string;
+  postgresImage?: string;
+  runtimeImage?: string;
+  dbOnly?: boolean;
+  attach?: boolean;
+  template: boolean;
+  ttl: string;
+  repository?: string;
+}
+
+function parseDuration(text: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (!match) throw new ForgeError('input.duration', `--ttl is "${text}": not a duration.`, { hint: 'Use seconds or a unit: 90s, 30m, 2h, 1d.' });
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] ?? ''] ?? 1;
+  return Number(match[1]) * unit;
+}
+
+const engine = (options: EngineOption, io: CliIo): Promise<ContainerDriver> => discoverEngine({ explicit: options.engine, env: io.env });
+
+async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo): Promise<void> {
+  const modules = (options.modules ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+  if (modules.length > 0 && !addonsDir) throw new ForgeError('input.addons-dir', '--modules needs ADDONS_DIR.', { hint: 'odoo-forge stack up ADDONS_DIR --modules m1,m2' });
+  const settings = resolveStackSettings({
+    odooSeries: options.odoo,
+    addonsDirs: addonsDir ? [addonsDir] : [],
+    odooSrc: options.odooSrc,
+    odooImage: options.odooImage,
+    postgresImage: options.postgresImage,
+    runtimeImage: options.runtimeImage,
+    repository: options.repository,
+    ttlSeconds: parseDuration(options.ttl),
+    dbOnly: options.dbOnly,
+    cwd: io.cwd,
+    env: io.env,
+  });
+  const driver = await engine(options, io);
+  await assertImagesPresent(driver, settings);
+  const logger = { info: (m: string) => io.err(`${m}\n`), warn: (m: string) => io.err(`warning: ${m}\n`), debug: () => {} };
+  const teardown = new Teardown();
+  const stopSignals = onTerminationSignals(teardown, io.err);
+  // A detached stack outlives this process: the reaper judges it by its expiry only.
+  const stack = new OdooStack(driver, settings, logger, { owner: options.attach ? ownerLabel() : `detached@${hostname()}` });
+  const dropStack = teardown.add(`remove stack ${stack.id}`, () => stack.down());
+  try {
+    let templateVolume: string | undefined;
+    if (settings.odoo && options.template) {
+      const ref = await templateFor(driver, settings, modules.length > 0 ? externalDependencies(modules, settings.addonsDirs) : ['base', 'web']);
+      await ensureTemplate(driver, settings, ref, { logger, teardown });
+      templateVolume = ref.volume;
+    }
+    await stack.startDatabase({ publish: true, ...(templateVolume ? { templateVolume } : {}) });
+    const db = await driver.inspectContainer(stack.names.db);
+    io.out(`stack ${stack.id} is up (expires ${new Date(stack.labels.expiresAt * 1000).toISOString()})\n`);
+    io.out(`  postgresql://odoo:odoo@127.0.0.1:${db?.ports[5432] ?? '?'}/postgres\n`);
+    if (settings.odoo) {
+      io.err('starting Odoo…\n');
+      const url = await stack.startOdooServer(modules);
+      io.out(`  Odoo: ${url}/web/login  (login admin, password admin; database forge)\n`);
+    }
+    if (!options.attach) {
+      io.out(`  logs: odoo-forge stack logs ${stack.id}    remove: odoo-forge stack down ${stack.id}\n`);
+      dropStack();
+      return;
+    }
+    io.out('  attached: Ctrl-C removes the stack\n');
+    await new Promise<never>(() => {});
+  } catch (error) {
+    for (const failure of await teardown.runAll()) io.err(`clean-up failed: ${failure.message}\n`);
+    throw error;
+  } finally {
+    stopSignals();
+  }
+}
+
+async function ls(options: EngineOption & { json?: boolean }, io: CliIo): Promise<void> {
+  const stacks = await listStacks(await engine(options, io));
+  if (options.json) {
+    io.out(`${JSON.stringify(stacks, null, 2)}\n`);
+    return;
+  }
+  if (stacks.length === 0) {
+    io.out('no stacks\n');
+    return;
+  }
+  const now = Date.now() / 1000;
+  for (const stack of stacks) {
+    const left = Number.isFinite(stack.expiresAt) ? `${Math.round((stack.expiresAt - now) / 60)} min left` : 'no expiry';
+    const odoo = stack.containers.find((c) => c.labels[ForgeLabel.role] === 'odoo');
+    const url = odoo?.ports[8069] ? `  http://127.0.0.1:${odoo.ports[8069]}` : '';
+    io.out(`${stack.id}  owner ${stack.owner || '?'}  ${left}${stack.repository ? `  ${stack.repository}` : ''}${url}\n`);
+    for (const c of stack.containers) io.out(`    ${c.name}  ${c.state}  ${c.image}\n`);
+    if (stack.volumes.length > 0) io.out(`    volumes: ${stack.volumes.join(', ')}\n`);
+  }
+}
+
+async function logs(stackId: string, options: EngineOption & { db?: boolean; follow?: boolean }, io: CliIo): Promise<void> {
+  const driver = await engine(options, io);
+  const name = `${stackId}-${options.db ? 'db' : 'odoo'}`;
+  if (!(await driver.inspectContainer(name))) {
+    throw new ForgeError('input.stack', `Stack ${stackId} has no container ${name}.`, { hint: 'List the stacks with `odoo-forge stack ls`.' });
+  }
+  if (options.follow) await driver.followLogs(name, { onText: io.out });
+  else io.out(await driver.logs(name));
+}
+
+async function down(ids: string[], options: EngineOption & { all?: boolean; dryRun?: boolean }, io: CliIo): Promise<void> {
+  const driver = await engine(options, io);
+  const known = await listStacks(driver);
+  if (ids.length === 0 && !options.all) throw new ForgeError('input.stack', 'No stack named.', { hint: 'odoo-forge stack down ID... (or --all); see `odoo-forge stack ls`.' });
+  const targets = options.all ? known : known.filter((s) => ids.includes(s.id));
+  for (const id of ids) if (!known.some((s) => s.id === id)) io.err(`no stack ${id}\n`);
+  for (const stack of targets) {
+    if (!options.dryRun) await removeStackObjects(driver, stack.id, stack.containers.map((c) => c.id));
+    io.out(`${options.dryRun ? 'would remove' : 'removed'} ${stack.id}\n`);
+  }
+}
+
+async function reap(options: EngineOption & { dryRun?: boolean; json?: boolean }, io: CliIo): Promise<void> {
+  const reaped = await reapStacks(await engine(options, io), { dryRun: options.dryRun });
+  if (options.json) {
+    io.out(`${JSON.stringify(reaped.map((r) => ({ stack: r.stack.id, reason: r.reason, owner: r.stack.owner, removed: !options.dryRun })), null, 2)}\n`);
+    return;
+  }
+  for (const r of reaped) io.out(`${options.dryRun ? 'would remove' : 'removed'} ${r.stack.id} (${r.reason}, owner ${r.stack.owner || '?'})\n`);
+  if (reaped.length === 0) io.out('nothing to reap\n');
+}
+
+export const stackCommand: CliCommand = {
+  name: 'stack',
+  register(program: Command, io: CliIo, setExit): void {
+    const stack = program.command('stack').description('Ephemeral Odoo stacks for manual use (PostgreSQL + Odoo containers)');
+    const done = (): void => setExit(ExitCode.ok);
+    stack
+      .command('up')
+      .description('Start a stack and print its Odoo URL and admin login')
+      .argument('[ADDONS_DIR]', 'folder holding the module folders (mounted read-only)')
+      .option('--modules <m1,m2>', 'modules to install before serving')
+      .option('--odoo <series>', 'Odoo series', '18.0')
+      .option('--odoo-src <path>', 'Odoo source tree (default: $ODOO_SRC)')
+      .option('--odoo-image <image>', 'an image that contains Odoo, e.g. odoo:18.0')
+      .option('--postgres-image <image>', 'PostgreSQL image')
+      .option('--runtime-image <image>', 'runtime image for --odoo-src')
+      .option('--db-only', 'PostgreSQL only, no Odoo')
+      .option('--attach', 'stay in the foreground; Ctrl-C removes the stack')
+      .option('--no-template', 'do not use a template database')
+      .option('--ttl <duration>', 'expiry after which `stack reap` removes it', '2h')
+      .option('--repository <owner/name>', 'repository label')
+      .option('--engine <url>', 'container engine')
+      .action(async (dir: string | undefined, options: UpOptions) => up(dir, options, io).then(done));
+    stack
+      .command('ls')
+      .description('List the stacks on the engine')
+      .option('--json', 'as JSON')
+      .option('--engine <url>', 'container engine')
+      .action(async (options: EngineOption & { json?: boolean }) => ls(options, io).then(done));
+    stack
+      .command('logs')
+      .description("Print a stack's Odoo (or --db) log")
+      .argument('<ID>', 'stack id')
+      .option('--db', 'the PostgreSQL log')
+      .option('-f, --follow', 'follow')
+      .option('--engine <url>', 'container engine')
+      .action(async (id: string, options: EngineOption & { db?: boolean; follow?: boolean }) => logs(id, options, io).then(done));
+    stack
+      .command('down')
+      .description('Remove stacks')
+      .argument('[ID...]', 'stack ids')
+      .option('--all', 'every Forge stack on this engine')
+      .option('--dry-run', 'say what would be removed')
+      .option('--engine <url>', 'container engine')
+      .action(async (ids: string[], options: EngineOption & { all?: boolean; dryRun?: boolean }) => down(ids, options, io).then(done));
+    stack
+      .command('reap')
+      .description('Remove every stack whose expiry passed or whose owner process is gone')
+      .option('--dry-run', 'say what would be removed')
+      .option('--json', 'as JSON')
+      .option('--engine <url>', 'container engine')
+      .action(async (options: EngineOption & { dryRun?: boolean; json?: boolean }) => reap(options, io).then(done));
+  },
+};

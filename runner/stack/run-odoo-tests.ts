@@ -1,0 +1,108 @@
+import type { ContainerDriver } from '../containers/container-driver.js';
+import { parseOdooLog } from '../odoo/parse-odoo-log.js';
+import type { TestReport } from '../odoo/test-report.js';
+import type { Logger } from './logger.js';
+import { testRunArgs } from './odoo-container-command.js';
+import { OdooStack } from './odoo-stack.js';
+import { externalDependencies } from './read-addon-depends.js';
+import type { StackSettings } from './stack-settings.js';
+import type { Teardown } from './teardown.js';
+import { ensureTemplate, templateFor } from './template-database.js';
+
+export type RunStep = 'template' | 'database' | 'install' | 'report' | 'teardown';
+
+export interface RunOdooTestsOptions {
+  modules: string[];
+  /** `-u` instead of `-i` (an update run on top of an install in the same database). */
+  update?: boolean;
+  /** Zero tests run is a failure unless this is set. */
+  allowNoTests?: boolean;
+  /** Build and clone a template database with the dependencies (default true). */
+  useTemplate?: boolean;
+  /** Leave the stack running after the run (the caller removes it later). */
+  keep?: boolean;
+  logger: Logger;
+  teardown: Teardown;
+  onStep?: (step: RunStep, detail?: string) => void;
+  onLog?: (text: string) => void;
+}
+
+export interface TestRunVerdict {
+  ok: boolean;
+  /** Why not ok, one line each (empty when ok). */
+  reasons: string[];
+}
+
+export interface TestRunResult {
+  stackId: string;
+  report: TestReport;
+  verdict: TestRunVerdict;
+  exitCode: number;
+  log: string;
+  template: { volume: string; built: boolean } | undefined;
+  timings: { templateMs: number; databaseMs: number; installMs: number; teardownMs: number; totalMs: number };
+  kept: boolean;
+}
+
+/** Everything installed, no test failed or errored, some test ran (unless allowed), Odoo exited 0. */
+export function judgeReport(report: TestReport, exitCode: number, allowNoTests: boolean): TestRunVerdict {
+  const reasons: string[] = [];
+  if (!report.installed) reasons.push(`not installed: ${report.installErrors.map((e) => e.message.split('\n')[0]).join('; ') || 'see the log'}`);
+  if (report.failed > 0) reasons.push(`${report.failed} test(s) failed`);
+  if (report.errors > 0) reasons.push(`${report.errors} test(s) raised an error`);
+  if (report.installed && report.testsRun === 0 && !allowNoTests) reasons.push('no test ran (pass --allow-no-tests when that is expected)');
+  if (exitCode !== 0 && reasons.length === 0) reasons.push(`Odoo exited with code ${exitCode}`);
+  return { ok: reasons.length === 0, reasons };
+}
+
+/**
+ * One pull-request verdict: a template with the dependencies (built once, then reused), a stack
+ * whose database is a copy of it, `-i`/`-u` the modules with their tests, the parsed report, and
+ * the stack removed (unless `keep`).
+ */
+export async function runOdooTests(driver: ContainerDriver, settings: StackSettings, options: RunOdooTestsOptions): Promise<TestRunResult> {
+  const started = Date.now();
+  const timings = { templateMs: 0, databaseMs: 0, installMs: 0, teardownMs: 0, totalMs: 0 };
+  const step = options.onStep ?? (() => {});
+  let template: TestRunResult['template'];
+
+  if (options.useTemplate !== false) {
+    step('template');
+    const ref = await templateFor(driver, settings, externalDependencies(options.modules, settings.addonsDirs));
+    const built = await ensureTemplate(driver, settings, ref, { logger: options.logger, teardown: options.teardown, ...(options.onLog ? { onLog: options.onLog } : {}) });
+    template = { volume: ref.volume, built };
+    timings.templateMs = Date.now() - started;
+  }
+
+  const stack = new OdooStack(driver, settings, options.logger);
+  const dropStack = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
+  let kept = false;
+  try {
+    step('database', stack.id);
+    const dbStarted = Date.now();
+    await stack.startDatabase(template ? { templateVolume: template.volume } : {});
+    timings.databaseMs = Date.now() - dbStarted;
+
+    step('install', options.modules.join(','));
+    const installStarted = Date.now();
+    const run = await stack.runOdoo(testRunArgs(options.modules, { update: options.update }), options.onLog ? { onLog: options.onLog } : {});
+    timings.installMs = Date.now() - installStarted;
+
+    step('report');
+    const report = parseOdooLog(run.log, { modules: options.modules });
+    const verdict = judgeReport(report, run.exitCode, options.allowNoTests ?? false);
+    kept = options.keep ?? false;
+    return { stackId: stack.id, report, verdict, exitCode: run.exitCode, log: run.log, template, timings, kept };
+  } finally {
+    if (!kept) {
+      step('teardown', stack.id);
+      const downStarted = Date.now();
+      dropStack();
+      await stack.down();
+      timings.teardownMs = Date.now() - downStarted;
+    } else {
+      dropStack();
+    }
+    timings.totalMs = Date.now() - started;
+  }
+}
