@@ -26,4 +26,9 @@ export interface CheckOptions {
   series?: OdooSeries;
   /** The other modules of the addons path; without it, dependencies are unknown. */
   index?: ModuleIndex;
+  /**
+   * Whether the index holds the whole addons path (default true when an index is given). When
+   * false, missing dependencies and ids of modules outside the index are not reported.
+   */
+  addonsPathComplete?: boolean;
 }

@@ -33,11 +33,18 @@ function lineOf(lines: Record<string, number | number[]>, key: string, index?: n
 /** Reads the manifest's parse result; reports a manifest that is missing or not a literal dict. */
 export function readManifest(addon: AddonInput, sink: FindingSink): ManifestInfo | undefined {
   const facts = addon.python.get(MANIFEST_FILE) ?? addon.python.get('__openerp__.py');
-  const file = addon.python.has(MANIFEST_FILE) || !addon.python.has('__openerp__.py') ? MANIFEST_FILE : '__openerp__.py';
+  const file =
+    addon.python.has(MANIFEST_FILE) || !addon.python.has('__openerp__.py') ? MANIFEST_FILE : '__openerp__.py';
   const report = (line: number, message: string, column?: number): void =>
     sink({ file, line, column, severity: 'error', rule: 'manifest-not-literal', message });
   if (!facts) {
-    sink({ file, line: 0, severity: 'error', rule: 'manifest-missing', message: `addon "${addon.name}" has no ${MANIFEST_FILE}` });
+    sink({
+      file,
+      line: 0,
+      severity: 'error',
+      rule: 'manifest-missing',
+      message: `addon "${addon.name}" has no ${MANIFEST_FILE}`,
+    });
     return undefined;
   }
   if (facts.error) {
@@ -45,7 +52,10 @@ export function readManifest(addon: AddonInput, sink: FindingSink): ManifestInfo
     return undefined;
   }
   if (facts.manifestError) {
-    report(facts.manifestError.line, `${file} is not a Python literal (Odoo reads it with ast.literal_eval): ${facts.manifestError.message}`);
+    report(
+      facts.manifestError.line,
+      `${file} is not a Python literal (Odoo reads it with ast.literal_eval): ${facts.manifestError.message}`,
+    );
     return undefined;
   }
   const raw = facts.manifest;
@@ -76,7 +86,8 @@ export function seriesOfVersion(version: string | undefined): string | undefined
 
 /** Odoo's own `adapt_version` check for a series: returns why the version is refused, or undefined. */
 function versionProblem(version: string, series: OdooSeries): string | undefined {
-  const base = version === series || !version.startsWith(`${series}.`) ? version : version.slice(series.length + 1);
+  const base =
+    version === series || !version.startsWith(`${series}.`) ? version : version.slice(series.length + 1);
   const prefix = seriesOfVersion(version);
   if (prefix && prefix !== series && /^\d+\.0\.\d+\.\d+\.\d+$/.test(version)) {
     return `version "${version}" is for Odoo ${prefix}, not ${series}`;
@@ -88,26 +99,44 @@ function versionProblem(version: string, series: OdooSeries): string | undefined
 }
 
 /** Rules on the manifest's own content (keys, version, license, listed files). */
-export function checkManifest(addon: AddonInput, manifest: ManifestInfo, series: OdooSeries | undefined, sink: FindingSink): void {
+export function checkManifest(
+  addon: AddonInput,
+  manifest: ManifestInfo,
+  series: OdooSeries | undefined,
+  sink: FindingSink,
+): void {
   const file = MANIFEST_FILE;
   const at = (key: string, index?: number): number => lineOf(manifest.lines, key, index);
   if (manifest.name === undefined) {
-    sink({ file, line: 1, severity: 'error', rule: 'manifest-missing-key', message: `manifest of "${addon.name}" has no "name" key` });
+    sink({
+      file,
+      line: 1,
+      severity: 'error',
+      rule: 'manifest-missing-key',
+      message: `manifest of "${addon.name}" has no "name" key`,
+    });
   }
   for (const key of ['version', 'license'] as const) {
     if (manifest.raw[key] === undefined) {
       sink({
         file,
         line: 1,
-        severity: 'warning',
+        severity: key === 'license' ? 'warning' : 'info',
         rule: 'manifest-missing-key',
-        message: `manifest of "${addon.name}" has no "${key}" key${key === 'license' ? ' (Odoo warns and assumes LGPL-3)' : ''}`,
+        message: `manifest of "${addon.name}" has no "${key}" key${key === 'license' ? ' (Odoo warns and assumes LGPL-3)' : ' (Odoo assumes 1.0)'}`,
       });
     }
   }
   if (manifest.version !== undefined && series && manifest.installable) {
     const problem = versionProblem(manifest.version, series);
-    if (problem) sink({ file, line: at('version'), severity: 'error', rule: 'manifest-version-series', message: problem });
+    if (problem)
+      sink({
+        file,
+        line: at('version'),
+        severity: 'error',
+        rule: 'manifest-version-series',
+        message: problem,
+      });
   }
   if (manifest.license !== undefined && !ODOO_LICENSES.has(manifest.license)) {
     sink({

@@ -54,6 +54,8 @@ export interface ViewRecord {
   model?: string;
   inheritId?: string;
   qweb: boolean;
+  /** Root tag of the arch. */
+  root?: string;
 }
 
 /** A Python model class with the file it is in. */
@@ -68,6 +70,8 @@ export interface ModuleSummary {
   manifest?: ManifestInfo;
   classes: ModelClass[];
   xmlIds: Map<string, XmlIdDefinition[]>;
+  /** Full ids that the module's Python code creates (at a time the checker cannot tell). */
+  pythonXmlIds: Set<string>;
   views: Map<string, ViewRecord>;
 }
 

@@ -6,6 +6,8 @@ export interface PyField {
   type: string;
   comodel?: string;
   related?: string;
+  /** `delegate=True`: the model delegates to the comodel, as with `_inherits`. */
+  delegate?: boolean;
 }
 
 export interface PyClass {
@@ -43,6 +45,8 @@ export interface PythonFileFacts {
   /** For a manifest: key → line, and `key[]` → the line of each list item. */
   manifestLines?: Record<string, number | number[]>;
   imports?: PyImport[];
+  /** XML ids the code gives records itself (`{'xml_id': ...}` dicts for `_update_xmlids`). */
+  xmlIds?: string[];
   classes?: PyClass[];
 }
 

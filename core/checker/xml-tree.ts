@@ -17,7 +17,8 @@ export interface XmlParseError {
   message: string;
 }
 
-export type XmlParseResult = { root: XmlElement; error?: undefined } | { root?: undefined; error: XmlParseError };
+export type XmlParseResult =
+  { root: XmlElement; error?: undefined } | { root?: undefined; error: XmlParseError };
 
 /** Parses XML with a real, strict parser (saxes) and keeps each element's position. */
 export function parseXml(source: string): XmlParseResult {

@@ -1,0 +1,36 @@
+// Checks every community addon of an Odoo source tree with that tree as the addons path and
+// prints the addon count, findings by severity and the wall time.
+// Usage: node --import tsx bench/checker-odoo-addons.ts [--show N]   (ODOO_SRC, default /work/odoo-src/18.0)
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkAddons } from '../runner/addon-reader/check-addons.js';
+
+const src = process.env.ODOO_SRC ?? '/work/odoo-src/18.0';
+const addonsPath = [join(src, 'odoo', 'addons'), join(src, 'addons')].filter((dir) => existsSync(dir));
+if (addonsPath.length === 0) {
+  console.error(`no Odoo source tree at ${src} (set ODOO_SRC)`);
+  process.exit(2);
+}
+const showIndex = process.argv.indexOf('--show');
+const show = showIndex >= 0 ? Number(process.argv[showIndex + 1] ?? 50) : 0;
+
+const started = performance.now();
+const result = await checkAddons(addonsPath, { addonsPath });
+const seconds = (performance.now() - started) / 1000;
+
+console.log(`odoo tree: ${src}`);
+console.log(`addons checked: ${result.addons.length}`);
+console.log(
+  `findings: ${result.counts.error} error, ${result.counts.warning} warning, ${result.counts.info} info`,
+);
+const byRule = new Map<string, number>();
+for (const finding of result.findings)
+  byRule.set(
+    `${finding.severity} ${finding.rule}`,
+    (byRule.get(`${finding.severity} ${finding.rule}`) ?? 0) + 1,
+  );
+for (const [rule, count] of [...byRule].sort()) console.log(`  ${rule}: ${count}`);
+console.log(`wall time: ${seconds.toFixed(2)} s (target < 30 s)`);
+for (const finding of result.findings.filter((f) => f.severity === 'error').slice(0, show)) {
+  console.log(`${finding.file}:${finding.line} ${finding.rule} ${finding.message}`);
+}

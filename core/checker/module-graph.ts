@@ -1,0 +1,87 @@
+/** Dependency graph questions over modules' `depends`: closure, install order, missing, cycles. */
+export interface DependencyReport {
+  /** Modules in install order (dependencies first), for the modules asked about and their deps. */
+  order: string[];
+  /** module → the dependencies that were not found. */
+  missing: Map<string, string[]>;
+  /** Each cycle as a list of modules, first repeated at the end. */
+  cycles: string[][];
+}
+
+/**
+ * Resolves `roots` through `dependsOf` (undefined: module not found). Install order follows
+ * Odoo's: a module comes after everything it depends on; ties broken by name.
+ */
+export function resolveDependencies(
+  roots: string[],
+  dependsOf: (name: string) => string[] | undefined,
+): DependencyReport {
+  const missing = new Map<string, string[]>();
+  const known = new Map<string, string[]>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    if (known.has(name)) continue;
+    const deps = dependsOf(name);
+    if (deps === undefined) continue;
+    known.set(name, deps);
+    for (const dep of deps) {
+      if (dependsOf(dep) === undefined) {
+        const list = missing.get(name) ?? [];
+        if (!list.includes(dep)) list.push(dep);
+        missing.set(name, list);
+      } else queue.push(dep);
+    }
+  }
+  const cycles: string[][] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (name: string): void => {
+    state.set(name, 'visiting');
+    path.push(name);
+    for (const dep of known.get(name) ?? []) {
+      if (!known.has(dep)) continue;
+      if (state.get(dep) === 'visiting') {
+        const cycle = path.slice(path.indexOf(dep));
+        const key = [...cycle].sort().join(',');
+        if (!cycles.some((c) => [...c.slice(0, -1)].sort().join(',') === key)) cycles.push([...cycle, dep]);
+      } else if (!state.has(dep)) visit(dep);
+    }
+    path.pop();
+    state.set(name, 'done');
+  };
+  for (const name of [...known.keys()].sort()) if (!state.has(name)) visit(name);
+  const order: string[] = [];
+  const placed = new Set<string>();
+  const remaining = new Set(known.keys());
+  while (remaining.size > 0) {
+    const ready = [...remaining]
+      .filter((name) => (known.get(name) ?? []).every((dep) => placed.has(dep) || !known.has(dep)))
+      .sort();
+    const batch = ready.length > 0 ? ready : [[...remaining].sort()[0] as string];
+    for (const name of batch) {
+      order.push(name);
+      placed.add(name);
+      remaining.delete(name);
+    }
+  }
+  return { order, missing, cycles };
+}
+
+/** The module and everything it depends on, transitively (found modules only). */
+export function dependencyClosure(
+  root: string,
+  dependsOf: (name: string) => string[] | undefined,
+): Set<string> {
+  const seen = new Set<string>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const name = stack.pop() as string;
+    if (seen.has(name)) continue;
+    const deps = dependsOf(name);
+    if (deps === undefined) continue;
+    seen.add(name);
+    stack.push(...deps);
+  }
+  return seen;
+}
