@@ -21,7 +21,8 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     return candidate;
   };
   if (model.kind === 'model') {
-    methods.push(createTest(name('create with required values'), model));
+    const given = new Set(createValues(plan, model, {}).map(([field]) => field));
+    methods.push(createTest(name('create with required values'), model, given));
     for (const button of model.workflow?.buttons ?? []) methods.push(...workflowTests(model, button, name));
     for (const constraint of model.constraints) {
       const method = constraintTest(plan, model, constraint.name, name);
@@ -65,9 +66,10 @@ function extensionBase(model: PlannedModel): [string, string][] {
   return named.includes(model.name) ? [['name', pyStr(`Test ${model.name}`)]] : [];
 }
 
-function createTest(method: string, model: PlannedModel): string[] {
+function createTest(method: string, model: PlannedModel, given: ReadonlySet<string>): string[] {
   const lines = [`def ${method}(self):`, '    record = self._create_record()', '    self.assertTrue(record.exists())'];
-  for (const field of model.fields) {
+  // Defaults are asserted only for fields the create leaves to them.
+  for (const field of model.fields.filter((candidate) => !given.has(candidate.name))) {
     const assertion = defaultAssertion(field);
     if (assertion) lines.push(`    ${assertion}`);
   }
