@@ -16,7 +16,7 @@ export function parseSpec(source: string): ParseSpecResult {
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
   const yamlErrors: SpecError[] = doc.errors.map((error) => {
     const pos = lineCounter.linePos(error.pos[0]);
-    return { path: '(yaml)', message: yamlMessage(error.code, error.message, source.slice(error.pos[0], error.pos[1])), line: pos.line, column: pos.col };
+    return { path: '(yaml)', message: yamlMessage(error.code, error.message, keyText(source, error.pos[0])), line: pos.line, column: pos.col };
   });
   // A duplicate key leaves a usable document: go on so that every other error is reported too.
   if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { ok: false, errors: yamlErrors };
@@ -52,6 +52,11 @@ function normalizeSeries(raw: Record<string, unknown>): Record<string, unknown> 
   const series = raw['odoo'];
   if (typeof series === 'number' && [16, 17, 18].includes(series)) return { ...raw, odoo: `${series}.0` };
   return raw;
+}
+
+/** The key written at `offset` (YAML reports a duplicate key with a one-character range). */
+function keyText(source: string, offset: number): string {
+  return /^(?:"[^"\n]*"|'[^'\n]*'|[^:,{}\n]+)/.exec(source.slice(offset))?.[0] ?? source.slice(offset, offset + 1);
 }
 
 function yamlMessage(code: string, message: string, text: string): string {
