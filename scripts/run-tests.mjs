@@ -4,6 +4,7 @@
 // Usage: npm test [-- PATH...]   (a PATH is a test file or a folder under test/)
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 function findTests(path) {
@@ -22,6 +23,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// One summary file per run: several runs may share a checkout.
+const summaryFile = join(tmpdir(), `forge-test-summary-${process.pid}.txt`);
 const args = [
   '--import',
   'tsx',
@@ -30,7 +33,7 @@ const args = [
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=./scripts/count-reporter.mjs',
-  '--test-reporter-destination=.forge-test-summary.txt',
+  `--test-reporter-destination=${summaryFile}`,
   ...files,
 ];
 const child = spawn(process.execPath, args, { stdio: 'inherit' });
@@ -38,8 +41,8 @@ const code = await new Promise((done) => child.on('close', (c, signal) => done(c
 const { readFileSync, rmSync } = await import('node:fs');
 let summary = '';
 try {
-  summary = readFileSync('.forge-test-summary.txt', 'utf8').trim();
-  rmSync('.forge-test-summary.txt');
+  summary = readFileSync(summaryFile, 'utf8').trim();
+  rmSync(summaryFile);
 } catch {
   summary = '';
 }
