@@ -53,6 +53,8 @@ export class OpenApiRoutes {
   constructor(document: OpenApiDocument) {
     this.#document = document;
     this.#ajv = addFormats(new Ajv({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true }));
+    this.#ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/);
+    this.#ajv.addFormat('uri-template', true);
     // The shared component schemas are added once; operation schemas point into them.
     this.#ajv.addSchema({ $id: COMPONENTS_ID, components: { schemas: document.components.schemas } });
     for (const [template, item] of Object.entries(document.paths)) {

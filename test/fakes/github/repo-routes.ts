@@ -8,7 +8,7 @@ export const repoRoutes: Record<string, RouteHandler> = {
     const branch = request.query.get('ref') ?? repo.defaultBranch;
     const content = request.state.filesAt(repo, branch.replace(/^refs\/heads\//, '')).get(request.params.path ?? '');
     if (content === undefined) return notFound();
-    if (request.accept.includes('application/vnd.github.raw')) return { status: 200, text: content };
+    if (/application\/vnd\.github(\.v3)?\.raw/.test(request.accept)) return { status: 200, text: content };
     return {
       status: 200,
       body: { type: 'file', encoding: 'base64', size: content.length, name: request.params.path?.split('/').pop(), path: request.params.path, content: Buffer.from(content).toString('base64'), sha: 'x', url: '', git_url: null, html_url: null, download_url: null, _links: { self: '', git: null, html: null } },
