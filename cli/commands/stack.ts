@@ -87,7 +87,15 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
       return;
     }
     io.out('  attached: Ctrl-C removes the stack\n');
-    await new Promise<never>(() => {});
+    // Stay up (the interval keeps the process alive) and say so when the database dies.
+    await new Promise<never>((_, reject) => {
+      const watch = setInterval(() => {
+        stack.assertDatabaseRunning().catch((error: unknown) => {
+          clearInterval(watch);
+          reject(error);
+        });
+      }, 5000);
+    });
   } catch (error) {
     for (const failure of await teardown.runAll()) io.err(`clean-up failed: ${failure.message}\n`);
     throw error;

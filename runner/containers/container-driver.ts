@@ -143,8 +143,12 @@ export interface ContainerDriver {
   killContainer(nameOrId: string, signal?: string): Promise<void>;
   /** Force-removes the container and its anonymous volumes. Removing one that is gone is fine. */
   removeContainer(nameOrId: string): Promise<void>;
-  /** Waits until the container exits and returns its exit code. */
-  waitContainer(nameOrId: string): Promise<number>;
+  /**
+   * Waits until the container exits and returns its exit code. `nextExit` waits for the next
+   * exit even when the container has not started yet: call it before `startContainer` so an
+   * exit right after the start is not missed.
+   */
+  waitContainer(nameOrId: string, options?: { nextExit?: boolean }): Promise<number>;
   logs(nameOrId: string): Promise<string>;
   /** Follows the logs until the container stops or `signal` aborts. */
   followLogs(nameOrId: string, options: LogStreamOptions): Promise<void>;

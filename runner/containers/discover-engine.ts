@@ -17,6 +17,8 @@ export interface DiscoverOptions {
   env?: NodeJS.ProcessEnv;
   /** How long each candidate gets to answer `/_ping`. */
   pingTimeoutMs?: number;
+  /** The usual sockets to try after DOCKER_HOST (default: Forge's Podman, Docker, Podman's own). */
+  usualSockets?: string[];
   /** Builds a driver for an endpoint (tests inject their own). */
   makeDriver?: (endpoint: EngineEndpoint) => ContainerDriver;
 }
@@ -27,7 +29,7 @@ export function engineCandidates(options: DiscoverOptions = {}): EngineCandidate
   if (options.explicit) return [{ endpoint: parseEngineUrl(options.explicit, 'the --engine setting'), source: 'explicit setting' }];
   const candidates: EngineCandidate[] = [];
   if (env.DOCKER_HOST) candidates.push({ endpoint: parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST'), source: 'DOCKER_HOST' });
-  const sockets = [
+  const sockets = options.usualSockets ?? [
     '/run/forge-podman.sock',
     '/var/run/docker.sock',
     env.XDG_RUNTIME_DIR ? `${env.XDG_RUNTIME_DIR}/podman/podman.sock` : undefined,

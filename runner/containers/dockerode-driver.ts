@@ -244,11 +244,31 @@ export class DockerodeDriver implements ContainerDriver {
     }
   }
 
-  async waitContainer(nameOrId: string): Promise<number> {
-    return this.call(`wait for container ${nameOrId}`, async () => {
-      const answer = (await this.docker.getContainer(nameOrId).wait()) as { StatusCode: number };
+  async waitContainer(nameOrId: string, options: { nextExit?: boolean } = {}): Promise<number> {
+    const container = this.docker.getContainer(nameOrId);
+    const waited = this.call(`wait for container ${nameOrId}`, async () => {
+      const answer = (await (options.nextExit ? container.wait({ condition: 'next-exit' }) : container.wait())) as { StatusCode: number };
       return answer.StatusCode;
     });
+    if (!options.nextExit) return waited;
+    // A wait sent just before `start` may reach the engine after a quick exit: poll as well.
+    const stop = new AbortController();
+    const polled = (async (): Promise<number> => {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        if (stop.signal.aborted) return new Promise<number>(() => {});
+        const info = await this.inspectContainer(nameOrId);
+        if (!info) throw mapEngineError(new Error('the container is gone'), `wait for container ${nameOrId}`, this.endpoint);
+        if ((info.state === 'exited' || info.state === 'dead') && info.exitCode !== null) return info.exitCode;
+      }
+    })();
+    waited.catch(() => {});
+    polled.catch(() => {});
+    try {
+      return await Promise.race([waited, polled]);
+    } finally {
+      stop.abort();
+    }
   }
 
   async logs(nameOrId: string): Promise<string> {
@@ -312,11 +332,11 @@ export class DockerodeDriver implements ContainerDriver {
     const created = await this.createContainer({ ...spec, autoRemove: false });
     try {
       // Ask for the exit before starting: a container that exits at once must not be missed.
-      const container = this.docker.getContainer(created.id);
-      const exited = container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode: number }>;
+      const exited = this.waitContainer(created.id, { nextExit: true });
+      exited.catch(() => {});
       await this.startContainer(created.id);
-      const { StatusCode } = await this.call(`wait for container ${spec.name}`, () => exited);
-      return { exitCode: StatusCode, output: await this.logs(created.id) };
+      const exitCode = await exited;
+      return { exitCode, output: await this.logs(created.id) };
     } finally {
       await this.removeContainer(created.id);
     }

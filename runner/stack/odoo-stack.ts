@@ -31,6 +31,11 @@ export interface OdooRunResult {
   log: string;
 }
 
+export interface WatchedRunOptions {
+  onLog?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
 export interface StartDatabaseOptions {
   /** A template volume to copy into the stack's data volume before PostgreSQL starts. */
   templateVolume?: string;
@@ -134,20 +139,30 @@ export class OdooStack {
    * Runs Odoo once with `args` (e.g. `-i m --test-tags /m --stop-after-init`) and returns its
    * exit code and whole log. Fails with `stack.database-died` when PostgreSQL stops meanwhile.
    */
-  async runOdoo(args: string[], options: { onLog?: (text: string) => void; signal?: AbortSignal } = {}): Promise<OdooRunResult> {
-    const { driver, names } = this;
+  async runOdoo(args: string[], options: WatchedRunOptions = {}): Promise<OdooRunResult> {
     const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
-    await driver.removeContainer(names.run);
-    await driver.createContainer(odooContainerSpec(plan, args, { ...this.base(names.run, 'odoo-run'), memoryBytes: this.settings.odooMemoryBytes }));
+    return this.runWatched(odooContainerSpec(plan, args, { name: this.names.run, memoryBytes: this.settings.odooMemoryBytes }), options);
+  }
+
+  /**
+   * Runs a one-shot container on the stack's network (name, labels and network are the stack's)
+   * while watching PostgreSQL once a second; returns the exit code and the whole output.
+   */
+  async runWatched(spec: Omit<ContainerSpec, 'labels' | 'network'>, options: WatchedRunOptions = {}): Promise<OdooRunResult> {
+    const { driver } = this;
+    const name = spec.name;
+    await driver.removeContainer(name);
+    await driver.createContainer({ ...spec, ...this.base(name, 'run') });
     const stopFollowing = new AbortController();
     try {
-      await driver.startContainer(names.run);
-      const following = options.onLog ? driver.followLogs(names.run, { onText: options.onLog, signal: stopFollowing.signal }) : Promise.resolve();
-      const exited = driver.waitContainer(names.run);
+      const exited = driver.waitContainer(name, { nextExit: true });
       let done = false;
-      void exited.finally(() => {
-        done = true;
-      });
+      void exited.then(
+        () => (done = true),
+        () => (done = true),
+      );
+      await driver.startContainer(name);
+      const following = options.onLog ? driver.followLogs(name, { onText: options.onLog, signal: stopFollowing.signal }) : Promise.resolve();
       while (!done) {
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000))]);
         if (done) break;
@@ -155,21 +170,19 @@ export class OdooStack {
         try {
           await this.assertDatabaseRunning();
         } catch (error) {
-          await driver.killContainer(names.run);
+          await driver.killContainer(name);
           throw error;
         }
       }
       const exitCode = await exited;
-      await this.assertDatabaseRunning().catch(async (error: unknown) => {
-        const log = await driver.logs(names.run);
-        if (exitCode !== 0 || /OperationalError|server closed the connection/.test(log)) throw error;
-      });
+      const log = await driver.logs(name);
+      if (exitCode !== 0) await this.assertDatabaseRunning();
       stopFollowing.abort();
       await following;
-      return { exitCode, log: await driver.logs(names.run) };
+      return { exitCode, log };
     } finally {
       stopFollowing.abort();
-      await driver.removeContainer(names.run);
+      await driver.removeContainer(name);
     }
   }
 
