@@ -44,10 +44,9 @@ test('kill -9 of the CLI in the middle of a run, then reap, leaves nothing', { t
   const driver = await engineOrSkip(t);
   if (!driver) return;
   const { child, up, exited } = attachedStack();
-  let stackId: string | undefined;
-  cleanUpStack(t, driver, () => stackId);
   t.after(() => void child.kill('SIGKILL'));
-  stackId = await up;
+  const stackId = await up;
+  cleanUpStack(t, driver, () => stackId);
   const before = await objectsOf(driver, stackId);
   assert.ok(before.length >= 3, `the stack exists: ${before.join(', ')}`);
 
@@ -64,10 +63,9 @@ test('SIGTERM to an attached CLI removes its stack before it exits', { timeout: 
   const driver = await engineOrSkip(t);
   if (!driver) return;
   const { child, up, exited } = attachedStack();
-  let stackId: string | undefined;
-  cleanUpStack(t, driver, () => stackId);
   t.after(() => void child.kill('SIGKILL'));
-  stackId = await up;
+  const stackId = await up;
+  cleanUpStack(t, driver, () => stackId);
 
   child.kill('SIGTERM');
   const code = await exited;
