@@ -1,4 +1,5 @@
 import type { ModuleSpec } from './module-spec.js';
+import { checkComodels } from './references/check-comodels.js';
 import { checkComputedFields } from './references/check-computed-fields.js';
 import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
@@ -24,6 +25,7 @@ export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
   return [
     ...checkNames(spec),
     ...checkFields(index),
+    ...checkComodels(spec, index),
     ...checkComputedFields(index),
     ...checkModelRules(spec, index),
     ...checkViews(spec, index),

@@ -96,6 +96,9 @@ function checkWorkflow(index: SpecModelIndex, model: IndexedModel, workflow: Wor
     add([...at, 'field'], `${why}: the workflow field must be a selection, ${choices('selection fields', selections)}`);
     return;
   }
+  if (field.compute !== undefined || field.related !== undefined) {
+    add([...at, 'field'], `${workflow.field} is ${field.compute !== undefined ? 'computed' : 'related'}: buttons could not change it, use a plain selection field`);
+  }
   const states = Object.keys(field.options ?? {});
   if (states.length === 0) return;
   const list = `expected one of the states ${states.join(', ')}`;

@@ -14,10 +14,15 @@ export function checkNames(spec: ModuleSpec): ReferenceError[] {
   const errors: ReferenceError[] = [];
   const add = (pathKeys: SpecPath, message: string) => errors.push({ pathKeys, message });
   const modelNames = new Map<string, number>();
+  const tables = new Map<string, string>();
   (spec.models ?? []).forEach((model, i) => {
     const first = modelNames.get(model.name);
+    const table = model.name.replace(/\./g, '_');
+    const sameTable = tables.get(table);
     if (first !== undefined) add(['models', i, 'name'], `model ${model.name} is already defined by models[${first}]: define each model once`);
+    else if (sameTable !== undefined) add(['models', i, 'name'], `model ${model.name} would share the table ${table} with ${sameTable}: rename one of them`);
     else modelNames.set(model.name, i);
+    if (sameTable === undefined) tables.set(table, model.name);
     const mixinFields: Record<string, string> = {};
     (model.mixins ?? []).forEach((mixin, m) => {
       const info = KNOWN_MIXINS[mixin];
