@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command.js';
+import { checkCommand } from './check.js';
+import { depsCommand } from './deps.js';
 import { demoCommand } from './demo.js';
 import { generateCommand } from './generate.js';
 import { imagesCommand } from './images.js';
@@ -10,6 +12,8 @@ import { validateCommand } from './validate.js';
 /** Every subcommand of odoo-forge: add an import and one entry per command. */
 export const commands: CliCommand[] = [
   demoCommand,
+  checkCommand,
+  depsCommand,
   generateCommand,
   validateCommand,
   schemaCommand,

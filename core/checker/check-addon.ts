@@ -97,6 +97,12 @@ export function checkAddon(
       complete,
       isOnAddonsPath: (module) => index?.get(module) !== undefined,
       ownClasses: summary.classes,
+      parentsOf: (model) => registry.delegatedParents(model),
+      ownIncomplete:
+        readFindings.some((f) => f.severity === 'error') ||
+        [...addon.python.entries()].some(
+          ([file, facts]) => facts.error !== undefined && !/(^|\/)tests\//.test(file),
+        ),
       ownPythonIds: summary.pythonXmlIds,
     },
     sink,

@@ -56,6 +56,18 @@ export class ModelRegistry {
     }
   }
 
+  /** Models `name` delegates to (`_inherits` and `delegate=True` fields); undefined if unknown. */
+  delegatedParents(name: string): string[] | undefined {
+    const info = this.models.get(name);
+    if (!info?.defined) return undefined;
+    const out: string[] = [];
+    for (const cls of info.classes) {
+      out.push(...Object.keys(cls._inherits ?? {}));
+      for (const field of cls.fields) if (field.delegate && field.comodel) out.push(field.comodel);
+    }
+    return out;
+  }
+
   /** Models a class of `name` inherits from or delegates to. */
   private parents(name: string): string[] {
     const info = this.models.get(name);

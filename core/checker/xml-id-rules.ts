@@ -12,6 +12,10 @@ export interface IdScope {
   complete: boolean;
   /** Modules on the addons path that are not dependencies (undefined when unknown). */
   isOnAddonsPath: (module: string) => boolean;
+  /** The models a model delegates to (`_inherits`). */
+  parentsOf: ParentsOf;
+  /** Some own data or Python file did not parse: own ids and models may be missing. */
+  ownIncomplete: boolean;
   /** Full ids the addon's Python creates. */
   ownPythonIds: Set<string>;
   /** The addon's own model classes. */
@@ -46,12 +50,33 @@ function isGeneratedId(
  * Odoo gives the parent record of an `_inherits` model the id `<id>_<parent_model>` (a product
  * `x` makes `x_product_template`). True when `id` is such an id of a defined record.
  */
-function isDelegatedParentId(id: string, defined: (id: string) => boolean): boolean {
+function isDelegatedParentId(
+  id: string,
+  modelOf: (id: string) => string | undefined,
+  parentsOf: ParentsOf,
+): boolean {
   for (let index = id.indexOf('_'); index > 0; index = id.indexOf('_', index + 1)) {
-    if (defined(id.slice(0, index))) return true;
+    const model = modelOf(id.slice(0, index));
+    if (model === undefined) continue;
+    const suffix = id.slice(index + 1);
+    const parents = parentsOf(model) ?? COMMON_DELEGATED_PARENTS;
+    if (parents.some((parent) => modelKey(parent) === suffix)) return true;
   }
   return false;
 }
+
+/** Models that `_inherits` models commonly delegate to, for when the child model is unknown. */
+const COMMON_DELEGATED_PARENTS = [
+  'product.template',
+  'product.product',
+  'ir.actions.server',
+  'res.partner',
+  'res.users',
+  'mail.alias',
+];
+
+/** The models a model delegates to (`_inherits`), undefined when the model is unknown. */
+export type ParentsOf = (model: string) => string[] | undefined;
 
 function before(
   a: { fileIndex: number; position: number },
@@ -88,7 +113,16 @@ export function checkXmlIds(
   }
   void definitions;
   const classesOf = (module: string): ModuleSummary['classes'] | undefined =>
-    module === scope.module ? ownClasses(scope) : scope.deps.get(module)?.classes;
+    module === scope.module
+      ? scope.ownIncomplete
+        ? undefined
+        : ownClasses(scope)
+      : scope.deps.get(module)?.classes;
+  const modelOf = (id: string): string | undefined => {
+    const defs =
+      scope.own.get(id) ?? [...scope.deps.values()].find((dep) => dep.xmlIds.has(id))?.xmlIds.get(id);
+    return defs?.[0]?.model;
+  };
   const defined = (id: string): boolean =>
     scope.own.has(id) ||
     scope.ownPythonIds.has(id) ||
@@ -128,7 +162,8 @@ export function checkXmlIds(
       }
       if (defined(ref.id)) continue;
       const generated = isGeneratedId(module, name, classesOf);
-      if (generated !== false || isDelegatedParentId(ref.id, defined)) continue;
+      if (generated !== false || isDelegatedParentId(ref.id, modelOf, scope.parentsOf)) continue;
+      if (scope.ownIncomplete) continue;
       report(`${ref.use}: XML id "${ref.raw}" is defined nowhere in "${scope.module}"`);
       continue;
     }
@@ -148,7 +183,7 @@ export function checkXmlIds(
     }
     if (defined(ref.id)) continue;
     const generated = isGeneratedId(module, name, classesOf);
-    if (generated !== false || isDelegatedParentId(ref.id, defined)) continue;
+    if (generated !== false || isDelegatedParentId(ref.id, modelOf, scope.parentsOf)) continue;
     report(
       `${ref.use}: XML id "${ref.raw}" is defined neither in "${module}" nor in any module "${scope.module}" depends on`,
     );
