@@ -69,7 +69,7 @@ describe('checkSpecReferences: tests', () => {
     assertError(errors, 'tests[3].call', 'not a workflow button', 'action_make_available, action_reset_draft');
     assertError(errors, 'tests[4].call', 'starts in state lent', 'only works from draft');
     assertError(errors, 'tests[5].expect_error', 'no error would come');
-    assertError(errors, 'tests[6].call', 'there is no buttons to choose from');
+    assertError(errors, 'tests[6].call', 'there are no buttons to choose from');
   });
 
   it('refuses expect with expect_error, and checks expected values', () => {

@@ -40,10 +40,12 @@ function checkRelated(index: SpecModelIndex, model: IndexedModel, field: FieldSp
     }
     const target = lookup.field;
     if (!last) {
-      if (!RELATIONAL_TYPES.has(target.type) || target.comodel === undefined) {
+      if (!RELATIONAL_TYPES.has(target.type)) {
         add(at, `${current}.${segment} is a ${target.type} field: every part of a related path but the last must be a many2one or x2many field`);
         return;
       }
+      // A relation without comodel is reported on the field itself.
+      if (target.comodel === undefined) return;
       current = target.comodel;
       continue;
     }

@@ -92,6 +92,7 @@ function checkInverse(index: SpecModelIndex, model: IndexedModel, field: FieldSp
     add([...at, 'inverse'], `${comodel.name} has no field ${field.inverse}: ${hint}`);
     return;
   }
+  if (inverse.type === 'many2one' && inverse.comodel === undefined) return;
   if (inverse.type !== 'many2one' || inverse.comodel !== model.name) {
     add([...at, 'inverse'], `the inverse ${comodel.name}.${field.inverse} must be a many2one with comodel ${model.name}, but it is a ${inverse.type}${inverse.comodel ? ` to ${inverse.comodel}` : ''}`);
   }
@@ -108,6 +109,7 @@ function checkCurrency(model: IndexedModel, field: FieldSpec, at: SpecPath, add:
       : `${model.name} has no field ${name}: the currency field must be a many2one to res.currency of the same model`);
     return;
   }
+  if (currency.type === 'many2one' && currency.comodel === undefined) return;
   if (currency.type !== 'many2one' || currency.comodel !== 'res.currency') {
     add(path, `the currency field ${name} must be a many2one with comodel res.currency, but it is a ${currency.type}${currency.comodel ? ` to ${currency.comodel}` : ''}`);
   }

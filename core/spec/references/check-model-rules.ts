@@ -75,7 +75,7 @@ function checkConstraints(model: IndexedModel, constraints: ConstraintSpec[], at
       const bad = sqlIdentifiers(constraint.check)
         .map((name) => columnProblem(model, name))
         .filter((problem): problem is string => problem !== undefined);
-      if (bad.length > 0) add([...here, 'check'], `${bad.join('; ')}: the check may use ${choices('columns', storedColumns(model))}`);
+      if (bad.length > 0) add([...here, 'check'], `${bad.join('; ')} (the columns of ${model.name}: ${[...storedColumns(model), 'id'].join(', ')})`);
     }
   });
 }

@@ -56,6 +56,8 @@ function checkCall(spec: ModuleSpec, index: SpecModelIndex, test: SpecTest, at: 
     return;
   }
   const stateField = modelSpec.workflow?.field ?? '';
+  // A workflow field that is not a selection with options is reported on the workflow itself.
+  if (Object.keys(modelSpec.fields[stateField]?.options ?? {}).length === 0) return;
   const given = test.create.values?.[stateField];
   const fieldDefault = index.model(modelSpec.name)?.fields[stateField]?.default;
   const start = given !== undefined && given !== null && typeof given !== 'object' ? String(given) : given === undefined && fieldDefault !== undefined ? String(fieldDefault) : undefined;

@@ -30,6 +30,8 @@ export function scalarValueProblem(field: FieldSpec, value: Scalar, use: ValueUs
       return typeof value === 'string' ? undefined : `expected a text (quote it) for a ${field.type} field, got ${show(value)}`;
     case 'selection': {
       const keys = Object.keys(field.options ?? {});
+      // Without options the field itself is reported; do not repeat it for every value.
+      if (keys.length === 0) return undefined;
       return keys.includes(String(value)) ? undefined : `expected one of the options ${keys.join(', ')}, got ${show(value)}`;
     }
     case 'date':
@@ -65,7 +67,7 @@ function tokenProblem(field: FieldSpec, value: Scalar): string | undefined | nul
   }
   if (value === 'current_user' || value === 'company_currency') {
     const comodel = value === 'current_user' ? 'res.users' : 'res.currency';
-    if (field.type === 'many2one' && field.comodel === comodel) return undefined;
+    if (field.type === 'many2one' && (field.comodel === comodel || field.comodel === undefined)) return undefined;
     return `the token ${value} only fits a many2one field whose comodel is ${comodel}`;
   }
   return null;

@@ -132,7 +132,7 @@ export class SpecModelIndex {
 
 /** "expected one of a, b, c" or a plain note when there is nothing to choose from. */
 export function choices(what: string, names: readonly string[]): string {
-  if (names.length === 0) return `there is no ${what} to choose from`;
+  if (names.length === 0) return `there are no ${what} to choose from`;
   return `expected one of the ${what} ${names.join(', ')}`;
 }
 
