@@ -26,6 +26,8 @@ export interface ForgeOptions {
   /** The Octokit class (tests: `ProbotOctokit.defaults({ request: { fetch } })`). */
   Octokit?: typeof ProbotOctokit | undefined;
   webhookPath?: string | undefined;
+  /** Background work running at once (default 4). */
+  workConcurrency?: number | undefined;
 }
 
 export interface Forge {
@@ -43,12 +45,12 @@ export async function createForge(options: ForgeOptions): Promise<Forge> {
     log: options.log,
     ...(options.Octokit ? { Octokit: options.Octokit } : {}),
   });
-  const work = new WorkQueue(options.log);
+  const work = new WorkQueue(options.log, options.workConcurrency ? { maxConcurrent: options.workConcurrency } : {});
   const drafter = options.anthropicApiKey
     ? new SpecDrafter(new Anthropic({ apiKey: options.anthropicApiKey, maxRetries: 2, ...(options.anthropicFetch ? { fetch: options.anthropicFetch } : {}) }), new TokenLedger(), options.log)
     : undefined;
   const app = forgeApp({ work, drafter, templates: options.templates, generate: options.generate });
-  const server = await createWebhookServer({ probot, app, secret: options.webhookSecret, path: options.webhookPath });
+  const server = await createWebhookServer({ probot, app, secret: options.webhookSecret, path: options.webhookPath, onRequest: () => work.answering() });
   return { server, work, probot };
 }
 

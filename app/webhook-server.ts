@@ -8,6 +8,8 @@ export interface WebhookServerOptions {
   secret: string;
   /** Default: /api/github/webhooks (Probot's). */
   path?: string;
+  /** Told when a request starts; the returned function when it is answered (see WorkQueue). */
+  onRequest?: () => () => void;
 }
 
 const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
@@ -21,6 +23,8 @@ export async function createWebhookServer(options: WebhookServerOptions): Promis
   const path = options.path ?? '/api/github/webhooks';
   const middleware = await createNodeMiddleware(options.app, { probot: options.probot, webhooksPath: path });
   return createServer((request, response) => {
+    const answered = options.onRequest?.();
+    if (answered) response.once('close', answered);
     void handle(request, response).catch((thrown: unknown) => {
       options.probot.log.error({ err: thrown }, 'webhook request failed');
       if (!response.headersSent) response.writeHead(500).end();

@@ -97,5 +97,20 @@ describe('drafting a spec from a module-request issue', () => {
     assert.match(JSON.stringify(requests[1]?.messages), /models\[0\]\.fields\.pages\.type/);
     assert.deepEqual((requests[0]?.tool_choice as { name?: string }).name, 'submit_module_spec');
   });
-});
 
+  it('stops at the monthly token budget: the next LLM task is refused with a comment, no call is made', async () => {
+    harness = await startHarness({ routes, payloads, llmFixtures: ['draft-library-valid'], files: { '.github/odoo-forge.yml': 'llm:\n  monthly_token_budget: 5000\n' } });
+    harness.repo.collaborators.set('alice', 'write');
+    const first = harness.fake.state.addIssue(harness.repo, { title: 'Library', body: issueFormMarkdown({ description: 'Lend books.' }), user: alice });
+    await harness.deliver('issues', payloads.issueOpened(harness.repo, first));
+    await harness.settle();
+    const second = harness.fake.state.addIssue(harness.repo, { title: 'Fleet', body: issueFormMarkdown({ description: 'Track vehicles.' }), user: alice });
+
+    await harness.deliver('issues', payloads.issueOpened(harness.repo, second));
+    await harness.settle();
+
+    assert.equal(harness.llm?.requests.length, 1, 'the first draft (11,104 tokens) spent the budget of 5,000');
+    assert.equal(specVersionOf(harness.fake.state.commentsOn(harness.repo, first.number)[0]?.body ?? ''), 1);
+    assert.match(harness.fake.state.commentsOn(harness.repo, second.number)[0]?.body ?? '', /monthly LLM token budget of this installation is spent\*\* \(11,104 of 5,000 tokens\)/);
+  });
+});

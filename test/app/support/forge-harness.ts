@@ -35,6 +35,7 @@ export interface HarnessOptions {
   /** Recorded LLM answers; when given, the app gets an Anthropic key. */
   llmFixtures?: string[];
   files?: Record<string, string>;
+  workConcurrency?: number;
 }
 
 /**
@@ -76,6 +77,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     anthropicApiKey: llm ? 'sk-ant-test' : undefined,
     anthropicFetch: llm?.fetch,
     Octokit: fakeOctokit(fake),
+    workConcurrency: options.workConcurrency,
   });
   await new Promise<void>((resolve) => forge.server.listen(0, '127.0.0.1', resolve));
   const { port } = forge.server.address() as AddressInfo;

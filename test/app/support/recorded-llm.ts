@@ -14,6 +14,7 @@ export class RecordedLlm {
   }
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    await new Promise((resolve) => setImmediate(resolve));
     const request = input instanceof Request ? input : new Request(input, init);
     if (!new URL(request.url).pathname.endsWith('/v1/messages')) throw new Error(`unexpected LLM request ${request.url}`);
     this.requests.push(JSON.parse(await request.text()) as Record<string, unknown>);

@@ -31,6 +31,8 @@ export class FakeGitHub {
   }
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    // A real response arrives as I/O, in a later turn of the event loop: so does this one.
+    await new Promise((resolve) => setImmediate(resolve));
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
