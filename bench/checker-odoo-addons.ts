@@ -2,6 +2,7 @@
 // prints the addon count, findings by severity and the wall time.
 // Usage: node --import tsx bench/checker-odoo-addons.ts [--show N]   (ODOO_SRC, default /work/odoo-src/18.0)
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { checkAddons } from '../runner/addon-reader/check-addons.js';
 
@@ -14,9 +15,13 @@ if (addonsPath.length === 0) {
 const showIndex = process.argv.indexOf('--show');
 const show = showIndex >= 0 ? Number(process.argv[showIndex + 1] ?? 50) : 0;
 
+const stats = { pythonCpuSeconds: 0 };
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
-const result = await checkAddons(addonsPath, { addonsPath });
+const result = await checkAddons(addonsPath, { addonsPath, stats });
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const nodeCpu = (cpu.user + cpu.system) / 1e6;
 
 console.log(`odoo tree: ${src}`);
 console.log(`addons checked: ${result.addons.length}`);
@@ -31,6 +36,14 @@ for (const finding of result.findings)
   );
 for (const [rule, count] of [...byRule].sort()) console.log(`  ${rule}: ${count}`);
 console.log(`wall time: ${seconds.toFixed(2)} s (target < 30 s)`);
+console.log(
+  `cpu time: ${(nodeCpu + stats.pythonCpuSeconds).toFixed(2)} s (node ${nodeCpu.toFixed(2)} s, python ${stats.pythonCpuSeconds.toFixed(2)} s in 2 processes)`,
+);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
 for (const finding of result.findings.filter((f) => f.severity === 'error').slice(0, show)) {
   console.log(`${finding.file}:${finding.line} ${finding.rule} ${finding.message}`);
 }

@@ -36,7 +36,7 @@ interface Request {
  * One python process. Its output goes to a temporary file, not a pipe, so that it never waits
  * for this (possibly busy) event loop to read.
  */
-function runOne(python: string, request: Request): Promise<PythonFileFacts[]> {
+function runOne(python: string, request: Request, stats?: PythonFactsStats): Promise<PythonFileFacts[]> {
   const dir = mkdtempSync(join(tmpdir(), 'forge-pyfacts-'));
   const outFile = join(dir, 'facts.jsonl');
   const fd = openSync(outFile, 'w');
@@ -65,6 +65,8 @@ function runOne(python: string, request: Request): Promise<PythonFileFacts[]> {
         );
         return;
       }
+      const cpu = /FORGE_CPU ([\d.]+)/.exec(Buffer.concat(err).toString());
+      if (stats && cpu) stats.pythonCpuSeconds += Number(cpu[1]);
       const lines = readFileSync(outFile, 'utf8').split('\n').filter(Boolean);
       resolve(lines.map((line) => JSON.parse(line) as PythonFileFacts));
     });
@@ -85,7 +87,13 @@ function split<T>(items: T[], parts: number, weight: (item: T) => number): T[][]
   return buckets.map((bucket) => bucket.items).filter((bucket) => bucket.length > 0);
 }
 
+/** Filled in by the python runs: their CPU time, for benchmarks. */
+export interface PythonFactsStats {
+  pythonCpuSeconds: number;
+}
+
 export interface PythonFactsOptions {
+  stats?: PythonFactsStats;
   python?: string;
   /** How many python processes run at once (default 2, the cores of a runner). */
   processes?: number;
@@ -98,7 +106,9 @@ export async function parsePythonFiles(
 ): Promise<Map<string, PythonFileFacts>> {
   const python = options.python ?? defaultPython();
   const parts = paths.length < 200 ? 1 : (options.processes ?? 2);
-  const results = await Promise.all(split(paths, parts, () => 1).map((files) => runOne(python, { files })));
+  const results = await Promise.all(
+    split(paths, parts, () => 1).map((files) => runOne(python, { files }, options.stats)),
+  );
   return new Map(results.flat().map((facts) => [facts.path, facts]));
 }
 
@@ -111,7 +121,9 @@ export class ProcessPythonFacts implements PythonFactsProvider {
     const python = this.options.python ?? defaultPython();
     const parts = items.length < 200 ? 1 : (this.options.processes ?? 2);
     const results = await Promise.all(
-      split(items, parts, (item) => item.content.length).map((batch) => runOne(python, { sources: batch })),
+      split(items, parts, (item) => item.content.length).map((batch) =>
+        runOne(python, { sources: batch }, this.options.stats),
+      ),
     );
     return new Map(results.flat().map((facts) => [facts.path, facts]));
   }

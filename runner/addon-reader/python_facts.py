@@ -1,6 +1,6 @@
 # Reads {"files": [path...], "sources": [{path, content}...]} on stdin, parses each with the stdlib `ast`, prints one JSON
 # object per line: {"path", "error"?, "manifest"?, "manifestError"?, "imports", "classes"}.
-import ast, json, re, sys
+import ast, json, re, sys, time
 
 FIELD_TYPES = None
 
@@ -220,5 +220,7 @@ def main():
             facts = {'path': path, 'error': {'line': 1, 'column': 1, 'message': 'too deeply nested'}}
         write(json.dumps(facts, separators=(',', ':')))
         write('\n')
+    sys.stdout.flush()
+    sys.stderr.write('FORGE_CPU %.3f\n' % time.process_time())
 
 main()
