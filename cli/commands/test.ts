@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
-import { formatTestReport } from '../../runner/stack/format-test-report.js';
+import { formatTestRun } from '../../runner/stack/format-test-run.js';
 import type { Logger } from '../../runner/stack/logger.js';
 import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
 import { runOdooTests, type RunStep } from '../../runner/stack/run-odoo-tests.js';
@@ -104,7 +104,7 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
     if (options.json) {
       io.out(`${JSON.stringify({ ok: result.verdict.ok, reasons: result.verdict.reasons, stack: result.stackId, kept: result.kept, template: result.template, timings: result.timings, report: result.report }, null, 2)}\n`);
     } else {
-      io.out(formatTestReport(result, settings.odooSeries));
+      io.out(formatTestRun(result, settings.odooSeries));
     }
     return result.verdict.ok ? ExitCode.ok : ExitCode.failed;
   } finally {

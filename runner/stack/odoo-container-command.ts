@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerSpec, MountSpec } from '../containers/container-driver.js';
+import { odooCommand } from '../odoo/odoo-command.js';
 import type { OdooSource } from './stack-settings.js';
 
 /** Where things are inside the Odoo container. */
@@ -52,32 +53,35 @@ export function odooContainerPlan(odoo: OdooSource, addonsDirs: readonly string[
   return { image, program, mounts, addonsPath, env };
 }
 
-/** Options shared by every Odoo of a stack: database, paths, one process, no cron. */
-export function baseOdooArgs(plan: OdooContainerPlan): string[] {
-  return [
-    `--db_host=${StackDatabase.host}`,
-    `--db_port=${StackDatabase.port}`,
-    `--db_user=${StackDatabase.user}`,
-    `--db_password=${StackDatabase.password}`,
-    `--database=${StackDatabase.name}`,
-    `--db-filter=^${StackDatabase.name}$`,
-    `--addons-path=${plan.addonsPath.join(',')}`,
-    `--data-dir=${OdooPaths.dataDir}`,
-    '--http-interface=0.0.0.0',
-    '--http-port=8069',
-    '--max-cron-threads=0',
-    '--without-demo=all',
-  ];
+/** What one Odoo process of a stack does (the rest of its command line is the stack's). */
+export interface OdooRun {
+  install?: string[];
+  update?: string[];
+  /** Modules whose tests run (`--test-tags /m`). */
+  testModules?: string[];
+  /** Default true: exit after the install/update. */
+  stopAfterInit?: boolean;
+  /** Default false: no demo data, as in the template databases. */
+  demo?: boolean;
 }
 
-/** Install (`-i`) or update (`-u`) modules, run their tests, stop. */
-export function testRunArgs(modules: readonly string[], options: { update?: boolean; tests?: boolean } = {}): string[] {
-  const args = [options.update ? `-u` : '-i', modules.join(',')];
-  if (options.tests !== false) args.push(`--test-tags=${modules.map((m) => `/${m}`).join(',')}`);
-  args.push('--stop-after-init');
-  return args;
-}
-
-export function odooContainerSpec(plan: OdooContainerPlan, args: string[], base: Omit<ContainerSpec, 'image' | 'cmd'>): ContainerSpec {
-  return { ...base, image: plan.image, cmd: [...plan.program, ...baseOdooArgs(plan), ...args], mounts: plan.mounts, env: { ...plan.env, ...base.env } };
+/**
+ * The container of one Odoo process: the stack's database, paths and port around the run's own
+ * options, built with the shared Odoo command-line builder (runner/odoo/odoo-command.ts).
+ */
+export function odooContainerSpec(plan: OdooContainerPlan, run: OdooRun, base: Omit<ContainerSpec, 'image' | 'cmd'>): ContainerSpec {
+  const command = odooCommand({
+    database: StackDatabase.name,
+    db: { host: StackDatabase.host, port: StackDatabase.port, user: StackDatabase.user, password: StackDatabase.password },
+    addonsPath: plan.addonsPath,
+    dataDir: OdooPaths.dataDir,
+    install: run.install ?? [],
+    update: run.update ?? [],
+    testModules: run.testModules ?? [],
+    withoutDemo: !(run.demo ?? false),
+    httpPort: 8069,
+    stopAfterInit: run.stopAfterInit ?? true,
+    extraArgs: ['--http-interface=0.0.0.0', `--db-filter=^${StackDatabase.name}$`],
+  });
+  return { ...base, image: plan.image, cmd: [...plan.program, ...command.args], mounts: plan.mounts, env: { ...plan.env, ...command.env, ...base.env } };
 }

@@ -3,7 +3,7 @@ import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver, ContainerSpec, MountSpec } from '../containers/container-driver.js';
 import { ForgeLabel, ownerLabel, stackLabels, type StackLabelInput } from '../containers/forge-labels.js';
 import type { Logger } from './logger.js';
-import { odooContainerPlan, odooContainerSpec, StackDatabase } from './odoo-container-command.js';
+import { odooContainerPlan, odooContainerSpec, StackDatabase, type OdooRun } from './odoo-container-command.js';
 import type { StackSettings } from './stack-settings.js';
 import { waitUntil } from './wait-until.js';
 
@@ -136,12 +136,12 @@ export class OdooStack {
   }
 
   /**
-   * Runs Odoo once with `args` (e.g. `-i m --test-tags /m --stop-after-init`) and returns its
-   * exit code and whole log. Fails with `stack.database-died` when PostgreSQL stops meanwhile.
+   * Runs Odoo once (e.g. install m with its tests, then stop) and returns its exit code and
+   * whole log. Fails with `stack.database-died` when PostgreSQL stops meanwhile.
    */
-  async runOdoo(args: string[], options: WatchedRunOptions = {}): Promise<OdooRunResult> {
+  async runOdoo(run: OdooRun, options: WatchedRunOptions = {}): Promise<OdooRunResult> {
     const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
-    return this.runWatched(odooContainerSpec(plan, args, { name: this.names.run, memoryBytes: this.settings.odooMemoryBytes }), options);
+    return this.runWatched(odooContainerSpec(plan, run, { name: this.names.run, memoryBytes: this.settings.odooMemoryBytes }), options);
   }
 
   /**
@@ -190,8 +190,8 @@ export class OdooStack {
   async startOdooServer(modules: string[], options: { timeoutMs?: number } = {}): Promise<string> {
     const { driver, names } = this;
     const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
-    const args = modules.length > 0 ? ['-i', modules.join(',')] : ['-i', 'base'];
-    await driver.createContainer(odooContainerSpec(plan, args, { ...this.base(names.odoo, 'odoo'), publish: [8069], memoryBytes: this.settings.odooMemoryBytes }));
+    const run: OdooRun = { install: modules.length > 0 ? modules : ['base'], stopAfterInit: false };
+    await driver.createContainer(odooContainerSpec(plan, run, { ...this.base(names.odoo, 'odoo'), publish: [8069], memoryBytes: this.settings.odooMemoryBytes }));
     await driver.startContainer(names.odoo);
     const info = await driver.inspectContainer(names.odoo);
     const port = info?.ports[8069];

@@ -33,6 +33,12 @@ export function resolveStackSettings(input: StackInput): StackSettings {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new ForgeError('input.addons-dir', `The addons folder ${dir} does not exist.`, { hint: 'Pass the folder that contains your module folders.' });
     }
+    // Odoo runs as an unprivileged user in its container and reads the bind mount as "others".
+    if ((statSync(dir).mode & 0o005) !== 0o005) {
+      throw new ForgeError('input.addons-dir', `The addons folder ${dir} is not readable by other users (mode ${(statSync(dir).mode & 0o777).toString(8)}): Odoo in its container could not read it.`, {
+        hint: `chmod o+rx ${dir} (and make the files inside readable: chmod -R o+rX ${dir}).`,
+      });
+    }
   }
   if (input.odooSrc && input.odooImage) {
     throw new ForgeError('input.odoo-source', 'Both --odoo-src and --odoo-image are given.', { hint: 'Choose one way to get Odoo.' });

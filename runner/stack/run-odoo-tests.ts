@@ -2,7 +2,6 @@ import type { ContainerDriver } from '../containers/container-driver.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
 import type { TestReport } from '../odoo/test-report.js';
 import type { Logger } from './logger.js';
-import { testRunArgs } from './odoo-container-command.js';
 import { OdooStack } from './odoo-stack.js';
 import { externalDependencies } from './read-addon-depends.js';
 import type { StackSettings } from './stack-settings.js';
@@ -74,9 +73,16 @@ export async function runOdooTests(driver: ContainerDriver, settings: StackSetti
     timings.templateMs = Date.now() - started;
   }
 
+  let kept = false;
+  const finish = (run: { exitCode: number; log: string }, stackId: string): TestRunResult => {
+    step('report');
+    const report = parseOdooLog(run.log, { modules: options.modules });
+    const verdict = judgeReport(report, run.exitCode, options.allowNoTests ?? false);
+    kept = options.keep ?? false;
+    return { stackId, report, verdict, exitCode: run.exitCode, log: run.log, template, timings, kept };
+  };
   const stack = new OdooStack(driver, settings, options.logger);
   const dropStack = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
-  let kept = false;
   try {
     step('database', stack.id);
     const dbStarted = Date.now();
@@ -85,14 +91,16 @@ export async function runOdooTests(driver: ContainerDriver, settings: StackSetti
 
     step('install', options.modules.join(','));
     const installStarted = Date.now();
-    const run = await stack.runOdoo(testRunArgs(options.modules, { update: options.update }), options.onLog ? { onLog: options.onLog } : {});
+    const watch = options.onLog ? { onLog: options.onLog } : {};
+    if (options.update) {
+      // An update run: install first (no tests), then `-u` with the tests, as after a merge.
+      const install = await stack.runOdoo({ install: options.modules }, watch);
+      if (install.exitCode !== 0) return finish(install, stack.id);
+    }
+    const run = await stack.runOdoo(options.update ? { update: options.modules, testModules: options.modules } : { install: options.modules, testModules: options.modules }, watch);
     timings.installMs = Date.now() - installStarted;
 
-    step('report');
-    const report = parseOdooLog(run.log, { modules: options.modules });
-    const verdict = judgeReport(report, run.exitCode, options.allowNoTests ?? false);
-    kept = options.keep ?? false;
-    return { stackId: stack.id, report, verdict, exitCode: run.exitCode, log: run.log, template, timings, kept };
+    return finish(run, stack.id);
   } finally {
     if (!kept) {
       step('teardown', stack.id);

@@ -96,7 +96,7 @@ async function build(driver: ContainerDriver, settings: StackSettings, ref: Temp
   const dropVolume = options.teardown.add(`remove unfinished template ${ref.volume}`, () => driver.removeVolume(ref.volume));
   try {
     await stack.startDatabase({ dataVolume: ref.volume });
-    const run = await stack.runOdoo(['-i', ref.modules.join(','), '--stop-after-init'], options.onLog ? { onLog: options.onLog } : {});
+    const run = await stack.runOdoo({ install: ref.modules }, options.onLog ? { onLog: options.onLog } : {});
     if (run.exitCode !== 0 || /Failed to initialize database|Some modules are not loaded/.test(run.log)) {
       const tail = run.log.trim().split('\n').slice(-20).join('\n');
       throw new ForgeError('stack.template-failed', `Installing ${ref.modules.join(', ')} into template ${ref.volume} failed (exit ${run.exitCode}):\n${tail}`, {
