@@ -1,0 +1,125 @@
+// Pure parts of the stack runner: no engine needed.
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ForgeError } from '../../../core/errors/forge-error.js';
+import { demuxDockerBuffer, DockerStreamDemuxer } from '../../../runner/containers/demux-docker-stream.js';
+import { debianMirror } from '../../../runner/images/debian-mirror.js';
+import type { TestReport } from '../../../runner/odoo/test-report.js';
+import { odooContainerPlan, odooContainerSpec } from '../../../runner/stack/odoo-container-command.js';
+import { externalDependencies, manifestDepends } from '../../../runner/stack/read-addon-depends.js';
+import { resolveStackSettings } from '../../../runner/stack/resolve-stack-settings.js';
+import { judgeReport } from '../../../runner/stack/run-odoo-tests.js';
+
+function tempDir(t: { after: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'forge-units-'));
+  chmodSync(dir, 0o755);
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const addon = (dir: string, name: string, depends: string[]): void => {
+  mkdirSync(join(dir, name), { recursive: true });
+  writeFileSync(join(dir, name, '__manifest__.py'), `{\n    "name": "${name}",\n    'depends': [${depends.map((d) => `'${d}'`).join(', ')}],\n}\n`);
+};
+
+test('template modules: external dependencies of the modules, through local ones, with base and web', (t) => {
+  const dir = tempDir(t);
+  addon(dir, 'shop_a', ['shop_core', 'sale']);
+  addon(dir, 'shop_core', ['mail', 'base']);
+
+  assert.deepEqual(manifestDepends("{'depends': ['a', \"b\"], 'data': []}"), ['a', 'b']);
+  assert.deepEqual(externalDependencies(['shop_a'], [dir]), ['base', 'mail', 'sale', 'web']);
+  assert.throws(() => externalDependencies(['nope'], [dir]), (e: unknown) => e instanceof ForgeError && e.code === 'input.module-not-found');
+});
+
+const report = (over: Partial<TestReport>): TestReport => ({
+  installed: true, modules: ['m'], testsRun: 3, passed: 3, failed: 0, errors: 0, resultLineSeen: true,
+  failures: [], installErrors: [], warnings: [], serverErrors: [], ...over,
+});
+
+test('verdict: installed, no failure or error, some test run (unless allowed), Odoo exit 0', () => {
+  assert.deepEqual(judgeReport(report({}), 0, false), { ok: true, reasons: [] });
+  assert.equal(judgeReport(report({ failed: 1, passed: 2 }), 1, false).ok, false);
+  assert.equal(judgeReport(report({ errors: 1, passed: 2 }), 0, false).ok, false);
+  assert.match(judgeReport(report({ testsRun: 0, passed: 0 }), 0, false).reasons.join(), /no test ran/);
+  assert.equal(judgeReport(report({ testsRun: 0, passed: 0 }), 0, true).ok, true);
+  assert.match(judgeReport(report({ installed: false, installErrors: [{ message: 'ParseError x', logger: 'odoo.tools.convert' }] }), 255, false).reasons[0] ?? '', /not installed: ParseError x/);
+  assert.match(judgeReport(report({}), 3, false).reasons.join(), /exited with code 3/);
+});
+
+test('Odoo in a container: a source tree runs setup/odoo with PYTHONPATH; an image runs its odoo', (t) => {
+  const src = tempDir(t);
+  mkdirSync(join(src, 'odoo', 'addons'), { recursive: true });
+  const fromSource = odooContainerPlan({ kind: 'source', runtimeImage: 'rt:18', sourceDir: src }, ['/srv/addons'], 'vol');
+  const spec = odooContainerSpec(fromSource, { install: ['m'], testModules: ['m'] }, { name: 'n' });
+
+  assert.deepEqual(spec.cmd?.slice(0, 2), ['python3', '/opt/odoo/setup/odoo']);
+  assert.ok(spec.cmd?.includes('--addons-path=/opt/odoo/odoo/addons,/mnt/forge-addons/0'));
+  assert.ok(spec.cmd?.includes('--test-tags=/m'));
+  assert.ok(spec.cmd?.includes('--stop-after-init'));
+  assert.ok(!spec.cmd?.some((a) => a.includes('password')), 'no password on the command line');
+  assert.equal(spec.env?.PGPASSWORD, 'odoo');
+  assert.equal(spec.env?.PYTHONPATH, '/opt/odoo');
+  assert.deepEqual(spec.mounts?.find((m) => m.target === '/opt/odoo'), { type: 'bind', source: src, target: '/opt/odoo', readOnly: true });
+  assert.equal(spec.mounts?.find((m) => m.target === '/mnt/forge-addons/0')?.readOnly, true);
+
+  const fromImage = odooContainerSpec(odooContainerPlan({ kind: 'image', image: 'odoo:18.0' }, ['/srv/addons'], 'vol'), { install: ['m'] }, { name: 'n' });
+  assert.equal(fromImage.image, 'odoo:18.0');
+  assert.equal(fromImage.cmd?.[0], 'odoo');
+  assert.ok(fromImage.cmd?.includes('--addons-path=/mnt/forge-addons/0'));
+});
+
+test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees are bad input', (t) => {
+  const addons = tempDir(t);
+  const src = tempDir(t);
+  mkdirSync(join(src, 'odoo', 'addons', 'base'), { recursive: true });
+  writeFileSync(join(src, 'odoo', 'addons', 'base', '__manifest__.py'), '{}');
+  const base = { odooSeries: '18.0', addonsDirs: [addons], cwd: '/', env: { ODOO_SRC: src } };
+
+  const settings = resolveStackSettings(base);
+  assert.deepEqual(settings.odoo, { kind: 'source', runtimeImage: 'localhost/forge-odoo-runtime:18.0', sourceDir: src });
+  assert.equal(settings.postgresImage, 'localhost/forge-postgres:15');
+  assert.equal(resolveStackSettings({ ...base, odooImage: 'odoo:18.0', env: { FORGE_POSTGRES_IMAGE: 'postgres:16' } }).postgresImage, 'postgres:16');
+  const code = (f: () => unknown): string => {
+    try {
+      f();
+      return 'none';
+    } catch (e) {
+      return e instanceof ForgeError ? e.code : 'other';
+    }
+  };
+  assert.equal(code(() => resolveStackSettings({ ...base, odooSeries: '18' })), 'input.odoo-series');
+  assert.equal(code(() => resolveStackSettings({ ...base, addonsDirs: [join(addons, 'missing')] })), 'input.addons-dir');
+  assert.equal(code(() => resolveStackSettings({ ...base, odooSrc: addons })), 'input.odoo-src');
+  assert.equal(code(() => resolveStackSettings({ ...base, odooSrc: src, odooImage: 'odoo:18.0' })), 'input.odoo-source');
+  chmodSync(addons, 0o700);
+  assert.equal(code(() => resolveStackSettings(base)), 'input.addons-dir');
+});
+
+test('Docker stream frames are demultiplexed, whole or in pieces; raw text passes through', () => {
+  const frame = (type: number, text: string): Buffer => {
+    const header = Buffer.alloc(8);
+    header[0] = type;
+    header.writeUInt32BE(Buffer.byteLength(text), 4);
+    return Buffer.concat([header, Buffer.from(text)]);
+  };
+  const both = Buffer.concat([frame(1, 'out1\n'), frame(2, 'err\n'), frame(1, 'out2\n')]);
+  assert.deepEqual(demuxDockerBuffer(both), { stdout: 'out1\nout2\n', stderr: 'err\n', all: 'out1\nerr\nout2\n' });
+  assert.equal(demuxDockerBuffer(Buffer.from('plain text')).all, 'plain text');
+  const demuxer = new DockerStreamDemuxer();
+  const pieces = [both.subarray(0, 5), both.subarray(5, 14), both.subarray(14)].map((p) => demuxer.push(p));
+  assert.equal(pieces.join(''), 'out1\nerr\nout2\n');
+});
+
+test('the Debian mirror is the one apt uses (one-line and deb822 sources), or FORGE_DEBIAN_MIRROR', (t) => {
+  const etc = tempDir(t);
+  mkdirSync(join(etc, 'sources.list.d'));
+  writeFileSync(join(etc, 'sources.list.d', 'debian.sources'), 'Types: deb\nURIs: http://mirror.example/debian-security\nSuites: bookworm-security\n\nTypes: deb\nURIs: http://mirror.example/debian\nSuites: bookworm bookworm-updates\n');
+  assert.equal(debianMirror({}, etc), 'http://mirror.example/debian');
+  writeFileSync(join(etc, 'sources.list'), 'deb [arch=amd64] http://other.example/debian bookworm main\n');
+  assert.equal(debianMirror({}, etc), 'http://other.example/debian');
+  assert.equal(debianMirror({ FORGE_DEBIAN_MIRROR: 'http://x/debian' }, etc), 'http://x/debian');
+});
