@@ -93,3 +93,14 @@ describe('checkSpecReferences: names', () => {
     assertPaths(errors, ['module.depends[1]', 'module.depends[2]']);
   });
 });
+
+describe('checkSpecReferences: more names', () => {
+  it('refuses a mixin listed twice and a group key that is a Python keyword', () => {
+    const errors = libraryErrors((spec) => {
+      book(spec).mixins = ['mail.thread', 'mail.thread'];
+      spec.security.groups['global'] = { name: 'Everyone' };
+    });
+    assertError(errors, 'models[0].mixins', 'listed once');
+    assertError(errors, 'security.groups.global', 'Python keyword');
+  });
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { domainLeafFields, domainShapeProblem } from '../../core/spec/references/domain-text.js';
-import { assertError, assertLibraryValid, book, libraryErrors } from './spec-helpers.js';
+import { assertError, assertLibraryValid, book, libraryErrors, loan } from './spec-helpers.js';
 
 describe('checkSpecReferences: views', () => {
   it('refuses unknown fields in list, search and form, and lists the fields', () => {
@@ -71,5 +71,29 @@ describe('checkSpecReferences: extension views and menus', () => {
 
   it('accepts a menu for an extended model', () => {
     assertLibraryValid((spec) => spec.menus.items.push({ model: 'res.partner', label: 'Members' }));
+  });
+});
+
+describe('checkSpecReferences: form layout and searchability', () => {
+  it('refuses custom form groups that leave out a required field', () => {
+    const errors = libraryErrors((spec) => Object.assign(loan(spec), { views: { form: { groups: [['book_id', 'date_out']] } } }));
+    assertError(errors, 'models[1].views.form.groups', 'partner_id is not on the form');
+  });
+
+  it('counts the title and workflow fields as placed by Forge', () => {
+    assertLibraryValid((spec) => {
+      book(spec).views['form'] = { groups: [['isbn', 'pages']] };
+      Object.assign(loan(spec), { views: { form: { groups: [['book_id'], ['partner_id']] } } });
+    });
+  });
+
+  it('refuses searching a non-stored compute and grouping by a non-stored related field', () => {
+    const errors = libraryErrors((spec) => {
+      Object.assign(book(spec).fields['loan_count'] as object, { store: false });
+      book(spec).views.search['fields'] = ['title', 'loan_count'];
+      Object.assign(loan(spec), { views: { search: { group_by: ['book_title'] } } });
+    });
+    assertError(errors, 'models[0].views.search.fields[1]', 'cannot be searched');
+    assertError(errors, 'models[1].views.search.group_by[0]', 'not stored');
   });
 });

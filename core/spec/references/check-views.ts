@@ -1,7 +1,7 @@
 import type { ReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, ModelSpec, ModuleSpec } from '../module-spec.js';
 import { domainLeafFields, domainShapeProblem } from './domain-text.js';
-import { choices, externalIdModule, type IndexedModel, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
+import { choices, externalIdModule, isStoredField, type IndexedModel, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
 
 type Add = (path: SpecPath, message: string) => void;
 
@@ -13,7 +13,9 @@ export function checkViews(spec: ModuleSpec, index: SpecModelIndex): ReferenceEr
   const add: Add = (pathKeys, message) => errors.push({ pathKeys, message });
   (spec.models ?? []).forEach((modelSpec, i) => {
     const model = index.model(modelSpec.name);
-    if (model && model.path[1] === i && modelSpec.views) checkModelViews(index, model, modelSpec.views, ['models', i, 'views'], add);
+    if (!model || model.path[1] !== i || !modelSpec.views) return;
+    checkModelViews(index, model, modelSpec.views, ['models', i, 'views'], add);
+    checkFormHasRequired(modelSpec, ['models', i, 'views', 'form', 'groups'], add);
   });
   (spec.extend ?? []).forEach((extension, i) => {
     if (!extension.view) return;
@@ -69,6 +71,30 @@ function checkModelViews(index: SpecModelIndex, model: IndexedModel, views: NonN
   };
   (views.form?.groups ?? []).forEach((group, g) => group.forEach((name, f) => place(name, [...at, 'form', 'groups', g, f], `form.groups[${g}]`)));
   (views.form?.pages ?? []).forEach((page, p) => page.fields.forEach((name, f) => place(name, [...at, 'form', 'pages', p, 'fields', f], `form.pages[${p}]`)));
+}
+
+/**
+ * With custom form groups, a required field without default must be on the form, or nobody
+ * can save a new record in the browser. Forge places the title field (rec_name, name or the
+ * first char field) and the workflow field itself, and html/one2many fields in pages when
+ * `pages` is not given.
+ */
+function checkFormHasRequired(model: ModelSpec, at: SpecPath, add: Add): void {
+  const form = model.views?.form;
+  if (form?.groups === undefined) return;
+  const placed = new Set([...form.groups.flat(), ...(form.pages ?? []).flatMap((page) => page.fields)]);
+  const entries = Object.entries(model.fields);
+  const firstChar = entries.find(([, field]) => field.type === 'char' && isStoredField(field))?.[0];
+  const title = model.rec_name ?? (model.fields['name'] ? 'name' : firstChar);
+  if (title !== undefined && model.fields[title]?.type === 'char') placed.add(title);
+  if (model.workflow) placed.add(model.workflow.field);
+  const missing = entries
+    .filter(([name, field]) => field.required === true && field.default === undefined && field.compute === undefined && field.related === undefined && !placed.has(name))
+    .filter(([, field]) => !(form.pages === undefined && (field.type === 'one2many' || field.type === 'html')))
+    .map(([name]) => name);
+  if (missing.length > 0) {
+    add(at, `required field${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not on the form: nobody could save a new record; add ${missing.length > 1 ? 'them' : 'it'} to form.groups or form.pages`);
+  }
 }
 
 /** A domain looks like a list and its leaves name fields of the model. */
