@@ -4,6 +4,7 @@ import { depsCommand } from './deps.js';
 import { demoCommand } from './demo.js';
 import { generateCommand } from './generate.js';
 import { imagesCommand } from './images.js';
+import { requestCommand } from './request.js';
 import { schemaCommand } from './schema.js';
 import { stackCommand } from './stack.js';
 import { testCommand } from './test.js';
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   testCommand,
   stackCommand,
   imagesCommand,
+  requestCommand,
 ];

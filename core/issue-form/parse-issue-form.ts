@@ -15,6 +15,8 @@ export interface ModuleRequestForm {
   odooVersion: string | undefined;
   technicalName: string | undefined;
   specYaml: string | undefined;
+  /** The line of the issue body holding the first line of `specYaml` (add it to YAML error lines, minus 1). */
+  specYamlLine?: number;
 }
 
 const NO_RESPONSE = '_No response_';
@@ -25,16 +27,30 @@ const NO_RESPONSE = '_No response_';
  * code blocks are part of the answer, not new sections.
  */
 export function parseIssueFormSections(markdown: string): Map<string, string | undefined> {
-  const sections = new Map<string, string | undefined>();
+  return new Map([...locateIssueFormSections(markdown)].map(([label, section]) => [label, section.answer]));
+}
+
+/** A section's answer and the 1-based line of the issue body where the answer's text starts. */
+export interface FormSection {
+  answer: string | undefined;
+  line: number;
+}
+
+/** Like `parseIssueFormSections`, with the line where each answer starts (for error messages). */
+export function locateIssueFormSections(markdown: string): Map<string, FormSection> {
+  const sections = new Map<string, FormSection>();
   let label: string | undefined;
   let lines: string[] = [];
+  let start = 0;
   let fence: string | undefined;
   const flush = (): void => {
     if (label === undefined) return;
+    const leading = lines.findIndex((l) => l.trim() !== '');
     const answer = lines.join('\n').trim();
-    sections.set(label, answer === '' || answer === NO_RESPONSE ? undefined : answer);
+    sections.set(label, { answer: answer === '' || answer === NO_RESPONSE ? undefined : answer, line: start + Math.max(leading, 0) });
   };
-  for (const line of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+  const all = markdown.replace(/\r\n?/g, '\n').split('\n');
+  for (const [index, line] of all.entries()) {
     const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(line);
     if (fenceMatch?.[1]) {
       if (fence === undefined) fence = fenceMatch[1];
@@ -45,6 +61,7 @@ export function parseIssueFormSections(markdown: string): Map<string, string | u
       flush();
       label = heading[1].trim();
       lines = [];
+      start = index + 2;
     } else if (label !== undefined) {
       lines.push(line);
     }
@@ -64,15 +81,20 @@ export function unfence(answer: string): string {
  * such a form (none of its headings is there).
  */
 export function parseModuleRequestForm(markdown: string): ModuleRequestForm | undefined {
-  const sections = parseIssueFormSections(markdown);
+  const located = locateIssueFormSections(markdown);
   const labels = Object.values(moduleRequestLabels);
-  if (!labels.some((label) => sections.has(label))) return undefined;
-  const yaml = sections.get(moduleRequestLabels.specYaml);
-  const specYaml = yaml === undefined ? undefined : unfence(yaml).trim();
+  if (!labels.some((label) => located.has(label))) return undefined;
+  const section = located.get(moduleRequestLabels.specYaml);
+  const yaml = section?.answer;
+  const unfenced = yaml === undefined ? undefined : unfence(yaml);
+  const specYaml = unfenced === undefined || unfenced.trim() === '' ? undefined : `${unfenced.trim()}\n`;
+  const fenced = unfenced !== undefined && unfenced !== yaml ? 1 : 0;
+  const blankLead = unfenced === undefined ? 0 : (/^(?:[ \t]*\n)*/.exec(unfenced)?.[0].split('\n').length ?? 1) - 1;
   return {
-    description: sections.get(moduleRequestLabels.description),
-    odooVersion: sections.get(moduleRequestLabels.odooVersion),
-    technicalName: sections.get(moduleRequestLabels.technicalName),
-    specYaml: specYaml === '' ? undefined : specYaml === undefined ? undefined : `${specYaml}\n`,
+    description: located.get(moduleRequestLabels.description)?.answer,
+    odooVersion: located.get(moduleRequestLabels.odooVersion)?.answer,
+    technicalName: located.get(moduleRequestLabels.technicalName)?.answer,
+    specYaml,
+    ...(specYaml !== undefined && section ? { specYamlLine: section.line + fenced + blankLead } : {}),
   };
 }

@@ -5,8 +5,10 @@ import { issueFormMarkdown, librarySpecYaml } from '../support/issue-form-markdo
 
 describe('parseModuleRequestForm', () => {
   it('reads every field of the Markdown GitHub renders, unfencing the YAML', () => {
-    const form = parseModuleRequestForm(issueFormMarkdown({ description: 'Lend books.\n\nAnd track them.', odoo: '17.0', technicalName: 'library_loans', yaml: librarySpecYaml }));
-    assert.deepEqual(form, { description: 'Lend books.\n\nAnd track them.', odooVersion: '17.0', technicalName: 'library_loans', specYaml: librarySpecYaml.trim() + '\n' });
+    const markdown = issueFormMarkdown({ description: 'Lend books.\n\nAnd track them.', odoo: '17.0', technicalName: 'library_loans', yaml: librarySpecYaml });
+    const form = parseModuleRequestForm(markdown);
+    const yamlStart = markdown.split('\n').indexOf('```yaml') + 2;
+    assert.deepEqual(form, { description: 'Lend books.\n\nAnd track them.', odooVersion: '17.0', technicalName: 'library_loans', specYaml: librarySpecYaml.trim() + '\n', specYamlLine: yamlStart });
   });
 
   it('maps _No response_ to undefined', () => {
