@@ -7,6 +7,7 @@ import { checkNames } from './references/check-names.js';
 import { checkSecurity } from './references/check-security.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
 import { checkViews } from './references/check-views.js';
+import { sortByDocumentOrder } from './references/sort-by-document-order.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 
 /** A cross-reference problem: `pathKeys` is the path as keys, formatted by the caller. */
@@ -18,11 +19,11 @@ export interface ReferenceError {
 /**
  * Checks every cross-reference of a structurally valid spec and returns every problem found
  * (never only the first): names, field keys and defaults, relations, computed fields, model
- * rules, views and menus, security, demo data and tests.
+ * rules, views and menus, security, demo data and tests; in the order of the spec's text.
  */
 export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
   const index = new SpecModelIndex(spec);
-  return [
+  const errors = [
     ...checkNames(spec),
     ...checkFields(index),
     ...checkComodels(spec, index),
@@ -32,4 +33,5 @@ export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
     ...checkSecurity(spec, index),
     ...checkTestsAndDemo(spec, index),
   ];
+  return sortByDocumentOrder(spec, errors);
 }

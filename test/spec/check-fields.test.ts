@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertError, assertLibraryValid, assertPaths, book, libraryErrors, loan } from './spec-helpers.js';
 
@@ -116,5 +117,19 @@ describe('checkSpecReferences: defaults', () => {
       loan(spec).fields['class'] = { type: 'char' };
     });
     assertPaths(errors, ['models[1].fields.a1.default', 'models[1].fields.a2.default', 'models[1].fields.class']);
+  });
+});
+
+describe('checkSpecReferences: report order', () => {
+  it('lists reference errors in the order of the spec text', () => {
+    const errors = libraryErrors((spec) => {
+      spec.tests.push({ name: 'bad', create: { model: 'library.book', values: { nope: 1 } } });
+      spec.menus.items.push({ model: 'library.nope', label: 'Nope' });
+      loan(spec).fields['class'] = { type: 'char' };
+      book(spec).workflow.buttons.push({ name: 'action_x', label: 'X', from: ['gone'], to: 'draft' });
+    });
+    const lines = errors.map((error) => error.line ?? 0);
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b), errors.map((e) => `${e.line} ${e.path}`).join('\n'));
+    assert.equal(errors.length, 4);
   });
 });
