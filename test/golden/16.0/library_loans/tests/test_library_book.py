@@ -1,0 +1,76 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase
+from odoo.tools import mute_logger
+
+
+class TestLibraryBook(TransactionCase):
+    def _create_record(self, **values):
+        vals = {"title": "Test value", "pages": 1}
+        vals.update(values)
+        return self.env["library.book"].create(vals)
+
+    def test_create_with_required_values(self):
+        record = self._create_record()
+        self.assertTrue(record.exists())
+        self.assertTrue(record.active)
+        self.assertEqual(record.state, "draft")
+        self.assertEqual(record.loan_count, 0)
+
+    def test_action_make_available_from_draft(self):
+        record = self._create_record()
+        record.write({"state": "draft"})
+        record.action_make_available()
+        self.assertEqual(record.state, "available")
+
+    def test_action_make_available_refused_from_available(self):
+        record = self._create_record()
+        record.write({"state": "available"})
+        with self.assertRaises(UserError):
+            record.action_make_available()
+        self.assertEqual(record.state, "available")
+
+    def test_action_reset_draft_from_available(self):
+        record = self._create_record()
+        record.write({"state": "available"})
+        record.action_reset_draft()
+        self.assertEqual(record.state, "draft")
+
+    def test_action_reset_draft_refused_from_draft(self):
+        record = self._create_record()
+        record.write({"state": "draft"})
+        with self.assertRaises(UserError):
+            record.action_reset_draft()
+        self.assertEqual(record.state, "draft")
+
+    def test_constraint_isbn_unique(self):
+        self._create_record(isbn="Unique test value")
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self._create_record(isbn="Unique test value")
+            self.env.flush_all()
+
+    def test_constraint_pages_check(self):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self._create_record(title="Test value", pages=-1)
+            self.env.flush_all()
+
+    def test_a_new_book_is_a_draft(self):
+        """a new book is a draft"""
+        record = self.env["library.book"].create({"title": "Dune", "pages": 1})
+        self.assertEqual(record.state, "draft")
+        self.assertEqual(record.loan_count, 0)
+
+    def test_negative_pages_are_rejected(self):
+        """negative pages are rejected"""
+        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):
+            self.env["library.book"].create({"title": "Broken", "pages": -1})
+            self.env.flush_all()
+
+    def test_a_draft_book_can_be_made_available(self):
+        """a draft book can be made available"""
+        record = self.env["library.book"].create({"title": "Emma", "pages": 1})
+        record.action_make_available()
+        self.assertEqual(record.state, "available")
