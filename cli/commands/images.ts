@@ -24,10 +24,15 @@ function progressPrinter(io: CliIo, verbose: boolean): (progress: ImageProgress)
       case 'line':
         if (verbose) io.err(`  ${progress.line}\n`);
         else if (io.isTty) io.err(`\r\x1b[K  ${progress.line.slice(0, (process.stderr.columns ?? 100) - 4)}`);
-        else if (/^STEP \d+\/\d+|^I: Retrieving|^I: Unpacking|^I: Configuring|^COMMIT/.test(progress.line)) io.err(`  ${progress.line}\n`);
+        else if (
+          /^STEP \d+\/\d+|^I: Unpacking the base|^I: Base system|^downloading|^COMMIT/.test(progress.line)
+        )
+          io.err(`  ${progress.line}\n`);
         break;
       case 'built':
-        io.err(`${io.isTty && !verbose ? '\r\x1b[K' : ''}${progress.image}: built in ${progress.seconds.toFixed(0)} s\n`);
+        io.err(
+          `${io.isTty && !verbose ? '\r\x1b[K' : ''}${progress.image}: built in ${progress.seconds.toFixed(0)} s\n`,
+        );
         break;
     }
   };
@@ -36,12 +41,18 @@ function progressPrinter(io: CliIo, verbose: boolean): (progress: ImageProgress)
 export const imagesCommand: CliCommand = {
   name: 'images',
   register(program: Command, io: CliIo, setExit): void {
-    const images = program.command('images').description('Local container images (built from Debian packages, no registry needed)');
+    const images = program
+      .command('images')
+      .description('Local container images (built from Debian packages, no registry needed)');
     images
       .command('build')
       .description('Build the Debian base, PostgreSQL and Odoo runtime images (idempotent, cached)')
       .option('--odoo <series>', 'Odoo series of the runtime image (comma-separated for several)', '18.0')
-      .option('--cache-dir <dir>', 'where debootstrap tarballs and .deb files are kept', io.env.FORGE_CACHE_DIR ?? '/var/cache/odoo-forge')
+      .option(
+        '--cache-dir <dir>',
+        'where debootstrap tarballs and .deb files are kept',
+        io.env.FORGE_CACHE_DIR ?? '/var/cache/odoo-forge',
+      )
       .option('--engine <url>', 'container engine (default: $DOCKER_HOST, then the usual sockets)')
       .option('--force', 'rebuild even when up to date')
       .option('--verbose', 'print every line of the builds')
@@ -55,7 +66,9 @@ export const imagesCommand: CliCommand = {
           force: options.force,
           onProgress: progressPrinter(io, options.verbose ?? false),
         });
-        io.out(`${built.map((b) => `${b.image}\t${b.cached ? 'cached' : `built ${b.seconds.toFixed(0)} s`}`).join('\n')}\n`);
+        io.out(
+          `${built.map((b) => `${b.image}\t${b.cached ? 'cached' : `built ${b.seconds.toFixed(0)} s`}`).join('\n')}\n`,
+        );
         setExit(ExitCode.ok);
       });
   },

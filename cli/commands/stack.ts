@@ -34,16 +34,26 @@ interface UpOptions extends EngineOption {
 
 function parseDuration(text: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(text.trim());
-  if (!match) throw new ForgeError('input.duration', `--ttl is "${text}": not a duration.`, { hint: 'Use seconds or a unit: 90s, 30m, 2h, 1d.' });
+  if (!match)
+    throw new ForgeError('input.duration', `--ttl is "${text}": not a duration.`, {
+      hint: 'Use seconds or a unit: 90s, 30m, 2h, 1d.',
+    });
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] ?? ''] ?? 1;
   return Number(match[1]) * unit;
 }
 
-const engine = (options: EngineOption, io: CliIo): Promise<ContainerDriver> => discoverEngine({ explicit: options.engine, env: io.env });
+const engine = (options: EngineOption, io: CliIo): Promise<ContainerDriver> =>
+  discoverEngine({ explicit: options.engine, env: io.env });
 
 async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo): Promise<void> {
-  const modules = (options.modules ?? '').split(',').map((m) => m.trim()).filter(Boolean);
-  if (modules.length > 0 && !addonsDir) throw new ForgeError('input.addons-dir', '--modules needs ADDONS_DIR.', { hint: 'odoo-forge stack up ADDONS_DIR --modules m1,m2' });
+  const modules = (options.modules ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  if (modules.length > 0 && !addonsDir)
+    throw new ForgeError('input.addons-dir', '--modules needs ADDONS_DIR.', {
+      hint: 'odoo-forge stack up ADDONS_DIR --modules m1,m2',
+    });
   const settings = resolveStackSettings({
     odooSeries: options.odoo,
     addonsDirs: addonsDir ? [addonsDir] : [],
@@ -59,16 +69,26 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
   });
   const driver = await engine(options, io);
   await assertImagesPresent(driver, settings);
-  const logger = { info: (m: string) => io.err(`${m}\n`), warn: (m: string) => io.err(`warning: ${m}\n`), debug: () => {} };
+  const logger = {
+    info: (m: string) => io.err(`${m}\n`),
+    warn: (m: string) => io.err(`warning: ${m}\n`),
+    debug: () => {},
+  };
   const teardown = new Teardown();
   const stopSignals = onTerminationSignals(teardown, io.err);
   // A detached stack outlives this process: the reaper judges it by its expiry only.
-  const stack = new OdooStack(driver, settings, logger, { owner: options.attach ? ownerLabel() : `detached@${hostname()}` });
+  const stack = new OdooStack(driver, settings, logger, {
+    owner: options.attach ? ownerLabel() : `detached@${hostname()}`,
+  });
   const dropStack = teardown.add(`remove stack ${stack.id}`, () => stack.down());
   try {
     let templateVolume: string | undefined;
     if (settings.odoo && options.template) {
-      const ref = await templateFor(driver, settings, modules.length > 0 ? externalDependencies(modules, settings.addonsDirs) : ['base', 'web']);
+      const ref = await templateFor(
+        driver,
+        settings,
+        modules.length > 0 ? externalDependencies(modules, settings.addonsDirs) : ['base', 'web'],
+      );
       await ensureTemplate(driver, settings, ref, { logger, teardown });
       templateVolume = ref.volume;
     }
@@ -116,33 +136,55 @@ async function ls(options: EngineOption & { json?: boolean }, io: CliIo): Promis
   }
   const now = Date.now() / 1000;
   for (const stack of stacks) {
-    const left = Number.isFinite(stack.expiresAt) ? `${Math.round((stack.expiresAt - now) / 60)} min left` : 'no expiry';
+    const left = Number.isFinite(stack.expiresAt)
+      ? `${Math.round((stack.expiresAt - now) / 60)} min left`
+      : 'no expiry';
     const odoo = stack.containers.find((c) => c.labels[ForgeLabel.role] === 'odoo');
     const url = odoo?.ports[8069] ? `  http://127.0.0.1:${odoo.ports[8069]}` : '';
-    io.out(`${stack.id}  owner ${stack.owner || '?'}  ${left}${stack.repository ? `  ${stack.repository}` : ''}${url}\n`);
+    io.out(
+      `${stack.id}  owner ${stack.owner || '?'}  ${left}${stack.repository ? `  ${stack.repository}` : ''}${url}\n`,
+    );
     for (const c of stack.containers) io.out(`    ${c.name}  ${c.state}  ${c.image}\n`);
     if (stack.volumes.length > 0) io.out(`    volumes: ${stack.volumes.join(', ')}\n`);
   }
 }
 
-async function logs(stackId: string, options: EngineOption & { db?: boolean; follow?: boolean }, io: CliIo): Promise<void> {
+async function logs(
+  stackId: string,
+  options: EngineOption & { db?: boolean; follow?: boolean },
+  io: CliIo,
+): Promise<void> {
   const driver = await engine(options, io);
   const name = `${stackId}-${options.db ? 'db' : 'odoo'}`;
   if (!(await driver.inspectContainer(name))) {
-    throw new ForgeError('input.stack', `Stack ${stackId} has no container ${name}.`, { hint: 'List the stacks with `odoo-forge stack ls`.' });
+    throw new ForgeError('input.stack', `Stack ${stackId} has no container ${name}.`, {
+      hint: 'List the stacks with `odoo-forge stack ls`.',
+    });
   }
   if (options.follow) await driver.followLogs(name, { onText: io.out });
   else io.out(await driver.logs(name));
 }
 
-async function down(ids: string[], options: EngineOption & { all?: boolean; dryRun?: boolean }, io: CliIo): Promise<void> {
+async function down(
+  ids: string[],
+  options: EngineOption & { all?: boolean; dryRun?: boolean },
+  io: CliIo,
+): Promise<void> {
   const driver = await engine(options, io);
   const known = await listStacks(driver);
-  if (ids.length === 0 && !options.all) throw new ForgeError('input.stack', 'No stack named.', { hint: 'odoo-forge stack down ID... (or --all); see `odoo-forge stack ls`.' });
+  if (ids.length === 0 && !options.all)
+    throw new ForgeError('input.stack', 'No stack named.', {
+      hint: 'odoo-forge stack down ID... (or --all); see `odoo-forge stack ls`.',
+    });
   const targets = options.all ? known : known.filter((s) => ids.includes(s.id));
   for (const id of ids) if (!known.some((s) => s.id === id)) io.err(`no stack ${id}\n`);
   for (const stack of targets) {
-    if (!options.dryRun) await removeStackObjects(driver, stack.id, stack.containers.map((c) => c.id));
+    if (!options.dryRun)
+      await removeStackObjects(
+        driver,
+        stack.id,
+        stack.containers.map((c) => c.id),
+      );
     io.out(`${options.dryRun ? 'would remove' : 'removed'} ${stack.id}\n`);
   }
 }
@@ -150,17 +192,33 @@ async function down(ids: string[], options: EngineOption & { all?: boolean; dryR
 async function reap(options: EngineOption & { dryRun?: boolean; json?: boolean }, io: CliIo): Promise<void> {
   const reaped = await reapStacks(await engine(options, io), { dryRun: options.dryRun });
   if (options.json) {
-    io.out(`${JSON.stringify(reaped.map((r) => ({ stack: r.stack.id, reason: r.reason, owner: r.stack.owner, removed: !options.dryRun })), null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(
+        reaped.map((r) => ({
+          stack: r.stack.id,
+          reason: r.reason,
+          owner: r.stack.owner,
+          removed: !options.dryRun,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return;
   }
-  for (const r of reaped) io.out(`${options.dryRun ? 'would remove' : 'removed'} ${r.stack.id} (${r.reason}, owner ${r.stack.owner || '?'})\n`);
+  for (const r of reaped)
+    io.out(
+      `${options.dryRun ? 'would remove' : 'removed'} ${r.stack.id} (${r.reason}, owner ${r.stack.owner || '?'})\n`,
+    );
   if (reaped.length === 0) io.out('nothing to reap\n');
 }
 
 export const stackCommand: CliCommand = {
   name: 'stack',
   register(program: Command, io: CliIo, setExit): void {
-    const stack = program.command('stack').description('Ephemeral Odoo stacks for manual use (PostgreSQL + Odoo containers)');
+    const stack = program
+      .command('stack')
+      .description('Ephemeral Odoo stacks for manual use (PostgreSQL + Odoo containers)');
     const done = (): void => setExit(ExitCode.ok);
     stack
       .command('up')
@@ -192,7 +250,9 @@ export const stackCommand: CliCommand = {
       .option('--db', 'the PostgreSQL log')
       .option('-f, --follow', 'follow')
       .option('--engine <url>', 'container engine')
-      .action(async (id: string, options: EngineOption & { db?: boolean; follow?: boolean }) => logs(id, options, io).then(done));
+      .action(async (id: string, options: EngineOption & { db?: boolean; follow?: boolean }) =>
+        logs(id, options, io).then(done),
+      );
     stack
       .command('down')
       .description('Remove stacks')
@@ -200,13 +260,17 @@ export const stackCommand: CliCommand = {
       .option('--all', 'every Forge stack on this engine')
       .option('--dry-run', 'say what would be removed')
       .option('--engine <url>', 'container engine')
-      .action(async (ids: string[], options: EngineOption & { all?: boolean; dryRun?: boolean }) => down(ids, options, io).then(done));
+      .action(async (ids: string[], options: EngineOption & { all?: boolean; dryRun?: boolean }) =>
+        down(ids, options, io).then(done),
+      );
     stack
       .command('reap')
       .description('Remove every stack whose expiry passed or whose owner process is gone')
       .option('--dry-run', 'say what would be removed')
       .option('--json', 'as JSON')
       .option('--engine <url>', 'container engine')
-      .action(async (options: EngineOption & { dryRun?: boolean; json?: boolean }) => reap(options, io).then(done));
+      .action(async (options: EngineOption & { dryRun?: boolean; json?: boolean }) =>
+        reap(options, io).then(done),
+      );
   },
 };

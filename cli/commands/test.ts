@@ -36,7 +36,11 @@ const STEP_TEXT: Record<RunStep, string> = {
 };
 
 /** A one-line progress display on a TTY (step, elapsed seconds, last Odoo log line); silent otherwise. */
-function progressDisplay(io: CliIo): { step: (step: RunStep, detail?: string) => void; log: (text: string) => void; done: () => void } {
+function progressDisplay(io: CliIo): {
+  step: (step: RunStep, detail?: string) => void;
+  log: (text: string) => void;
+  done: () => void;
+} {
   if (!io.isTty) return { step: () => {}, log: () => {}, done: () => {} };
   const started = Date.now();
   let step = '';
@@ -65,8 +69,14 @@ function progressDisplay(io: CliIo): { step: (step: RunStep, detail?: string) =>
 }
 
 async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<number> {
-  const modules = options.modules.split(',').map((m) => m.trim()).filter(Boolean);
-  if (modules.length === 0) throw new ForgeError('input.modules', '--modules is empty.', { hint: 'Name the modules to install and test: --modules m1,m2.' });
+  const modules = options.modules
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  if (modules.length === 0)
+    throw new ForgeError('input.modules', '--modules is empty.', {
+      hint: 'Name the modules to install and test: --modules m1,m2.',
+    });
   const settings = resolveStackSettings({
     odooSeries: options.odoo,
     addonsDirs: [addonsDir],
@@ -80,7 +90,11 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
   });
   const driver = await discoverEngine({ explicit: options.engine, env: io.env });
   await assertImagesPresent(driver, settings);
-  const logger: Logger = { info: (m) => (options.json ? undefined : io.err(`${m}\n`)), warn: (m) => io.err(`warning: ${m}\n`), debug: () => {} };
+  const logger: Logger = {
+    info: (m) => (options.json ? undefined : io.err(`${m}\n`)),
+    warn: (m) => io.err(`warning: ${m}\n`),
+    debug: () => {},
+  };
   const teardown = new Teardown();
   const display = progressDisplay(io);
   const stopSignals = onTerminationSignals(teardown, (m) => {
@@ -102,7 +116,9 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
     display.done();
     if (options.log) writeFileSync(options.log, result.log);
     if (options.json) {
-      io.out(`${JSON.stringify({ ok: result.verdict.ok, reasons: result.verdict.reasons, stack: result.stackId, kept: result.kept, template: result.template, timings: result.timings, report: result.report }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify({ ok: result.verdict.ok, reasons: result.verdict.reasons, stack: result.stackId, kept: result.kept, template: result.template, timings: result.timings, report: result.report }, null, 2)}\n`,
+      );
     } else {
       io.out(formatTestRun(result, settings.odooSeries));
     }
@@ -119,14 +135,25 @@ export const testCommand: CliCommand = {
   register(program: Command, io: CliIo, setExit): void {
     program
       .command('test')
-      .description('Install ADDONS_DIR modules with their tests on a throwaway Odoo stack and report (exit 0 only when all pass)')
+      .description(
+        'Install ADDONS_DIR modules with their tests on a throwaway Odoo stack and report (exit 0 only when all pass)',
+      )
       .argument('<ADDONS_DIR>', 'folder holding the module folders')
       .requiredOption('--modules <m1,m2>', 'modules to install and test')
       .option('--odoo <series>', 'Odoo series', '18.0')
-      .option('--odoo-src <path>', 'Odoo source tree mounted read-only into a runtime image (default: $ODOO_SRC)')
+      .option(
+        '--odoo-src <path>',
+        'Odoo source tree mounted read-only into a runtime image (default: $ODOO_SRC)',
+      )
       .option('--odoo-image <image>', 'an image that contains Odoo, e.g. odoo:18.0')
-      .option('--postgres-image <image>', 'PostgreSQL image (default: $FORGE_POSTGRES_IMAGE or localhost/forge-postgres:15)')
-      .option('--runtime-image <image>', 'runtime image for --odoo-src (default: localhost/forge-odoo-runtime:SERIES)')
+      .option(
+        '--postgres-image <image>',
+        'PostgreSQL image (default: $FORGE_POSTGRES_IMAGE or localhost/forge-postgres:15)',
+      )
+      .option(
+        '--runtime-image <image>',
+        'runtime image for --odoo-src (default: localhost/forge-odoo-runtime:SERIES)',
+      )
       .option('--engine <url>', 'container engine (default: $DOCKER_HOST, then the usual sockets)')
       .option('--update', 'update (-u) instead of install (-i)')
       .option('--allow-no-tests', 'do not fail when no test ran')
@@ -136,7 +163,7 @@ export const testCommand: CliCommand = {
       .option('--log <file>', 'write the whole Odoo log to this file')
       .option('--repository <owner/name>', 'repository label on the stack')
       .action(async (addonsDir: string, options: TestOptions) => {
-        setExit(await run(addonsDir, options, io) as 0 | 1);
+        setExit((await run(addonsDir, options, io)) as 0 | 1);
       });
   },
 };

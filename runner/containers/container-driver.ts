@@ -39,7 +39,8 @@ export interface ContainerSpec {
   memoryBytes?: number;
 }
 
-export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing' | 'unknown';
+export type ContainerState =
+  'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing' | 'unknown';
 
 export interface ContainerInfo {
   id: string;
@@ -153,6 +154,8 @@ export interface ContainerDriver {
   /** Follows the logs until the container stops or `signal` aborts. */
   followLogs(nameOrId: string, options: LogStreamOptions): Promise<void>;
   exec(nameOrId: string, cmd: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Current memory use in bytes (cgroup), or undefined when the container does not run. */
+  memoryUsage(nameOrId: string): Promise<number | undefined>;
 
   /**
    * Creates, starts and waits for a one-shot container, returns its exit code and output, and

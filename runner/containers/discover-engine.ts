@@ -26,9 +26,13 @@ export interface DiscoverOptions {
 /** The ordered list of places an engine may listen: explicit setting, DOCKER_HOST, usual sockets. */
 export function engineCandidates(options: DiscoverOptions = {}): EngineCandidate[] {
   const env = options.env ?? process.env;
-  if (options.explicit) return [{ endpoint: parseEngineUrl(options.explicit, 'the --engine setting'), source: 'explicit setting' }];
+  if (options.explicit)
+    return [
+      { endpoint: parseEngineUrl(options.explicit, 'the --engine setting'), source: 'explicit setting' },
+    ];
   const candidates: EngineCandidate[] = [];
-  if (env.DOCKER_HOST) candidates.push({ endpoint: parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST'), source: 'DOCKER_HOST' });
+  if (env.DOCKER_HOST)
+    candidates.push({ endpoint: parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST'), source: 'DOCKER_HOST' });
   const sockets = options.usualSockets ?? [
     '/run/forge-podman.sock',
     '/var/run/docker.sock',
@@ -62,7 +66,11 @@ export async function discoverEngine(options: DiscoverOptions = {}): Promise<Con
       tried.push(`${candidate.endpoint.url} (${candidate.source}): ${reason}`);
     }
   }
-  throw new ForgeError('engine.unreachable', `No container engine answers. Tried:\n  - ${tried.join('\n  - ')}`, {
-    hint: 'Start Podman with runner/podman/start-podman-service.sh (or the Docker daemon), or set DOCKER_HOST / --engine to a running engine.',
-  });
+  throw new ForgeError(
+    'engine.unreachable',
+    `No container engine answers. Tried:\n  - ${tried.join('\n  - ')}`,
+    {
+      hint: 'Start Podman with runner/podman/start-podman-service.sh (or the Docker daemon), or set DOCKER_HOST / --engine to a running engine.',
+    },
+  );
 }

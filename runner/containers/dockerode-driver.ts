@@ -41,7 +41,12 @@ export class DockerodeDriver implements ContainerDriver {
     this.docker =
       endpoint.socketPath !== undefined
         ? new Docker({ socketPath: endpoint.socketPath, timeout: endpoint.timeoutMs })
-        : new Docker({ host: endpoint.host, port: endpoint.port, protocol: endpoint.protocol, timeout: endpoint.timeoutMs });
+        : new Docker({
+            host: endpoint.host,
+            port: endpoint.port,
+            protocol: endpoint.protocol,
+            timeout: endpoint.timeoutMs,
+          });
   }
 
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
@@ -69,14 +74,21 @@ export class DockerodeDriver implements ContainerDriver {
   async engineInfo(): Promise<EngineInfo> {
     const version = await this.call('version', () => this.docker.version());
     const components = (version.Components ?? []) as Array<{ Name?: string }>;
-    const podman = components.some((c) => /podman/i.test(c.Name ?? '')) || /podman/i.test(JSON.stringify(version.Platform ?? ''));
+    const podman =
+      components.some((c) => /podman/i.test(c.Name ?? '')) ||
+      /podman/i.test(JSON.stringify(version.Platform ?? ''));
     return { kind: podman ? 'podman' : 'docker', version: version.Version, apiVersion: version.ApiVersion };
   }
 
   async inspectImage(reference: string): Promise<ImageInfo | undefined> {
     return this.callOr(`inspect image ${reference}`, undefined, async () => {
       const image = await this.docker.getImage(reference).inspect();
-      return { id: image.Id, tags: image.RepoTags ?? [], labels: image.Config?.Labels ?? {}, sizeBytes: image.Size };
+      return {
+        id: image.Id,
+        tags: image.RepoTags ?? [],
+        labels: image.Config?.Labels ?? {},
+        sizeBytes: image.Size,
+      };
     });
   }
 
@@ -107,7 +119,9 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async removeNetwork(nameOrId: string): Promise<void> {
-    await this.callOr(`remove network ${nameOrId}`, undefined, () => this.docker.getNetwork(nameOrId).remove());
+    await this.callOr(`remove network ${nameOrId}`, undefined, () =>
+      this.docker.getNetwork(nameOrId).remove(),
+    );
   }
 
   async createVolume(spec: VolumeSpec): Promise<VolumeInfo> {
@@ -119,7 +133,10 @@ export class DockerodeDriver implements ContainerDriver {
 
   async inspectVolume(name: string): Promise<VolumeInfo | undefined> {
     return this.callOr(`inspect volume ${name}`, undefined, async () => {
-      const volume = (await this.docker.getVolume(name).inspect()) as { Name: string; Labels?: Record<string, string> | null };
+      const volume = (await this.docker.getVolume(name).inspect()) as {
+        Name: string;
+        Labels?: Record<string, string> | null;
+      };
       return { name: volume.Name, labels: volume.Labels ?? {} };
     });
   }
@@ -132,7 +149,9 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async removeVolume(name: string): Promise<void> {
-    await this.callOr(`remove volume ${name}`, undefined, () => this.docker.getVolume(name).remove({ force: true }));
+    await this.callOr(`remove volume ${name}`, undefined, () =>
+      this.docker.getVolume(name).remove({ force: true }),
+    );
   }
 
   async createContainer(spec: ContainerSpec): Promise<ContainerInfo> {
@@ -171,7 +190,9 @@ export class DockerodeDriver implements ContainerDriver {
       if (!info) throw new Error(`container ${spec.name} vanished right after its creation`);
       return info;
     } catch (thrown) {
-      if (/no such image|image not known|not found.*image|unable to find image/i.test(engineMessage(thrown))) {
+      if (
+        /no such image|image not known|not found.*image|unable to find image/i.test(engineMessage(thrown))
+      ) {
         throw imageMissingError(spec.image, this.endpoint, thrown);
       }
       throw mapEngineError(thrown, `create container ${spec.name}`, this.endpoint);
@@ -191,7 +212,11 @@ export class DockerodeDriver implements ContainerDriver {
         if (hostPort) ports[Number.parseInt(key, 10)] = Number.parseInt(hostPort, 10);
       }
       const status = (c.State?.Status ?? 'unknown').toLowerCase();
-      const state = (STATES as string[]).includes(status) ? (status as ContainerState) : status === 'stopped' ? 'exited' : 'unknown';
+      const state = (STATES as string[]).includes(status)
+        ? (status as ContainerState)
+        : status === 'stopped'
+          ? 'exited'
+          : 'unknown';
       return {
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
@@ -210,8 +235,20 @@ export class DockerodeDriver implements ContainerDriver {
       return list.map((c) => {
         const ports: Record<number, number> = {};
         for (const p of c.Ports ?? []) if (p.PublicPort) ports[p.PrivatePort] = p.PublicPort;
-        const state = (STATES as string[]).includes(c.State) ? (c.State as ContainerState) : c.State === 'stopped' ? 'exited' : 'unknown';
-        return { id: c.Id, name: (c.Names?.[0] ?? '').replace(/^\//, ''), image: c.Image, state, exitCode: null, labels: c.Labels ?? {}, ports };
+        const state = (STATES as string[]).includes(c.State)
+          ? (c.State as ContainerState)
+          : c.State === 'stopped'
+            ? 'exited'
+            : 'unknown';
+        return {
+          id: c.Id,
+          name: (c.Names?.[0] ?? '').replace(/^\//, ''),
+          image: c.Image,
+          state,
+          exitCode: null,
+          labels: c.Labels ?? {},
+          ports,
+        };
       });
     });
   }
@@ -230,7 +267,8 @@ export class DockerodeDriver implements ContainerDriver {
     try {
       await this.docker.getContainer(nameOrId).kill({ signal });
     } catch (thrown) {
-      if (isNotFound(thrown) || /not running|is not running|state improper|409/i.test(engineMessage(thrown))) return;
+      if (isNotFound(thrown) || /not running|is not running|state improper|409/i.test(engineMessage(thrown)))
+        return;
       throw mapEngineError(thrown, `kill container ${nameOrId}`, this.endpoint);
     }
   }
@@ -247,7 +285,9 @@ export class DockerodeDriver implements ContainerDriver {
   async waitContainer(nameOrId: string, options: { nextExit?: boolean } = {}): Promise<number> {
     const container = this.docker.getContainer(nameOrId);
     const waited = this.call(`wait for container ${nameOrId}`, async () => {
-      const answer = (await (options.nextExit ? container.wait({ condition: 'next-exit' }) : container.wait())) as { StatusCode: number };
+      const answer = (await (options.nextExit
+        ? container.wait({ condition: 'next-exit' })
+        : container.wait())) as { StatusCode: number };
       return answer.StatusCode;
     });
     if (!options.nextExit) return waited;
@@ -258,8 +298,14 @@ export class DockerodeDriver implements ContainerDriver {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         if (stop.signal.aborted) return new Promise<number>(() => {});
         const info = await this.inspectContainer(nameOrId);
-        if (!info) throw mapEngineError(new Error('the container is gone'), `wait for container ${nameOrId}`, this.endpoint);
-        if ((info.state === 'exited' || info.state === 'dead') && info.exitCode !== null) return info.exitCode;
+        if (!info)
+          throw mapEngineError(
+            new Error('the container is gone'),
+            `wait for container ${nameOrId}`,
+            this.endpoint,
+          );
+        if ((info.state === 'exited' || info.state === 'dead') && info.exitCode !== null)
+          return info.exitCode;
       }
     })();
     waited.catch(() => {});
@@ -273,7 +319,9 @@ export class DockerodeDriver implements ContainerDriver {
 
   async logs(nameOrId: string): Promise<string> {
     return this.call(`logs of container ${nameOrId}`, async () => {
-      const buffer = await this.docker.getContainer(nameOrId).logs({ stdout: true, stderr: true, follow: false });
+      const buffer = await this.docker
+        .getContainer(nameOrId)
+        .logs({ stdout: true, stderr: true, follow: false });
       return demuxDockerBuffer(Buffer.isBuffer(buffer) ? buffer : Buffer.from(String(buffer))).all;
     });
   }
@@ -326,6 +374,18 @@ export class DockerodeDriver implements ContainerDriver {
       }
       return { exitCode: exitCode ?? -1, stdout: output.stdout, stderr: output.stderr };
     });
+  }
+
+  async memoryUsage(nameOrId: string): Promise<number | undefined> {
+    try {
+      const stats = (await this.docker.getContainer(nameOrId).stats({ stream: false })) as {
+        memory_stats?: { usage?: number };
+      };
+      return stats.memory_stats?.usage || undefined;
+    } catch (thrown) {
+      if (isNotFound(thrown) || /not running|state improper/i.test(engineMessage(thrown))) return undefined;
+      throw mapEngineError(thrown, `stats of container ${nameOrId}`, this.endpoint);
+    }
   }
 
   async run(spec: ContainerSpec): Promise<RunResult> {

@@ -18,7 +18,9 @@ export function engineMessage(thrown: unknown): string {
 
 export function isConnectionError(thrown: unknown): boolean {
   const code = (thrown as EngineErrorShape | undefined)?.code;
-  return ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE'].includes(code ?? '');
+  return ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE'].includes(
+    code ?? '',
+  );
 }
 
 export function statusOf(thrown: unknown): number | undefined {
@@ -38,26 +40,39 @@ export function mapEngineError(thrown: unknown, what: string, endpoint: string):
   if (thrown instanceof ForgeError) return thrown;
   const message = engineMessage(thrown);
   if (isConnectionError(thrown)) {
-    return new ForgeError('engine.unreachable', `The container engine at ${endpoint} does not answer (${what}: ${message}).`, {
-      hint: 'Start it (runner/podman/start-podman-service.sh, or the Docker daemon) or point DOCKER_HOST at a running engine.',
-      cause: thrown,
-    });
+    return new ForgeError(
+      'engine.unreachable',
+      `The container engine at ${endpoint} does not answer (${what}: ${message}).`,
+      {
+        hint: 'Start it (runner/podman/start-podman-service.sh, or the Docker daemon) or point DOCKER_HOST at a running engine.',
+        cause: thrown,
+      },
+    );
   }
-  if (/already in use|already exists|conflict/i.test(message) && (statusOf(thrown) === 409 || statusOf(thrown) === 500)) {
+  if (
+    /already in use|already exists|conflict/i.test(message) &&
+    (statusOf(thrown) === 409 || statusOf(thrown) === 500)
+  ) {
     return new ForgeError('container.name-taken', `${what}: the name is already taken (${message}).`, {
       hint: 'Another stack uses this name; run `odoo-forge stack ls` and `odoo-forge stack down ID`.',
       cause: thrown,
     });
   }
-  return new ForgeError('container.engine-error', `${what} failed at ${endpoint}: ${message}`, { cause: thrown });
+  return new ForgeError('container.engine-error', `${what} failed at ${endpoint}: ${message}`, {
+    cause: thrown,
+  });
 }
 
 /** The error every command gives for an image that is not in the engine. */
 export function imageMissingError(image: string, endpoint: string, cause?: unknown): ForgeError {
-  return new ForgeError('container.image-missing', `The image ${image} is not in the container engine at ${endpoint}.`, {
-    hint: image.includes('forge-')
-      ? 'Build the local images with `odoo-forge images build` (add --odoo SERIES for another Odoo series).'
-      : `Pull it (podman pull ${image} / docker pull ${image}), or build the local ones with \`odoo-forge images build\` and use their names.`,
-    cause,
-  });
+  return new ForgeError(
+    'container.image-missing',
+    `The image ${image} is not in the container engine at ${endpoint}.`,
+    {
+      hint: image.includes('forge-')
+        ? 'Build the local images with `odoo-forge images build` (add --odoo SERIES for another Odoo series).'
+        : `Pull it (podman pull ${image} / docker pull ${image}), or build the local ones with \`odoo-forge images build\` and use their names.`,
+      cause,
+    },
+  );
 }

@@ -41,7 +41,9 @@ export function imagesSourceDir(): string {
   for (const candidate of [here, resolve(here, '../../../runner/images')]) {
     if (existsSync(join(candidate, 'postgres.Containerfile'))) return candidate;
   }
-  throw new ForgeError('images.sources-missing', `No Containerfiles next to ${here}.`, { hint: 'Run odoo-forge from its checkout (runner/images/ holds the Containerfiles).' });
+  throw new ForgeError('images.sources-missing', `No Containerfiles next to ${here}.`, {
+    hint: 'Run odoo-forge from its checkout (runner/images/ holds the Containerfiles).',
+  });
 }
 
 /**
@@ -52,10 +54,15 @@ export function imagesSourceDir(): string {
 export function podmanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const state = env.FORGE_PODMAN_STATE ?? '/run/odoo-forge/podman';
   if (env.CONTAINERS_CONF || !existsSync(join(state, 'containers.conf'))) return env;
-  return { ...env, CONTAINERS_CONF: join(state, 'containers.conf'), CONTAINERS_STORAGE_CONF: join(state, 'storage.conf') };
+  return {
+    ...env,
+    CONTAINERS_CONF: join(state, 'containers.conf'),
+    CONTAINERS_STORAGE_CONF: join(state, 'storage.conf'),
+  };
 }
 
-const sha = (...parts: string[]): string => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
+const sha = (...parts: string[]): string =>
+  createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 
 /**
  * Builds the local images, in order: a Debian base (debootstrap minbase → podman import), then
@@ -69,7 +76,11 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
   const results: BuiltImage[] = [];
   const mirror = debianMirror(env);
 
-  const step = async (image: string, hash: string, build: (onLine: (line: string) => void) => Promise<void>): Promise<void> => {
+  const step = async (
+    image: string,
+    hash: string,
+    build: (onLine: (line: string) => void) => Promise<void>,
+  ): Promise<void> => {
     const existing = await options.driver.inspectImage(image);
     if (!options.force && existing?.labels[IMAGE_HASH_LABEL] === hash) {
       progress({ image, event: 'cached' });
@@ -81,9 +92,13 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
     await build((line) => progress({ image, event: 'line', line }));
     const built = await options.driver.inspectImage(image);
     if (built?.labels[IMAGE_HASH_LABEL] !== hash) {
-      throw new ForgeError('images.not-visible', `podman built ${image}, but the engine at ${options.driver.endpoint} does not see it.`, {
-        hint: 'The podman CLI and the API service use different storage: export the CONTAINERS_CONF and CONTAINERS_STORAGE_CONF that runner/podman/start-podman-service.sh prints.',
-      });
+      throw new ForgeError(
+        'images.not-visible',
+        `podman built ${image}, but the engine at ${options.driver.endpoint} does not see it.`,
+        {
+          hint: 'The podman CLI and the API service use different storage: export the CONTAINERS_CONF and CONTAINERS_STORAGE_CONF that runner/podman/start-podman-service.sh prints.',
+        },
+      );
     }
     const seconds = (Date.now() - started) / 1000;
     progress({ image, event: 'built', seconds });
@@ -93,34 +108,78 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
   const baseHash = sha('debootstrap', '--variant=minbase', SUITE, mirror, 'v1');
   await step(LocalImages.base, baseHash, async (onLine) => {
     const tarball = await rootfsTarball(options.cacheDir, mirror, baseHash, env, onLine);
-    await runCommand('podman', ['import', '--change', `LABEL ${IMAGE_HASH_LABEL}=${baseHash}`, '--change', 'CMD ["/bin/bash"]', tarball, LocalImages.base], { env, onLine });
+    await runCommand(
+      'podman',
+      [
+        'import',
+        '--change',
+        `LABEL ${IMAGE_HASH_LABEL}=${baseHash}`,
+        '--change',
+        'CMD ["/bin/bash"]',
+        tarball,
+        LocalImages.base,
+      ],
+      { env, onLine },
+    );
   });
   const baseId = (await options.driver.inspectImage(LocalImages.base))?.id ?? '';
   const aptCache = join(options.cacheDir, 'apt-archives');
   mkdirSync(aptCache, { recursive: true });
-  const containerBuild = (file: string, image: string, hash: string, extraArgs: string[]) => async (onLine: (line: string) => void) => {
-    await runCommand(
-      'podman',
-      ['build', '--label', `${IMAGE_HASH_LABEL}=${hash}`, '--build-arg', `BASE=${LocalImages.base}`, '--volume', `${aptCache}:/var/cache/apt/archives`, ...extraArgs, '-f', join(dir, file), '-t', image, dir],
-      { env, onLine },
-    );
-  };
+  const containerBuild =
+    (file: string, image: string, hash: string, extraArgs: string[]) =>
+    async (onLine: (line: string) => void) => {
+      await runCommand(
+        'podman',
+        [
+          'build',
+          '--label',
+          `${IMAGE_HASH_LABEL}=${hash}`,
+          '--build-arg',
+          `BASE=${LocalImages.base}`,
+          '--volume',
+          `${aptCache}:/var/cache/apt/archives`,
+          ...extraArgs,
+          '-f',
+          join(dir, file),
+          '-t',
+          image,
+          dir,
+        ],
+        { env, onLine },
+      );
+    };
 
-  const pgInputs = ['postgres.Containerfile', 'postgres-entrypoint.sh'].map((f) => readFileSync(join(dir, f), 'utf8'));
+  const pgInputs = ['postgres.Containerfile', 'postgres-entrypoint.sh'].map((f) =>
+    readFileSync(join(dir, f), 'utf8'),
+  );
   const pgHash = sha(baseId, ...pgInputs);
-  await step(LocalImages.postgres, pgHash, containerBuild('postgres.Containerfile', LocalImages.postgres, pgHash, []));
+  await step(
+    LocalImages.postgres,
+    pgHash,
+    containerBuild('postgres.Containerfile', LocalImages.postgres, pgHash, []),
+  );
 
   const odooFile = readFileSync(join(dir, 'odoo-runtime.Containerfile'), 'utf8');
   for (const series of options.series) {
     const hash = sha(baseId, odooFile, series);
     const image = LocalImages.odooRuntime(series);
-    await step(image, hash, containerBuild('odoo-runtime.Containerfile', image, hash, ['--label', `forge.odoo.series=${series}`]));
+    await step(
+      image,
+      hash,
+      containerBuild('odoo-runtime.Containerfile', image, hash, ['--label', `forge.odoo.series=${series}`]),
+    );
   }
   return results;
 }
 
 /** `debootstrap --variant=minbase` into a tar, cached with the downloaded .debs under cacheDir. */
-async function rootfsTarball(cacheDir: string, mirror: string, hash: string, env: NodeJS.ProcessEnv, onLine: (line: string) => void): Promise<string> {
+async function rootfsTarball(
+  cacheDir: string,
+  mirror: string,
+  hash: string,
+  env: NodeJS.ProcessEnv,
+  onLine: (line: string) => void,
+): Promise<string> {
   const baseDir = join(cacheDir, 'base');
   mkdirSync(baseDir, { recursive: true });
   const tarball = join(baseDir, `${SUITE}-minbase-rootfs-${hash}.tar`);
@@ -130,11 +189,18 @@ async function rootfsTarball(cacheDir: string, mirror: string, hash: string, env
   try {
     if (!existsSync(debs)) {
       onLine(`downloading the ${SUITE} minbase packages from ${mirror}`);
-      await runCommand('debootstrap', ['--variant=minbase', `--make-tarball=${debs}.part`, SUITE, join(work, 'download'), mirror], { env, onLine });
+      await runCommand(
+        'debootstrap',
+        ['--variant=minbase', `--make-tarball=${debs}.part`, SUITE, join(work, 'download'), mirror],
+        { env, onLine },
+      );
       renameSync(`${debs}.part`, debs);
     }
     const root = join(work, 'root');
-    await runCommand('debootstrap', ['--variant=minbase', `--unpack-tarball=${debs}`, SUITE, root, mirror], { env, onLine });
+    await runCommand('debootstrap', ['--variant=minbase', `--unpack-tarball=${debs}`, SUITE, root, mirror], {
+      env,
+      onLine,
+    });
     for (const sub of ['var/cache/apt/archives', 'var/lib/apt/lists']) {
       rmSync(join(root, sub), { recursive: true, force: true });
       mkdirSync(join(root, sub, 'partial'), { recursive: true });

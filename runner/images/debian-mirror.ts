@@ -11,17 +11,31 @@ export function debianMirror(env: NodeJS.ProcessEnv = process.env, etcApt = '/et
   const files: string[] = [];
   if (existsSync(join(etcApt, 'sources.list'))) files.push(join(etcApt, 'sources.list'));
   const dir = join(etcApt, 'sources.list.d');
-  if (existsSync(dir)) files.push(...readdirSync(dir).filter((f) => /\.(list|sources)$/.test(f)).sort().map((f) => join(dir, f)));
+  if (existsSync(dir))
+    files.push(
+      ...readdirSync(dir)
+        .filter((f) => /\.(list|sources)$/.test(f))
+        .sort()
+        .map((f) => join(dir, f)),
+    );
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const uris = [
-      ...[...text.matchAll(/^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/gm)].map((m) => ({ uri: m[1] ?? '', suite: m[2] ?? '' })),
+      ...[...text.matchAll(/^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/gm)].map((m) => ({
+        uri: m[1] ?? '',
+        suite: m[2] ?? '',
+      })),
       ...text
         .split(/\n\s*\n/)
         .filter((stanza) => /^Types:.*\bdeb\b/m.test(stanza))
-        .map((stanza) => ({ uri: /^URIs:\s*(\S+)/m.exec(stanza)?.[1] ?? '', suite: /^Suites:\s*(\S+)/m.exec(stanza)?.[1] ?? '' })),
+        .map((stanza) => ({
+          uri: /^URIs:\s*(\S+)/m.exec(stanza)?.[1] ?? '',
+          suite: /^Suites:\s*(\S+)/m.exec(stanza)?.[1] ?? '',
+        })),
     ];
-    const found = uris.find((u) => u.uri && /debian/.test(u.uri) && !/security/.test(u.uri + u.suite) && !/-updates$/.test(u.suite));
+    const found = uris.find(
+      (u) => u.uri && /debian/.test(u.uri) && !/security/.test(u.uri + u.suite) && !/-updates$/.test(u.suite),
+    );
     if (found) return found.uri;
   }
   return 'http://deb.debian.org/debian';

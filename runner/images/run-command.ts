@@ -9,8 +9,16 @@ export interface RunCommandOptions {
 }
 
 /** Runs a program; rejects with `images.command-failed` naming it and the last output lines. */
-export async function runCommand(program: string, args: string[], options: RunCommandOptions = {}): Promise<string> {
-  const child = spawn(program, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runCommand(
+  program: string,
+  args: string[],
+  options: RunCommandOptions = {},
+): Promise<string> {
+  const child = spawn(program, args, {
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let partial = '';
   const take = (chunk: Buffer): void => {
@@ -28,16 +36,26 @@ export async function runCommand(program: string, args: string[], options: RunCo
   const code = await new Promise<number>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
-        reject(new ForgeError('images.tool-missing', `${program} is not installed (needed to build the local images).`, { hint: `Install it: apt-get install -y ${program === 'podman' ? 'podman runc' : program}` }));
+        reject(
+          new ForgeError(
+            'images.tool-missing',
+            `${program} is not installed (needed to build the local images).`,
+            { hint: `Install it: apt-get install -y ${program === 'podman' ? 'podman runc' : program}` },
+          ),
+        );
       } else reject(error);
     });
     child.on('close', (exit) => resolve(exit ?? 1));
   });
   if (partial) lines.push(partial);
   if (code !== 0) {
-    throw new ForgeError('images.command-failed', `${program} ${args.slice(0, 3).join(' ')} … failed (exit ${code}):\n${lines.slice(-15).join('\n')}`, {
-      hint: 'Fix the cause above and run `odoo-forge images build` again; finished steps are cached.',
-    });
+    throw new ForgeError(
+      'images.command-failed',
+      `${program} ${args.slice(0, 3).join(' ')} … failed (exit ${code}):\n${lines.slice(-15).join('\n')}`,
+      {
+        hint: 'Fix the cause above and run `odoo-forge images build` again; finished steps are cached.',
+      },
+    );
   }
   return lines.join('\n');
 }

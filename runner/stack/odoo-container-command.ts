@@ -13,7 +13,13 @@ export const OdooPaths = {
 } as const;
 
 /** Database settings every Odoo of a stack uses (the db container answers as `db`). */
-export const StackDatabase = { host: 'db', port: 5432, user: 'odoo', password: 'odoo', name: 'forge' } as const;
+export const StackDatabase = {
+  host: 'db',
+  port: 5432,
+  user: 'odoo',
+  password: 'odoo',
+  name: 'forge',
+} as const;
 
 export interface OdooContainerPlan {
   image: string;
@@ -29,8 +35,17 @@ export interface OdooContainerPlan {
  * python3 on a source tree mounted read-only (`odoo-bin` at its top, or `setup/odoo` in nightly
  * exports that have no `odoo-bin`).
  */
-export function odooContainerPlan(odoo: OdooSource, addonsDirs: readonly string[], dataVolume: string): OdooContainerPlan {
-  const mounts: MountSpec[] = addonsDirs.map((dir, index) => ({ type: 'bind', source: dir, target: OdooPaths.addons(index), readOnly: true }));
+export function odooContainerPlan(
+  odoo: OdooSource,
+  addonsDirs: readonly string[],
+  dataVolume: string,
+): OdooContainerPlan {
+  const mounts: MountSpec[] = addonsDirs.map((dir, index) => ({
+    type: 'bind',
+    source: dir,
+    target: OdooPaths.addons(index),
+    readOnly: true,
+  }));
   mounts.push({ type: 'volume', source: dataVolume, target: OdooPaths.dataVolume });
   const addonsPath: string[] = [];
   let program: string[];
@@ -48,7 +63,11 @@ export function odooContainerPlan(odoo: OdooSource, addonsDirs: readonly string[
   }
   addonsPath.push(...addonsDirs.map((_, index) => OdooPaths.addons(index)));
   // The official image's entrypoint adds --db_host/--db_user/--db_password from these.
-  const env: Record<string, string> = { HOST: StackDatabase.host, USER: StackDatabase.user, PASSWORD: StackDatabase.password };
+  const env: Record<string, string> = {
+    HOST: StackDatabase.host,
+    USER: StackDatabase.user,
+    PASSWORD: StackDatabase.password,
+  };
   if (odoo.kind === 'source') env.PYTHONPATH = OdooPaths.source;
   return { image, program, mounts, addonsPath, env };
 }
@@ -69,10 +88,19 @@ export interface OdooRun {
  * The container of one Odoo process: the stack's database, paths and port around the run's own
  * options, built with the shared Odoo command-line builder (runner/odoo/odoo-command.ts).
  */
-export function odooContainerSpec(plan: OdooContainerPlan, run: OdooRun, base: Omit<ContainerSpec, 'image' | 'cmd'>): ContainerSpec {
+export function odooContainerSpec(
+  plan: OdooContainerPlan,
+  run: OdooRun,
+  base: Omit<ContainerSpec, 'image' | 'cmd'>,
+): ContainerSpec {
   const command = odooCommand({
     database: StackDatabase.name,
-    db: { host: StackDatabase.host, port: StackDatabase.port, user: StackDatabase.user, password: StackDatabase.password },
+    db: {
+      host: StackDatabase.host,
+      port: StackDatabase.port,
+      user: StackDatabase.user,
+      password: StackDatabase.password,
+    },
     addonsPath: plan.addonsPath,
     dataDir: OdooPaths.dataDir,
     install: run.install ?? [],
@@ -83,5 +111,11 @@ export function odooContainerSpec(plan: OdooContainerPlan, run: OdooRun, base: O
     stopAfterInit: run.stopAfterInit ?? true,
     extraArgs: ['--http-interface=0.0.0.0', `--db-filter=^${StackDatabase.name}$`],
   });
-  return { ...base, image: plan.image, cmd: [...plan.program, ...command.args], mounts: plan.mounts, env: { ...plan.env, ...command.env, ...base.env } };
+  return {
+    ...base,
+    image: plan.image,
+    cmd: [...plan.program, ...command.args],
+    mounts: plan.mounts,
+    env: { ...plan.env, ...command.env, ...base.env },
+  };
 }

@@ -3,7 +3,12 @@ import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver, ContainerSpec, MountSpec } from '../containers/container-driver.js';
 import { ForgeLabel, ownerLabel, stackLabels, type StackLabelInput } from '../containers/forge-labels.js';
 import type { Logger } from './logger.js';
-import { odooContainerPlan, odooContainerSpec, StackDatabase, type OdooRun } from './odoo-container-command.js';
+import {
+  odooContainerPlan,
+  odooContainerSpec,
+  StackDatabase,
+  type OdooRun,
+} from './odoo-container-command.js';
 import type { StackSettings } from './stack-settings.js';
 import { waitUntil } from './wait-until.js';
 
@@ -19,7 +24,14 @@ export interface StackNames {
 }
 
 export function stackNames(id: string): StackNames {
-  return { network: id, db: `${id}-db`, odoo: `${id}-odoo`, run: `${id}-run`, seed: `${id}-seed`, data: `${id}-data` };
+  return {
+    network: id,
+    db: `${id}-db`,
+    odoo: `${id}-odoo`,
+    run: `${id}-run`,
+    seed: `${id}-seed`,
+    data: `${id}-data`,
+  };
 }
 
 export function newStackId(): string {
@@ -67,7 +79,12 @@ export class OdooStack {
     this.names = stackNames(this.id);
     this.dataVolume = this.names.data;
     const now = options.now ?? Math.floor(Date.now() / 1000);
-    this.labels = { stackId: this.id, owner: options.owner ?? ownerLabel(), expiresAt: now + settings.ttlSeconds, repository: settings.repository };
+    this.labels = {
+      stackId: this.id,
+      owner: options.owner ?? ownerLabel(),
+      expiresAt: now + settings.ttlSeconds,
+      repository: settings.repository,
+    };
   }
 
   get dataVolumeName(): string {
@@ -91,22 +108,45 @@ export class OdooStack {
       mounts.push({ type: 'volume', source: options.templateVolume, target: '/template', readOnly: true });
       script = `cp -a /template/. /data/ && ${script}`;
     }
-    const seed = await driver.run({ ...this.base(names.seed, 'seed'), network: undefined, image: settings.postgresImage, user: '0', entrypoint: ['sh', '-c'], cmd: [script], mounts });
+    const seed = await driver.run({
+      ...this.base(names.seed, 'seed'),
+      network: undefined,
+      image: settings.postgresImage,
+      user: '0',
+      entrypoint: ['sh', '-c'],
+      cmd: [script],
+      mounts,
+    });
     if (seed.exitCode !== 0) {
-      throw new ForgeError('stack.seed-failed', `Preparing the data volume ${this.dataVolume} failed (exit ${seed.exitCode}): ${seed.output.trim().slice(-500)}`);
+      throw new ForgeError(
+        'stack.seed-failed',
+        `Preparing the data volume ${this.dataVolume} failed (exit ${seed.exitCode}): ${seed.output.trim().slice(-500)}`,
+      );
     }
     await driver.createContainer({
       ...this.base(names.db, 'db'),
       network: { name: names.network, aliases: [StackDatabase.host] },
       image: settings.postgresImage,
-      env: { POSTGRES_USER: StackDatabase.user, POSTGRES_PASSWORD: StackDatabase.password, POSTGRES_DB: 'postgres', PGDATA },
+      env: {
+        POSTGRES_USER: StackDatabase.user,
+        POSTGRES_PASSWORD: StackDatabase.password,
+        POSTGRES_DB: 'postgres',
+        PGDATA,
+      },
       mounts: [{ type: 'volume', source: this.dataVolume, target: '/var/lib/postgresql/data' }],
       publish: options.publish ? [StackDatabase.port] : [],
     });
     await driver.startContainer(names.db);
     await waitUntil(
-      async () => (await driver.exec(names.db, ['pg_isready', '-q', '-h', '127.0.0.1', '-U', StackDatabase.user])).exitCode === 0,
-      { what: `PostgreSQL in ${names.db}`, timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 200, check: () => this.assertDatabaseRunning() },
+      async () =>
+        (await driver.exec(names.db, ['pg_isready', '-q', '-h', '127.0.0.1', '-U', StackDatabase.user]))
+          .exitCode === 0,
+      {
+        what: `PostgreSQL in ${names.db}`,
+        timeoutMs: options.timeoutMs ?? 60_000,
+        intervalMs: 200,
+        check: () => this.assertDatabaseRunning(),
+      },
     );
     this.logger.debug(`${names.db}: PostgreSQL ready in ${Date.now() - started} ms`);
   }
@@ -115,11 +155,15 @@ export class OdooStack {
   async assertDatabaseRunning(): Promise<void> {
     const db = await this.driver.inspectContainer(this.names.db);
     if (db?.state === 'running') return;
-    const log = db ? (await this.driver.logs(this.names.db).catch(() => '')).trim().split('\n').slice(-5).join('\n') : '';
+    const log = db
+      ? (await this.driver.logs(this.names.db).catch(() => '')).trim().split('\n').slice(-5).join('\n')
+      : '';
     throw new ForgeError(
       'stack.database-died',
       `The PostgreSQL container ${this.names.db} of stack ${this.id} ${db ? `stopped (state ${db.state}, exit code ${db.exitCode ?? '?'})` : 'is gone'}.${log ? `\nIts last log lines:\n${log}` : ''}`,
-      { hint: 'Something stopped or killed the database (memory pressure, `podman kill`, a reaper). Run again; look at `dmesg` for the OOM killer.' },
+      {
+        hint: 'Something stopped or killed the database (memory pressure, `podman kill`, a reaper). Run again; look at `dmesg` for the OOM killer.',
+      },
     );
   }
 
@@ -130,7 +174,9 @@ export class OdooStack {
 
   private requireOdoo(): NonNullable<StackSettings['odoo']> {
     if (!this.settings.odoo) {
-      throw new ForgeError('input.no-odoo', `Stack ${this.id} has no Odoo configured.`, { hint: 'Pass --odoo-src PATH or --odoo-image IMAGE.' });
+      throw new ForgeError('input.no-odoo', `Stack ${this.id} has no Odoo configured.`, {
+        hint: 'Pass --odoo-src PATH or --odoo-image IMAGE.',
+      });
     }
     return this.settings.odoo;
   }
@@ -141,14 +187,20 @@ export class OdooStack {
    */
   async runOdoo(run: OdooRun, options: WatchedRunOptions = {}): Promise<OdooRunResult> {
     const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
-    return this.runWatched(odooContainerSpec(plan, run, { name: this.names.run, memoryBytes: this.settings.odooMemoryBytes }), options);
+    return this.runWatched(
+      odooContainerSpec(plan, run, { name: this.names.run, memoryBytes: this.settings.odooMemoryBytes }),
+      options,
+    );
   }
 
   /**
    * Runs a one-shot container on the stack's network (name, labels and network are the stack's)
    * while watching PostgreSQL once a second; returns the exit code and the whole output.
    */
-  async runWatched(spec: Omit<ContainerSpec, 'labels' | 'network'>, options: WatchedRunOptions = {}): Promise<OdooRunResult> {
+  async runWatched(
+    spec: Omit<ContainerSpec, 'labels' | 'network'>,
+    options: WatchedRunOptions = {},
+  ): Promise<OdooRunResult> {
     const { driver } = this;
     const name = spec.name;
     await driver.removeContainer(name);
@@ -162,11 +214,14 @@ export class OdooStack {
         () => (done = true),
       );
       await driver.startContainer(name);
-      const following = options.onLog ? driver.followLogs(name, { onText: options.onLog, signal: stopFollowing.signal }) : Promise.resolve();
+      const following = options.onLog
+        ? driver.followLogs(name, { onText: options.onLog, signal: stopFollowing.signal })
+        : Promise.resolve();
       while (!done) {
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000))]);
         if (done) break;
-        if (options.signal?.aborted) throw new ForgeError('stack.interrupted', `The run in stack ${this.id} was interrupted.`);
+        if (options.signal?.aborted)
+          throw new ForgeError('stack.interrupted', `The run in stack ${this.id} was interrupted.`);
         try {
           await this.assertDatabaseRunning();
         } catch (error) {
@@ -191,11 +246,18 @@ export class OdooStack {
     const { driver, names } = this;
     const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
     const run: OdooRun = { install: modules.length > 0 ? modules : ['base'], stopAfterInit: false };
-    await driver.createContainer(odooContainerSpec(plan, run, { ...this.base(names.odoo, 'odoo'), publish: [8069], memoryBytes: this.settings.odooMemoryBytes }));
+    await driver.createContainer(
+      odooContainerSpec(plan, run, {
+        ...this.base(names.odoo, 'odoo'),
+        publish: [8069],
+        memoryBytes: this.settings.odooMemoryBytes,
+      }),
+    );
     await driver.startContainer(names.odoo);
     const info = await driver.inspectContainer(names.odoo);
     const port = info?.ports[8069];
-    if (!port) throw new ForgeError('stack.no-port', `Odoo container ${names.odoo} has no host port for 8069.`);
+    if (!port)
+      throw new ForgeError('stack.no-port', `Odoo container ${names.odoo} has no host port for 8069.`);
     const url = `http://127.0.0.1:${port}`;
     await waitUntil(
       async () => {
@@ -211,7 +273,10 @@ export class OdooStack {
           const odoo = await driver.inspectContainer(names.odoo);
           if (odoo?.state !== 'running') {
             const log = (await driver.logs(names.odoo)).trim().split('\n').slice(-15).join('\n');
-            throw new ForgeError('stack.odoo-exited', `Odoo container ${names.odoo} exited (code ${odoo?.exitCode ?? '?'}) before answering:\n${log}`);
+            throw new ForgeError(
+              'stack.odoo-exited',
+              `Odoo container ${names.odoo} exited (code ${odoo?.exitCode ?? '?'}) before answering:\n${log}`,
+            );
           }
         },
       },
@@ -221,13 +286,22 @@ export class OdooStack {
 
   /** Removes every object of this stack (found by name and by label). Safe to call twice. */
   async down(): Promise<void> {
-    await removeStackObjects(this.driver, this.id, [this.names.run, this.names.odoo, this.names.db, this.names.seed]);
+    await removeStackObjects(this.driver, this.id, [
+      this.names.run,
+      this.names.odoo,
+      this.names.db,
+      this.names.seed,
+    ]);
     this.logger.debug(`stack ${this.id} removed`);
   }
 }
 
 /** Removes containers, then networks, then volumes labelled with `stackId` (plus `knownNames`). */
-export async function removeStackObjects(driver: ContainerDriver, stackId: string, knownNames: string[] = []): Promise<void> {
+export async function removeStackObjects(
+  driver: ContainerDriver,
+  stackId: string,
+  knownNames: string[] = [],
+): Promise<void> {
   const filter = { [ForgeLabel.stack]: stackId };
   const containers = new Set([...knownNames, ...(await driver.listContainers(filter)).map((c) => c.id)]);
   await Promise.all([...containers].map((c) => driver.removeContainer(c)));

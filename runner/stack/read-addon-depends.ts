@@ -31,14 +31,19 @@ export function externalDependencies(modules: readonly string[], addonsDirs: rea
     const dir = findModuleDir(module, addonsDirs);
     if (!dir) {
       if (from === '') {
-        throw new ForgeError('input.module-not-found', `Module ${module} (from --modules) has no __manifest__.py in ${addonsDirs.join(', ')}.`, {
-          hint: 'Pass the folder that contains the module folders as ADDONS_DIR, and module names as --modules.',
-        });
+        throw new ForgeError(
+          'input.module-not-found',
+          `Module ${module} (from --modules) has no __manifest__.py in ${addonsDirs.join(', ')}.`,
+          {
+            hint: 'Pass the folder that contains the module folders as ADDONS_DIR, and module names as --modules.',
+          },
+        );
       }
       external.add(module);
       return;
     }
-    for (const dependency of manifestDepends(readFileSync(join(dir, '__manifest__.py'), 'utf8'))) visit(dependency, module);
+    for (const dependency of manifestDepends(readFileSync(join(dir, '__manifest__.py'), 'utf8')))
+      visit(dependency, module);
   };
   for (const module of modules) visit(module, '');
   return [...external].sort();

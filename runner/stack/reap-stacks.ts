@@ -33,7 +33,10 @@ export function processIsAlive(pid: number): boolean {
  * Why a stack may be removed: its expiry passed, or its owner (`pid@host`) is a process of this
  * host that no longer runs. Owners on other hosts are judged by expiry only.
  */
-export function reapReason(stack: StackSummary, options: Required<Pick<ReapOptions, 'now' | 'hostname' | 'isAlive'>>): ReapReason | undefined {
+export function reapReason(
+  stack: StackSummary,
+  options: Required<Pick<ReapOptions, 'now' | 'hostname' | 'isAlive'>>,
+): ReapReason | undefined {
   if (Number.isFinite(stack.expiresAt) && stack.expiresAt <= options.now) return 'expired';
   const match = /^(\d+)@(.+)$/.exec(stack.owner);
   if (match && match[2] === options.hostname && !options.isAlive(Number(match[1]))) return 'owner-gone';
@@ -42,12 +45,21 @@ export function reapReason(stack: StackSummary, options: Required<Pick<ReapOptio
 
 /** Removes every stack whose expiry passed or whose owner is gone (or lists them, on a dry run). */
 export async function reapStacks(driver: ContainerDriver, options: ReapOptions = {}): Promise<ReapedStack[]> {
-  const judge = { now: options.now ?? Math.floor(Date.now() / 1000), hostname: options.hostname ?? hostname(), isAlive: options.isAlive ?? processIsAlive };
+  const judge = {
+    now: options.now ?? Math.floor(Date.now() / 1000),
+    hostname: options.hostname ?? hostname(),
+    isAlive: options.isAlive ?? processIsAlive,
+  };
   const reaped: ReapedStack[] = [];
   for (const stack of await listStacks(driver)) {
     const reason = reapReason(stack, judge);
     if (!reason) continue;
-    if (!options.dryRun) await removeStackObjects(driver, stack.id, stack.containers.map((c) => c.id));
+    if (!options.dryRun)
+      await removeStackObjects(
+        driver,
+        stack.id,
+        stack.containers.map((c) => c.id),
+      );
     reaped.push({ stack, reason });
   }
   return reaped;

@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { imageMissingError } from '../containers/map-engine-error.js';
-import { DEFAULT_TTL_SECONDS, defaultPostgresImage, defaultRuntimeImage, type StackSettings } from './stack-settings.js';
+import {
+  DEFAULT_TTL_SECONDS,
+  defaultPostgresImage,
+  defaultRuntimeImage,
+  type StackSettings,
+} from './stack-settings.js';
 
 /** What a user gives on the command line (or an action in its inputs). */
 export interface StackInput {
@@ -26,22 +31,32 @@ const SERIES = /^\d{2}\.0$/;
 /** Validates the input and fills the defaults; `ODOO_SRC` stands in for --odoo-src. */
 export function resolveStackSettings(input: StackInput): StackSettings {
   if (!SERIES.test(input.odooSeries)) {
-    throw new ForgeError('input.odoo-series', `--odoo is "${input.odooSeries}": not an Odoo series.`, { hint: 'Use a series such as 16.0, 17.0 or 18.0.' });
+    throw new ForgeError('input.odoo-series', `--odoo is "${input.odooSeries}": not an Odoo series.`, {
+      hint: 'Use a series such as 16.0, 17.0 or 18.0.',
+    });
   }
   const addonsDirs = input.addonsDirs.map((dir) => resolve(input.cwd, dir));
   for (const dir of addonsDirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new ForgeError('input.addons-dir', `The addons folder ${dir} does not exist.`, { hint: 'Pass the folder that contains your module folders.' });
+      throw new ForgeError('input.addons-dir', `The addons folder ${dir} does not exist.`, {
+        hint: 'Pass the folder that contains your module folders.',
+      });
     }
     // Odoo runs as an unprivileged user in its container and reads the bind mount as "others".
     if ((statSync(dir).mode & 0o005) !== 0o005) {
-      throw new ForgeError('input.addons-dir', `The addons folder ${dir} is not readable by other users (mode ${(statSync(dir).mode & 0o777).toString(8)}): Odoo in its container could not read it.`, {
-        hint: `chmod o+rx ${dir} (and make the files inside readable: chmod -R o+rX ${dir}).`,
-      });
+      throw new ForgeError(
+        'input.addons-dir',
+        `The addons folder ${dir} is not readable by other users (mode ${(statSync(dir).mode & 0o777).toString(8)}): Odoo in its container could not read it.`,
+        {
+          hint: `chmod o+rx ${dir} (and make the files inside readable: chmod -R o+rX ${dir}).`,
+        },
+      );
     }
   }
   if (input.odooSrc && input.odooImage) {
-    throw new ForgeError('input.odoo-source', 'Both --odoo-src and --odoo-image are given.', { hint: 'Choose one way to get Odoo.' });
+    throw new ForgeError('input.odoo-source', 'Both --odoo-src and --odoo-image are given.', {
+      hint: 'Choose one way to get Odoo.',
+    });
   }
   const settings: StackSettings = {
     odooSeries: input.odooSeries,
@@ -57,13 +72,23 @@ export function resolveStackSettings(input: StackInput): StackSettings {
   } else if (src) {
     const sourceDir = resolve(input.cwd, src);
     if (!existsSync(resolve(sourceDir, 'odoo', 'addons', 'base', '__manifest__.py'))) {
-      throw new ForgeError('input.odoo-src', `${sourceDir} (from ${input.odooSrc ? '--odoo-src' : 'ODOO_SRC'}) is not an Odoo source tree: odoo/addons/base is missing.`, {
-        hint: 'Point it at the top of an Odoo checkout (the folder holding odoo-bin or setup/odoo).',
-      });
+      throw new ForgeError(
+        'input.odoo-src',
+        `${sourceDir} (from ${input.odooSrc ? '--odoo-src' : 'ODOO_SRC'}) is not an Odoo source tree: odoo/addons/base is missing.`,
+        {
+          hint: 'Point it at the top of an Odoo checkout (the folder holding odoo-bin or setup/odoo).',
+        },
+      );
     }
-    settings.odoo = { kind: 'source', runtimeImage: input.runtimeImage || defaultRuntimeImage(input.odooSeries, input.env), sourceDir };
+    settings.odoo = {
+      kind: 'source',
+      runtimeImage: input.runtimeImage || defaultRuntimeImage(input.odooSeries, input.env),
+      sourceDir,
+    };
   } else {
-    throw new ForgeError('input.no-odoo', 'No Odoo given.', { hint: 'Pass --odoo-src PATH (an Odoo source tree; or set ODOO_SRC) or --odoo-image IMAGE (e.g. odoo:18.0).' });
+    throw new ForgeError('input.no-odoo', 'No Odoo given.', {
+      hint: 'Pass --odoo-src PATH (an Odoo source tree; or set ODOO_SRC) or --odoo-image IMAGE (e.g. odoo:18.0).',
+    });
   }
   return settings;
 }
@@ -71,13 +96,20 @@ export function resolveStackSettings(input: StackInput): StackSettings {
 /** Fails with one error that names every missing image and how to get it. */
 export async function assertImagesPresent(driver: ContainerDriver, settings: StackSettings): Promise<void> {
   const images = [settings.postgresImage];
-  if (settings.odoo) images.push(settings.odoo.kind === 'image' ? settings.odoo.image : settings.odoo.runtimeImage);
+  if (settings.odoo)
+    images.push(settings.odoo.kind === 'image' ? settings.odoo.image : settings.odoo.runtimeImage);
   const missing: string[] = [];
   for (const image of images) if (!(await driver.inspectImage(image))) missing.push(image);
   if (missing.length === 0) return;
   const first = imageMissingError(missing.join(', '), driver.endpoint);
   const local = missing.some((m) => m.includes('forge-'));
-  throw new ForgeError('container.image-missing', `Missing image${missing.length > 1 ? 's' : ''} in the container engine at ${driver.endpoint}: ${missing.join(', ')}.`, {
-    hint: local ? `Build the local images with \`odoo-forge images build --odoo ${settings.odooSeries}\`.` : first.hint,
-  });
+  throw new ForgeError(
+    'container.image-missing',
+    `Missing image${missing.length > 1 ? 's' : ''} in the container engine at ${driver.endpoint}: ${missing.join(', ')}.`,
+    {
+      hint: local
+        ? `Build the local images with \`odoo-forge images build --odoo ${settings.odooSeries}\`.`
+        : first.hint,
+    },
+  );
 }

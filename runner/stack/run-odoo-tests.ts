@@ -46,10 +46,14 @@ export interface TestRunResult {
 /** Everything installed, no test failed or errored, some test ran (unless allowed), Odoo exited 0. */
 export function judgeReport(report: TestReport, exitCode: number, allowNoTests: boolean): TestRunVerdict {
   const reasons: string[] = [];
-  if (!report.installed) reasons.push(`not installed: ${report.installErrors.map((e) => e.message.split('\n')[0]).join('; ') || 'see the log'}`);
+  if (!report.installed)
+    reasons.push(
+      `not installed: ${report.installErrors.map((e) => e.message.split('\n')[0]).join('; ') || 'see the log'}`,
+    );
   if (report.failed > 0) reasons.push(`${report.failed} test(s) failed`);
   if (report.errors > 0) reasons.push(`${report.errors} test(s) raised an error`);
-  if (report.installed && report.testsRun === 0 && !allowNoTests) reasons.push('no test ran (pass --allow-no-tests when that is expected)');
+  if (report.installed && report.testsRun === 0 && !allowNoTests)
+    reasons.push('no test ran (pass --allow-no-tests when that is expected)');
   if (exitCode !== 0 && reasons.length === 0) reasons.push(`Odoo exited with code ${exitCode}`);
   return { ok: reasons.length === 0, reasons };
 }
@@ -59,7 +63,11 @@ export function judgeReport(report: TestReport, exitCode: number, allowNoTests: 
  * whose database is a copy of it, `-i`/`-u` the modules with their tests, the parsed report, and
  * the stack removed (unless `keep`).
  */
-export async function runOdooTests(driver: ContainerDriver, settings: StackSettings, options: RunOdooTestsOptions): Promise<TestRunResult> {
+export async function runOdooTests(
+  driver: ContainerDriver,
+  settings: StackSettings,
+  options: RunOdooTestsOptions,
+): Promise<TestRunResult> {
   const started = Date.now();
   const timings = { templateMs: 0, databaseMs: 0, installMs: 0, teardownMs: 0, totalMs: 0 };
   const step = options.onStep ?? (() => {});
@@ -67,8 +75,16 @@ export async function runOdooTests(driver: ContainerDriver, settings: StackSetti
 
   if (options.useTemplate !== false) {
     step('template');
-    const ref = await templateFor(driver, settings, externalDependencies(options.modules, settings.addonsDirs));
-    const built = await ensureTemplate(driver, settings, ref, { logger: options.logger, teardown: options.teardown, ...(options.onLog ? { onLog: options.onLog } : {}) });
+    const ref = await templateFor(
+      driver,
+      settings,
+      externalDependencies(options.modules, settings.addonsDirs),
+    );
+    const built = await ensureTemplate(driver, settings, ref, {
+      logger: options.logger,
+      teardown: options.teardown,
+      ...(options.onLog ? { onLog: options.onLog } : {}),
+    });
     template = { volume: ref.volume, built };
     timings.templateMs = Date.now() - started;
   }
@@ -97,7 +113,12 @@ export async function runOdooTests(driver: ContainerDriver, settings: StackSetti
       const install = await stack.runOdoo({ install: options.modules }, watch);
       if (install.exitCode !== 0) return finish(install, stack.id);
     }
-    const run = await stack.runOdoo(options.update ? { update: options.modules, testModules: options.modules } : { install: options.modules, testModules: options.modules }, watch);
+    const run = await stack.runOdoo(
+      options.update
+        ? { update: options.modules, testModules: options.modules }
+        : { install: options.modules, testModules: options.modules },
+      watch,
+    );
     timings.installMs = Date.now() - installStarted;
 
     return finish(run, stack.id);

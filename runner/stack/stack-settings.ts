@@ -1,7 +1,6 @@
 /** How a stack gets Odoo: an image that contains it, or a runtime image plus a source tree. */
 export type OdooSource =
-  | { kind: 'image'; image: string }
-  | { kind: 'source'; runtimeImage: string; sourceDir: string };
+  { kind: 'image'; image: string } | { kind: 'source'; runtimeImage: string; sourceDir: string };
 
 /** Everything a stack needs to know; the CLI and the actions build it from their own inputs. */
 export interface StackSettings {

@@ -43,7 +43,11 @@ export class Teardown {
  * tearing down exits at once (the reaper removes what is left). Returns a function that removes
  * the handlers.
  */
-export function onTerminationSignals(teardown: Teardown, report: (message: string) => void, exit: (code: number) => void = process.exit): () => void {
+export function onTerminationSignals(
+  teardown: Teardown,
+  report: (message: string) => void,
+  exit: (code: number) => void = process.exit,
+): () => void {
   const codes: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
   let stopping = false;
   const handler = (signal: NodeJS.Signals): void => {

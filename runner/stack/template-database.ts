@@ -22,21 +22,40 @@ export interface TemplateRef {
 }
 
 /** The key covers everything that changes the template's contents: images, Odoo, modules. */
-export async function templateFor(driver: ContainerDriver, settings: StackSettings, modules: string[]): Promise<TemplateRef> {
+export async function templateFor(
+  driver: ContainerDriver,
+  settings: StackSettings,
+  modules: string[],
+): Promise<TemplateRef> {
   const odoo = settings.odoo;
-  if (!odoo) throw new ForgeError('input.no-odoo', 'A template needs Odoo.', { hint: 'Pass --odoo-src PATH or --odoo-image IMAGE.' });
+  if (!odoo)
+    throw new ForgeError('input.no-odoo', 'A template needs Odoo.', {
+      hint: 'Pass --odoo-src PATH or --odoo-image IMAGE.',
+    });
   const odooImage = odoo.kind === 'image' ? odoo.image : odoo.runtimeImage;
-  const [pgImage, odooImageInfo] = await Promise.all([driver.inspectImage(settings.postgresImage), driver.inspectImage(odooImage)]);
+  const [pgImage, odooImageInfo] = await Promise.all([
+    driver.inspectImage(settings.postgresImage),
+    driver.inspectImage(odooImage),
+  ]);
   const identity = JSON.stringify({
     series: settings.odooSeries,
-    odoo: odoo.kind === 'image' ? { image: odooImageInfo?.id ?? odooImage } : { runtime: odooImageInfo?.id ?? odooImage, source: odoo.sourceDir },
+    odoo:
+      odoo.kind === 'image'
+        ? { image: odooImageInfo?.id ?? odooImage }
+        : { runtime: odooImageInfo?.id ?? odooImage, source: odoo.sourceDir },
     postgres: pgImage?.id ?? settings.postgresImage,
     modules: [...modules].sort(),
     demo: false,
   });
   const key = createHash('sha256').update(identity).digest('hex').slice(0, 12);
   const volume = `forge-tpl-${settings.odooSeries.replace(/[^\w.-]/g, '')}-${key}`;
-  return { key, volume, readyMarker: `${volume}-ready`, lock: `${volume}-lock`, modules: [...modules].sort() };
+  return {
+    key,
+    volume,
+    readyMarker: `${volume}-ready`,
+    lock: `${volume}-lock`,
+    modules: [...modules].sort(),
+  };
 }
 
 export async function isTemplateReady(driver: ContainerDriver, ref: TemplateRef): Promise<boolean> {
@@ -56,19 +75,41 @@ export interface BuildTemplateOptions {
  * builds it, and otherwise builds it (a stack on the template volume, `-i` the modules, a clean
  * PostgreSQL shutdown). Returns true when this call built it.
  */
-export async function ensureTemplate(driver: ContainerDriver, settings: StackSettings, ref: TemplateRef, options: BuildTemplateOptions): Promise<boolean> {
+export async function ensureTemplate(
+  driver: ContainerDriver,
+  settings: StackSettings,
+  ref: TemplateRef,
+  options: BuildTemplateOptions,
+): Promise<boolean> {
   const deadline = Date.now() + (options.waitForOtherBuildMs ?? 15 * 60_000);
   for (;;) {
     if (await isTemplateReady(driver, ref)) return false;
-    const lockLabels = stackLabels({ stackId: ref.lock, owner: ownerLabel(), expiresAt: Math.floor(Date.now() / 1000) + 3600, repository: settings.repository }, 'template-lock');
+    const lockLabels = stackLabels(
+      {
+        stackId: ref.lock,
+        owner: ownerLabel(),
+        expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        repository: settings.repository,
+      },
+      'template-lock',
+    );
     try {
-      await driver.createContainer({ name: ref.lock, image: settings.postgresImage, labels: lockLabels, cmd: ['true'] });
+      await driver.createContainer({
+        name: ref.lock,
+        image: settings.postgresImage,
+        labels: lockLabels,
+        cmd: ['true'],
+      });
     } catch (error) {
       if (!(error instanceof ForgeError && error.code === 'container.name-taken')) throw error;
       if (Date.now() > deadline) {
-        throw new ForgeError('stack.template-busy', `Template ${ref.volume} is still being built by another run (lock ${ref.lock}).`, {
-          hint: 'Wait for that run, or remove a stale lock with `odoo-forge stack reap`.',
-        });
+        throw new ForgeError(
+          'stack.template-busy',
+          `Template ${ref.volume} is still being built by another run (lock ${ref.lock}).`,
+          {
+            hint: 'Wait for that run, or remove a stale lock with `odoo-forge stack reap`.',
+          },
+        );
       }
       options.logger.info(`waiting for another run that builds template ${ref.volume}`);
       await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -86,25 +127,49 @@ export async function ensureTemplate(driver: ContainerDriver, settings: StackSet
   }
 }
 
-async function build(driver: ContainerDriver, settings: StackSettings, ref: TemplateRef, options: BuildTemplateOptions): Promise<void> {
+async function build(
+  driver: ContainerDriver,
+  settings: StackSettings,
+  ref: TemplateRef,
+  options: BuildTemplateOptions,
+): Promise<void> {
   const started = Date.now();
   options.logger.info(`building template ${ref.volume} (${ref.modules.join(', ')})`);
   await driver.removeVolume(ref.volume);
-  await driver.createVolume({ name: ref.volume, labels: { [ForgeLabel.template]: ref.key, 'forge.series': settings.odooSeries, 'forge.modules': ref.modules.join(',') } });
+  await driver.createVolume({
+    name: ref.volume,
+    labels: {
+      [ForgeLabel.template]: ref.key,
+      'forge.series': settings.odooSeries,
+      'forge.modules': ref.modules.join(','),
+    },
+  });
   const stack = new OdooStack(driver, settings, options.logger);
   const dropStack = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
-  const dropVolume = options.teardown.add(`remove unfinished template ${ref.volume}`, () => driver.removeVolume(ref.volume));
+  const dropVolume = options.teardown.add(`remove unfinished template ${ref.volume}`, () =>
+    driver.removeVolume(ref.volume),
+  );
   try {
     await stack.startDatabase({ dataVolume: ref.volume });
     const run = await stack.runOdoo({ install: ref.modules }, options.onLog ? { onLog: options.onLog } : {});
     if (run.exitCode !== 0 || /Failed to initialize database|Some modules are not loaded/.test(run.log)) {
       const tail = run.log.trim().split('\n').slice(-20).join('\n');
-      throw new ForgeError('stack.template-failed', `Installing ${ref.modules.join(', ')} into template ${ref.volume} failed (exit ${run.exitCode}):\n${tail}`, {
-        hint: 'The dependencies themselves do not install on this Odoo: check the Odoo source/image and the modules named in the manifests.',
-      });
+      throw new ForgeError(
+        'stack.template-failed',
+        `Installing ${ref.modules.join(', ')} into template ${ref.volume} failed (exit ${run.exitCode}):\n${tail}`,
+        {
+          hint: 'The dependencies themselves do not install on this Odoo: check the Odoo source/image and the modules named in the manifests.',
+        },
+      );
     }
     await stack.stopDatabase();
-    await driver.createVolume({ name: ref.readyMarker, labels: { [ForgeLabel.template]: ref.key, 'forge.template.ready': String(Math.floor(Date.now() / 1000)) } });
+    await driver.createVolume({
+      name: ref.readyMarker,
+      labels: {
+        [ForgeLabel.template]: ref.key,
+        'forge.template.ready': String(Math.floor(Date.now() / 1000)),
+      },
+    });
     dropVolume();
     options.logger.info(`template ${ref.volume} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

@@ -22,9 +22,13 @@ export async function waitUntil(attempt: () => Promise<boolean>, options: WaitOp
       last = thrown instanceof Error ? thrown.message : String(thrown);
     }
     if (Date.now() > deadline) {
-      throw new ForgeError('stack.not-ready', `${options.what} was not ready after ${Math.round(options.timeoutMs / 1000)} s${last ? ` (last: ${last})` : ''}.`, {
-        hint: 'Look at its log with `odoo-forge stack logs ID`; a slow machine may need a longer --timeout.',
-      });
+      throw new ForgeError(
+        'stack.not-ready',
+        `${options.what} was not ready after ${Math.round(options.timeoutMs / 1000)} s${last ? ` (last: ${last})` : ''}.`,
+        {
+          hint: 'Look at its log with `odoo-forge stack logs ID`; a slow machine may need a longer --timeout.',
+        },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
   }

@@ -10,7 +10,10 @@ import { silentLogger } from '../../../runner/stack/logger.js';
 import { OdooStack } from '../../../runner/stack/odoo-stack.js';
 import { cleanUpStack, dbOnlySettings, engineOrSkip, objectsOf } from '../helpers/engine.js';
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = { out: (s) => (out += s), err: (s) => (err += s), isTty: false, cwd: process.cwd(), env };
@@ -25,7 +28,11 @@ function workspace(t: TestContext): { addons: string; odooSrc: string } {
   const addons = join(root, 'addons');
   mkdirSync(addons);
   chmodSync(addons, 0o755);
-  cpSync(new URL('../../fixtures/addons/forge_shelf', import.meta.url).pathname, join(addons, 'forge_shelf'), { recursive: true });
+  cpSync(
+    new URL('../../fixtures/addons/forge_shelf', import.meta.url).pathname,
+    join(addons, 'forge_shelf'),
+    { recursive: true },
+  );
   const odooSrc = join(root, 'odoo');
   mkdirSync(join(odooSrc, 'odoo', 'addons', 'base'), { recursive: true });
   writeFileSync(join(odooSrc, 'odoo', 'addons', 'base', '__manifest__.py'), "{'name': 'Base'}\n");
@@ -46,46 +53,71 @@ test('odoo-forge test without any Odoo is bad input (exit 2) that says what to p
   const env = { ...process.env };
   delete env.ODOO_SRC;
 
-  const result = await cli(['test', addons, '--modules', 'forge_shelf', '--engine', 'unix:///nonexistent/forge.sock'], env);
+  const result = await cli(
+    ['test', addons, '--modules', 'forge_shelf', '--engine', 'unix:///nonexistent/forge.sock'],
+    env,
+  );
 
   assert.equal(result.code, 2);
   assert.match(result.err, /No Odoo given/);
   assert.match(result.err, /--odoo-src PATH .* --odoo-image IMAGE/);
 });
 
-test('odoo-forge test with a missing image: exit 1, the image named, `images build` suggested, nothing started', { timeout: 60_000 }, async (t) => {
-  const driver = await engineOrSkip(t);
-  if (!driver) return;
-  const { addons, odooSrc } = workspace(t);
-  const repository = `forge/missing-image-${process.pid}`;
+test(
+  'odoo-forge test with a missing image: exit 1, the image named, `images build` suggested, nothing started',
+  { timeout: 60_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    const { addons, odooSrc } = workspace(t);
+    const repository = `forge/missing-image-${process.pid}`;
 
-  const result = await cli(['test', addons, '--modules', 'forge_shelf', '--odoo-src', odooSrc, '--runtime-image', 'localhost/forge-odoo-runtime:no-such-tag', '--repository', repository]);
+    const result = await cli([
+      'test',
+      addons,
+      '--modules',
+      'forge_shelf',
+      '--odoo-src',
+      odooSrc,
+      '--runtime-image',
+      'localhost/forge-odoo-runtime:no-such-tag',
+      '--repository',
+      repository,
+    ]);
 
-  assert.equal(result.code, 1);
-  assert.match(result.err, /Missing image in the container engine at .*: localhost\/forge-odoo-runtime:no-such-tag/);
-  assert.match(result.err, /hint: Build the local images with `odoo-forge images build --odoo 18\.0`/);
-  assert.deepEqual(await driver.listContainers({ 'forge.repository': repository }), []);
-  assert.deepEqual(await driver.listVolumes({ 'forge.repository': repository }), []);
-});
+    assert.equal(result.code, 1);
+    assert.match(
+      result.err,
+      /Missing image in the container engine at .*: localhost\/forge-odoo-runtime:no-such-tag/,
+    );
+    assert.match(result.err, /hint: Build the local images with `odoo-forge images build --odoo 18\.0`/);
+    assert.deepEqual(await driver.listContainers({ 'forge.repository': repository }), []);
+    assert.deepEqual(await driver.listVolumes({ 'forge.repository': repository }), []);
+  },
+);
 
-test('stack ls shows a stack; stack down --dry-run keeps it; stack down removes it', { timeout: 90_000 }, async (t) => {
-  const driver = await engineOrSkip(t);
-  if (!driver) return;
-  const stack = new OdooStack(driver, dbOnlySettings({ repository: 'acme/cli' }), silentLogger);
-  cleanUpStack(t, driver, () => stack.id);
-  await stack.startDatabase();
+test(
+  'stack ls shows a stack; stack down --dry-run keeps it; stack down removes it',
+  { timeout: 90_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    const stack = new OdooStack(driver, dbOnlySettings({ repository: 'acme/cli' }), silentLogger);
+    cleanUpStack(t, driver, () => stack.id);
+    await stack.startDatabase();
 
-  const listed = await cli(['stack', 'ls']);
-  const dry = await cli(['stack', 'down', stack.id, '--dry-run']);
-  const afterDry = await objectsOf(driver, stack.id);
-  const down = await cli(['stack', 'down', stack.id]);
+    const listed = await cli(['stack', 'ls']);
+    const dry = await cli(['stack', 'down', stack.id, '--dry-run']);
+    const afterDry = await objectsOf(driver, stack.id);
+    const down = await cli(['stack', 'down', stack.id]);
 
-  assert.equal(listed.code, 0);
-  assert.match(listed.out, new RegExp(`${stack.id} .*acme/cli`));
-  assert.match(listed.out, new RegExp(`${stack.names.db}\\s+running`));
-  assert.equal(dry.code, 0);
-  assert.match(dry.out, new RegExp(`would remove ${stack.id}`));
-  assert.ok(afterDry.length >= 3, 'the dry run removed nothing');
-  assert.equal(down.code, 0);
-  assert.deepEqual(await objectsOf(driver, stack.id), []);
-});
+    assert.equal(listed.code, 0);
+    assert.match(listed.out, new RegExp(`${stack.id} .*acme/cli`));
+    assert.match(listed.out, new RegExp(`${stack.names.db}\\s+running`));
+    assert.equal(dry.code, 0);
+    assert.match(dry.out, new RegExp(`would remove ${stack.id}`));
+    assert.ok(afterDry.length >= 3, 'the dry run removed nothing');
+    assert.equal(down.code, 0);
+    assert.deepEqual(await objectsOf(driver, stack.id), []);
+  },
+);

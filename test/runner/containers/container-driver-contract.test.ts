@@ -13,7 +13,11 @@ test('ContainerDriver contract against the real engine', { timeout: 180_000 }, a
   const driver = await engineOrSkip(t);
   if (!driver) return;
   const label = { 'forge.stack': unique('labels') };
-  const created: { containers: string[]; networks: string[]; volumes: string[] } = { containers: [], networks: [], volumes: [] };
+  const created: { containers: string[]; networks: string[]; volumes: string[] } = {
+    containers: [],
+    networks: [],
+    volumes: [],
+  };
   t.after(async () => {
     for (const c of created.containers) await driver.removeContainer(c);
     for (const n of created.networks) await driver.removeNetwork(n);
@@ -27,14 +31,17 @@ test('ContainerDriver contract against the real engine', { timeout: 180_000 }, a
     assert.ok(info.apiVersion.length > 0);
   });
 
-  await t.test('an image is found by its short and its localhost/ name; a missing one is undefined', async () => {
-    const found = await driver.inspectImage(image);
-    assert.ok(found, `${image} should exist`);
-    assert.ok(found.sizeBytes > 0);
-    const short = image.replace(/^localhost\//, '');
-    assert.equal((await driver.inspectImage(short))?.id, found.id);
-    assert.equal(await driver.inspectImage('localhost/forge-no-such-image:0'), undefined);
-  });
+  await t.test(
+    'an image is found by its short and its localhost/ name; a missing one is undefined',
+    async () => {
+      const found = await driver.inspectImage(image);
+      assert.ok(found, `${image} should exist`);
+      assert.ok(found.sizeBytes > 0);
+      const short = image.replace(/^localhost\//, '');
+      assert.equal((await driver.inspectImage(short))?.id, found.id);
+      assert.equal(await driver.inspectImage('localhost/forge-no-such-image:0'), undefined);
+    },
+  );
 
   await t.test('networks and volumes carry labels, are found by them and removed idempotently', async () => {
     const network = unique('net');
@@ -43,8 +50,14 @@ test('ContainerDriver contract against the real engine', { timeout: 180_000 }, a
     created.volumes.push(volume);
     await driver.createNetwork({ name: network, labels: label });
     await driver.createVolume({ name: volume, labels: label });
-    assert.deepEqual((await driver.listNetworks(label)).map((n) => n.name), [network]);
-    assert.deepEqual((await driver.listVolumes(label)).map((v) => v.name), [volume]);
+    assert.deepEqual(
+      (await driver.listNetworks(label)).map((n) => n.name),
+      [network],
+    );
+    assert.deepEqual(
+      (await driver.listVolumes(label)).map((v) => v.name),
+      [volume],
+    );
     assert.equal((await driver.inspectVolume(volume))?.labels['forge.stack'], label['forge.stack']);
     await driver.removeNetwork(network);
     await driver.removeVolume(volume);
@@ -57,68 +70,98 @@ test('ContainerDriver contract against the real engine', { timeout: 180_000 }, a
 
   await t.test('run returns the exit code and both output streams, and removes the container', async () => {
     const name = unique('run');
-    const result = await driver.run({ name, image, entrypoint: ['sh', '-c'], cmd: ['echo out; echo err >&2; exit 7'], labels: label });
+    const result = await driver.run({
+      name,
+      image,
+      entrypoint: ['sh', '-c'],
+      cmd: ['echo out; echo err >&2; exit 7'],
+      labels: label,
+    });
     assert.equal(result.exitCode, 7);
     assert.match(result.output, /out/);
     assert.match(result.output, /err/);
     assert.equal(await driver.inspectContainer(name), undefined);
   });
 
-  await t.test('a container on a network answers by alias, exec and logs work, a published port answers', async () => {
-    const network = unique('net2');
-    created.networks.push(network);
-    await driver.createNetwork({ name: network, labels: label });
-    const server = unique('srv');
-    created.containers.push(server);
-    const info = await driver.createContainer({
-      name: server,
-      image,
-      labels: label,
-      network: { name: network, aliases: ['db'] },
-      env: { POSTGRES_USER: 'odoo', POSTGRES_PASSWORD: 'pw', POSTGRES_DB: 'postgres' },
-      publish: [5432],
-    });
-    assert.equal(info.state, 'created');
-    assert.equal(info.labels['forge.stack'], label['forge.stack']);
-    await driver.startContainer(server);
-    const running = await driver.inspectContainer(server);
-    assert.equal(running?.state, 'running');
-    const port = running?.ports[5432];
-    assert.ok(port && port > 0, 'a host port is published');
-    let ready = false;
-    for (let i = 0; i < 100 && !ready; i++) {
-      ready = (await driver.exec(server, ['pg_isready', '-q', '-h', '127.0.0.1'])).exitCode === 0;
-      if (!ready) await new Promise((r) => setTimeout(r, 200));
-    }
-    assert.ok(ready, 'PostgreSQL answers pg_isready');
-    const query = await driver.exec(server, ['psql', '-h', '127.0.0.1', '-U', 'odoo', '-d', 'postgres', '-tAc', 'select 40 + 2'], { env: { PGPASSWORD: 'pw' } });
-    assert.equal(query.exitCode, 0);
-    assert.equal(query.stdout.trim(), '42');
-    const client = await driver.run({ name: unique('client'), image, network: { name: network }, entrypoint: ['pg_isready'], cmd: ['-h', 'db'], labels: label });
-    assert.equal(client.exitCode, 0, `pg_isready -h db through the alias: ${client.output}`);
-    const net = await import('node:net');
-    await new Promise<void>((resolve, reject) => {
-      const socket = net.connect(port ?? 0, '127.0.0.1', () => {
-        socket.end();
-        resolve();
+  await t.test(
+    'a container on a network answers by alias, exec and logs work, a published port answers',
+    async () => {
+      const network = unique('net2');
+      created.networks.push(network);
+      await driver.createNetwork({ name: network, labels: label });
+      const server = unique('srv');
+      created.containers.push(server);
+      const info = await driver.createContainer({
+        name: server,
+        image,
+        labels: label,
+        network: { name: network, aliases: ['db'] },
+        env: { POSTGRES_USER: 'odoo', POSTGRES_PASSWORD: 'pw', POSTGRES_DB: 'postgres' },
+        publish: [5432],
       });
-      socket.on('error', reject);
-    });
-    assert.match(await driver.logs(server), /database system is ready to accept connections/);
-    const failing = await driver.exec(server, ['sh', '-c', 'exit 3']);
-    assert.equal(failing.exitCode, 3);
-  });
+      assert.equal(info.state, 'created');
+      assert.equal(info.labels['forge.stack'], label['forge.stack']);
+      await driver.startContainer(server);
+      const running = await driver.inspectContainer(server);
+      assert.equal(running?.state, 'running');
+      const port = running?.ports[5432];
+      assert.ok(port && port > 0, 'a host port is published');
+      let ready = false;
+      for (let i = 0; i < 100 && !ready; i++) {
+        ready = (await driver.exec(server, ['pg_isready', '-q', '-h', '127.0.0.1'])).exitCode === 0;
+        if (!ready) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(ready, 'PostgreSQL answers pg_isready');
+      const query = await driver.exec(
+        server,
+        ['psql', '-h', '127.0.0.1', '-U', 'odoo', '-d', 'postgres', '-tAc', 'select 40 + 2'],
+        { env: { PGPASSWORD: 'pw' } },
+      );
+      assert.equal(query.exitCode, 0);
+      assert.equal(query.stdout.trim(), '42');
+      const client = await driver.run({
+        name: unique('client'),
+        image,
+        network: { name: network },
+        entrypoint: ['pg_isready'],
+        cmd: ['-h', 'db'],
+        labels: label,
+      });
+      assert.equal(client.exitCode, 0, `pg_isready -h db through the alias: ${client.output}`);
+      const net = await import('node:net');
+      await new Promise<void>((resolve, reject) => {
+        const socket = net.connect(port ?? 0, '127.0.0.1', () => {
+          socket.end();
+          resolve();
+        });
+        socket.on('error', reject);
+      });
+      assert.match(await driver.logs(server), /database system is ready to accept connections/);
+      const failing = await driver.exec(server, ['sh', '-c', 'exit 3']);
+      assert.equal(failing.exitCode, 3);
+    },
+  );
 
-  await t.test('a taken name fails with container.name-taken, a missing image with container.image-missing', async () => {
-    const name = unique('dup');
-    created.containers.push(name);
-    await driver.createContainer({ name, image, labels: label, cmd: ['true'] });
-    await assert.rejects(driver.createContainer({ name, image, labels: label, cmd: ['true'] }), (e: unknown) => e instanceof ForgeError && e.code === 'container.name-taken');
-    await assert.rejects(
-      driver.createContainer({ name: unique('missing'), image: 'localhost/forge-no-such-image:0' }),
-      (e: unknown) => e instanceof ForgeError && e.code === 'container.image-missing' && /forge-no-such-image/.test(e.message) && /images build/.test(e.hint ?? ''),
-    );
-  });
+  await t.test(
+    'a taken name fails with container.name-taken, a missing image with container.image-missing',
+    async () => {
+      const name = unique('dup');
+      created.containers.push(name);
+      await driver.createContainer({ name, image, labels: label, cmd: ['true'] });
+      await assert.rejects(
+        driver.createContainer({ name, image, labels: label, cmd: ['true'] }),
+        (e: unknown) => e instanceof ForgeError && e.code === 'container.name-taken',
+      );
+      await assert.rejects(
+        driver.createContainer({ name: unique('missing'), image: 'localhost/forge-no-such-image:0' }),
+        (e: unknown) =>
+          e instanceof ForgeError &&
+          e.code === 'container.image-missing' &&
+          /forge-no-such-image/.test(e.message) &&
+          /images build/.test(e.hint ?? ''),
+      );
+    },
+  );
 
   await t.test('stop, kill and remove are idempotent; a removed container is undefined', async () => {
     const name = unique('gone');

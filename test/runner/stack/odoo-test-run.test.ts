@@ -2,7 +2,16 @@
 // assertion and a view naming a missing field fail with file and line. Needs ODOO_SRC (an Odoo
 // 18.0 source tree) and the local images; otherwise a visible skip line.
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -11,7 +20,11 @@ import { parseSpec } from '../../../core/spec/parse-spec.js';
 import type { ContainerDriver } from '../../../runner/containers/container-driver.js';
 import { silentLogger } from '../../../runner/stack/logger.js';
 import { runOdooTests, type TestRunResult } from '../../../runner/stack/run-odoo-tests.js';
-import { defaultPostgresImage, defaultRuntimeImage, type StackSettings } from '../../../runner/stack/stack-settings.js';
+import {
+  defaultPostgresImage,
+  defaultRuntimeImage,
+  type StackSettings,
+} from '../../../runner/stack/stack-settings.js';
 import { Teardown } from '../../../runner/stack/teardown.js';
 import { engineOrSkip, objectsOf } from '../helpers/engine.js';
 
@@ -32,7 +45,9 @@ function generateLibrary(t: TestContext): string {
   return dir;
 }
 
-async function setUp(t: TestContext): Promise<{ driver: ContainerDriver; settings: (addonsDir: string) => StackSettings } | undefined> {
+async function setUp(
+  t: TestContext,
+): Promise<{ driver: ContainerDriver; settings: (addonsDir: string) => StackSettings } | undefined> {
   const odooSrc = process.env.ODOO_SRC;
   if (!odooSrc) {
     t.skip('ODOO_SRC not set: Odoo-in-container runs need an Odoo 18.0 source tree (docs/stacks.md)');
@@ -52,10 +67,19 @@ async function setUp(t: TestContext): Promise<{ driver: ContainerDriver; setting
   return { driver, settings };
 }
 
-async function runAndCheckCleanUp(driver: ContainerDriver, settings: StackSettings, extra: { update?: boolean } = {}): Promise<TestRunResult> {
+async function runAndCheckCleanUp(
+  driver: ContainerDriver,
+  settings: StackSettings,
+  extra: { update?: boolean } = {},
+): Promise<TestRunResult> {
   const teardown = new Teardown();
   try {
-    const result = await runOdooTests(driver, settings, { modules: [MODULE], logger: silentLogger, teardown, ...extra });
+    const result = await runOdooTests(driver, settings, {
+      modules: [MODULE],
+      logger: silentLogger,
+      teardown,
+      ...extra,
+    });
     assert.deepEqual(await objectsOf(driver, result.stackId), [], 'the stack is gone after the run');
     return result;
   } finally {
@@ -63,62 +87,83 @@ async function runAndCheckCleanUp(driver: ContainerDriver, settings: StackSettin
   }
 }
 
-test('the generated library example installs and its tests pass in containers', { timeout: 15 * 60_000 }, async (t) => {
-  const env = await setUp(t);
-  if (!env) return;
-  const result = await runAndCheckCleanUp(env.driver, env.settings(generateLibrary(t)));
+test(
+  'the generated library example installs and its tests pass in containers',
+  { timeout: 15 * 60_000 },
+  async (t) => {
+    const env = await setUp(t);
+    if (!env) return;
+    const result = await runAndCheckCleanUp(env.driver, env.settings(generateLibrary(t)));
 
-  assert.ok(result.verdict.ok, `verdict: ${result.verdict.reasons.join('; ')}\n${result.log.slice(-3000)}`);
-  assert.equal(result.report.installed, true);
-  assert.ok(result.report.testsRun > 0);
-  assert.equal(result.report.failed + result.report.errors, 0);
-});
+    assert.ok(result.verdict.ok, `verdict: ${result.verdict.reasons.join('; ')}\n${result.log.slice(-3000)}`);
+    assert.equal(result.report.installed, true);
+    assert.ok(result.report.testsRun > 0);
+    assert.equal(result.report.failed + result.report.errors, 0);
+  },
+);
 
-test('a failing assertion fails the run with the test id, file, line and message', { timeout: 15 * 60_000 }, async (t) => {
-  const env = await setUp(t);
-  if (!env) return;
-  const dir = generateLibrary(t);
-  const testsDir = join(dir, MODULE, 'tests');
-  const file = readdirSync(testsDir).filter((f) => f.startsWith('test_')).sort()[0] ?? '';
-  const before = readFileSync(join(testsDir, file), 'utf8').replace(/\s*$/, '\n');
-  const line = before.split('\n').length + 1;
-  writeFileSync(join(testsDir, file), `${before}\n    def test_zz_forge_deliberate(self):\n        self.assertEqual(1 + 1, 3, "forge: deliberate failure")\n`);
+test(
+  'a failing assertion fails the run with the test id, file, line and message',
+  { timeout: 15 * 60_000 },
+  async (t) => {
+    const env = await setUp(t);
+    if (!env) return;
+    const dir = generateLibrary(t);
+    const testsDir = join(dir, MODULE, 'tests');
+    const file =
+      readdirSync(testsDir)
+        .filter((f) => f.startsWith('test_'))
+        .sort()[0] ?? '';
+    const before = readFileSync(join(testsDir, file), 'utf8').replace(/\s*$/, '\n');
+    const line = before.split('\n').length + 1;
+    writeFileSync(
+      join(testsDir, file),
+      `${before}\n    def test_zz_forge_deliberate(self):\n        self.assertEqual(1 + 1, 3, "forge: deliberate failure")\n`,
+    );
 
-  const result = await runAndCheckCleanUp(env.driver, env.settings(dir));
+    const result = await runAndCheckCleanUp(env.driver, env.settings(dir));
 
-  assert.equal(result.verdict.ok, false);
-  assert.equal(result.report.installed, true);
-  assert.equal(result.report.failed, 1, result.log.slice(-3000));
-  const failure = result.report.failures[0];
-  assert.ok(failure);
-  assert.equal(failure.kind, 'fail');
-  assert.match(failure.testId, /test_zz_forge_deliberate$/);
-  assert.equal(failure.file, `${MODULE}/tests/${file}`);
-  assert.equal(failure.line, line + 1);
-  assert.match(failure.message, /AssertionError: 2 != 3 : forge: deliberate failure/);
-});
+    assert.equal(result.verdict.ok, false);
+    assert.equal(result.report.installed, true);
+    assert.equal(result.report.failed, 1, result.log.slice(-3000));
+    const failure = result.report.failures[0];
+    assert.ok(failure);
+    assert.equal(failure.kind, 'fail');
+    assert.match(failure.testId, /test_zz_forge_deliberate$/);
+    assert.equal(failure.file, `${MODULE}/tests/${file}`);
+    assert.equal(failure.line, line + 1);
+    assert.match(failure.message, /AssertionError: 2 != 3 : forge: deliberate failure/);
+  },
+);
 
-test('a view naming a missing field fails the install with the file and line', { timeout: 15 * 60_000 }, async (t) => {
-  const env = await setUp(t);
-  if (!env) return;
-  const dir = generateLibrary(t);
-  const view = join(dir, MODULE, 'views', 'library_book_views.xml');
-  const lines = readFileSync(view, 'utf8').split('\n');
-  const index = lines.findIndex((l) => /<field name="[a-z_]+"\s*\/>/.test(l));
-  assert.ok(index >= 0, 'the generated view has a field to break');
-  lines[index] = (lines[index] ?? '').replace(/<field name="[a-z_]+"/, '<field name="x_forge_no_such_field"');
-  writeFileSync(view, lines.join('\n'));
+test(
+  'a view naming a missing field fails the install with the file and line',
+  { timeout: 15 * 60_000 },
+  async (t) => {
+    const env = await setUp(t);
+    if (!env) return;
+    const dir = generateLibrary(t);
+    const view = join(dir, MODULE, 'views', 'library_book_views.xml');
+    const lines = readFileSync(view, 'utf8').split('\n');
+    const index = lines.findIndex((l) => /<field name="[a-z_]+"\s*\/>/.test(l));
+    assert.ok(index >= 0, 'the generated view has a field to break');
+    lines[index] = (lines[index] ?? '').replace(
+      /<field name="[a-z_]+"/,
+      '<field name="x_forge_no_such_field"',
+    );
+    writeFileSync(view, lines.join('\n'));
 
-  const result = await runAndCheckCleanUp(env.driver, env.settings(dir));
+    const result = await runAndCheckCleanUp(env.driver, env.settings(dir));
 
-  assert.equal(result.verdict.ok, false);
-  assert.equal(result.report.installed, false);
-  const error = result.report.installErrors.find((e) => e.file !== undefined);
-  assert.ok(error, `an install error with a file: ${JSON.stringify(result.report.installErrors, null, 1)}`);
-  assert.match(error.file ?? '', /library_book_views\.xml$/);
-  assert.ok(error.line !== undefined && error.line > 0);
-  assert.match(error.message, /x_forge_no_such_field/);
-});
+    assert.equal(result.verdict.ok, false);
+    assert.equal(result.report.installed, false);
+    const error = result.report.installErrors.find((e) => e.file !== undefined);
+    assert.ok(error, `an install error with a file: ${JSON.stringify(result.report.installErrors, null, 1)}`);
+    assert.match(error.file ?? '', /library_book_views\.xml$/);
+    assert.ok(error.line !== undefined && error.line > 0);
+    assert.match(error.message, /x_forge_no_such_field/);
+  },
+);
 
 test('an update run (-u after -i) of the fixture addon passes', { timeout: 15 * 60_000 }, async (t) => {
   const env = await setUp(t);
@@ -126,11 +171,18 @@ test('an update run (-u after -i) of the fixture addon passes', { timeout: 15 * 
   const dir = mkdtempSync(join(tmpdir(), 'forge-stack-shelf-'));
   chmodSync(dir, 0o755);
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(new URL('../../fixtures/addons/forge_shelf', import.meta.url).pathname, join(dir, 'forge_shelf'), { recursive: true });
+  cpSync(new URL('../../fixtures/addons/forge_shelf', import.meta.url).pathname, join(dir, 'forge_shelf'), {
+    recursive: true,
+  });
   const teardown = new Teardown();
   t.after(() => teardown.runAll());
 
-  const result = await runOdooTests(env.driver, env.settings(dir), { modules: ['forge_shelf'], update: true, logger: silentLogger, teardown });
+  const result = await runOdooTests(env.driver, env.settings(dir), {
+    modules: ['forge_shelf'],
+    update: true,
+    logger: silentLogger,
+    teardown,
+  });
 
   assert.ok(result.verdict.ok, result.verdict.reasons.join('; '));
   assert.equal(result.report.testsRun, 2);

@@ -13,7 +13,11 @@ const cli = new URL('../helpers/odoo-forge-cli.ts', import.meta.url).pathname;
 
 /** Starts `odoo-forge stack up --db-only --attach` and resolves with the stack id once it is up. */
 function attachedStack(): { child: ChildProcess; up: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'stack', 'up', '--db-only', '--attach', '--ttl', '10m'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', cli, 'stack', 'up', '--db-only', '--attach', '--ttl', '10m'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -24,40 +28,66 @@ function attachedStack(): { child: ChildProcess; up: Promise<string>; exited: Pr
       if (id && /attached/.test(out)) resolve(id);
     });
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    void exited.then((code) => reject(new Error(`stack up exited (${code}) before the stack was up:\n${out}\n${err}`)));
+    void exited.then((code) =>
+      reject(new Error(`stack up exited (${code}) before the stack was up:\n${out}\n${err}`)),
+    );
   });
   return { child, up, exited };
 }
 
-const summary = (over: Partial<StackSummary>): StackSummary => ({ id: 's', owner: '', expiresAt: Number.NaN, repository: '', containers: [], networks: [], volumes: [], ...over });
+const summary = (over: Partial<StackSummary>): StackSummary => ({
+  id: 's',
+  owner: '',
+  expiresAt: Number.NaN,
+  repository: '',
+  containers: [],
+  networks: [],
+  volumes: [],
+  ...over,
+});
 
 test('reapReason: expired, owner gone on this host, otherwise kept', () => {
   const judge = { now: 1000, hostname: 'runner-1', isAlive: (pid: number) => pid === 42 };
   assert.equal(reapReason(summary({ expiresAt: 999, owner: '42@runner-1' }), judge), 'expired');
   assert.equal(reapReason(summary({ expiresAt: 5000, owner: '43@runner-1' }), judge), 'owner-gone');
   assert.equal(reapReason(summary({ expiresAt: 5000, owner: '42@runner-1' }), judge), undefined);
-  assert.equal(reapReason(summary({ expiresAt: 5000, owner: '43@other-host' }), judge), undefined, 'another host is judged by expiry only');
+  assert.equal(
+    reapReason(summary({ expiresAt: 5000, owner: '43@other-host' }), judge),
+    undefined,
+    'another host is judged by expiry only',
+  );
   assert.equal(reapReason(summary({ expiresAt: 5000, owner: 'detached@runner-1' }), judge), undefined);
 });
 
-test('kill -9 of the CLI in the middle of a run, then reap, leaves nothing', { timeout: 120_000 }, async (t) => {
-  const driver = await engineOrSkip(t);
-  if (!driver) return;
-  const { child, up, exited } = attachedStack();
-  t.after(() => void child.kill('SIGKILL'));
-  const stackId = await up;
-  cleanUpStack(t, driver, () => stackId);
-  const before = await objectsOf(driver, stackId);
-  assert.ok(before.length >= 3, `the stack exists: ${before.join(', ')}`);
+test(
+  'kill -9 of the CLI in the middle of a run, then reap, leaves nothing',
+  { timeout: 120_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    const { child, up, exited } = attachedStack();
+    t.after(() => void child.kill('SIGKILL'));
+    const stackId = await up;
+    cleanUpStack(t, driver, () => stackId);
+    const before = await objectsOf(driver, stackId);
+    assert.ok(before.length >= 3, `the stack exists: ${before.join(', ')}`);
 
-  child.kill('SIGKILL');
-  await exited;
-  assert.deepEqual((await objectsOf(driver, stackId)).sort(), before.sort(), 'kill -9 leaves the stack behind');
-  const reaped = await reapStacks(driver);
+    child.kill('SIGKILL');
+    await exited;
+    assert.deepEqual(
+      (await objectsOf(driver, stackId)).sort(),
+      before.sort(),
+      'kill -9 leaves the stack behind',
+    );
+    const reaped = await reapStacks(driver);
 
-  assert.ok(reaped.some((r) => r.stack.id === stackId && r.reason === 'owner-gone'), JSON.stringify(reaped.map((r) => [r.stack.id, r.reason])));
-  assert.deepEqual(await objectsOf(driver, stackId), []);
-});
+    assert.ok(
+      reaped.some((r) => r.stack.id === stackId && r.reason === 'owner-gone'),
+      JSON.stringify(reaped.map((r) => [r.stack.id, r.reason])),
+    );
+    assert.deepEqual(await objectsOf(driver, stackId), []);
+  },
+);
 
 test('SIGTERM to an attached CLI removes its stack before it exits', { timeout: 120_000 }, async (t) => {
   const driver = await engineOrSkip(t);
@@ -74,24 +104,30 @@ test('SIGTERM to an attached CLI removes its stack before it exits', { timeout: 
   assert.deepEqual(await objectsOf(driver, stackId), []);
 });
 
-test('reap removes an expired stack, leaves a live one, and a dry run removes nothing', { timeout: 120_000 }, async (t) => {
-  const driver = await engineOrSkip(t);
-  if (!driver) return;
-  const expired = new OdooStack(driver, dbOnlySettings({ ttlSeconds: -60 }), silentLogger, { owner: `detached@${hostname()}` });
-  const live = new OdooStack(driver, dbOnlySettings(), silentLogger);
-  cleanUpStack(t, driver, () => expired.id);
-  cleanUpStack(t, driver, () => live.id);
-  await Promise.all([expired.startDatabase(), live.startDatabase()]);
+test(
+  'reap removes an expired stack, leaves a live one, and a dry run removes nothing',
+  { timeout: 120_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    const expired = new OdooStack(driver, dbOnlySettings({ ttlSeconds: -60 }), silentLogger, {
+      owner: `detached@${hostname()}`,
+    });
+    const live = new OdooStack(driver, dbOnlySettings(), silentLogger);
+    cleanUpStack(t, driver, () => expired.id);
+    cleanUpStack(t, driver, () => live.id);
+    await Promise.all([expired.startDatabase(), live.startDatabase()]);
 
-  const dry = await reapStacks(driver, { dryRun: true });
-  assert.ok(dry.some((r) => r.stack.id === expired.id && r.reason === 'expired'));
-  assert.ok((await objectsOf(driver, expired.id)).length >= 3, 'the dry run removed nothing');
+    const dry = await reapStacks(driver, { dryRun: true });
+    assert.ok(dry.some((r) => r.stack.id === expired.id && r.reason === 'expired'));
+    assert.ok((await objectsOf(driver, expired.id)).length >= 3, 'the dry run removed nothing');
 
-  const reaped = await reapStacks(driver);
+    const reaped = await reapStacks(driver);
 
-  assert.ok(reaped.some((r) => r.stack.id === expired.id));
-  assert.ok(!reaped.some((r) => r.stack.id === live.id));
-  assert.deepEqual(await objectsOf(driver, expired.id), []);
-  assert.ok((await objectsOf(driver, live.id)).length >= 3, 'the live stack is untouched');
-  await live.down();
-});
+    assert.ok(reaped.some((r) => r.stack.id === expired.id));
+    assert.ok(!reaped.some((r) => r.stack.id === live.id));
+    assert.deepEqual(await objectsOf(driver, expired.id), []);
+    assert.ok((await objectsOf(driver, live.id)).length >= 3, 'the live stack is untouched');
+    await live.down();
+  },
+);

@@ -8,35 +8,56 @@ import { OdooStack } from '../../../runner/stack/odoo-stack.js';
 import { assertImagesPresent } from '../../../runner/stack/resolve-stack-settings.js';
 import { cleanUpStack, dbOnlySettings, engineOrSkip, objectsOf } from '../helpers/engine.js';
 
-const psql = (sql: string): string[] => ['psql', '-h', '127.0.0.1', '-U', 'odoo', '-d', 'postgres', '-tAc', sql];
+const psql = (sql: string): string[] => [
+  'psql',
+  '-h',
+  '127.0.0.1',
+  '-U',
+  'odoo',
+  '-d',
+  'postgres',
+  '-tAc',
+  sql,
+];
 
-test('a stack starts and answers, labels every object, and teardown leaves nothing', { timeout: 120_000 }, async (t) => {
-  const driver = await engineOrSkip(t);
-  if (!driver) return;
-  const stack = new OdooStack(driver, dbOnlySettings({ repository: 'acme/addons' }), silentLogger);
-  cleanUpStack(t, driver, () => stack.id);
+test(
+  'a stack starts and answers, labels every object, and teardown leaves nothing',
+  { timeout: 120_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    const stack = new OdooStack(driver, dbOnlySettings({ repository: 'acme/addons' }), silentLogger);
+    cleanUpStack(t, driver, () => stack.id);
 
-  await stack.startDatabase();
+    await stack.startDatabase();
 
-  const answer = await driver.exec(stack.names.db, psql('select current_user'), { env: { PGPASSWORD: 'odoo' } });
-  assert.equal(answer.stdout.trim(), 'odoo');
-  const objects = await objectsOf(driver, stack.id);
-  assert.deepEqual(objects.sort(), [`container ${stack.names.db}`, `network ${stack.names.network}`, `volume ${stack.names.data}`].sort());
-  const db = await driver.inspectContainer(stack.names.db);
-  assert.equal(db?.labels[ForgeLabel.stack], stack.id);
-  assert.equal(db?.labels[ForgeLabel.owner], `${process.pid}@${(await import('node:os')).hostname()}`);
-  assert.equal(db?.labels[ForgeLabel.repository], 'acme/addons');
-  assert.ok(Number(db?.labels[ForgeLabel.expires]) > Date.now() / 1000 + 500);
-  for (const network of await driver.listNetworks({ [ForgeLabel.stack]: stack.id })) assert.equal(network.labels[ForgeLabel.expires], db?.labels[ForgeLabel.expires]);
-  for (const volume of await driver.listVolumes({ [ForgeLabel.stack]: stack.id })) assert.equal(volume.labels[ForgeLabel.owner], db?.labels[ForgeLabel.owner]);
+    const answer = await driver.exec(stack.names.db, psql('select current_user'), {
+      env: { PGPASSWORD: 'odoo' },
+    });
+    assert.equal(answer.stdout.trim(), 'odoo');
+    const objects = await objectsOf(driver, stack.id);
+    assert.deepEqual(
+      objects.sort(),
+      [`container ${stack.names.db}`, `network ${stack.names.network}`, `volume ${stack.names.data}`].sort(),
+    );
+    const db = await driver.inspectContainer(stack.names.db);
+    assert.equal(db?.labels[ForgeLabel.stack], stack.id);
+    assert.equal(db?.labels[ForgeLabel.owner], `${process.pid}@${(await import('node:os')).hostname()}`);
+    assert.equal(db?.labels[ForgeLabel.repository], 'acme/addons');
+    assert.ok(Number(db?.labels[ForgeLabel.expires]) > Date.now() / 1000 + 500);
+    for (const network of await driver.listNetworks({ [ForgeLabel.stack]: stack.id }))
+      assert.equal(network.labels[ForgeLabel.expires], db?.labels[ForgeLabel.expires]);
+    for (const volume of await driver.listVolumes({ [ForgeLabel.stack]: stack.id }))
+      assert.equal(volume.labels[ForgeLabel.owner], db?.labels[ForgeLabel.owner]);
 
-  await stack.down();
-  await stack.down();
+    await stack.down();
+    await stack.down();
 
-  assert.deepEqual(await objectsOf(driver, stack.id), []);
-  assert.equal(await driver.inspectContainer(stack.names.db), undefined);
-  assert.equal(await driver.inspectVolume(stack.names.data), undefined);
-});
+    assert.deepEqual(await objectsOf(driver, stack.id), []);
+    assert.equal(await driver.inspectContainer(stack.names.db), undefined);
+    assert.equal(await driver.inspectVolume(stack.names.data), undefined);
+  },
+);
 
 test('three stacks in parallel do not collide', { timeout: 180_000 }, async (t) => {
   const driver = await engineOrSkip(t);
@@ -45,63 +66,81 @@ test('three stacks in parallel do not collide', { timeout: 180_000 }, async (t) 
   for (const stack of stacks) cleanUpStack(t, driver, () => stack.id);
 
   await Promise.all(stacks.map((s) => s.startDatabase({ publish: true })));
-  await Promise.all(stacks.map((s, i) => driver.exec(s.names.db, psql(`create table only_in_${i} (x int)`), { env: { PGPASSWORD: 'odoo' } })));
+  await Promise.all(
+    stacks.map((s, i) =>
+      driver.exec(s.names.db, psql(`create table only_in_${i} (x int)`), { env: { PGPASSWORD: 'odoo' } }),
+    ),
+  );
 
   assert.equal(new Set(stacks.map((s) => s.id)).size, 3);
-  const ports = await Promise.all(stacks.map(async (s) => (await driver.inspectContainer(s.names.db))?.ports[5432]));
+  const ports = await Promise.all(
+    stacks.map(async (s) => (await driver.inspectContainer(s.names.db))?.ports[5432]),
+  );
   assert.equal(new Set(ports).size, 3, `distinct host ports: ${ports.join(', ')}`);
   for (const [i, stack] of stacks.entries()) {
-    const tables = await driver.exec(stack.names.db, psql("select string_agg(tablename, ',') from pg_tables where tablename like 'only_in_%'"), { env: { PGPASSWORD: 'odoo' } });
+    const tables = await driver.exec(
+      stack.names.db,
+      psql("select string_agg(tablename, ',') from pg_tables where tablename like 'only_in_%'"),
+      { env: { PGPASSWORD: 'odoo' } },
+    );
     assert.equal(tables.stdout.trim(), `only_in_${i}`, `stack ${i} sees only its own database`);
   }
   await Promise.all(stacks.map((s) => s.down()));
   for (const stack of stacks) assert.deepEqual(await objectsOf(driver, stack.id), []);
 });
 
-test('a database that dies mid-run fails the run with stack.database-died', { timeout: 120_000 }, async (t) => {
-  const driver = await engineOrSkip(t);
-  if (!driver) return;
-  const settings = dbOnlySettings();
-  const stack = new OdooStack(driver, settings, silentLogger);
-  cleanUpStack(t, driver, () => stack.id);
-  await stack.startDatabase();
+test(
+  'a database that dies mid-run fails the run with stack.database-died',
+  { timeout: 120_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    const settings = dbOnlySettings();
+    const stack = new OdooStack(driver, settings, silentLogger);
+    cleanUpStack(t, driver, () => stack.id);
+    await stack.startDatabase();
 
-  // A long client run on the stack network, as an Odoo run would be; the database is killed under it.
-  const run = stack.runWatched({
-    name: stack.names.run,
-    image: settings.postgresImage,
-    entrypoint: ['sh', '-c'],
-    cmd: ['while pg_isready -q -h db; do sleep 0.2; done; sleep 60'],
-  });
-  setTimeout(() => void driver.killContainer(stack.names.db), 1500);
-  const started = Date.now();
-  const error = await run.catch((e: unknown) => e);
+    // A long client run on the stack network, as an Odoo run would be; the database is killed under it.
+    const run = stack.runWatched({
+      name: stack.names.run,
+      image: settings.postgresImage,
+      entrypoint: ['sh', '-c'],
+      cmd: ['while pg_isready -q -h db; do sleep 0.2; done; sleep 60'],
+    });
+    setTimeout(() => void driver.killContainer(stack.names.db), 1500);
+    const started = Date.now();
+    const error = await run.catch((e: unknown) => e);
 
-  assert.ok(error instanceof ForgeError, `expected a ForgeError, got ${String(error)}`);
-  assert.equal(error.code, 'stack.database-died');
-  assert.match(error.message, new RegExp(`PostgreSQL container ${stack.names.db}`));
-  assert.ok(Date.now() - started < 20_000, 'noticed within seconds, not at the end of the run');
-  assert.equal(await driver.inspectContainer(stack.names.run), undefined, 'the run container is removed');
-  await stack.down();
-  assert.deepEqual(await objectsOf(driver, stack.id), []);
-});
+    assert.ok(error instanceof ForgeError, `expected a ForgeError, got ${String(error)}`);
+    assert.equal(error.code, 'stack.database-died');
+    assert.match(error.message, new RegExp(`PostgreSQL container ${stack.names.db}`));
+    assert.ok(Date.now() - started < 20_000, 'noticed within seconds, not at the end of the run');
+    assert.equal(await driver.inspectContainer(stack.names.run), undefined, 'the run container is removed');
+    await stack.down();
+    assert.deepEqual(await objectsOf(driver, stack.id), []);
+  },
+);
 
-test('a missing image gives an error naming it and `odoo-forge images build`, and leaves nothing', { timeout: 60_000 }, async (t) => {
-  const driver = await engineOrSkip(t);
-  if (!driver) return;
-  const settings = dbOnlySettings({ postgresImage: 'localhost/forge-postgres:no-such-tag' });
-  const stack = new OdooStack(driver, settings, silentLogger);
-  cleanUpStack(t, driver, () => stack.id);
+test(
+  'a missing image gives an error naming it and `odoo-forge images build`, and leaves nothing',
+  { timeout: 60_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    const settings = dbOnlySettings({ postgresImage: 'localhost/forge-postgres:no-such-tag' });
+    const stack = new OdooStack(driver, settings, silentLogger);
+    cleanUpStack(t, driver, () => stack.id);
 
-  const upfront = await assertImagesPresent(driver, settings).catch((e: unknown) => e);
-  const during = await stack.startDatabase().catch((e: unknown) => e);
-  await stack.down();
+    const upfront = await assertImagesPresent(driver, settings).catch((e: unknown) => e);
+    const during = await stack.startDatabase().catch((e: unknown) => e);
+    await stack.down();
 
-  for (const error of [upfront, during]) {
-    assert.ok(error instanceof ForgeError);
-    assert.equal(error.code, 'container.image-missing');
-    assert.match(error.message, /localhost\/forge-postgres:no-such-tag/);
-    assert.match(error.hint ?? '', /odoo-forge images build/);
-  }
-  assert.deepEqual(await objectsOf(driver, stack.id), []);
-});
+    for (const error of [upfront, during]) {
+      assert.ok(error instanceof ForgeError);
+      assert.equal(error.code, 'container.image-missing');
+      assert.match(error.message, /localhost\/forge-postgres:no-such-tag/);
+      assert.match(error.hint ?? '', /odoo-forge images build/);
+    }
+    assert.deepEqual(await objectsOf(driver, stack.id), []);
+  },
+);

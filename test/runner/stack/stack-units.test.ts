@@ -22,7 +22,10 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
 
 const addon = (dir: string, name: string, depends: string[]): void => {
   mkdirSync(join(dir, name), { recursive: true });
-  writeFileSync(join(dir, name, '__manifest__.py'), `{\n    "name": "${name}",\n    'depends': [${depends.map((d) => `'${d}'`).join(', ')}],\n}\n`);
+  writeFileSync(
+    join(dir, name, '__manifest__.py'),
+    `{\n    "name": "${name}",\n    'depends': [${depends.map((d) => `'${d}'`).join(', ')}],\n}\n`,
+  );
 };
 
 test('template modules: external dependencies of the modules, through local ones, with base and web', (t) => {
@@ -32,12 +35,25 @@ test('template modules: external dependencies of the modules, through local ones
 
   assert.deepEqual(manifestDepends("{'depends': ['a', \"b\"], 'data': []}"), ['a', 'b']);
   assert.deepEqual(externalDependencies(['shop_a'], [dir]), ['base', 'mail', 'sale', 'web']);
-  assert.throws(() => externalDependencies(['nope'], [dir]), (e: unknown) => e instanceof ForgeError && e.code === 'input.module-not-found');
+  assert.throws(
+    () => externalDependencies(['nope'], [dir]),
+    (e: unknown) => e instanceof ForgeError && e.code === 'input.module-not-found',
+  );
 });
 
 const report = (over: Partial<TestReport>): TestReport => ({
-  installed: true, modules: ['m'], testsRun: 3, passed: 3, failed: 0, errors: 0, resultLineSeen: true,
-  failures: [], installErrors: [], warnings: [], serverErrors: [], ...over,
+  installed: true,
+  modules: ['m'],
+  testsRun: 3,
+  passed: 3,
+  failed: 0,
+  errors: 0,
+  resultLineSeen: true,
+  failures: [],
+  installErrors: [],
+  warnings: [],
+  serverErrors: [],
+  ...over,
 });
 
 test('verdict: installed, no failure or error, some test run (unless allowed), Odoo exit 0', () => {
@@ -46,14 +62,28 @@ test('verdict: installed, no failure or error, some test run (unless allowed), O
   assert.equal(judgeReport(report({ errors: 1, passed: 2 }), 0, false).ok, false);
   assert.match(judgeReport(report({ testsRun: 0, passed: 0 }), 0, false).reasons.join(), /no test ran/);
   assert.equal(judgeReport(report({ testsRun: 0, passed: 0 }), 0, true).ok, true);
-  assert.match(judgeReport(report({ installed: false, installErrors: [{ message: 'ParseError x', logger: 'odoo.tools.convert' }] }), 255, false).reasons[0] ?? '', /not installed: ParseError x/);
+  assert.match(
+    judgeReport(
+      report({
+        installed: false,
+        installErrors: [{ message: 'ParseError x', logger: 'odoo.tools.convert' }],
+      }),
+      255,
+      false,
+    ).reasons[0] ?? '',
+    /not installed: ParseError x/,
+  );
   assert.match(judgeReport(report({}), 3, false).reasons.join(), /exited with code 3/);
 });
 
 test('Odoo in a container: a source tree runs setup/odoo with PYTHONPATH; an image runs its odoo', (t) => {
   const src = tempDir(t);
   mkdirSync(join(src, 'odoo', 'addons'), { recursive: true });
-  const fromSource = odooContainerPlan({ kind: 'source', runtimeImage: 'rt:18', sourceDir: src }, ['/srv/addons'], 'vol');
+  const fromSource = odooContainerPlan(
+    { kind: 'source', runtimeImage: 'rt:18', sourceDir: src },
+    ['/srv/addons'],
+    'vol',
+  );
   const spec = odooContainerSpec(fromSource, { install: ['m'], testModules: ['m'] }, { name: 'n' });
 
   assert.deepEqual(spec.cmd?.slice(0, 2), ['python3', '/opt/odoo/setup/odoo']);
@@ -63,10 +93,17 @@ test('Odoo in a container: a source tree runs setup/odoo with PYTHONPATH; an ima
   assert.ok(!spec.cmd?.some((a) => a.includes('password')), 'no password on the command line');
   assert.equal(spec.env?.PGPASSWORD, 'odoo');
   assert.equal(spec.env?.PYTHONPATH, '/opt/odoo');
-  assert.deepEqual(spec.mounts?.find((m) => m.target === '/opt/odoo'), { type: 'bind', source: src, target: '/opt/odoo', readOnly: true });
+  assert.deepEqual(
+    spec.mounts?.find((m) => m.target === '/opt/odoo'),
+    { type: 'bind', source: src, target: '/opt/odoo', readOnly: true },
+  );
   assert.equal(spec.mounts?.find((m) => m.target === '/mnt/forge-addons/0')?.readOnly, true);
 
-  const fromImage = odooContainerSpec(odooContainerPlan({ kind: 'image', image: 'odoo:18.0' }, ['/srv/addons'], 'vol'), { install: ['m'] }, { name: 'n' });
+  const fromImage = odooContainerSpec(
+    odooContainerPlan({ kind: 'image', image: 'odoo:18.0' }, ['/srv/addons'], 'vol'),
+    { install: ['m'] },
+    { name: 'n' },
+  );
   assert.equal(fromImage.image, 'odoo:18.0');
   assert.equal(fromImage.cmd?.[0], 'odoo');
   assert.ok(fromImage.cmd?.includes('--addons-path=/mnt/forge-addons/0'));
@@ -80,9 +117,17 @@ test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees
   const base = { odooSeries: '18.0', addonsDirs: [addons], cwd: '/', env: { ODOO_SRC: src } };
 
   const settings = resolveStackSettings(base);
-  assert.deepEqual(settings.odoo, { kind: 'source', runtimeImage: 'localhost/forge-odoo-runtime:18.0', sourceDir: src });
+  assert.deepEqual(settings.odoo, {
+    kind: 'source',
+    runtimeImage: 'localhost/forge-odoo-runtime:18.0',
+    sourceDir: src,
+  });
   assert.equal(settings.postgresImage, 'localhost/forge-postgres:15');
-  assert.equal(resolveStackSettings({ ...base, odooImage: 'odoo:18.0', env: { FORGE_POSTGRES_IMAGE: 'postgres:16' } }).postgresImage, 'postgres:16');
+  assert.equal(
+    resolveStackSettings({ ...base, odooImage: 'odoo:18.0', env: { FORGE_POSTGRES_IMAGE: 'postgres:16' } })
+      .postgresImage,
+    'postgres:16',
+  );
   const code = (f: () => unknown): string => {
     try {
       f();
@@ -91,12 +136,27 @@ test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees
       return e instanceof ForgeError ? e.code : 'other';
     }
   };
-  assert.equal(code(() => resolveStackSettings({ ...base, odooSeries: '18' })), 'input.odoo-series');
-  assert.equal(code(() => resolveStackSettings({ ...base, addonsDirs: [join(addons, 'missing')] })), 'input.addons-dir');
-  assert.equal(code(() => resolveStackSettings({ ...base, odooSrc: addons })), 'input.odoo-src');
-  assert.equal(code(() => resolveStackSettings({ ...base, odooSrc: src, odooImage: 'odoo:18.0' })), 'input.odoo-source');
+  assert.equal(
+    code(() => resolveStackSettings({ ...base, odooSeries: '18' })),
+    'input.odoo-series',
+  );
+  assert.equal(
+    code(() => resolveStackSettings({ ...base, addonsDirs: [join(addons, 'missing')] })),
+    'input.addons-dir',
+  );
+  assert.equal(
+    code(() => resolveStackSettings({ ...base, odooSrc: addons })),
+    'input.odoo-src',
+  );
+  assert.equal(
+    code(() => resolveStackSettings({ ...base, odooSrc: src, odooImage: 'odoo:18.0' })),
+    'input.odoo-source',
+  );
   chmodSync(addons, 0o700);
-  assert.equal(code(() => resolveStackSettings(base)), 'input.addons-dir');
+  assert.equal(
+    code(() => resolveStackSettings(base)),
+    'input.addons-dir',
+  );
 });
 
 test('Docker stream frames are demultiplexed, whole or in pieces; raw text passes through', () => {
@@ -107,7 +167,11 @@ test('Docker stream frames are demultiplexed, whole or in pieces; raw text passe
     return Buffer.concat([header, Buffer.from(text)]);
   };
   const both = Buffer.concat([frame(1, 'out1\n'), frame(2, 'err\n'), frame(1, 'out2\n')]);
-  assert.deepEqual(demuxDockerBuffer(both), { stdout: 'out1\nout2\n', stderr: 'err\n', all: 'out1\nerr\nout2\n' });
+  assert.deepEqual(demuxDockerBuffer(both), {
+    stdout: 'out1\nout2\n',
+    stderr: 'err\n',
+    all: 'out1\nerr\nout2\n',
+  });
   assert.equal(demuxDockerBuffer(Buffer.from('plain text')).all, 'plain text');
   const demuxer = new DockerStreamDemuxer();
   const pieces = [both.subarray(0, 5), both.subarray(5, 14), both.subarray(14)].map((p) => demuxer.push(p));
@@ -117,7 +181,10 @@ test('Docker stream frames are demultiplexed, whole or in pieces; raw text passe
 test('the Debian mirror is the one apt uses (one-line and deb822 sources), or FORGE_DEBIAN_MIRROR', (t) => {
   const etc = tempDir(t);
   mkdirSync(join(etc, 'sources.list.d'));
-  writeFileSync(join(etc, 'sources.list.d', 'debian.sources'), 'Types: deb\nURIs: http://mirror.example/debian-security\nSuites: bookworm-security\n\nTypes: deb\nURIs: http://mirror.example/debian\nSuites: bookworm bookworm-updates\n');
+  writeFileSync(
+    join(etc, 'sources.list.d', 'debian.sources'),
+    'Types: deb\nURIs: http://mirror.example/debian-security\nSuites: bookworm-security\n\nTypes: deb\nURIs: http://mirror.example/debian\nSuites: bookworm bookworm-updates\n',
+  );
   assert.equal(debianMirror({}, etc), 'http://mirror.example/debian');
   writeFileSync(join(etc, 'sources.list'), 'deb [arch=amd64] http://other.example/debian bookworm main\n');
   assert.equal(debianMirror({}, etc), 'http://other.example/debian');
