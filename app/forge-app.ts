@@ -39,7 +39,9 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
       if (!line) return;
       const target = repoTarget(context);
       const pullNumber = issue.pull_request ? issue.number : undefined;
-      const issueNumber = pullNumber !== undefined ? Number(PR_MARKER.exec(issue.body ?? '')?.[1] ?? issue.number) : issue.number;
+      // Only a pull request written by a bot (Forge's) is trusted to name the issue it closes.
+      const marker = pullNumber !== undefined && issue.user?.type === 'Bot' ? PR_MARKER.exec(issue.body ?? '')?.[1] : undefined;
+      const issueNumber = marker ? Number(marker) : issue.number;
       deps.work.enqueue(issueKey(target, issueNumber), `/${line.name} on #${issue.number}`, async () => {
         const { config, problems } = await loadForgeConfig(context);
         if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));

@@ -137,4 +137,40 @@ describe('commands and spec edits in comments', () => {
     assert.equal(harness.fake.state.commentsOn(harness.repo, pull.number).filter((c) => c.user.type === 'Bot').length, 0, 'nothing changed: a reaction, no comment');
     assert.deepEqual(harness.fake.state.commentsOn(harness.repo, pull.number)[0]?.reactions, ['+1']);
   });
+
+  it('/retest on the Forge PR re-runs the failed workflow runs of its head commit; on an issue it explains', async () => {
+    harness = await startHarness({ routes, payloads });
+    harness.repo.collaborators.set('maria', 'write');
+    const issue = await fileRequest(harness);
+    await say(harness, issue, maintainer, '/approve');
+    const pull = [...harness.repo.pulls.values()][0];
+    assert.ok(pull);
+    const head = harness.repo.refs.get(`heads/${pull.head}`) ?? '';
+    harness.repo.workflowRuns.push(
+      { id: 71, name: 'forge', headSha: head, status: 'completed', conclusion: 'failure', reruns: 0 },
+      { id: 72, name: 'lint', headSha: head, status: 'completed', conclusion: 'success', reruns: 0 },
+      { id: 73, name: 'forge', headSha: 'someoldsha', status: 'completed', conclusion: 'failure', reruns: 0 },
+    );
+    const pullAsIssue = { number: pull.number, title: pull.title, body: pull.body, user: pull.user, state: 'open' as const, labels: [], isPullRequest: true };
+
+    await say(harness, pullAsIssue, maintainer, '/retest', { pullBody: pull.body });
+    await say(harness, issue, maintainer, '/retest');
+
+    assert.deepEqual(harness.repo.workflowRuns.map((r) => r.reruns), [1, 0, 0]);
+    assert.match(harness.fake.state.commentsOn(harness.repo, pull.number).at(-1)?.body ?? '', /Re-running the failed jobs of \[forge\]/);
+    assert.match(botComments(harness, issue).at(-1)?.body ?? '', /`\/retest` works on pull requests/);
+  });
+
+  it('a pull request written by a person cannot point commands at another issue with a forged marker', async () => {
+    harness = await startHarness({ routes, payloads });
+    harness.repo.collaborators.set('maria', 'write');
+    const issue = await fileRequest(harness);
+    const forged = { number: 40, title: 'My PR', body: `<!-- odoo-forge:pr issue=${issue.number} -->`, user: alice, state: 'open' as const, labels: [], isPullRequest: true };
+    harness.repo.issues.set(forged.number, forged);
+
+    await say(harness, forged, maintainer, '/approve', { pullBody: forged.body });
+
+    assert.equal(harness.repo.pulls.size, 0);
+    assert.match(harness.fake.state.commentsOn(harness.repo, forged.number).at(-1)?.body ?? '', /no spec to approve/);
+  });
 });

@@ -113,4 +113,22 @@ describe('drafting a spec from a module-request issue', () => {
     assert.equal(specVersionOf(harness.fake.state.commentsOn(harness.repo, first.number)[0]?.body ?? ''), 1);
     assert.match(harness.fake.state.commentsOn(harness.repo, second.number)[0]?.body ?? '', /monthly LLM token budget of this installation is spent\*\* \(11,104 of 5,000 tokens\)/);
   });
+
+  it('an edit of the issue that changes the YAML posts v2; an edit that does not, nothing', async () => {
+    harness = await startHarness({ routes, payloads });
+    const issue = harness.fake.state.addIssue(harness.repo, { title: 'Library', body: issueFormMarkdown({ yaml: librarySpecYaml }), user: alice });
+    await harness.deliver('issues', payloads.issueOpened(harness.repo, issue));
+    await harness.settle();
+
+    issue.body = issueFormMarkdown({ description: 'Now with a description', yaml: librarySpecYaml });
+    await harness.deliver('issues', payloads.issueOpened(harness.repo, issue, 'edited'));
+    await harness.settle();
+    issue.body = issueFormMarkdown({ yaml: librarySpecYaml.replace('title: Library Loans', 'title: Library Lending') });
+    await harness.deliver('issues', payloads.issueOpened(harness.repo, issue, 'edited'));
+    await harness.settle();
+
+    const versions = harness.fake.state.commentsOn(harness.repo, issue.number).map((c) => specVersionOf(c.body));
+    assert.deepEqual(versions, [1, 2]);
+    assert.match(specYamlOf(harness.fake.state.commentsOn(harness.repo, issue.number)[1]?.body ?? '') ?? '', /title: Library Lending/);
+  });
 });

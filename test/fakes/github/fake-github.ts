@@ -5,8 +5,9 @@ import { issueRoutes } from './issue-routes.js';
 import { gitRoutes } from './git-routes.js';
 import { pullRoutes } from './pull-routes.js';
 import { appRoutes, repoRoutes } from './repo-routes.js';
+import { actionsRoutes } from './actions-routes.js';
 
-const handlers: Record<string, RouteHandler> = { ...issueRoutes, ...gitRoutes, ...pullRoutes, ...repoRoutes, ...appRoutes };
+const handlers: Record<string, RouteHandler> = { ...issueRoutes, ...gitRoutes, ...pullRoutes, ...repoRoutes, ...appRoutes, ...actionsRoutes };
 
 /**
  * A stateful, in-process fake of GitHub's REST API, used as Octokit's `fetch`. Every request is

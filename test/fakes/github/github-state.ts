@@ -44,6 +44,15 @@ export interface FakeCommit {
   tree: string;
   parents: string[];
 }
+export interface FakeWorkflowRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out' | null;
+  /** How many times a re-run of the failed jobs was requested. */
+  reruns: number;
+}
 export interface FakeRepo {
   id: number;
   owner: string;
@@ -60,6 +69,7 @@ export interface FakeRepo {
   trees: Map<string, FakeTreeEntry[]>;
   commits: Map<string, FakeCommit>;
   refs: Map<string, string>;
+  workflowRuns: FakeWorkflowRun[];
 }
 
 /** Everything the fake GitHub knows; tests read it to assert outcomes. */
@@ -98,6 +108,7 @@ export class GitHubState {
       trees: new Map(),
       commits: new Map(),
       refs: new Map(),
+      workflowRuns: [],
     };
     this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
     const entries = Object.entries(options.files ?? { 'README.md': `# ${name}\n` }).map(([path, content]) => ({
