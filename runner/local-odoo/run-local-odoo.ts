@@ -38,6 +38,8 @@ export interface LocalOdooRunOptions {
   tests?: boolean;
   /** Install demo data. Default false. */
   demo?: boolean;
+  /** After a successful install, update the modules (`-u`) on the same database: does the addon survive an upgrade? */
+  update?: boolean;
   pg?: LocalPostgres;
   /** Where templates' filestores, locks and run folders live. Default `<tmpdir>/odoo-forge-local-odoo`. */
   workDir?: string;
@@ -48,13 +50,20 @@ export interface LocalOdooRunOptions {
   logger?: LocalOdooLogger;
 }
 
-export interface LocalOdooRunResult {
+/** One Odoo process of a run: its parsed report, its log, how it ended. */
+export interface OdooPass {
   report: TestReport;
   log: string;
-  /** Clone + Odoo run + clean-up (not the template build). */
-  durationMs: number;
   exitCode: number | null;
   timedOut: boolean;
+}
+
+/** The install (with tests) pass, plus the update pass when asked for. */
+export interface LocalOdooRunResult extends OdooPass {
+  /** `-u` of the same modules on the same database after a successful install (no tests). */
+  update?: OdooPass;
+  /** Clone + Odoo runs (not the template build, not the clean-up). */
+  durationMs: number;
   database: string;
   template: TemplateDatabase;
   tree: OdooSourceTree;
@@ -94,40 +103,43 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
       mkdirSync(join(runDir, 'filestore'), { recursive: true });
       await copyTree(templateFilestore, join(runDir, 'filestore', database));
     }
-    const command = odooCommand({
-      database,
-      db: connectionOf(pg),
-      addonsPath: [...tree.addonsPaths, ...options.addonsDirs],
-      install: modules,
-      testModules: options.tests === false ? [] : modules,
-      withoutDemo: !(options.demo ?? false),
-      dataDir: runDir,
-      httpPort: await freePort(),
-    });
-    const logFile = join(runDir, 'odoo.log');
-    logger.info(
-      `odoo ${tree.version}: installing ${modules.join(',')} on ${database} (clone of ${template.name})`,
-    );
-    const result = await runToFile(python, [tree.entryPoint, ...command.args], logFile, {
-      env: { ...process.env, ...command.env, PYTHONPATH: tree.root },
-      cwd: runDir,
-      timeoutMs,
-    });
-    const log = readFileSync(logFile, 'utf8');
-    const report = parseOdooLog(log, { modules });
-    if (result.timedOut) {
-      report.installed = false;
-      report.installErrors.push({
-        message: `Odoo did not finish within ${timeoutMs} ms and was stopped`,
-        logger: 'odoo-forge',
+    const odoo = async (phase: 'install' | 'update', testModules: readonly string[]): Promise<OdooPass> => {
+      const command = odooCommand({
+        database,
+        db: connectionOf(pg),
+        addonsPath: [...tree.addonsPaths, ...options.addonsDirs],
+        ...(phase === 'install' ? { install: modules } : { update: modules }),
+        testModules,
+        withoutDemo: !(options.demo ?? false),
+        dataDir: runDir,
+        httpPort: await freePort(),
       });
-    }
+      const logFile = join(runDir, `odoo-${phase}.log`);
+      logger.info(
+        `odoo ${tree.version}: ${phase} ${modules.join(',')} on ${database} (clone of ${template.name})`,
+      );
+      const result = await runToFile(python, [tree.entryPoint, ...command.args], logFile, {
+        env: { ...process.env, ...command.env, PYTHONPATH: tree.root },
+        cwd: runDir,
+        timeoutMs,
+      });
+      const log = readFileSync(logFile, 'utf8');
+      const report = parseOdooLog(log, { modules });
+      if (result.timedOut) {
+        report.installed = false;
+        report.installErrors.push({
+          message: `Odoo did not finish within ${timeoutMs} ms and was stopped`,
+          logger: 'odoo-forge',
+        });
+      }
+      return { report, log, exitCode: result.code, timedOut: result.timedOut };
+    };
+    const install = await odoo('install', options.tests === false ? [] : modules);
+    const update = options.update && install.report.installed ? await odoo('update', []) : undefined;
     return {
-      report,
-      log,
+      ...install,
+      ...(update === undefined ? {} : { update }),
       durationMs: Date.now() - started,
-      exitCode: result.code,
-      timedOut: result.timedOut,
       database,
       template,
       tree,

@@ -8,10 +8,12 @@ import { parseSpec } from '../../core/spec/parse-spec.js';
 import { readOdooSourceTree } from '../../runner/local-odoo/odoo-source-tree.js';
 import { runLocalOdoo } from '../../runner/local-odoo/run-local-odoo.js';
 import { formatTestReport } from '../../runner/odoo/format-test-report.js';
+import type { LogRecord } from '../../runner/odoo/test-report.js';
 import { recordsForModules } from '../../runner/odoo/warnings-for-modules.js';
 
 // The proof that matters: every example spec's generated addon installs on a real Odoo of its
-// series, with demo data, and its generated tests run and pass, without a warning of its own.
+// series, with demo data, and its generated tests run and pass, without a warning of its own;
+// then it is updated (`-u`) on the same database, again without a warning.
 // Needs ODOO_SRC (one Odoo source tree; specs of other series are skipped) and a local
 // PostgreSQL (docs/real-odoo.md). Set FORGE_E2E_LOG_DIR to keep each run's Odoo log there.
 const examplesDir = new URL('../../examples/', import.meta.url).pathname;
@@ -57,12 +59,20 @@ for (const example of examples) {
         writeFileSync(target, contents);
       }
 
-      const run = await runLocalOdoo({ odooSrc, addonsDirs: [addonsDir], modules: [module], demo: true });
+      const run = await runLocalOdoo({
+        odooSrc,
+        addonsDirs: [addonsDir],
+        modules: [module],
+        demo: true,
+        update: true,
+      });
       const { report } = run;
       const logDir = process.env.FORGE_E2E_LOG_DIR;
       if (logDir) {
         mkdirSync(logDir, { recursive: true });
-        writeFileSync(join(logDir, `${example.replace(/\.ya?ml$/, '')}.odoo.log`), run.log);
+        const stem = example.replace(/\.ya?ml$/, '');
+        writeFileSync(join(logDir, `${stem}.odoo.log`), run.log);
+        if (run.update) writeFileSync(join(logDir, `${stem}.update.odoo.log`), run.update.log);
       }
       const models = [...(spec.models ?? []).map((m) => m.name), ...(spec.extend ?? []).map((e) => e.model)];
       const attributed = recordsForModules([...report.warnings, ...report.serverErrors], [module], {
@@ -87,12 +97,31 @@ for (const example of examples) {
         `examples/${example}: tests of ${module} failed${account}`,
       );
       assert.deepEqual(
-        attributed.map(
-          (r) => `log line ${r.line}: ${r.level} ${r.logger}: ${r.message.split('\n')[0] ?? ''}`,
-        ),
+        headLines(attributed),
         [],
         `examples/${example}: Odoo logged warnings or errors about ${module}${account}`,
       );
+      assert.equal(run.exitCode, 0, `examples/${example}: Odoo exited with ${run.exitCode}${account}`);
+
+      // The same addon must survive an upgrade (`-u`) of itself on that database.
+      const update = run.update;
+      assert.ok(update, `examples/${example}: the update pass did not run`);
+      const updateRecords = [...update.report.warnings, ...update.report.serverErrors];
+      const updateAttributed = recordsForModules(updateRecords, [module], { models });
+      const updateAccount = `\n${formatTestReport(update.report, { attributed: updateAttributed })}\n`;
+      assert.ok(
+        update.report.installed && update.exitCode === 0,
+        `examples/${example}: updating ${module} (-u) failed (exit ${update.exitCode})${updateAccount}`,
+      );
+      assert.deepEqual(
+        headLines(updateAttributed),
+        [],
+        `examples/${example}: updating ${module} (-u) logged warnings or errors about it${updateAccount}`,
+      );
     },
   );
+}
+
+function headLines(records: readonly LogRecord[]): string[] {
+  return records.map((r) => `log line ${r.line}: ${r.level} ${r.logger}: ${r.message.split('\n')[0] ?? ''}`);
 }

@@ -31,7 +31,7 @@ test(
     }
     const runs = await Promise.all(
       ['forge_fx_clean', 'forge_fx_fail'].map((module) =>
-        runLocalOdoo({ odooSrc: src, addonsDirs: [fixtureAddons], modules: [module], workDir }),
+        runLocalOdoo({ odooSrc: src, addonsDirs: [fixtureAddons], modules: [module], workDir, update: true }),
       ),
     );
     const [clean, fail] = runs;
@@ -53,7 +53,14 @@ test(
       },
       { installed: true, testsRun: 2, failed: 0, errors: 0 },
     );
+    // The clean addon survives an update (-u) on the same database; the update pass runs no tests.
+    assert.equal(clean.update?.exitCode, 0);
+    assert.equal(clean.update?.report.installed, true);
+    assert.match(clean.update?.log ?? '', /Loading module forge_fx_clean /);
+    assert.equal(clean.update?.report.resultLineSeen, false);
     assert.notEqual(fail.exitCode, 0);
+    // forge_fx_fail installed (only a test failed), so it was updated too.
+    assert.equal(fail.update?.report.installed, true);
     assert.equal(fail.report.installed, true);
     assert.equal(fail.report.failed, 1);
     assert.equal(
@@ -93,6 +100,7 @@ test(
       workDir,
     });
     assert.equal(run.report.installed, false);
+    assert.equal(run.update, undefined, 'no update pass after a failed install');
     assert.deepEqual(
       run.report.installErrors.map((e) => [e.file, e.line]),
       [['forge_fx_badview/views/fx_thing_views.xml', 3]],
