@@ -20,7 +20,7 @@ const concurrency = option('concurrency', 50);
 interface Ready { url: string; payloads: string[] }
 interface Report { settleMs: number; handledOnce: number; done: number; failed: number; apiRequests: number; violations: string[] }
 
-const child = fork(new URL('./app-webhooks-server.ts', import.meta.url), [String(deliveries), String(option('work-concurrency', 4))], { execArgv: ['--import', 'tsx'] });
+const child = fork(new URL('./app-webhooks-server.ts', import.meta.url), [String(deliveries), String(option('work-concurrency', 4))], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : [])] });
 const nextMessage = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
 const { url, payloads } = await nextMessage<Ready>();
 

@@ -36,6 +36,18 @@ describe('onboarding when the app is installed', () => {
     assert.deepEqual([...files.keys()].filter((p) => p.startsWith('.github/workflows')), []);
   });
 
+  it('opens the PR on a repository added to an existing installation', async () => {
+    harness = await startHarness({ routes, payloads });
+    const second = harness.fake.state.addRepo(harness.repo.owner, 'more-addons', { installationId: harness.repo.installationId });
+
+    await harness.deliver('installation_repositories', payloads.repositoriesAdded([second], second.owner));
+    await harness.settle();
+
+    assert.equal(second.pulls.size, 1);
+    assert.equal(harness.repo.pulls.size, 0);
+    assert.ok(harness.fake.state.filesAt(second, 'forge/setup').has('.github/ISSUE_TEMPLATE/module-request.yml'));
+  });
+
   it('does nothing on a repository that already has the form', async () => {
     harness = await startHarness({ routes, payloads, files: { '.github/ISSUE_TEMPLATE/module-request.yml': issueForm } });
 

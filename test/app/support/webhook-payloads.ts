@@ -77,6 +77,17 @@ export class WebhookPayloads {
     };
   }
 
+  repositoriesAdded(repos: FakeRepo[], account: string): Payload {
+    const payload = this.#example('installation_repositories', 'added');
+    const installation = payload.installation as Payload;
+    return {
+      ...payload,
+      installation: { ...installation, id: repos[0]?.installationId, account: { ...(installation.account as Payload), login: account } },
+      repositories_added: repos.map((r) => ({ id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${r.owner}/${r.name}`, private: false })),
+      repositories_removed: [],
+    };
+  }
+
   #repository(example: Payload, repo: FakeRepo): Payload {
     return { ...example, id: repo.id, name: repo.name, full_name: `${repo.owner}/${repo.name}`, default_branch: repo.defaultBranch, owner: { ...(example.owner as Payload), login: repo.owner } };
   }
