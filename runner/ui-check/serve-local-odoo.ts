@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ForgeError } from '../../core/errors/forge-error.js';
+import { odooCommand } from '../odoo/odoo-command.js';
+import { addonDependencies } from '../local-odoo/addon-dependencies.js';
+import { cloneDatabase, connectionOf, defaultLocalPostgres, dropDatabase, ensureLocalPostgres, type LocalPostgres } from '../local-odoo/local-postgres.js';
+import { readOdooSourceTree, type OdooSourceTree } from '../local-odoo/odoo-source-tree.js';
+import { runToFile } from '../local-odoo/run-process.js';
+import { ensureTemplateDatabase } from '../local-odoo/template-database.js';
+
+export interface ServeLocalOdooOptions {
+  odooSrc: string;
+  addonsDirs: readonly string[];
+  modules: readonly string[];
+  /** Load demo data (so that existing records can be opened). Default true. */
+  demo?: boolean;
+  pg?: LocalPostgres;
+  workDir?: string;
+  python?: string;
+  /** For the install and for the server to answer. Default 10 minutes. */
+  timeoutMs?: number;
+}
+
+export interface ServedOdoo {
+  baseUrl: string;
+  database: string;
+  tree: OdooSourceTree;
+  /** Stops the server, drops the database and removes the data dir. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Installs `modules` on a clone of a template database and serves that database over HTTP on a
+ * free loopback port, for browser checks. `admin`/`admin` logs in. Everything is removed by `stop`.
+ */
+export async function serveLocalOdoo(options: ServeLocalOdooOptions): Promise<ServedOdoo> {
+  const pg = options.pg ?? defaultLocalPostgres;
+  const workDir = options.workDir ?? join(tmpdir(), 'odoo-forge-local-odoo');
+  const python = options.python ?? '/usr/bin/python3';
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  const demo = options.demo ?? true;
+  const tree = readOdooSourceTree(options.odooSrc);
+  await ensureLocalPostgres(pg);
+  const dependencies = addonDependencies(options.modules, options.addonsDirs);
+  const template = await ensureTemplateDatabase({ tree, dependencies, demo }, { pg, workDir, python, timeoutMs, logger: { info: () => {}, debug: () => {} } });
+  const database = `forge_ui_${process.pid}_${randomBytes(4).toString('hex')}`;
+  mkdirSync(join(workDir, 'runs'), { recursive: true });
+  const dataDir = mkdtempSync(join(workDir, 'runs', `${database}-`));
+  let server: ChildProcess | undefined;
+  const stop = async (): Promise<void> => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((done) => server?.once('exit', done));
+    }
+    server = undefined;
+    await dropDatabase(pg, database).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await cloneDatabase(pg, template.name, database);
+    const templateFilestore = join(template.dataDir, 'filestore', template.name);
+    if (existsSync(templateFilestore)) cpSync(templateFilestore, join(dataDir, 'filestore', database), { recursive: true });
+    const base = { database, db: connectionOf(pg), addonsPath: [...tree.addonsPaths, ...options.addonsDirs], withoutDemo: !demo, dataDir };
+    const env = { ...process.env, PYTHONPATH: tree.root };
+    const install = odooCommand({ ...base, install: options.modules, httpPort: await freePort() });
+    const installed = await runToFile(python, [tree.entryPoint, ...install.args], join(dataDir, 'install.log'), { env: { ...env, ...install.env }, cwd: dataDir, timeoutMs });
+    if (installed.code !== 0) {
+      throw new ForgeError('ui-check.install', `installing ${options.modules.join(', ')} failed (exit ${installed.code}); see ${join(dataDir, 'install.log')}`);
+    }
+    const port = await freePort();
+    const serve = odooCommand({ ...base, httpPort: port, stopAfterInit: false, extraArgs: ['--db-filter', `^${database}$`, '--max-cron-threads', '0', '--workers', '0'] });
+    const log = openSync(join(dataDir, 'server.log'), 'a');
+    server = spawn(python, [tree.entryPoint, ...serve.args], { env: { ...env, ...serve.env }, cwd: dataDir, stdio: ['ignore', log, log] });
+    closeSync(log);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${baseUrl}/web/login`, timeoutMs, () => server?.exitCode ?? null);
+    return { baseUrl, database, tree, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function waitForHttp(url: string, timeoutMs: number, exited: () => number | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited() !== null) throw new ForgeError('ui-check.server', `Odoo exited (code ${exited()}) before answering ${url}`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 300));
+  }
+  throw new ForgeError('ui-check.server', `Odoo did not answer ${url} within ${timeoutMs} ms`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
