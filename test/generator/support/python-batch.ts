@@ -10,8 +10,11 @@ export interface PythonJob {
   /** Any label that names the source in failures, e.g. `<spec 12> models/foo.py`. */
   path: string;
   source: string;
-  /** module: a .py file; expression: a Python expression (domains, attrs); manifest: __manifest__.py. */
-  kind: 'module' | 'expression' | 'manifest';
+  /**
+   * module: a .py file; expression: a Python expression (domains, attrs); manifest:
+   * __manifest__.py; literal: a Python literal whose value is returned (as JSON).
+   */
+  kind: 'module' | 'expression' | 'manifest' | 'literal';
   /** Oldest Python the code must parse with (Odoo 16 runs on 3.7+, 17 and 18 on 3.10+). */
   minPython?: [number, number];
 }
@@ -22,6 +25,8 @@ export interface PythonResult {
   error?: string;
   /** For a manifest: its keys, as JSON. */
   manifest?: Record<string, unknown>;
+  /** For a literal: its value, as JSON. */
+  value?: unknown;
 }
 
 const SCRIPT = String.raw`
@@ -34,6 +39,8 @@ def check(job):
     try:
         if job["kind"] == "expression":
             ast.parse(source, mode="eval", feature_version=version)
+        elif job["kind"] == "literal":
+            out["value"] = ast.literal_eval(source)
         else:
             ast.parse(source, filename=job["path"], feature_version=version)
             compile(source, job["path"], "exec", dont_inherit=True)

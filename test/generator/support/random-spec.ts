@@ -136,7 +136,7 @@ class SpecBuilder {
   build(): ModuleSpec {
     const d = this.d;
     const moduleName = `${d.pick(MODULE_WORDS)}_${d.int(1, 999)}`;
-    const prefix = d.pick(['forge', 'acme', 'x_demo']);
+    const prefix = d.pick(['forge', 'acme', 'forge_demo']);
     const words = d.subset(MODEL_WORDS, 1, 5);
     const titles = new Set<string>();
     for (const word of words) {
@@ -198,7 +198,8 @@ class SpecBuilder {
     for (let n = 1; ; n += 1) {
       const name = n === 1 ? `${stem}${suffix}` : `${stem}_${n}${suffix}`;
       const taken = model.names.has(name) || RESERVED_FIELD_NAMES.has(name) || PYTHON_KEYWORDS.has(name) || ORM_MEMBER_NAMES.has(name);
-      if (!taken && /^[a-z][a-z0-9_]*$/.test(name)) return name;
+      // x_ names are Odoo's for fields made in its interface (Studio).
+      if (!taken && /^[a-z][a-z0-9_]*$/.test(name) && !name.startsWith('x_')) return name;
     }
   }
 
@@ -493,7 +494,7 @@ class SpecBuilder {
   private addExtension(): void {
     const d = this.d;
     const draft: ModelDraft = { spec: { name: 'res.partner', title: 'res.partner', fields: {} }, word: 'partner', table: 'res_partner', names: new Set(), labels: new Set(), mailThread: false };
-    this.addField(draft, `x_${this.spec.module.name}`, { type: 'boolean', string: `${this.spec.module.title} flag` });
+    this.addField(draft, `${this.spec.module.name}_flag`, { type: 'boolean', string: `${this.spec.module.title} flag` });
     if (d.chance(50)) this.addField(draft, 'forge_level', { type: 'integer' });
     if (d.chance(40)) {
       const target = d.pick(this.models);
