@@ -34,6 +34,14 @@ describe('checkSpecReferences: field keys', () => {
     assertError(wrongType, 'models[0].fields.loan_ids.inverse', 'many2one with comodel library.book', 'to res.partner');
   });
 
+  it('refuses an inverse that is related and not stored', () => {
+    const errors = libraryErrors((spec) => {
+      loan(spec).fields['copy_book_id'] = { type: 'many2one', comodel: 'library.book', related: 'book_id.loan_ids.book_id', string: 'Same book' };
+      book(spec).fields['loan_ids'] = { type: 'one2many', comodel: 'library.loan', inverse: 'copy_book_id' };
+    });
+    assertError(errors, 'models[0].fields.loan_ids.inverse', 'not stored');
+  });
+
   it('accepts an inverse on an external model the spec does not know', () => {
     assertLibraryValid((spec) => {
       loan(spec).fields['message_ids'] = { type: 'one2many', comodel: 'mail.message', inverse: 'res_id', string: 'Mail' };

@@ -104,3 +104,30 @@ describe('checkSpecReferences: more names', () => {
     assertError(errors, 'security.groups.global', 'Python keyword');
   });
 });
+
+describe('checkSpecReferences: PostgreSQL and Odoo name limits', () => {
+  it('refuses x_ field names and names too long for PostgreSQL', () => {
+    const long = `f${'x'.repeat(63)}`;
+    const errors = libraryErrors((spec) => {
+      loan(spec).fields['x_note'] = { type: 'char' };
+      loan(spec).fields[long] = { type: 'char', string: 'Long' };
+    });
+    assertError(errors, 'models[1].fields.x_note', 'Studio');
+    assertError(errors, `models[1].fields.${long}`, '63 characters');
+  });
+
+  it('refuses a many2many whose derived table name is too long', () => {
+    const errors = libraryErrors((spec) => {
+      spec.models.push({ name: 'library.very_long_model_name_for_testing_relations', title: 'Long', fields: { a: { type: 'char' } } } as never);
+      loan(spec).fields['long_ids'] = { type: 'many2many', comodel: 'library.very_long_model_name_for_testing_relations' };
+      delete (spec as { security?: unknown }).security;
+    });
+    assertError(errors, 'models[1].fields.long_ids', 'library_loan_library_very_long_model_name_for_testing_relations_rel');
+  });
+
+  it('accepts two many2many to one comodel (the generator names their tables)', () => {
+    assertLibraryValid((spec) => {
+      book(spec).fields['editor_ids'] = { type: 'many2many', comodel: 'res.partner', string: 'Editors' };
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import type { ReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, FieldType } from '../module-spec.js';
 import { scalarValueProblem } from './scalar-value-problem.js';
-import { RELATIONAL_TYPES, type IndexedModel, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
+import { isStoredField, RELATIONAL_TYPES, type IndexedModel, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
 
 type Add = (path: SpecPath, message: string) => void;
 
@@ -93,6 +93,10 @@ function checkInverse(index: SpecModelIndex, model: IndexedModel, field: FieldSp
     return;
   }
   if (inverse.type === 'many2one' && inverse.comodel === undefined) return;
+  if ((inverse.compute !== undefined || inverse.related !== undefined) && !isStoredField(inverse)) {
+    add([...at, 'inverse'], `the inverse ${comodel.name}.${field.inverse} is computed or related and not stored: Odoo needs a stored many2one to find the records`);
+    return;
+  }
   if (inverse.type !== 'many2one' || inverse.comodel !== model.name) {
     add([...at, 'inverse'], `the inverse ${comodel.name}.${field.inverse} must be a many2one with comodel ${model.name}, but it is a ${inverse.type}${inverse.comodel ? ` to ${inverse.comodel}` : ''}`);
   }

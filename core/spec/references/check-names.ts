@@ -23,6 +23,13 @@ export function checkNames(spec: ModuleSpec): ReferenceError[] {
     else if (sameTable !== undefined) add(['models', i, 'name'], `model ${model.name} would share the table ${table} with ${sameTable}: rename one of them`);
     else modelNames.set(model.name, i);
     if (sameTable === undefined) tables.set(table, model.name);
+    if (table.length > PG_NAME_LIMIT) add(['models', i, 'name'], `the table ${table} would be longer than the ${PG_NAME_LIMIT} characters PostgreSQL allows: shorten the model name`);
+    for (const [name, field] of Object.entries(model.fields)) {
+      const relation = defaultRelationTable(model.name, field, model.fields);
+      if (relation !== undefined && relation.length > PG_NAME_LIMIT) {
+        add(['models', i, 'fields', name], `the many2many table ${relation} that Odoo would name would be longer than the ${PG_NAME_LIMIT} characters PostgreSQL allows: shorten a model name`);
+      }
+    }
     const mixinFields: Record<string, string> = {};
     (model.mixins ?? []).forEach((mixin, m) => {
       const info = KNOWN_MIXINS[mixin];
@@ -66,6 +73,22 @@ export function checkNames(spec: ModuleSpec): ReferenceError[] {
   return errors;
 }
 
+/** PostgreSQL truncates longer identifiers, which Odoo refuses (check_pg_name). */
+const PG_NAME_LIMIT = 63;
+
+/**
+ * The relation table Odoo derives for a many2many (`<table1>_<table2>_rel`, tables sorted),
+ * when the generator does not name it itself (it does for a comodel used twice or the model
+ * itself).
+ */
+function defaultRelationTable(model: string, field: FieldSpec, fields: Record<string, FieldSpec>): string | undefined {
+  if (field.type !== 'many2many' || field.comodel === undefined || field.comodel === model) return undefined;
+  const siblings = Object.values(fields).filter((other) => other.type === 'many2many' && other.comodel === field.comodel);
+  if (siblings.length > 1) return undefined;
+  const tables = [model, field.comodel].map((each) => each.replace(/\./g, '_')).sort();
+  return `${tables[0]}_${tables[1]}_rel`;
+}
+
 function checkFieldNames(
   fields: Record<string, FieldSpec>,
   modelPath: SpecPath,
@@ -78,6 +101,8 @@ function checkFieldNames(
     else if (PYTHON_KEYWORDS.has(name)) add(at, `${name} is a Python keyword and cannot be a field name`);
     else if (ORM_MEMBER_NAMES.has(name)) add(at, `a field named ${name} would hide the ORM method ${name}(): rename the field`);
     else if (mixinFields[name] !== undefined) add(at, `${name} is already a field of the model's mixins: rename the field`);
+    else if (name.startsWith('x_')) add(at, `names starting with x_ are kept for fields created in Odoo's interface (Studio): rename the field`);
+    else if (name.length > PG_NAME_LIMIT) add(at, `${name} is longer than the ${PG_NAME_LIMIT} characters PostgreSQL allows for a column: shorten it`);
   }
 }
 
