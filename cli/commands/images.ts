@@ -22,12 +22,15 @@ function progressPrinter(io: CliIo, verbose: boolean): (progress: ImageProgress)
         io.err(`${progress.image}: building (${progress.why})\n`);
         break;
       case 'line':
-        if (verbose) io.err(`  ${progress.line}\n`);
-        else if (io.isTty) io.err(`\r\x1b[K  ${progress.line.slice(0, (process.stderr.columns ?? 100) - 4)}`);
+        if (verbose) io.err(`  ${progress.image}: ${progress.line}\n`);
+        else if (io.isTty)
+          io.err(
+            `\r\x1b[K  ${`${progress.image}: ${progress.line}`.slice(0, (process.stderr.columns ?? 100) - 4)}`,
+          );
         else if (
           /^STEP \d+\/\d+|^I: Unpacking the base|^I: Base system|^downloading|^COMMIT/.test(progress.line)
         )
-          io.err(`  ${progress.line}\n`);
+          io.err(`  ${progress.image}: ${progress.line}\n`);
         break;
       case 'built':
         io.err(

@@ -304,7 +304,8 @@ export async function removeStackObjects(
 ): Promise<void> {
   const filter = { [ForgeLabel.stack]: stackId };
   const containers = new Set([...knownNames, ...(await driver.listContainers(filter)).map((c) => c.id)]);
-  await Promise.all([...containers].map((c) => driver.removeContainer(c)));
+  // The data is thrown away: SIGKILL first instead of waiting for a clean shutdown.
+  await Promise.all([...containers].map((c) => driver.killContainer(c).then(() => driver.removeContainer(c))));
   for (const network of await driver.listNetworks(filter)) await driver.removeNetwork(network.id);
   await driver.removeNetwork(stackId);
   for (const volume of await driver.listVolumes(filter)) await driver.removeVolume(volume.name);

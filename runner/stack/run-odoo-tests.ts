@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
 import type { TestReport } from '../odoo/test-report.js';
@@ -97,7 +98,8 @@ export async function runOdooTests(
     kept = options.keep ?? false;
     return { stackId, report, verdict, exitCode: run.exitCode, log: run.log, template, timings, kept };
   };
-  const stack = new OdooStack(driver, settings, options.logger);
+  // A kept stack outlives this process: the reaper judges it by its expiry only.
+  const stack = new OdooStack(driver, settings, options.logger, options.keep ? { owner: `detached@${hostname()}` } : {});
   const dropStack = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
   try {
     step('database', stack.id);
