@@ -20,15 +20,18 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
   const usage = registry.usage();
 
   return (app) => {
-    app.on(['issues.opened', 'issues.edited'], async (context) => {
+    app.on(['issues.opened', 'issues.edited', 'issues.labeled'], async (context) => {
       const { issue } = context.payload;
       if (context.payload.sender.type === 'Bot') return;
       if (context.payload.action === 'edited' && !context.payload.changes.body) return;
+      const addedLabel = context.payload.action === 'labeled' ? context.payload.label?.name : undefined;
       const target = repoTarget(context);
       deps.work.enqueue(issueKey(target, issue.number), `draft #${issue.number}`, async () => {
         const { config, problems } = await loadForgeConfig(context);
+        // A label only starts a request when it is the request label.
+        if (context.payload.action === 'labeled' && addedLabel !== config.labels.request) return;
         if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));
-        await draftSpec(target, { number: issue.number, title: issue.title, body: issue.body ?? '', labels: (issue.labels ?? []).map((l) => l.name), action: context.payload.action }, config, deps);
+        await draftSpec(target, { number: issue.number, title: issue.title, body: issue.body ?? '', labels: (issue.labels ?? []).map((l) => l.name) }, config, deps);
       });
     });
 

@@ -13,7 +13,6 @@ export interface IssueFacts {
   title: string;
   body: string;
   labels: string[];
-  action: 'opened' | 'edited';
 }
 
 /**

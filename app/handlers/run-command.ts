@@ -1,3 +1,4 @@
+import { ForgeError } from '../../core/errors/forge-error.js';
 import type { CommandContext } from '../commands/forge-command.js';
 import type { CommandRegistry } from '../commands/command-registry.js';
 import type { CommandLine } from '../commands/parse-command-line.js';
@@ -21,5 +22,12 @@ export async function runCommand(registry: CommandRegistry, line: CommandLine, c
     await comment(context.target, context.threadNumber, `Sorry @${context.sender}, \`/${command.name}\` may only be used by ${decision.who}. Ask one of them to comment \`${command.synopsis}\`.`);
     return;
   }
-  await command.run(context, parsed.args);
+  try {
+    await command.run(context, parsed.args);
+  } catch (thrown) {
+    // Say so in the thread (people wait for an answer), then let the queue log the error once.
+    const reason = thrown instanceof ForgeError ? `${thrown.message}${thrown.hint ? ` (${thrown.hint})` : ''}` : 'an unexpected error; the app logged it';
+    await comment(context.target, context.threadNumber, `⚠️ \`/${command.name}\` failed: ${reason}. Nothing else was changed after that point; you can run it again.`).catch(() => undefined);
+    throw thrown;
+  }
 }

@@ -124,4 +124,17 @@ describe('/approve', () => {
     assert.match(harness.fake.state.filesAt(harness.repo, 'forge/library_loans').get('library_loans/models/library_loan.py') ?? '', /fine = fields\.Float/);
     assert.match([...harness.repo.pulls.values()][0]?.body ?? '', /spec v2/);
   });
+
+  it('a failure while approving is answered in the thread, not only logged', async () => {
+    harness = await startHarness({ routes, payloads });
+    harness.repo.collaborators.set('maria', 'write');
+    const issue = await fileRequest(harness);
+    harness.repo.refs.delete('heads/main');
+
+    await say(harness, issue, maintainer, '/approve');
+
+    assert.match(botComments(harness, issue).at(-1)?.body ?? '', /`\/approve` failed: an unexpected error; the app logged it/);
+    assert.equal(harness.forge.work.stats.failed, 1);
+    assert.equal(harness.repo.pulls.size, 0);
+  });
 });

@@ -131,4 +131,22 @@ describe('drafting a spec from a module-request issue', () => {
     assert.deepEqual(versions, [1, 2]);
     assert.match(specYamlOf(harness.fake.state.commentsOn(harness.repo, issue.number)[1]?.body ?? '') ?? '', /title: Library Lending/);
   });
+
+  it('an issue without the form becomes a request when it gets the request label (and not for another label)', async () => {
+    harness = await startHarness({ routes, payloads });
+    const issue = harness.fake.state.addIssue(harness.repo, { title: 'Library', body: 'We need to lend books.', user: alice });
+
+    issue.labels = ['bug'];
+    await harness.deliver('issues', payloads.issueLabeled(harness.repo, issue, 'bug', alice));
+    await harness.settle();
+    const afterOtherLabel = harness.fake.state.commentsOn(harness.repo, issue.number).length;
+    issue.labels = ['bug', 'module-request'];
+    await harness.deliver('issues', payloads.issueLabeled(harness.repo, issue, 'module-request', alice));
+    await harness.settle();
+
+    assert.equal(afterOtherLabel, 0);
+    const comments = harness.fake.state.commentsOn(harness.repo, issue.number);
+    assert.equal(comments.length, 1);
+    assert.match(comments[0]?.body ?? '', /needs a module spec/);
+  });
 });

@@ -40,6 +40,18 @@ export class WebhookPayloads {
     };
   }
 
+  issueLabeled(repo: FakeRepo, issue: FakeIssue, label: string, sender: FakeUser): Payload {
+    const payload = this.#example('issues', 'labeled');
+    return {
+      ...payload,
+      label: { id: 1, node_id: 'L1', url: '', name: label, color: 'ededed', default: false, description: null },
+      issue: this.#issue(payload.issue as Payload, repo, issue),
+      repository: this.#repository(payload.repository as Payload, repo),
+      sender: this.#user(payload.sender as Payload, sender),
+      installation: { id: repo.installationId, node_id: 'INST' },
+    };
+  }
+
   commentCreated(repo: FakeRepo, issue: FakeIssue, comment: FakeComment, pullBody?: string): Payload {
     const payload = this.#example('issue_comment', 'created');
     const renderedIssue = this.#issue(payload.issue as Payload, repo, issue);
