@@ -5,100 +5,106 @@ import { parseOdooLog } from '../../runner/odoo/parse-odoo-log.js';
 import type { TestReport } from '../../runner/odoo/test-report.js';
 import { warningsForModules } from '../../runner/odoo/warnings-for-modules.js';
 
-// Real logs of Odoo 18.0-20250925 installing the addons under test/fixtures/odoo-addons/18.0
+// Real logs of Odoo 16.0, 17.0 and 18.0 installing the addons under test/fixtures/odoo-addons/18.0
 // (see test/fixtures/odoo-logs/README.md for how they were made).
-function parseFixture(name: string, modules = [`forge_fx_${name}`]): TestReport {
-  const log = readFileSync(new URL(`../fixtures/odoo-logs/18.0/${name}.txt`, import.meta.url), 'utf8');
+function parseSeriesFixture(series: string, name: string, modules = [`forge_fx_${name}`]): TestReport {
+  const log = readFileSync(new URL(`../fixtures/odoo-logs/${series}/${name}.txt`, import.meta.url), 'utf8');
   return parseOdooLog(log, { modules });
 }
 
-test('a clean addon: installed, 2 tests passed, no warnings', () => {
-  const report = parseFixture('clean');
-  assert.equal(report.installed, true);
-  assert.deepEqual(
-    { testsRun: report.testsRun, passed: report.passed, failed: report.failed, errors: report.errors },
-    { testsRun: 2, passed: 2, failed: 0, errors: 0 },
-  );
-  assert.equal(report.resultLineSeen, true);
-  assert.deepEqual(report.failures, []);
-  assert.deepEqual(report.installErrors, []);
-  assert.deepEqual(report.warnings, []);
-  assert.deepEqual(report.serverErrors, []);
-  assert.ok(
-    report.durationSeconds !== undefined && report.durationSeconds > 1 && report.durationSeconds < 10,
-  );
-});
+function parseFixture(name: string, modules = [`forge_fx_${name}`]): TestReport {
+  return parseSeriesFixture('18.0', name, modules);
+}
 
-test('a failing assertion: one FAIL with test id, file and line of the test, and the assertion message', () => {
-  const report = parseFixture('fail');
-  assert.equal(report.installed, true);
-  assert.deepEqual([report.testsRun, report.passed, report.failed, report.errors], [2, 1, 1, 0]);
-  assert.equal(report.failures.length, 1);
-  const [failure] = report.failures;
-  assert.equal(failure?.kind, 'fail');
-  assert.equal(failure?.testId, 'odoo.addons.forge_fx_fail.tests.test_thing.TestThing.test_double');
-  assert.equal(failure?.file, 'forge_fx_fail/tests/test_thing.py');
-  assert.equal(failure?.line, 13);
-  assert.equal(failure?.message, 'AssertionError: 6 != 7 : doubling 3 should give 7');
-  assert.match(failure?.traceback ?? '', /^Traceback \(most recent call last\):/);
-  // The "Module x: 1 failures" and "At least one test failed" lines are the test result, not server errors.
-  assert.deepEqual(report.serverErrors, []);
-});
+for (const series of ['16.0', '17.0', '18.0']) {
+  test(`a clean addon: installed, 2 tests passed, no warnings (Odoo ${series})`, () => {
+    const report = parseSeriesFixture(series, 'clean');
+    assert.equal(report.installed, true);
+    assert.deepEqual(
+      { testsRun: report.testsRun, passed: report.passed, failed: report.failed, errors: report.errors },
+      { testsRun: 2, passed: 2, failed: 0, errors: 0 },
+    );
+    assert.equal(report.resultLineSeen, true);
+    assert.deepEqual(report.failures, []);
+    assert.deepEqual(report.installErrors, []);
+    assert.deepEqual(report.warnings, []);
+    assert.deepEqual(report.serverErrors, []);
+    assert.ok(
+      report.durationSeconds !== undefined && report.durationSeconds > 1 && report.durationSeconds < 10,
+    );
+  });
 
-test('an erroring test: the deepest frame inside the module is the model method that raised', () => {
-  const report = parseFixture('error');
-  assert.deepEqual([report.testsRun, report.failed, report.errors], [2, 0, 1]);
-  const [failure] = report.failures;
-  assert.equal(failure?.kind, 'error');
-  assert.equal(failure?.file, 'forge_fx_error/models/fx_thing.py');
-  assert.equal(failure?.line, 18);
-  assert.equal(failure?.message, "KeyError: 'qty'");
-});
+  test(`a failing assertion: one FAIL with test id, file and line of the test, and the assertion message (Odoo ${series})`, () => {
+    const report = parseSeriesFixture(series, 'fail');
+    assert.equal(report.installed, true);
+    assert.deepEqual([report.testsRun, report.passed, report.failed, report.errors], [2, 1, 1, 0]);
+    assert.equal(report.failures.length, 1);
+    const [failure] = report.failures;
+    assert.equal(failure?.kind, 'fail');
+    assert.equal(failure?.testId, 'odoo.addons.forge_fx_fail.tests.test_thing.TestThing.test_double');
+    assert.equal(failure?.file, 'forge_fx_fail/tests/test_thing.py');
+    assert.equal(failure?.line, 13);
+    assert.equal(failure?.message, 'AssertionError: 6 != 7 : doubling 3 should give 7');
+    assert.match(failure?.traceback ?? '', /^Traceback \(most recent call last\):/);
+    // The "Module x: 1 failures" and "At least one test failed" lines are the test result, not server errors.
+    assert.deepEqual(report.serverErrors, []);
+  });
 
-test('a view naming a missing field: not installed, ParseError with the XML file and line', () => {
-  const report = parseFixture('badview');
-  assert.equal(report.installed, false);
-  assert.equal(report.resultLineSeen, false);
-  assert.equal(report.testsRun, 0);
-  assert.equal(report.installErrors.length, 1);
-  const [error] = report.installErrors;
-  assert.equal(error?.file, 'forge_fx_badview/views/fx_thing_views.xml');
-  assert.equal(error?.line, 3);
-  assert.equal(error?.module, 'forge_fx_badview');
-  assert.match(error?.message ?? '', /^odoo\.tools\.convert\.ParseError: while parsing /);
-  assert.match(
-    error?.message ?? '',
-    /Field "missing_field" does not exist in model "forge_fx_badview\.thing"/,
-  );
-});
+  test(`an erroring test: the deepest frame inside the module is the model method that raised (Odoo ${series})`, () => {
+    const report = parseSeriesFixture(series, 'error');
+    assert.deepEqual([report.testsRun, report.failed, report.errors], [2, 0, 1]);
+    const [failure] = report.failures;
+    assert.equal(failure?.kind, 'error');
+    assert.equal(failure?.file, 'forge_fx_error/models/fx_thing.py');
+    assert.equal(failure?.line, 18);
+    assert.equal(failure?.message, "KeyError: 'qty'");
+  });
 
-test('a model without access rules: installed, and the warning is attributed to the module', () => {
-  const report = parseFixture('noaccess');
-  assert.equal(report.installed, true);
-  assert.equal(report.testsRun, 2);
-  const own = warningsForModules(report, ['forge_fx_noaccess']);
-  assert.equal(own.length, 1);
-  assert.equal(own[0]?.logger, 'odoo.modules.loading');
-  assert.match(own[0]?.message ?? '', /have no access rules in module forge_fx_noaccess/);
-  // The continuation lines (the suggested CSV rows) belong to the same record.
-  assert.match(own[0]?.message ?? '', /\nid,name,model_id:id,group_id:id/);
-});
+  test(`a view naming a missing field: not installed, ParseError with the XML file and line (Odoo ${series})`, () => {
+    const report = parseSeriesFixture(series, 'badview');
+    assert.equal(report.installed, false);
+    assert.equal(report.resultLineSeen, false);
+    assert.equal(report.testsRun, 0);
+    assert.equal(report.installErrors.length, 1);
+    const [error] = report.installErrors;
+    assert.equal(error?.file, 'forge_fx_badview/views/fx_thing_views.xml');
+    assert.equal(error?.line, 3);
+    assert.equal(error?.module, 'forge_fx_badview');
+    assert.match(error?.message ?? '', /^odoo\.tools\.convert\.ParseError: while parsing /);
+    assert.match(
+      error?.message ?? '',
+      /Field "missing_field" does not exist in model "forge_fx_badview\.thing"/,
+    );
+  });
 
-test('a Python syntax error: not installed, file and line of the bad source line', () => {
-  const report = parseFixture('syntax');
-  assert.equal(report.installed, false);
-  assert.deepEqual(
-    report.installErrors.map((e) => ({ message: e.message, file: e.file, line: e.line, module: e.module })),
-    [
-      {
-        message: "SyntaxError: expected ':'",
-        file: 'forge_fx_syntax/models/fx_thing.py',
-        line: 15,
-        module: 'forge_fx_syntax',
-      },
-    ],
-  );
-});
+  test(`a model without access rules: installed, and the warning is attributed to the module (Odoo ${series})`, () => {
+    const report = parseSeriesFixture(series, 'noaccess');
+    assert.equal(report.installed, true);
+    assert.equal(report.testsRun, 2);
+    const own = warningsForModules(report, ['forge_fx_noaccess']);
+    assert.equal(own.length, 1);
+    assert.equal(own[0]?.logger, 'odoo.modules.loading');
+    assert.match(own[0]?.message ?? '', /have no access rules in module forge_fx_noaccess/);
+    // The continuation lines (the suggested CSV rows) belong to the same record.
+    assert.match(own[0]?.message ?? '', /\nid,name,model_id:id,group_id:id/);
+  });
+
+  test(`a Python syntax error: not installed, file and line of the bad source line (Odoo ${series})`, () => {
+    const report = parseSeriesFixture(series, 'syntax');
+    assert.equal(report.installed, false);
+    assert.deepEqual(
+      report.installErrors.map((e) => ({ message: e.message, file: e.file, line: e.line, module: e.module })),
+      [
+        {
+          message: "SyntaxError: expected ':'",
+          file: 'forge_fx_syntax/models/fx_thing.py',
+          line: 15,
+          module: 'forge_fx_syntax',
+        },
+      ],
+    );
+  });
+}
 
 test('an addon without tests: installed, zero tests run is visible', () => {
   const report = parseFixture('notests');
@@ -150,5 +156,16 @@ test('a requested module that never loads is an install error, not a silent succ
   assert.deepEqual(
     report.installErrors.map((e) => e.module),
     ['forge_fx_absent'],
+  );
+});
+
+test('a manifest of another series on Odoo 17.0: skipped with only a warning, so not installed', () => {
+  // Odoo exits 0 here and runs 0 tests: only the report says that nothing was installed.
+  const report = parseSeriesFixture('17.0', 'otherseries');
+  assert.equal(report.installed, false);
+  assert.equal(report.testsRun, 0);
+  assert.deepEqual(
+    report.installErrors.map((e) => [e.module, e.message]),
+    [['forge_fx_otherseries', 'invalid module names, ignored: forge_fx_otherseries']],
   );
 });
