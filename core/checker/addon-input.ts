@@ -1,3 +1,4 @@
+import type { AutoInstallModule } from './module-graph.js';
 import type { ModuleSummary } from './module-summary.js';
 import type { PythonFileFacts } from './python-facts.js';
 
@@ -16,6 +17,8 @@ export interface AddonInput {
 export interface ModuleIndex {
   /** undefined when no such module is on the addons path. */
   get(name: string): ModuleSummary | undefined;
+  /** Modules of the path that Odoo installs by itself once their triggers are installed. */
+  autoInstall?: readonly AutoInstallModule[];
 }
 
 export type OdooSeries = '16.0' | '17.0' | '18.0';

@@ -3,7 +3,7 @@ import { compareFindings } from '../findings/finding.js';
 import type { AddonInput, CheckOptions, OdooSeries } from './addon-input.js';
 import { analyzeAddon, type AddonAnalysis } from './analyze-addon.js';
 import { checkManifest, isKnownSeries, seriesOfVersion } from './manifest-rules.js';
-import { dependencyClosure, resolveDependencies } from './module-graph.js';
+import { installedClosure, resolveDependencies } from './module-graph.js';
 import { ModelRegistry } from './model-registry.js';
 import type { ModuleSummary, ViewRecord } from './module-summary.js';
 import { checkPython } from './python-rules.js';
@@ -77,7 +77,8 @@ export function checkAddon(
 
   const deps = new Map<string, ModuleSummary>();
   if (index) {
-    for (const name of dependencyClosure(addon.name, dependsOf)) {
+    // Auto-install modules come along in a real install: their fields and ids are there too.
+    for (const name of installedClosure(addon.name, dependsOf, complete ? (index.autoInstall ?? []) : [])) {
       const dep = name === addon.name ? undefined : index.get(name);
       if (dep) deps.set(name, dep);
     }

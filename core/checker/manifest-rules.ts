@@ -74,6 +74,11 @@ export function readManifest(addon: AddonInput, sink: FindingSink): ManifestInfo
     demo: stringList(dict.demo),
     installable: dict.installable !== false,
     autoInstall: Boolean(dict.auto_install),
+    autoInstallTriggers: Array.isArray(dict.auto_install)
+      ? stringList(dict.auto_install)
+      : dict.auto_install
+        ? stringList(dict.depends)
+        : [],
     lines: facts.manifestLines ?? {},
   };
 }

@@ -85,3 +85,32 @@ export function dependencyClosure(
   }
   return seen;
 }
+
+/** A module Odoo installs by itself once all its triggers are installed (`auto_install`). */
+export interface AutoInstallModule {
+  name: string;
+  /** The `auto_install` list, or the whole `depends` when `auto_install` is True. */
+  triggers: string[];
+}
+
+/**
+ * What Odoo really has installed along with `root`: its closure, plus every auto-install module
+ * whose triggers are all in it (with that module's own closure), until nothing changes.
+ */
+export function installedClosure(
+  root: string,
+  dependsOf: (name: string) => string[] | undefined,
+  autoInstall: readonly AutoInstallModule[],
+): Set<string> {
+  const installed = dependencyClosure(root, dependsOf);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const module of autoInstall) {
+      if (installed.has(module.name) || module.triggers.length === 0) continue;
+      if (!module.triggers.every((trigger) => installed.has(trigger))) continue;
+      for (const name of dependencyClosure(module.name, dependsOf)) installed.add(name);
+      changed = true;
+    }
+  }
+  return installed;
+}

@@ -12,6 +12,8 @@ export interface ManifestInfo {
   demo: string[];
   installable: boolean;
   autoInstall: boolean;
+  /** The modules whose installation installs this one (empty when not auto-installed). */
+  autoInstallTriggers: string[];
   /** key → line, `key[]` → line of each list item. */
   lines: Record<string, number | number[]>;
 }

@@ -102,8 +102,8 @@ export function checkXmlIds(
       sink({
         file: dup.file,
         line: dup.line,
-        // Redefining a record in a later file (often demo over data) is a known Odoo pattern.
-        severity: otherModel ? 'error' : dup.file === first.file ? 'warning' : 'info',
+        // Redefining a record of the same model updates it: Odoo's own data does it often.
+        severity: otherModel ? 'error' : 'info',
         rule: 'xml-duplicate-id',
         message: otherModel
           ? `XML id "${id}" is defined as ${dup.model} here and as ${first.model} in ${first.file}:${first.line}; Odoo refuses a record of another model`

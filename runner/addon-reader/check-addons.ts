@@ -15,7 +15,7 @@ import { ForgeError } from '../../core/errors/forge-error.js';
 import { compareFindings, type Finding } from '../../core/findings/finding.js';
 import { findAddons, indexAddonsPath, listAddonFiles } from './addon-files.js';
 import { parsePythonFiles, type PythonFactsOptions } from './python-facts-process.js';
-import { dependencyClosure } from '../../core/checker/module-graph.js';
+import { installedClosure, type AutoInstallModule } from '../../core/checker/module-graph.js';
 
 export interface CheckAddonsOptions extends PythonFactsOptions {
   series?: OdooSeries;
@@ -78,9 +78,17 @@ export async function checkAddons(paths: string[], options: CheckAddonsOptions =
     moduleDirs.has(name) ? (manifests.get(name)?.depends ?? []) : undefined;
 
   // 2. The checked addons and everything they depend on: all their Python in one batch.
+  const autoInstall: AutoInstallModule[] = [...manifests]
+    .filter(
+      ([, manifest]) => manifest?.installable !== false && (manifest?.autoInstallTriggers.length ?? 0) > 0,
+    )
+    .map(([name, manifest]) => ({ name, triggers: manifest?.autoInstallTriggers ?? [] }));
+  // Auto-install modules come along in a real install (only known with an addons path).
+  const autoFor = options.addonsPath !== undefined ? autoInstall : [];
   const needed = new Set<string>();
-  for (const dir of checkedDirs)
-    for (const name of dependencyClosure(basename(dir), dependsOf)) needed.add(name);
+  for (const dir of checkedDirs) {
+    for (const name of installedClosure(basename(dir), dependsOf, autoFor)) needed.add(name);
+  }
   const listed = new Map<string, string[]>();
   const pyPaths: string[] = [];
   for (const name of needed) {
@@ -151,6 +159,7 @@ export async function checkAddons(paths: string[], options: CheckAddonsOptions =
     return analysis;
   };
   const index: ModuleIndex = {
+    autoInstall: autoFor,
     get(name: string): ModuleSummary | undefined {
       if (!moduleDirs.has(name)) return undefined;
       if (needed.has(name)) return analysisOf(name).summary;
