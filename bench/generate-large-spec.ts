@@ -83,7 +83,7 @@ function benchSpec(): ModuleSpec {
   const models = Array.from({ length: MODELS }, (_, i) => benchModel(i));
   const tests: SpecTest[] = models
     .filter((_, i) => i % 5 === 0)
-    .flatMap((model) => [
+    .flatMap((model): SpecTest[] => [
       { name: `a new ${model.title} is a draft`, create: { model: model.name, values: { name: 'New' } }, expect: { state: 'draft' } },
       { name: `${model.title} can be confirmed`, create: { model: model.name, values: { name: 'Go', state: 'draft' } }, call: 'action_confirm', expect: { state: 'confirmed' } },
     ]);
