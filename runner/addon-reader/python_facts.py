@@ -67,10 +67,24 @@ def field_of(call, name, line):
                 field['related'] = v
     return field
 
+def class_statements(body):
+    # statements of a class body, those under if/try/with included (fields defined conditionally)
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            yield from class_statements(stmt.body)
+            yield from class_statements(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            for part in (stmt.body, stmt.orelse, stmt.finalbody, *[h.body for h in stmt.handlers]):
+                yield from class_statements(part)
+        elif isinstance(stmt, ast.With):
+            yield from class_statements(stmt.body)
+        else:
+            yield stmt
+
 def class_facts(node):
     facts = {'name': node.name, 'line': node.lineno, 'bases': [b for b in (dotted(x) for x in node.bases) if b],
              'fields': [], 'methods': [], 'attrs': []}
-    for stmt in node.body:
+    for stmt in class_statements(node.body):
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             facts['methods'].append(stmt.name)
             continue
