@@ -133,7 +133,9 @@ function planModel(model: ModelSpec): PlannedModel {
     workflow: model.workflow,
     recName: model.rec_name ?? (model.fields['name'] ? undefined : firstCharField(fields)),
     order: model.order,
-    chatter: mixins.some((mixin) => KNOWN_MIXINS[mixin]?.chatter === true),
+    // The chatter shows messages and followers: only mail.thread has them (an activity mixin
+    // alone has no chatter fields to show).
+    chatter: mixins.includes('mail.thread'),
     activities: mixins.includes('mail.activity.mixin'),
     views: model.views,
     extensionView: undefined,

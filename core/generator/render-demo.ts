@@ -25,10 +25,11 @@ function demoField(name: string, value: TestValue, type: string | undefined): Xm
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value['ref'] === 'string') {
     return el('field', { name, ref: value['ref'] });
   }
+  if (type === 'selection' && (typeof value === 'number' || typeof value === 'string')) return el('field', { name }, [String(value)]);
   if (typeof value === 'boolean') return el('field', { name, eval: value ? 'True' : 'False' });
   if (value === null) return el('field', { name, eval: 'False' });
   if (typeof value === 'number') return el('field', { name, eval: String(value) });
   if (Array.isArray(value) || typeof value === 'object') return el('field', { name, eval: JSON.stringify(value) });
-  if (type === 'html') return el('field', { name, type: 'html' }, [value]);
+  // An Html field takes the markup as text (type="html" would keep only child elements).
   return el('field', { name }, [value]);
 }

@@ -153,8 +153,10 @@ function renderWorkflowMethod(model: PlannedModel, button: { name: string; label
   const workflowField = model.workflow?.field ?? 'state';
   const options = findField(model, workflowField)?.spec.options ?? {};
   const fromLabels = button.from.map((state) => options[state] ?? state).join(', ');
+  // The message is %-formatted with keyword arguments: a literal % must be written %%.
+  const percent = (text: string): string => text.replace(/%/g, '%%');
   const states = `(${button.from.map(pyStr).join(', ')}${button.from.length === 1 ? ',' : ''})`;
-  const message = `"%(record)s" cannot be set to %(target)s from its current state: "${button.label}" is only possible from ${fromLabels}.`;
+  const message = `"%(record)s" cannot be set to %(target)s from its current state: "${percent(button.label)}" is only possible from ${percent(fromLabels)}.`;
   return [
     `def ${button.name}(self):`,
     `    """${docText(`${button.label}: ${fromLabels} → ${options[button.to] ?? button.to}.`)}"""`,

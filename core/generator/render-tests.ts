@@ -194,6 +194,7 @@ function expectation(field: PlannedField | undefined, name: string, expected: Te
   if (type === 'many2one' && typeof expected === 'string') return `self.assertEqual(record.${name}.display_name, ${pyStr(expected)})`;
   if ((type === 'float' || type === 'monetary') && typeof expected === 'number') return `self.assertAlmostEqual(record.${name}, ${pyScalar(field?.spec ?? { type: 'float' }, expected)})`;
   if ((type === 'date' || type === 'datetime') && typeof expected === 'string') return `self.assertEqual(str(record.${name}), ${pyStr(expected)})`;
+  if (type === 'selection' && (typeof expected === 'string' || typeof expected === 'number')) return `self.assertEqual(record.${name}, ${pyStr(String(expected))})`;
   if (typeof expected === 'boolean') return `self.assert${expected ? 'True' : 'False'}(record.${name})`;
   if (typeof expected === 'string' || typeof expected === 'number') return `self.assertEqual(record.${name}, ${field ? pyScalar(field.spec, expected) : pyStr(String(expected))})`;
   return `self.assertTrue(record.${name})`;

@@ -109,28 +109,48 @@ function baseRow(model: PlannedModel): Record<string, SqlValue> {
 
 /**
  * Scalar values for a valid record: every required field, and every column that a CHECK
- * constraint reads (set explicitly, so a default such as `today` cannot break the check).
+ * constraint reads and whose default we cannot evaluate (`today`, `now`), set explicitly.
+ * Optional columns start as NULL (a CHECK passes on NULL); then each failing check is repaired
+ * by searching its own columns only, so a model with many checked columns stays cheap.
  * `given` fields are kept as they are.
  */
 export function validScalarValues(model: PlannedModel, given: Record<string, SqlValue> = {}): Record<string, SqlValue> | undefined {
   const compiled = checks(model);
+  const required = fieldsToFill(model).filter((field) => candidates(field.spec).length > 0 && !(field.name in given));
   if (compiled.some((entry) => entry.compiled === undefined)) {
     // A check we cannot evaluate: fill required fields with first candidates and hope.
-    return Object.fromEntries(
-      fieldsToFill(model)
-        .filter((field) => !(field.name in given) && candidates(field.spec).length > 0)
-        .map((field) => [field.name, candidates(field.spec)[0] ?? null]),
-    );
+    return Object.fromEntries(required.map((field) => [field.name, candidates(field.spec)[0] ?? null]));
+  }
+  const row: Record<string, SqlValue> = { ...baseRow(model), ...given };
+  const chosen = new Set<string>();
+  for (const field of required) {
+    row[field.name] = candidates(field.spec)[0] ?? null;
+    chosen.add(field.name);
   }
   const checkColumns = new Set(compiled.flatMap((entry) => entry.compiled?.columns ?? []));
-  const scalarRequired = fieldsToFill(model)
-    .filter((field) => candidates(field.spec).length > 0)
-    .map((field) => field.name);
-  const columns = [...new Set([...scalarRequired, ...checkColumns])].filter(
-    (column) => !(column in given) && findField(model, column) !== undefined,
-  );
-  const fixed = { ...baseRow(model), ...given };
-  return search(model, columns, fixed, (row) => compiled.every((entry) => checkPasses(entry.compiled?.evaluate(row) ?? null)));
+  for (const column of checkColumns) {
+    const field = findField(model, column);
+    if (!field || column in given || chosen.has(column)) continue;
+    const tokenDefault = field.spec.default !== undefined && literalDefault(field.spec) === undefined;
+    row[column] = tokenDefault ? (candidates(field.spec)[0] ?? null) : (row[column] ?? null);
+    chosen.add(column);
+  }
+  const passes = (candidate: Record<string, SqlValue>) =>
+    compiled.every((entry) => checkPasses(entry.compiled?.evaluate(candidate) ?? null));
+  for (let round = 0; round < 4 && !passes(row); round += 1) {
+    for (const entry of compiled) {
+      if (checkPasses(entry.compiled?.evaluate(row) ?? null)) continue;
+      const free = (entry.compiled?.columns ?? []).filter((column) => chosen.has(column) && findField(model, column)?.stored);
+      const fixed = Object.fromEntries(Object.entries(row).filter(([column]) => !free.includes(column)));
+      const repaired =
+        search(model, free, fixed, passes) ??
+        search(model, free, fixed, (candidate) => checkPasses(entry.compiled?.evaluate(candidate) ?? null));
+      if (repaired) Object.assign(row, repaired);
+    }
+  }
+  if (!passes(row)) return undefined;
+  // NULL is left out of the create: Odoo would write False as 0 into an integer column.
+  return Object.fromEntries([...chosen].filter((column) => row[column] !== null && row[column] !== undefined).map((column) => [column, row[column] ?? null]));
 }
 
 /** Values that make exactly the CHECK constraint `name` fail while every other check passes. */
@@ -146,12 +166,16 @@ export function violatingScalarValues(model: PlannedModel, constraintName: strin
     if (checkPasses(target.evaluate(row))) return false;
     return compiled.every((entry) => entry.compiled === target || checkPasses(entry.compiled?.evaluate(row) ?? null));
   });
-  return found ? { ...base, ...found } : undefined;
+  if (!found) return undefined;
+  const values = { ...base, ...found };
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
 }
 
 /** A Python expression for a scalar value of a field. */
 export function pyScalar(field: FieldSpec, value: SqlValue): string {
   if (value === null) return 'False';
+  // Selection keys are strings in Odoo, whatever type the YAML gave them (`3:` is an int).
+  if (field.type === 'selection') return pyStr(String(value));
   if (field.type === 'float' || field.type === 'monetary') return typeof value === 'number' ? pyValue(value + 0.0) : pyValue(value);
   return pyValue(value);
 }

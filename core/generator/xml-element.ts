@@ -39,11 +39,14 @@ export function escapeXmlAttr(text: string): string {
 function renderNode(node: XmlNode, depth: number): string {
   const pad = '    '.repeat(depth);
   if ('text' in node) return `${pad}${escapeXmlText(node.text)}`;
-  if ('comment' in node) return `${pad}<!-- ${node.comment.replace(/--/g, '- -')} -->`;
+  // `--` may not appear in a comment, nor may it end with `-`: space every dash that a dash follows.
+  if ('comment' in node) return `${pad}<!-- ${node.comment.replace(/-(?=-)/g, '- ').replace(/-$/, '- ')} -->`;
   const attrs = node.attrs.map(([key, value]) => ` ${key}="${escapeXmlAttr(value)}"`).join('');
   if (node.children.length === 0) return `${pad}<${node.name}${attrs}/>`;
   const only = node.children[0];
-  if (node.children.length === 1 && only && 'text' in only && !only.text.includes('\n')) {
+  // A lone text child stays on the element's line, even over several lines: Odoo's loader
+  // takes node.text as it is, indentation included.
+  if (node.children.length === 1 && only && 'text' in only) {
     return `${pad}<${node.name}${attrs}>${escapeXmlText(only.text)}</${node.name}>`;
   }
   const inner = node.children.map((child) => renderNode(child, depth + 1)).join('\n');

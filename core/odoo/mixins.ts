@@ -32,7 +32,7 @@ export const KNOWN_MIXINS: Readonly<Record<string, MixinInfo>> = {
   },
   'mail.activity.mixin': {
     module: 'mail',
-    chatter: true,
+    chatter: false,
     fields: {
       activity_ids: 'Activities',
       activity_state: 'Activity State',

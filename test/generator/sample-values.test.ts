@@ -126,10 +126,11 @@ describe('sample values for generated tests', () => {
     assert.ok(candidates(field('start')).every((value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)));
   });
 
-  it('finds valid values that satisfy every CHECK, and sets every column a check reads', () => {
+  it('finds valid values that satisfy every CHECK, setting the required columns (optional ones stay NULL)', () => {
     const valid = validScalarValues(item);
     assert.ok(valid);
-    for (const column of ['name', 'qty', 'start', 'stop', 'state', 'code']) assert.ok(column in valid, `${column} is set`);
+    for (const column of ['name', 'qty', 'start']) assert.ok(column in valid, `${column} is set`);
+    assert.ok(Object.values(valid).every((value) => value !== null), 'NULL is left out of the create');
     assert.deepEqual(outcomes(item, { ...DEFAULTS, ...valid }), Object.fromEntries(checks.map((name) => [name, true])));
   });
 
@@ -163,7 +164,6 @@ describe('sample values for generated tests', () => {
 
   it(
     'finds valid values for a model whose checks read eight columns',
-    { todo: 'generator bug: validScalarValues tries only the first 4096 combinations, so with 8 checked columns it returns undefined and the generated create test breaks a CHECK' },
     () => {
       const wide = model(addon, 'sample.wide');
       const valid = validScalarValues(wide);

@@ -9,7 +9,7 @@ from odoo.tools import mute_logger
 
 class TestLibraryBook(TransactionCase):
     def _create_record(self, **values):
-        vals = {"title": "Test value", "pages": 1}
+        vals = {"title": "Test value"}
         vals.update(values)
         return self.env["library.book"].create(vals)
 
@@ -59,7 +59,7 @@ class TestLibraryBook(TransactionCase):
 
     def test_a_new_book_is_a_draft(self):
         """a new book is a draft"""
-        record = self.env["library.book"].create({"title": "Dune", "pages": 1})
+        record = self.env["library.book"].create({"title": "Dune"})
         self.assertEqual(record.state, "draft")
         self.assertEqual(record.loan_count, 0)
 
@@ -71,6 +71,6 @@ class TestLibraryBook(TransactionCase):
 
     def test_a_draft_book_can_be_made_available(self):
         """a draft book can be made available"""
-        record = self.env["library.book"].create({"title": "Emma", "pages": 1})
+        record = self.env["library.book"].create({"title": "Emma"})
         record.action_make_available()
         self.assertEqual(record.state, "available")
