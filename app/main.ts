@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { SmeeClient } from 'smee-client';
 import { generate } from '../core/generator/generate.js';
@@ -24,7 +26,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     privateKey,
     webhookSecret,
     log,
-    templates: await readOnboardingTemplates(new URL('../templates/', import.meta.url)),
+    templates: await readOnboardingTemplates(templatesDir()),
     generate,
     anthropicApiKey: env.ANTHROPIC_API_KEY,
     webhookPath,
@@ -47,6 +49,12 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
+}
+
+/** `templates/` of the package: next to `app/` from the sources, two levels up from `dist/app/`. */
+function templatesDir(): URL {
+  const candidates = [new URL('../templates/', import.meta.url), new URL('../../templates/', import.meta.url)];
+  return candidates.find((url) => existsSync(fileURLToPath(url))) ?? (candidates[0] as URL);
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -2,6 +2,7 @@ import { comment } from '../github/repo-target.js';
 import { budgetComment } from '../handlers/draft-spec.js';
 import { loadLatestSpec } from '../spec-comment/load-latest-spec.js';
 import { postSpec, specErrorsComment } from '../spec-comment/post-spec.js';
+import { specYamlOf } from '../spec-comment/spec-comment.js';
 import type { ForgeCommand } from './forge-command.js';
 
 /** `/revise <what to change>`: the model edits the latest spec; the result is a new spec version. */
@@ -22,7 +23,8 @@ export const reviseCommand: ForgeCommand = {
       await comment(target, context.threadNumber, 'There is no spec to revise yet.');
       return;
     }
-    const currentYaml = latest.kind === 'valid' ? latest.yaml : '';
+    // An invalid latest spec (a bad hand edit) goes to the model as it is, so it can be repaired.
+    const currentYaml = latest.kind === 'valid' ? latest.yaml : (specYamlOf(latest.comment.body) ?? '');
     const result = await deps.drafter.revise(currentYaml, instruction, {
       installationId: target.installationId,
       model: config.llm.model,
