@@ -5,7 +5,9 @@ import { assertError, assertLibraryValid, libraryErrors, loan } from './spec-hel
 
 describe('checkSpecReferences: comodels and dependencies', () => {
   it('suggests the model of the spec a comodel almost names', () => {
-    const errors = libraryErrors((spec) => (loan(spec).fields['book_id'] = { type: 'many2one', comodel: 'library.bok', required: true }));
+    const errors = libraryErrors(
+      (spec) => (loan(spec).fields['book_id'] = { type: 'many2one', comodel: 'library.bok', required: true }),
+    );
     assertError(errors, 'models[1].fields.book_id.comodel', 'did you mean library.book?');
   });
 
@@ -14,7 +16,12 @@ describe('checkSpecReferences: comodels and dependencies', () => {
       loan(spec).fields['product_id'] = { type: 'many2one', comodel: 'product.product' };
       spec.extend.push({ model: 'sale.order', fields: { loan_note: { type: 'char' } } });
     });
-    assertError(errors, 'models[1].fields.product_id.comodel', 'comes from module product', 'add product to module.depends');
+    assertError(
+      errors,
+      'models[1].fields.product_id.comodel',
+      'comes from module product',
+      'add product to module.depends',
+    );
     assertError(errors, 'extend[1].model', 'add sale to module.depends');
   });
 
@@ -53,8 +60,15 @@ describe('checkSpecReferences: more model rules', () => {
 
   it('refuses a computed workflow field', () => {
     const errors = libraryErrors((spec) => {
-      loan(spec).fields['phase'] = { type: 'selection', options: { a: 'A', b: 'B' }, related: 'book_id.state' };
-      loan(spec)['workflow'] = { field: 'phase', buttons: [{ name: 'action_b', label: 'B', from: ['a'], to: 'b' }] };
+      loan(spec).fields['phase'] = {
+        type: 'selection',
+        options: { a: 'A', b: 'B' },
+        related: 'book_id.state',
+      };
+      loan(spec)['workflow'] = {
+        field: 'phase',
+        buttons: [{ name: 'action_b', label: 'B', from: ['a'], to: 'b' }],
+      };
     });
     assertError(errors, 'models[1].workflow.field', 'is related');
   });

@@ -5,10 +5,20 @@ import { assertError, assertLibraryValid, assertPaths, book, libraryErrors, loan
 describe('checkSpecReferences: field keys', () => {
   it('refuses keys that do not fit the field type', () => {
     const errors = libraryErrors((spec) => {
-      Object.assign(loan(spec).fields['returned'] as object, { options: { a: 'A' }, comodel: 'res.partner', digits: [16, 2], translate: true });
-      Object.assign(book(spec).fields['pages'] as object, { ondelete: 'cascade', max_width: 128, currency: 'currency_id' });
+      Object.assign(loan(spec).fields['returned'] as object, {
+        options: { a: 'A' },
+        comodel: 'res.partner',
+        digits: [16, 2],
+        translate: true,
+      });
+      Object.assign(book(spec).fields['pages'] as object, {
+        ondelete: 'cascade',
+        max_width: 128,
+        currency: 'currency_id',
+      });
     });
-    for (const key of ['options', 'comodel', 'digits', 'translate']) assertError(errors, `models[1].fields.returned.${key}`, 'only applies to');
+    for (const key of ['options', 'comodel', 'digits', 'translate'])
+      assertError(errors, `models[1].fields.returned.${key}`, 'only applies to');
     assertError(errors, 'models[0].fields.pages.ondelete', 'many2one');
     assertError(errors, 'models[0].fields.pages.max_width', 'image');
     assertError(errors, 'models[0].fields.pages.currency', 'monetary');
@@ -28,15 +38,40 @@ describe('checkSpecReferences: field keys', () => {
   });
 
   it('checks the inverse of a one2many against the comodel of the spec', () => {
-    const missing = libraryErrors((spec) => (book(spec).fields['loan_ids'] = { type: 'one2many', comodel: 'library.loan', inverse: 'book' }));
-    assertError(missing, 'models[0].fields.loan_ids.inverse', 'library.loan has no field book', 'expected one of book_id');
-    const wrongType = libraryErrors((spec) => (book(spec).fields['loan_ids'] = { type: 'one2many', comodel: 'library.loan', inverse: 'partner_id' }));
-    assertError(wrongType, 'models[0].fields.loan_ids.inverse', 'many2one with comodel library.book', 'to res.partner');
+    const missing = libraryErrors(
+      (spec) =>
+        (book(spec).fields['loan_ids'] = { type: 'one2many', comodel: 'library.loan', inverse: 'book' }),
+    );
+    assertError(
+      missing,
+      'models[0].fields.loan_ids.inverse',
+      'library.loan has no field book',
+      'expected one of book_id',
+    );
+    const wrongType = libraryErrors(
+      (spec) =>
+        (book(spec).fields['loan_ids'] = {
+          type: 'one2many',
+          comodel: 'library.loan',
+          inverse: 'partner_id',
+        }),
+    );
+    assertError(
+      wrongType,
+      'models[0].fields.loan_ids.inverse',
+      'many2one with comodel library.book',
+      'to res.partner',
+    );
   });
 
   it('refuses an inverse that is related and not stored', () => {
     const errors = libraryErrors((spec) => {
-      loan(spec).fields['copy_book_id'] = { type: 'many2one', comodel: 'library.book', related: 'book_id.loan_ids.book_id', string: 'Same book' };
+      loan(spec).fields['copy_book_id'] = {
+        type: 'many2one',
+        comodel: 'library.book',
+        related: 'book_id.loan_ids.book_id',
+        string: 'Same book',
+      };
       book(spec).fields['loan_ids'] = { type: 'one2many', comodel: 'library.loan', inverse: 'copy_book_id' };
     });
     assertError(errors, 'models[0].fields.loan_ids.inverse', 'not stored');
@@ -44,33 +79,52 @@ describe('checkSpecReferences: field keys', () => {
 
   it('accepts an inverse on an external model the spec does not know', () => {
     assertLibraryValid((spec) => {
-      loan(spec).fields['message_ids'] = { type: 'one2many', comodel: 'mail.message', inverse: 'res_id', string: 'Mail' };
+      loan(spec).fields['message_ids'] = {
+        type: 'one2many',
+        comodel: 'mail.message',
+        inverse: 'res_id',
+        string: 'Mail',
+      };
     });
   });
 
   it("refuses a required many2one with ondelete 'set null'", () => {
-    const errors = libraryErrors((spec) => Object.assign(loan(spec).fields['book_id'] as object, { ondelete: 'set null' }));
+    const errors = libraryErrors((spec) =>
+      Object.assign(loan(spec).fields['book_id'] as object, { ondelete: 'set null' }),
+    );
     assertError(errors, 'models[1].fields.book_id.ondelete', "'restrict' or 'cascade'");
   });
 
   it('requires a currency for a monetary field', () => {
     const noCurrency = libraryErrors((spec) => (loan(spec).fields['fee'] = { type: 'monetary' }));
     assertError(noCurrency, 'models[1].fields.fee', 'needs a currency', 'currency_id');
-    const badCurrency = libraryErrors((spec) => (loan(spec).fields['fee'] = { type: 'monetary', currency: 'partner_id' }));
+    const badCurrency = libraryErrors(
+      (spec) => (loan(spec).fields['fee'] = { type: 'monetary', currency: 'partner_id' }),
+    );
     assertError(badCurrency, 'models[1].fields.fee.currency', 'res.currency');
-    const unknown = libraryErrors((spec) => (loan(spec).fields['fee'] = { type: 'monetary', currency: 'money_id' }));
+    const unknown = libraryErrors(
+      (spec) => (loan(spec).fields['fee'] = { type: 'monetary', currency: 'money_id' }),
+    );
     assertError(unknown, 'models[1].fields.fee.currency', 'no field money_id');
   });
 
   it('refuses tracking on a model without mail.thread but allows it on an extension', () => {
-    const errors = libraryErrors((spec) => Object.assign(loan(spec).fields['date_due'] as object, { tracking: true }));
+    const errors = libraryErrors((spec) =>
+      Object.assign(loan(spec).fields['date_due'] as object, { tracking: true }),
+    );
     assertError(errors, 'models[1].fields.date_due.tracking', 'mail.thread');
-    assertLibraryValid((spec) => Object.assign(spec.extend[0]?.fields['library_member'] as object, { tracking: true }));
+    assertLibraryValid((spec) =>
+      Object.assign(spec.extend[0]?.fields['library_member'] as object, { tracking: true }),
+    );
   });
 
   it('refuses related with compute, default or required on computed fields, store on plain fields', () => {
     const errors = libraryErrors((spec) => {
-      Object.assign(loan(spec).fields['book_title'] as object, { compute: { count: 'x' }, default: 'x', required: true });
+      Object.assign(loan(spec).fields['book_title'] as object, {
+        compute: { count: 'x' },
+        default: 'x',
+        required: true,
+      });
       Object.assign(loan(spec).fields['date_due'] as object, { store: false });
     });
     assertError(errors, 'models[1].fields.book_title.compute', 'not both');
@@ -86,7 +140,11 @@ describe('checkSpecReferences: defaults', () => {
     ['integer', { type: 'integer', default: 1.5 }, 'whole number'],
     ['float', { type: 'float', default: 'x' }, 'a number'],
     ['char', { type: 'char', default: 3 }, 'a text'],
-    ['selection', { type: 'selection', options: { a: 'A', b: 'B' }, default: 'c' }, 'one of the options a, b'],
+    [
+      'selection',
+      { type: 'selection', options: { a: 'A', b: 'B' }, default: 'c' },
+      'one of the options a, b',
+    ],
     ['date', { type: 'date', default: '2024-02-30' }, 'YYYY-MM-DD'],
     ['datetime', { type: 'datetime', default: '2024-01-01' }, 'YYYY-MM-DD HH:MM:SS'],
     ['date token', { type: 'date', default: 'now' }, 'only fits a datetime'],
@@ -99,7 +157,11 @@ describe('checkSpecReferences: defaults', () => {
   ];
   for (const [name, field, fragment] of cases) {
     it(`refuses a wrong ${name} default`, () => {
-      assertError(libraryErrors((spec) => (loan(spec).fields['extra_value'] = field)), 'models[1].fields.extra_value.default', fragment);
+      assertError(
+        libraryErrors((spec) => (loan(spec).fields['extra_value'] = field)),
+        'models[1].fields.extra_value.default',
+        fragment,
+      );
     });
   }
 
@@ -121,10 +183,17 @@ describe('checkSpecReferences: defaults', () => {
 
   it('reports every problem of a spec, not only the first', () => {
     const errors = libraryErrors((spec) => {
-      Object.assign(loan(spec).fields, { a1: { type: 'integer', default: 'x' }, a2: { type: 'boolean', default: 1 } });
+      Object.assign(loan(spec).fields, {
+        a1: { type: 'integer', default: 'x' },
+        a2: { type: 'boolean', default: 1 },
+      });
       loan(spec).fields['class'] = { type: 'char' };
     });
-    assertPaths(errors, ['models[1].fields.a1.default', 'models[1].fields.a2.default', 'models[1].fields.class']);
+    assertPaths(errors, [
+      'models[1].fields.a1.default',
+      'models[1].fields.a2.default',
+      'models[1].fields.class',
+    ]);
   });
 });
 
@@ -137,7 +206,11 @@ describe('checkSpecReferences: report order', () => {
       book(spec).workflow.buttons.push({ name: 'action_x', label: 'X', from: ['gone'], to: 'draft' });
     });
     const lines = errors.map((error) => error.line ?? 0);
-    assert.deepEqual(lines, [...lines].sort((a, b) => a - b), errors.map((e) => `${e.line} ${e.path}`).join('\n'));
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+      errors.map((e) => `${e.line} ${e.path}`).join('\n'),
+    );
     assert.equal(errors.length, 4);
   });
 });

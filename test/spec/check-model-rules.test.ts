@@ -5,7 +5,12 @@ import { assertError, assertLibraryValid, book, libraryErrors, loan } from './sp
 
 describe('checkSpecReferences: rec_name and order', () => {
   it('refuses a rec_name that is not a field', () => {
-    assertError(libraryErrors((spec) => (book(spec)['rec_name'] = 'name')), 'models[0].rec_name', 'no field name', 'title, isbn');
+    assertError(
+      libraryErrors((spec) => (book(spec)['rec_name'] = 'name')),
+      'models[0].rec_name',
+      'no field name',
+      'title, isbn',
+    );
   });
 
   it('refuses order terms with unknown, unstored or badly written fields', () => {
@@ -16,20 +21,27 @@ describe('checkSpecReferences: rec_name and order', () => {
   });
 
   it('accepts directions, nulls placement and magic fields', () => {
-    assertLibraryValid((spec) => (book(spec)['order'] = 'published desc nulls last, title ASC, create_date desc, id'));
+    assertLibraryValid(
+      (spec) => (book(spec)['order'] = 'published desc nulls last, title ASC, create_date desc, id'),
+    );
   });
 });
 
 describe('checkSpecReferences: constraints', () => {
   it('refuses unique fields that do not exist or have no column', () => {
-    const errors = libraryErrors((spec) => book(spec).constraints.push({ unique: ['isbn', 'isnb', 'author_ids'], message: 'x' }));
+    const errors = libraryErrors((spec) =>
+      book(spec).constraints.push({ unique: ['isbn', 'isnb', 'author_ids'], message: 'x' }),
+    );
     assertError(errors, 'models[0].constraints[2].unique[1]', 'no field isnb');
     assertError(errors, 'models[0].constraints[2].unique[2]', 'no column');
   });
 
   it('refuses a check naming unknown columns, but not SQL words, strings or functions', () => {
     const errors = libraryErrors((spec) =>
-      loan(spec).constraints.push({ check: "date_due >= date_start AND LENGTH(COALESCE(book_title, '')) > 0 AND 'x y' <> 'z'", message: 'x' }),
+      loan(spec).constraints.push({
+        check: "date_due >= date_start AND LENGTH(COALESCE(book_title, '')) > 0 AND 'x y' <> 'z'",
+        message: 'x',
+      }),
     );
     assertError(errors, 'models[1].constraints[1].check', 'no field date_start', 'book_title has no column');
   });
@@ -48,13 +60,19 @@ describe('checkSpecReferences: constraints', () => {
 
   it('accepts checks on magic columns and on extension columns of existing models', () => {
     assertLibraryValid((spec) => {
-      book(spec).constraints.push({ check: "id > 0 AND (state <> 'lent' OR pages::numeric >= 0)", message: 'ok' });
+      book(spec).constraints.push({
+        check: "id > 0 AND (state <> 'lent' OR pages::numeric >= 0)",
+        message: 'ok',
+      });
       spec.extend[0]!.constraints = [{ check: 'library_member IS NOT NULL OR name IS NULL', message: 'ok' }];
     });
   });
 
   it('extracts column names from SQL', () => {
-    assert.deepEqual(sqlIdentifiers(`state != 'it''s' AND LENGTH(isbn) = 13 AND "Odd" > 1.5e3 AND x::text <> ''`), ['state', 'isbn', 'Odd', 'x']);
+    assert.deepEqual(
+      sqlIdentifiers(`state != 'it''s' AND LENGTH(isbn) = 13 AND "Odd" > 1.5e3 AND x::text <> ''`),
+      ['state', 'isbn', 'Odd', 'x'],
+    );
   });
 });
 
@@ -66,9 +84,19 @@ describe('checkSpecReferences: workflow', () => {
 
   it('refuses unknown states and lists the valid ones', () => {
     const errors = libraryErrors((spec) => {
-      book(spec).workflow.buttons.push({ name: 'action_lend', label: 'Lend', from: ['available', 'avialable'], to: 'borrowed' });
+      book(spec).workflow.buttons.push({
+        name: 'action_lend',
+        label: 'Lend',
+        from: ['available', 'avialable'],
+        to: 'borrowed',
+      });
     });
-    assertError(errors, 'models[0].workflow.buttons[2].from[1]', 'unknown state avialable', 'expected one of the states draft, available, lent');
+    assertError(
+      errors,
+      'models[0].workflow.buttons[2].from[1]',
+      'unknown state avialable',
+      'expected one of the states draft, available, lent',
+    );
     assertError(errors, 'models[0].workflow.buttons[2].to', 'unknown state borrowed');
   });
 });

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSpec } from '../../core/spec/parse-spec.js';
-import { assertError, assertLibraryValid, assertPaths, book, LIBRARY_YAML, libraryErrors, loan } from './spec-helpers.js';
+import {
+  assertError,
+  assertLibraryValid,
+  assertPaths,
+  book,
+  LIBRARY_YAML,
+  libraryErrors,
+  loan,
+} from './spec-helpers.js';
 
 describe('checkSpecReferences: names', () => {
   it('accepts the library example exactly as written', () => {
@@ -28,17 +36,28 @@ describe('checkSpecReferences: names', () => {
   });
 
   it('refuses a field that hides an ORM method', () => {
-    assertError(libraryErrors((spec) => (loan(spec).fields['copy'] = { type: 'boolean' })), 'models[1].fields.copy', 'ORM method copy()');
+    assertError(
+      libraryErrors((spec) => (loan(spec).fields['copy'] = { type: 'boolean' })),
+      'models[1].fields.copy',
+      'ORM method copy()',
+    );
   });
 
   it("refuses a field that clashes with a mixin's field", () => {
-    const errors = libraryErrors((spec) => (book(spec).fields['message_ids'] = { type: 'char', string: 'My messages' }));
+    const errors = libraryErrors(
+      (spec) => (book(spec).fields['message_ids'] = { type: 'char', string: 'My messages' }),
+    );
     assertError(errors, 'models[0].fields.message_ids', 'mixins');
   });
 
   it('refuses an unknown mixin and lists the known ones', () => {
     const errors = libraryErrors((spec) => (loan(spec).mixins = ['mail.thred']));
-    assertError(errors, 'models[1].mixins[0]', 'unknown mixin mail.thred', 'mail.thread, mail.activity.mixin');
+    assertError(
+      errors,
+      'models[1].mixins[0]',
+      'unknown mixin mail.thred',
+      'mail.thread, mail.activity.mixin',
+    );
   });
 
   it('refuses a model defined twice and an extension of a model of the spec', () => {
@@ -118,11 +137,22 @@ describe('checkSpecReferences: PostgreSQL and Odoo name limits', () => {
 
   it('refuses a many2many whose derived table name is too long', () => {
     const errors = libraryErrors((spec) => {
-      spec.models.push({ name: 'library.very_long_model_name_for_testing_relations', title: 'Long', fields: { a: { type: 'char' } } } as never);
-      loan(spec).fields['long_ids'] = { type: 'many2many', comodel: 'library.very_long_model_name_for_testing_relations' };
+      spec.models.push({
+        name: 'library.very_long_model_name_for_testing_relations',
+        title: 'Long',
+        fields: { a: { type: 'char' } },
+      } as never);
+      loan(spec).fields['long_ids'] = {
+        type: 'many2many',
+        comodel: 'library.very_long_model_name_for_testing_relations',
+      };
       delete (spec as { security?: unknown }).security;
     });
-    assertError(errors, 'models[1].fields.long_ids', 'library_loan_library_very_long_model_name_for_testing_relations_rel');
+    assertError(
+      errors,
+      'models[1].fields.long_ids',
+      'library_loan_library_very_long_model_name_for_testing_relations_rel',
+    );
   });
 
   it('accepts two many2many to one comodel (the generator names their tables)', () => {

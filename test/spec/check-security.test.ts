@@ -23,7 +23,12 @@ describe('checkSpecReferences: security', () => {
       spec.security.access['library.loan'] = { user: 'cru', admin: 'crud' };
       delete spec.security.access['library.book'];
     });
-    assertError(errors, 'security.access["res.partner"]', 'not a model of this spec', 'library.book, library.loan');
+    assertError(
+      errors,
+      'security.access["res.partner"]',
+      'not a model of this spec',
+      'library.book, library.loan',
+    );
     assertError(errors, 'security.access["library.loan"].admin', 'unknown group admin');
     assertError(errors, 'models[0].name', 'no row in security.access');
   });
@@ -31,7 +36,11 @@ describe('checkSpecReferences: security', () => {
   it('refuses rules on unknown models, unknown groups and bad domains', () => {
     const errors = libraryErrors((spec) => {
       spec.security.rules.push({ model: 'library.member', groups: ['user'], domain: '[]' });
-      spec.security.rules.push({ model: 'library.book', groups: ['reader'], domain: "[('owner_id', '=', user.id)]" });
+      spec.security.rules.push({
+        model: 'library.book',
+        groups: ['reader'],
+        domain: "[('owner_id', '=', user.id)]",
+      });
       spec.security.rules.push({ model: 'library.book', groups: ['user'], domain: "[('state', '=', 'x')" });
     });
     assertError(errors, 'security.rules[2].model', 'library.member is not a model');
@@ -44,7 +53,11 @@ describe('checkSpecReferences: security', () => {
     assertLibraryValid((spec) => {
       spec.security.groups['user']!.implies = ['base.group_user'];
       spec.security.access['library.book']!['mail.group_mail_template_editor'] = 'r';
-      spec.security.rules.push({ model: 'library.book', groups: ['base.group_user'], domain: "[('create_uid', '=', user.id)]" });
+      spec.security.rules.push({
+        model: 'library.book',
+        groups: ['base.group_user'],
+        domain: "[('create_uid', '=', user.id)]",
+      });
     });
   });
 });

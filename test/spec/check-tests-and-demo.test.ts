@@ -5,15 +5,26 @@ describe('checkSpecReferences: tests', () => {
   it('refuses a test of an unknown model and repeated test names', () => {
     const errors = libraryErrors((spec) => {
       spec.tests.push({ name: 'x', create: { model: 'library.member' }, expect_error: true });
-      spec.tests.push({ name: 'A new book is a draft', create: { model: 'library.book', values: { title: 'X' } } });
+      spec.tests.push({
+        name: 'A new book is a draft',
+        create: { model: 'library.book', values: { title: 'X' } },
+      });
     });
-    assertError(errors, 'tests[3].create.model', 'library.member is not a model', 'library.book, library.loan, res.partner');
+    assertError(
+      errors,
+      'tests[3].create.model',
+      'library.member is not a model',
+      'library.book, library.loan, res.partner',
+    );
     assertError(errors, 'tests[4].name', 'already used by tests[0]');
   });
 
   it('refuses unknown, computed and magic fields in values, and lists the settable ones', () => {
     const errors = libraryErrors((spec) => {
-      spec.tests.push({ name: 'bad values', create: { model: 'library.book', values: { titel: 'X', loan_count: 2, create_uid: 1 } } });
+      spec.tests.push({
+        name: 'bad values',
+        create: { model: 'library.book', values: { titel: 'X', loan_count: 2, create_uid: 1 } },
+      });
     });
     assertError(errors, 'tests[3].create.values.titel', 'no field titel', 'title, isbn');
     assertError(errors, 'tests[3].create.values.loan_count', 'computed');
@@ -26,17 +37,30 @@ describe('checkSpecReferences: tests', () => {
         name: 'typed values',
         create: {
           model: 'library.loan',
-          values: { returned: 'yes', date_out: 'today', book_id: 3, partner_id: { ref: 'contacts.partner_x' }, date_due: '2024-13-01' },
+          values: {
+            returned: 'yes',
+            date_out: 'today',
+            book_id: 3,
+            partner_id: { ref: 'contacts.partner_x' },
+            date_due: '2024-13-01',
+          },
         },
       });
       spec.tests.push({
         name: 'nested values',
-        create: { model: 'library.book', values: { title: 'X', state: 'gone', loan_ids: [{ returned: 2 }, 'x'], author_ids: { name: 'A' } } },
+        create: {
+          model: 'library.book',
+          values: { title: 'X', state: 'gone', loan_ids: [{ returned: 2 }, 'x'], author_ids: { name: 'A' } },
+        },
       });
     });
     assertError(errors, 'tests[3].create.values.returned', 'true or false');
     assertError(errors, 'tests[3].create.values.date_out', 'YYYY-MM-DD');
-    assertError(errors, 'tests[3].create.values.book_id', '{create: {field: value, …}} or {ref: module.xml_id}');
+    assertError(
+      errors,
+      'tests[3].create.values.book_id',
+      '{create: {field: value, …}} or {ref: module.xml_id}',
+    );
     assertError(errors, 'tests[3].create.values.partner_id.ref', 'add contacts to module.depends');
     assertError(errors, 'tests[3].create.values.date_due', 'YYYY-MM-DD');
     assertError(errors, 'tests[4].create.values.state', 'draft, available, lent');
@@ -47,26 +71,54 @@ describe('checkSpecReferences: tests', () => {
 
   it('checks records created inside values against their model', () => {
     const errors = libraryErrors((spec) => {
-      spec.tests.push({ name: 'nested', create: { model: 'library.loan', values: { book_id: { create: { title: 'X', pagez: 3 } } } } });
+      spec.tests.push({
+        name: 'nested',
+        create: { model: 'library.loan', values: { book_id: { create: { title: 'X', pagez: 3 } } } },
+      });
     });
     assertPaths(errors, ['tests[3].create.values.book_id.create.pagez']);
   });
 
   it('refuses references to demo records of the addon itself in tests', () => {
     const errors = libraryErrors((spec) => {
-      spec.tests.push({ name: 'demo ref', create: { model: 'library.loan', values: { book_id: { ref: 'library_loans.library_book_demo_1' } } } });
+      spec.tests.push({
+        name: 'demo ref',
+        create: { model: 'library.loan', values: { book_id: { ref: 'library_loans.library_book_demo_1' } } },
+      });
     });
     assertError(errors, 'tests[3].create.values.book_id.ref', 'without demo data');
   });
 
   it('refuses a call that is not a button of the model, or from the wrong state', () => {
     const errors = libraryErrors((spec) => {
-      spec.tests.push({ name: 'no such button', create: { model: 'library.book', values: { title: 'A' } }, call: 'action_lend' });
-      spec.tests.push({ name: 'wrong start', create: { model: 'library.book', values: { title: 'A', state: 'lent' } }, call: 'action_make_available' });
-      spec.tests.push({ name: 'no error', create: { model: 'library.book', values: { title: 'A' } }, call: 'action_make_available', expect_error: true });
-      spec.tests.push({ name: 'loan call', create: { model: 'library.loan' }, call: 'action_make_available' });
+      spec.tests.push({
+        name: 'no such button',
+        create: { model: 'library.book', values: { title: 'A' } },
+        call: 'action_lend',
+      });
+      spec.tests.push({
+        name: 'wrong start',
+        create: { model: 'library.book', values: { title: 'A', state: 'lent' } },
+        call: 'action_make_available',
+      });
+      spec.tests.push({
+        name: 'no error',
+        create: { model: 'library.book', values: { title: 'A' } },
+        call: 'action_make_available',
+        expect_error: true,
+      });
+      spec.tests.push({
+        name: 'loan call',
+        create: { model: 'library.loan' },
+        call: 'action_make_available',
+      });
     });
-    assertError(errors, 'tests[3].call', 'not a workflow button', 'action_make_available, action_reset_draft');
+    assertError(
+      errors,
+      'tests[3].call',
+      'not a workflow button',
+      'action_make_available, action_reset_draft',
+    );
     assertError(errors, 'tests[4].call', 'starts in state lent', 'only works from draft');
     assertError(errors, 'tests[5].expect_error', 'no error would come');
     assertError(errors, 'tests[6].call', 'there are no buttons to choose from');
@@ -74,8 +126,17 @@ describe('checkSpecReferences: tests', () => {
 
   it('refuses expect with expect_error, and checks expected values', () => {
     const errors = libraryErrors((spec) => {
-      spec.tests.push({ name: 'both', create: { model: 'library.book', values: { title: 'A' } }, expect: { state: 'draft' }, expect_error: true });
-      spec.tests.push({ name: 'bad expect', create: { model: 'library.book', values: { title: 'A' } }, expect: { loan_count: 'none', loan_ids: 'x', currency_id: 5, nope: 1 } });
+      spec.tests.push({
+        name: 'both',
+        create: { model: 'library.book', values: { title: 'A' } },
+        expect: { state: 'draft' },
+        expect_error: true,
+      });
+      spec.tests.push({
+        name: 'bad expect',
+        create: { model: 'library.book', values: { title: 'A' } },
+        expect: { loan_count: 'none', loan_ids: 'x', currency_id: 5, nope: 1 },
+      });
     });
     assertError(errors, 'tests[3].expect', 'nothing to compare');
     assertError(errors, 'tests[4].expect.loan_count', 'whole number');
@@ -88,16 +149,44 @@ describe('checkSpecReferences: tests', () => {
     assertLibraryValid((spec) => {
       spec.tests.push({
         name: 'a loan of a new book',
-        create: { model: 'library.loan', values: { book_id: { create: { title: 'Emma' } }, partner_id: { ref: 'base.partner_admin' }, date_out: '2024-01-31' } },
-        expect: { book_title: 'Emma', partner_id: { ref: 'base.partner_admin' }, returned: false, date_due: null },
+        create: {
+          model: 'library.loan',
+          values: {
+            book_id: { create: { title: 'Emma' } },
+            partner_id: { ref: 'base.partner_admin' },
+            date_out: '2024-01-31',
+          },
+        },
+        expect: {
+          book_title: 'Emma',
+          partner_id: { ref: 'base.partner_admin' },
+          returned: false,
+          date_due: null,
+        },
       });
       spec.tests.push({
         name: 'a book with loans',
-        create: { model: 'library.book', values: { title: 'Dune', loan_ids: [{ partner_id: { ref: 'base.partner_admin' } }], author_ids: [{ ref: 'base.partner_root' }, { name: 'Frank Herbert' }] } },
+        create: {
+          model: 'library.book',
+          values: {
+            title: 'Dune',
+            loan_ids: [{ partner_id: { ref: 'base.partner_admin' } }],
+            author_ids: [{ ref: 'base.partner_root' }, { name: 'Frank Herbert' }],
+          },
+        },
         expect: { loan_count: 1, loan_ids: 1, currency_id: 'EUR', create_uid: { ref: 'base.user_root' } },
       });
-      spec.tests.push({ name: 'a member', create: { model: 'res.partner', values: { name: 'Ann', library_member: true } }, expect: { library_member: true, email: null } });
-      spec.tests.push({ name: 'a lent book can be reset', create: { model: 'library.book', values: { title: 'Z', state: 'lent' } }, call: 'action_reset_draft', expect: { state: 'draft' } });
+      spec.tests.push({
+        name: 'a member',
+        create: { model: 'res.partner', values: { name: 'Ann', library_member: true } },
+        expect: { library_member: true, email: null },
+      });
+      spec.tests.push({
+        name: 'a lent book can be reset',
+        create: { model: 'library.book', values: { title: 'Z', state: 'lent' } },
+        call: 'action_reset_draft',
+        expect: { state: 'draft' },
+      });
     });
   });
 });
@@ -125,7 +214,12 @@ describe('checkSpecReferences: demo data', () => {
     assertError(errors, 'demo["library.loan"][1].book_id', '{ref: module.xml_id}');
     assertError(errors, 'demo["library.book"][1].loan_ids', 'cannot fill a one2many');
     const later = libraryErrors((spec) => {
-      spec.demo = { 'library.loan': [{ book_id: { ref: 'library_book_demo_1' }, partner_id: { ref: 'base.partner_admin' } }], ...spec.demo };
+      spec.demo = {
+        'library.loan': [
+          { book_id: { ref: 'library_book_demo_1' }, partner_id: { ref: 'base.partner_admin' } },
+        ],
+        ...spec.demo,
+      };
     });
     assertError(later, 'demo["library.loan"][0].book_id.ref', 'defined after this record');
   });
@@ -133,7 +227,13 @@ describe('checkSpecReferences: demo data', () => {
   it('accepts demo refs to earlier records and demo of extended models', () => {
     assertLibraryValid((spec) => {
       spec.demo['res.partner'] = [{ name: 'Ann', library_member: true }];
-      spec.demo['library.loan'] = [{ book_id: { ref: 'library_loans.library_book_demo_1' }, partner_id: { ref: 'base.partner_admin' }, date_out: '2024-05-01' }];
+      spec.demo['library.loan'] = [
+        {
+          book_id: { ref: 'library_loans.library_book_demo_1' },
+          partner_id: { ref: 'base.partner_admin' },
+          date_out: '2024-05-01',
+        },
+      ];
     });
   });
 });

@@ -8,7 +8,10 @@ describe('checkSpecReferences: views', () => {
     const errors = libraryErrors((spec) => {
       book(spec).views.list = ['title', 'titel'];
       book(spec).views.search['fields'] = ['isbm'];
-      book(spec).views['form'] = { groups: [['title', 'nope']], pages: [{ label: 'More', fields: ['notez'] }] };
+      book(spec).views['form'] = {
+        groups: [['title', 'nope']],
+        pages: [{ label: 'More', fields: ['notez'] }],
+      };
     });
     assertError(errors, 'models[0].views.list[1]', 'no field titel', 'title, isbn, pages');
     assertError(errors, 'models[0].views.search.fields[0]', 'no field isbm');
@@ -17,12 +20,20 @@ describe('checkSpecReferences: views', () => {
   });
 
   it('refuses a field twice in a form', () => {
-    const errors = libraryErrors((spec) => (book(spec).views['form'] = { groups: [['title'], ['isbn']], pages: [{ label: 'Again', fields: ['title'] }] }));
+    const errors = libraryErrors(
+      (spec) =>
+        (book(spec).views['form'] = {
+          groups: [['title'], ['isbn']],
+          pages: [{ label: 'Again', fields: ['title'] }],
+        }),
+    );
     assertError(errors, 'models[0].views.form.pages[0].fields[0]', 'already in the form (form.groups[0])');
   });
 
   it('refuses group_by on fields that cannot be grouped', () => {
-    const errors = libraryErrors((spec) => (book(spec).views.search['group_by'] = ['state', 'author_ids', 'notes', 'cover']));
+    const errors = libraryErrors(
+      (spec) => (book(spec).views.search['group_by'] = ['state', 'author_ids', 'notes', 'cover']),
+    );
     assertError(errors, 'models[0].views.search.group_by[1]', 'many2many');
     assertError(errors, 'models[0].views.search.group_by[2]', 'html');
     assertError(errors, 'models[0].views.search.group_by[3]', 'image');
@@ -30,7 +41,12 @@ describe('checkSpecReferences: views', () => {
 
   it('refuses filters whose domain is not a list or names unknown fields', () => {
     const errors = libraryErrors((spec) => {
-      book(spec).views.search['filters'] = { a: "('state', '=', 'x')", b: "[('state', '=', 'x']", c: "[('stat', '=', 'x')]", d: "[('state', '=', 'x)]" };
+      book(spec).views.search['filters'] = {
+        a: "('state', '=', 'x')",
+        b: "[('state', '=', 'x']",
+        c: "[('stat', '=', 'x')]",
+        d: "[('state', '=', 'x)]",
+      };
     });
     assertError(errors, 'models[0].views.search.filters.a', 'Python list');
     assertError(errors, 'models[0].views.search.filters.b', 'unbalanced ]');
@@ -41,8 +57,13 @@ describe('checkSpecReferences: views', () => {
   it('accepts magic and mixin fields, and dotted paths in domains', () => {
     assertLibraryValid((spec) => {
       book(spec).views.list = ['title', 'create_date', 'activity_state'];
-      book(spec).views['form'] = { groups: [['title', 'isbn'], ['state']], pages: [{ label: 'Loans', fields: ['loan_ids'] }] };
-      book(spec).views.search['filters'] = { mine: "[('loan_ids.partner_id', '=', uid), ('active', '=', True)]" };
+      book(spec).views['form'] = {
+        groups: [['title', 'isbn'], ['state']],
+        pages: [{ label: 'Loans', fields: ['loan_ids'] }],
+      };
+      book(spec).views.search['filters'] = {
+        mine: "[('loan_ids.partner_id', '=', uid), ('active', '=', True)]",
+      };
     });
   });
 
@@ -54,7 +75,9 @@ describe('checkSpecReferences: views', () => {
 
 describe('checkSpecReferences: extension views and menus', () => {
   it("requires an extension view's module among the dependencies", () => {
-    const errors = libraryErrors((spec) => (spec.extend[0]!.view = { ref: 'contacts.view_partner_form_x', after: 'vat' }));
+    const errors = libraryErrors(
+      (spec) => (spec.extend[0]!.view = { ref: 'contacts.view_partner_form_x', after: 'vat' }),
+    );
     assertError(errors, 'extend[0].view.ref', 'add contacts to module.depends');
     const bare = libraryErrors((spec) => (spec.extend[0]!.view = { ref: 'view_partner_form', after: 'vat' }));
     assertError(bare, 'extend[0].view.ref', 'module.xml_id');
@@ -65,7 +88,12 @@ describe('checkSpecReferences: extension views and menus', () => {
       spec.menus.items.push({ model: 'library.member', label: 'Members' });
       spec.menus.items.push({ model: 'res.partner', label: 'Books' });
     });
-    assertError(errors, 'menus.items[2].model', 'library.member is not a model', 'library.book, library.loan, res.partner');
+    assertError(
+      errors,
+      'menus.items[2].model',
+      'library.member is not a model',
+      'library.book, library.loan, res.partner',
+    );
     assertError(errors, 'menus.items[3].label', 'already used by menus.items[0]');
   });
 
@@ -76,7 +104,9 @@ describe('checkSpecReferences: extension views and menus', () => {
 
 describe('checkSpecReferences: form layout and searchability', () => {
   it('refuses custom form groups that leave out a required field', () => {
-    const errors = libraryErrors((spec) => Object.assign(loan(spec), { views: { form: { groups: [['book_id', 'date_out']] } } }));
+    const errors = libraryErrors((spec) =>
+      Object.assign(loan(spec), { views: { form: { groups: [['book_id', 'date_out']] } } }),
+    );
     assertError(errors, 'models[1].views.form.groups', 'partner_id is not on the form');
   });
 

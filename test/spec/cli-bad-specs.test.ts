@@ -77,7 +77,10 @@ describe('CLI: bad specs are refused with exit code 2 and nothing written', () =
       const cli = capture(workDir);
       const code = await main(['validate', file, '--json'], cli.io);
       assert.equal(code, 2);
-      const report = JSON.parse(cli.out()) as { valid: boolean; errors: { path: string; message: string; line?: number }[] };
+      const report = JSON.parse(cli.out()) as {
+        valid: boolean;
+        errors: { path: string; message: string; line?: number }[];
+      };
       assert.equal(report.valid, false);
       const match = report.errors.find((error) => error.path === path && error.message.includes(message));
       assert.ok(match, `no error at ${path} with "${message}" in ${JSON.stringify(report.errors, null, 2)}`);

@@ -11,10 +11,19 @@ export const LIBRARY_YAML = readFileSync(LIBRARY_PATH, 'utf8');
 /** A JSON-like spec document that tests reshape freely. */
 export type SpecDoc = Record<string, unknown> & {
   models: ModelDoc[];
-  extend: { model: string; fields: Record<string, FieldDoc>; view?: Record<string, unknown>; constraints?: unknown[] }[];
+  extend: {
+    model: string;
+    fields: Record<string, FieldDoc>;
+    view?: Record<string, unknown>;
+    constraints?: unknown[];
+  }[];
   module: Record<string, unknown>;
   menus: { root: string; items: { model: string; label: string }[] };
-  security: { groups: Record<string, { name: string; implies?: string[] }>; access: Record<string, Record<string, string>>; rules: Record<string, unknown>[] };
+  security: {
+    groups: Record<string, { name: string; implies?: string[] }>;
+    access: Record<string, Record<string, string>>;
+    rules: Record<string, unknown>[];
+  };
   demo: Record<string, Record<string, unknown>[]>;
   tests: Record<string, unknown>[];
 };
@@ -63,14 +72,24 @@ export function assertLibraryValid(edit: (spec: SpecDoc) => void): void {
 /** Asserts one error at `path` whose message contains every fragment. */
 export function assertError(errors: readonly SpecError[], path: string, ...fragments: string[]): void {
   const atPath = errors.filter((error) => error.path === path);
-  assert.ok(atPath.length > 0, `no error at ${path}; got:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+  assert.ok(
+    atPath.length > 0,
+    `no error at ${path}; got:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`,
+  );
   const match = atPath.find((error) => fragments.every((fragment) => error.message.includes(fragment)));
-  assert.ok(match, `no error at ${path} mentions ${fragments.join(' + ')}; got:\n${atPath.map((e) => `  ${e.message}`).join('\n')}`);
+  assert.ok(
+    match,
+    `no error at ${path} mentions ${fragments.join(' + ')}; got:\n${atPath.map((e) => `  ${e.message}`).join('\n')}`,
+  );
 }
 
 /** Asserts exactly these paths have errors (each once or more), no others. */
 export function assertPaths(errors: readonly SpecError[], paths: string[]): void {
-  assert.deepEqual([...new Set(errors.map((error) => error.path))].sort(), [...paths].sort(), errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  assert.deepEqual(
+    [...new Set(errors.map((error) => error.path))].sort(),
+    [...paths].sort(),
+    errors.map((e) => `${e.path}: ${e.message}`).join('\n'),
+  );
 }
 
 export function book(spec: SpecDoc): ModelDoc {

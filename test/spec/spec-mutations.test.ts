@@ -10,11 +10,17 @@ type Path = (string | number)[];
 /** Every path to a value inside `value` (keys of mappings, indexes of lists). */
 function paths(value: Json, prefix: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [];
-  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+  const entries: [string | number, Json][] = Array.isArray(value)
+    ? value.map((item, i) => [i, item])
+    : Object.entries(value);
   return entries.flatMap(([key, item]) => [[...prefix, key], ...paths(item, [...prefix, key])]);
 }
 
-function mutate(root: Json, path: Path, change: (parent: Json[] | Record<string, Json>, key: string | number) => void): Json {
+function mutate(
+  root: Json,
+  path: Path,
+  change: (parent: Json[] | Record<string, Json>, key: string | number) => void,
+): Json {
   const copy = structuredClone(root);
   let parent: Json = copy;
   for (const key of path.slice(0, -1)) parent = (parent as Record<string, Json>)[key] as Json;
@@ -31,15 +37,22 @@ describe('parseSpec on every one-step mutation of the library example', () => {
     let refused = 0;
     for (const path of all) {
       const variants = [
-        mutate(base, path, (parent, key) => (Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key])),
-        ...replacements.map((replacement) => mutate(base, path, (parent, key) => ((parent as Record<string, Json>)[key] = replacement))),
+        mutate(base, path, (parent, key) =>
+          Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key],
+        ),
+        ...replacements.map((replacement) =>
+          mutate(base, path, (parent, key) => ((parent as Record<string, Json>)[key] = replacement)),
+        ),
       ];
       for (const variant of variants) {
         const result = parseSpec(stringify(variant));
         if (result.ok) continue;
         refused += 1;
         for (const error of result.errors) {
-          assert.ok(error.path.length > 0 && error.message.length > 0, `empty error for a change at ${path.join('.')}`);
+          assert.ok(
+            error.path.length > 0 && error.message.length > 0,
+            `empty error for a change at ${path.join('.')}`,
+          );
         }
       }
     }

@@ -21,18 +21,25 @@ export function checkComodels(spec: ModuleSpec, index: SpecModelIndex): Referenc
     }
     const module = moduleOfModel(model);
     if (module !== undefined && reachable !== undefined && !reachable.has(module)) {
-      errors.push({ pathKeys: at, message: `${model} comes from module ${module}: add ${module} to module.depends` });
+      errors.push({
+        pathKeys: at,
+        message: `${model} comes from module ${module}: add ${module} to module.depends`,
+      });
     }
   };
   for (const model of index.models.values()) {
     for (const [name, field] of Object.entries(model.fields)) {
-      if (field.comodel !== undefined) check(field.comodel, [...(model.fieldPaths.get(name) ?? [...model.path, 'fields', name]), 'comodel']);
+      if (field.comodel !== undefined)
+        check(field.comodel, [...(model.fieldPaths.get(name) ?? [...model.path, 'fields', name]), 'comodel']);
     }
   }
   (spec.extend ?? []).forEach((extension, i) => {
     const module = moduleOfModel(extension.model);
     if (module !== undefined && reachable !== undefined && !reachable.has(module)) {
-      errors.push({ pathKeys: ['extend', i, 'model'], message: `${extension.model} comes from module ${module}: add ${module} to module.depends` });
+      errors.push({
+        pathKeys: ['extend', i, 'model'],
+        message: `${extension.model} comes from module ${module}: add ${module} to module.depends`,
+      });
     }
   });
   return errors;
@@ -40,7 +47,9 @@ export function checkComodels(spec: ModuleSpec, index: SpecModelIndex): Referenc
 
 /** The generator adds the modules of the mixins a model uses (mail) to the dependencies. */
 function mixinModules(spec: ModuleSpec): string[] {
-  return (spec.models ?? []).flatMap((model) => (model.mixins ?? []).map((mixin) => KNOWN_MIXINS[mixin]?.module ?? 'base'));
+  return (spec.models ?? []).flatMap((model) =>
+    (model.mixins ?? []).map((mixin) => KNOWN_MIXINS[mixin]?.module ?? 'base'),
+  );
 }
 
 /** Levenshtein distance, for telling a typo from another model. */
@@ -50,7 +59,9 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      current.push(
+        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
+      );
     }
     previous = current;
   }

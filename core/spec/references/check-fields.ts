@@ -1,7 +1,13 @@
 import type { ReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, FieldType } from '../module-spec.js';
 import { scalarValueProblem } from './scalar-value-problem.js';
-import { isStoredField, RELATIONAL_TYPES, type IndexedModel, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
+import {
+  isStoredField,
+  RELATIONAL_TYPES,
+  type IndexedModel,
+  type SpecModelIndex,
+  type SpecPath,
+} from './spec-model-index.js';
 
 type Add = (path: SpecPath, message: string) => void;
 
@@ -31,7 +37,10 @@ export function checkFields(index: SpecModelIndex): ReferenceError[] {
       if (field.type === 'one2many') checkInverse(index, model, field, at, add);
       if (field.type === 'monetary') checkCurrency(model, field, at, add);
       if (field.tracking === true && model.complete && !model.mixins.includes('mail.thread')) {
-        add([...at, 'tracking'], `tracking needs the model to inherit mail.thread: add mail.thread to ${model.name}'s mixins, or remove tracking`);
+        add(
+          [...at, 'tracking'],
+          `tracking needs the model to inherit mail.thread: add mail.thread to ${model.name}'s mixins, or remove tracking`,
+        );
       }
     }
   }
@@ -46,21 +55,29 @@ function checkTypeBoundKeys(field: FieldSpec, at: SpecPath, add: Add): void {
   }
   if (field.type === 'selection') {
     if (field.options === undefined) add(at, 'a selection field needs options: {key: Label, …}');
-    else if (Object.keys(field.options).length === 0) add([...at, 'options'], 'list at least one option: {key: Label, …}');
+    else if (Object.keys(field.options).length === 0)
+      add([...at, 'options'], 'list at least one option: {key: Label, …}');
   }
   if (RELATIONAL_TYPES.has(field.type) && field.comodel === undefined) {
     add(at, `a ${field.type} field needs comodel: the model it points to, such as res.partner`);
   }
   if (field.type === 'one2many' && field.inverse === undefined) {
-    add(at, `a one2many field needs inverse: the many2one field of ${field.comodel ?? 'the comodel'} that points back here`);
+    add(
+      at,
+      `a one2many field needs inverse: the many2one field of ${field.comodel ?? 'the comodel'} that points back here`,
+    );
   }
   if (field.type === 'many2one' && field.required === true && field.ondelete === 'set null') {
-    add([...at, 'ondelete'], "a required many2one cannot use ondelete 'set null' (Odoo refuses to load the model): use 'restrict' or 'cascade'");
+    add(
+      [...at, 'ondelete'],
+      "a required many2one cannot use ondelete 'set null' (Odoo refuses to load the model): use 'restrict' or 'cascade'",
+    );
   }
 }
 
 function checkComputedKeys(field: FieldSpec, at: SpecPath, add: Add): void {
-  const computed = field.related !== undefined ? 'related' : field.compute !== undefined ? 'compute' : undefined;
+  const computed =
+    field.related !== undefined ? 'related' : field.compute !== undefined ? 'compute' : undefined;
   if (field.related !== undefined && field.compute !== undefined) {
     add([...at, 'compute'], 'a field is either related or computed, not both: remove related or compute');
   }
@@ -68,8 +85,13 @@ function checkComputedKeys(field: FieldSpec, at: SpecPath, add: Add): void {
     if (field.store === false) add([...at, 'store'], 'store only applies to a computed or related field');
     return;
   }
-  if (field.default !== undefined) add([...at, 'default'], `a ${computed} field takes its value from ${computed}: remove default`);
-  if (field.required === true) add([...at, 'required'], `a ${computed} field cannot be required (its value is computed): remove required`);
+  if (field.default !== undefined)
+    add([...at, 'default'], `a ${computed} field takes its value from ${computed}: remove default`);
+  if (field.required === true)
+    add(
+      [...at, 'required'],
+      `a ${computed} field cannot be required (its value is computed): remove required`,
+    );
 }
 
 function checkDefault(field: FieldSpec, at: SpecPath, add: Add): void {
@@ -78,7 +100,13 @@ function checkDefault(field: FieldSpec, at: SpecPath, add: Add): void {
   if (problem !== undefined) add([...at, 'default'], problem);
 }
 
-function checkInverse(index: SpecModelIndex, model: IndexedModel, field: FieldSpec, at: SpecPath, add: Add): void {
+function checkInverse(
+  index: SpecModelIndex,
+  model: IndexedModel,
+  field: FieldSpec,
+  at: SpecPath,
+  add: Add,
+): void {
   if (field.inverse === undefined || field.comodel === undefined) return;
   const comodel = index.model(field.comodel);
   if (!comodel) return;
@@ -88,17 +116,26 @@ function checkInverse(index: SpecModelIndex, model: IndexedModel, field: FieldSp
     const candidates = Object.entries(comodel.fields)
       .filter(([, other]) => other.type === 'many2one' && other.comodel === model.name)
       .map(([other]) => other);
-    const hint = candidates.length > 0 ? `expected one of ${candidates.join(', ')}` : `add a many2one field ${field.inverse} with comodel ${model.name} to ${comodel.name}`;
+    const hint =
+      candidates.length > 0
+        ? `expected one of ${candidates.join(', ')}`
+        : `add a many2one field ${field.inverse} with comodel ${model.name} to ${comodel.name}`;
     add([...at, 'inverse'], `${comodel.name} has no field ${field.inverse}: ${hint}`);
     return;
   }
   if (inverse.type === 'many2one' && inverse.comodel === undefined) return;
   if ((inverse.compute !== undefined || inverse.related !== undefined) && !isStoredField(inverse)) {
-    add([...at, 'inverse'], `the inverse ${comodel.name}.${field.inverse} is computed or related and not stored: Odoo needs a stored many2one to find the records`);
+    add(
+      [...at, 'inverse'],
+      `the inverse ${comodel.name}.${field.inverse} is computed or related and not stored: Odoo needs a stored many2one to find the records`,
+    );
     return;
   }
   if (inverse.type !== 'many2one' || inverse.comodel !== model.name) {
-    add([...at, 'inverse'], `the inverse ${comodel.name}.${field.inverse} must be a many2one with comodel ${model.name}, but it is a ${inverse.type}${inverse.comodel ? ` to ${inverse.comodel}` : ''}`);
+    add(
+      [...at, 'inverse'],
+      `the inverse ${comodel.name}.${field.inverse} must be a many2one with comodel ${model.name}, but it is a ${inverse.type}${inverse.comodel ? ` to ${inverse.comodel}` : ''}`,
+    );
   }
 }
 
@@ -108,13 +145,19 @@ function checkCurrency(model: IndexedModel, field: FieldSpec, at: SpecPath, add:
   const path = field.currency === undefined ? at : [...at, 'currency'];
   if (!currency) {
     if (!model.complete) return;
-    add(path, field.currency === undefined
-      ? `a monetary field needs a currency: add a field currency_id: {type: many2one, comodel: res.currency} to ${model.name}, or set currency to another such field`
-      : `${model.name} has no field ${name}: the currency field must be a many2one to res.currency of the same model`);
+    add(
+      path,
+      field.currency === undefined
+        ? `a monetary field needs a currency: add a field currency_id: {type: many2one, comodel: res.currency} to ${model.name}, or set currency to another such field`
+        : `${model.name} has no field ${name}: the currency field must be a many2one to res.currency of the same model`,
+    );
     return;
   }
   if (currency.type === 'many2one' && currency.comodel === undefined) return;
   if (currency.type !== 'many2one' || currency.comodel !== 'res.currency') {
-    add(path, `the currency field ${name} must be a many2one with comodel res.currency, but it is a ${currency.type}${currency.comodel ? ` to ${currency.comodel}` : ''}`);
+    add(
+      path,
+      `the currency field ${name} must be a many2one with comodel res.currency, but it is a ${currency.type}${currency.comodel ? ` to ${currency.comodel}` : ''}`,
+    );
   }
 }

@@ -1,12 +1,24 @@
 import type { ReferenceError } from '../check-spec-references.js';
 import type { ConstraintSpec, ModuleSpec, WorkflowSpec } from '../module-spec.js';
 import { sqlIdentifiers } from './sql-identifiers.js';
-import { choices, isStoredField, type IndexedModel, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
+import {
+  choices,
+  isStoredField,
+  type IndexedModel,
+  type SpecModelIndex,
+  type SpecPath,
+} from './spec-model-index.js';
 
 type Add = (path: SpecPath, message: string) => void;
 
 /** Magic columns every table has. */
-const MAGIC_COLUMNS: ReadonlySet<string> = new Set(['id', 'create_uid', 'create_date', 'write_uid', 'write_date']);
+const MAGIC_COLUMNS: ReadonlySet<string> = new Set([
+  'id',
+  'create_uid',
+  'create_date',
+  'write_uid',
+  'write_date',
+]);
 const ORDER_TERM = /^([a-z][a-z0-9_]*)(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?$/i;
 
 /** rec_name, order, SQL constraints and the workflow of each model; extensions' constraints. */
@@ -18,7 +30,10 @@ export function checkModelRules(spec: ModuleSpec, index: SpecModelIndex): Refere
     if (!model || model.path[1] !== i) return;
     const at: SpecPath = ['models', i];
     if (modelSpec.rec_name !== undefined && !model.fields[modelSpec.rec_name]) {
-      add([...at, 'rec_name'], `${model.name} has no field ${modelSpec.rec_name}: ${choices('fields', index.fieldNames(model.name))}`);
+      add(
+        [...at, 'rec_name'],
+        `${model.name} has no field ${modelSpec.rec_name}: ${choices('fields', index.fieldNames(model.name))}`,
+      );
     }
     if (modelSpec.order !== undefined) checkOrder(model, modelSpec.order, [...at, 'order'], add);
     checkConstraints(model, modelSpec.constraints ?? [], [...at, 'constraints'], add);
@@ -26,7 +41,8 @@ export function checkModelRules(spec: ModuleSpec, index: SpecModelIndex): Refere
   });
   (spec.extend ?? []).forEach((extension, i) => {
     const model = index.model(extension.model);
-    if (model && !model.complete) checkConstraints(model, extension.constraints ?? [], ['extend', i, 'constraints'], add);
+    if (model && !model.complete)
+      checkConstraints(model, extension.constraints ?? [], ['extend', i, 'constraints'], add);
   });
   return errors;
 }
@@ -42,14 +58,20 @@ function checkOrder(model: IndexedModel, order: string, at: SpecPath, add: Add):
   for (const term of order.split(',').map((part) => part.trim())) {
     const match = ORDER_TERM.exec(term);
     if (!match) {
-      add(at, `"${term}" is not an order term: expected field [asc|desc] [nulls first|last], terms separated by commas`);
+      add(
+        at,
+        `"${term}" is not an order term: expected field [asc|desc] [nulls first|last], terms separated by commas`,
+      );
       continue;
     }
     const name = match[1] as string;
     const field = model.fields[name];
     if (field ? !isStoredField(field) : !['id', 'create_date', 'write_date'].includes(name)) {
       const why = field ? `${name} is not stored in the database` : `${model.name} has no field ${name}`;
-      add(at, `${why}: ${choices('stored fields', [...storedColumns(model), 'id', 'create_date', 'write_date'])}`);
+      add(
+        at,
+        `${why}: ${choices('stored fields', [...storedColumns(model), 'id', 'create_date', 'write_date'])}`,
+      );
     }
   }
 }
@@ -63,19 +85,29 @@ function checkConstraints(model: IndexedModel, constraints: ConstraintSpec[], at
     }
     if (constraint.name !== undefined) {
       const first = names.get(constraint.name);
-      if (first !== undefined) add([...here, 'name'], `constraint name ${constraint.name} is already used by constraints[${first}]: names are unique per model`);
+      if (first !== undefined)
+        add(
+          [...here, 'name'],
+          `constraint name ${constraint.name} is already used by constraints[${first}]: names are unique per model`,
+        );
       else names.set(constraint.name, c);
     }
     (constraint.unique ?? []).forEach((name, u) => {
       const problem = columnProblem(model, name);
-      if (problem !== undefined) add([...here, 'unique', u], `${problem}: ${choices('stored fields', storedColumns(model))}`);
+      if (problem !== undefined)
+        add([...here, 'unique', u], `${problem}: ${choices('stored fields', storedColumns(model))}`);
     });
-    if (constraint.unique && new Set(constraint.unique).size !== constraint.unique.length) add([...here, 'unique'], 'each field may be listed once');
+    if (constraint.unique && new Set(constraint.unique).size !== constraint.unique.length)
+      add([...here, 'unique'], 'each field may be listed once');
     if (constraint.check !== undefined) {
       const bad = sqlIdentifiers(constraint.check)
         .map((name) => columnProblem(model, name))
         .filter((problem): problem is string => problem !== undefined);
-      if (bad.length > 0) add([...here, 'check'], `${bad.join('; ')} (the columns of ${model.name}: ${[...storedColumns(model), 'id'].join(', ')})`);
+      if (bad.length > 0)
+        add(
+          [...here, 'check'],
+          `${bad.join('; ')} (the columns of ${model.name}: ${[...storedColumns(model), 'id'].join(', ')})`,
+        );
     }
   });
 }
@@ -83,21 +115,38 @@ function checkConstraints(model: IndexedModel, constraints: ConstraintSpec[], at
 /** Why `name` is not a column of the model's table, or undefined when it is (or may be). */
 function columnProblem(model: IndexedModel, name: string): string | undefined {
   const field = model.fields[name];
-  if (field) return isStoredField(field) ? undefined : `${name} has no column in the table (${field.type}${field.compute || field.related ? ', not stored' : ''})`;
+  if (field)
+    return isStoredField(field)
+      ? undefined
+      : `${name} has no column in the table (${field.type}${field.compute || field.related ? ', not stored' : ''})`;
   if (MAGIC_COLUMNS.has(name) || !model.complete) return undefined;
   return `${model.name} has no field ${name}`;
 }
 
-function checkWorkflow(index: SpecModelIndex, model: IndexedModel, workflow: WorkflowSpec, at: SpecPath, add: Add): void {
+function checkWorkflow(
+  index: SpecModelIndex,
+  model: IndexedModel,
+  workflow: WorkflowSpec,
+  at: SpecPath,
+  add: Add,
+): void {
   const field = model.fields[workflow.field];
   if (!field || field.type !== 'selection') {
     const selections = index.fieldNames(model.name, (f) => f.type === 'selection');
-    const why = field ? `${workflow.field} is a ${field.type} field` : `${model.name} has no field ${workflow.field}`;
-    add([...at, 'field'], `${why}: the workflow field must be a selection, ${choices('selection fields', selections)}`);
+    const why = field
+      ? `${workflow.field} is a ${field.type} field`
+      : `${model.name} has no field ${workflow.field}`;
+    add(
+      [...at, 'field'],
+      `${why}: the workflow field must be a selection, ${choices('selection fields', selections)}`,
+    );
     return;
   }
   if (field.compute !== undefined || field.related !== undefined) {
-    add([...at, 'field'], `${workflow.field} is ${field.compute !== undefined ? 'computed' : 'related'}: buttons could not change it, use a plain selection field`);
+    add(
+      [...at, 'field'],
+      `${workflow.field} is ${field.compute !== undefined ? 'computed' : 'related'}: buttons could not change it, use a plain selection field`,
+    );
   }
   const states = Object.keys(field.options ?? {});
   if (states.length === 0) return;

@@ -15,9 +15,13 @@ export function checkSecurity(spec: ModuleSpec, index: SpecModelIndex): Referenc
   const groupRef = (ref: string, at: SpecPath) => {
     const module = externalIdModule(ref);
     if (module !== undefined) {
-      if (!index.knownModules.has(module)) add(at, `group ${ref} belongs to module ${module}: add ${module} to module.depends`);
+      if (!index.knownModules.has(module))
+        add(at, `group ${ref} belongs to module ${module}: add ${module} to module.depends`);
     } else if (!index.groupKeys.has(ref)) {
-      add(at, `unknown group ${ref}: expected a group key of security.groups (${[...index.groupKeys].join(', ') || 'none defined'}) or an external id such as base.group_user`);
+      add(
+        at,
+        `unknown group ${ref}: expected a group key of security.groups (${[...index.groupKeys].join(', ') || 'none defined'}) or an external id such as base.group_user`,
+      );
     }
   };
   for (const [key, group] of Object.entries(groups)) {
@@ -28,26 +32,39 @@ export function checkSecurity(spec: ModuleSpec, index: SpecModelIndex): Referenc
     });
   }
   for (const cycle of impliedCycles(groups)) {
-    add(['security', 'groups', cycle[0] as string, 'implies'], `groups imply each other in a cycle: ${[...cycle, cycle[0]].join(' → ')}`);
+    add(
+      ['security', 'groups', cycle[0] as string, 'implies'],
+      `groups imply each other in a cycle: ${[...cycle, cycle[0]].join(' → ')}`,
+    );
   }
   const owned = (spec.models ?? []).map((model) => model.name);
   for (const [model, rows] of Object.entries(security.access ?? {})) {
     if (!owned.includes(model)) {
-      add(['security', 'access', model], `${model} is not a model of this spec's models: access rows are for the models it creates, ${choices('models', owned)}`);
+      add(
+        ['security', 'access', model],
+        `${model} is not a model of this spec's models: access rows are for the models it creates, ${choices('models', owned)}`,
+      );
     }
     for (const key of Object.keys(rows)) groupRef(key, ['security', 'access', model, key]);
   }
   if (security.access !== undefined) {
     (spec.models ?? []).forEach((model, i) => {
       if (security.access?.[model.name] === undefined) {
-        add(['models', i, 'name'], `${model.name} has no row in security.access: Odoo warns about a model nobody may access; add ${model.name}: {<group>: crud}`);
+        add(
+          ['models', i, 'name'],
+          `${model.name} has no row in security.access: Odoo warns about a model nobody may access; add ${model.name}: {<group>: crud}`,
+        );
       }
     });
   }
   (security.rules ?? []).forEach((rule, r) => {
     const at: SpecPath = ['security', 'rules', r];
     const model = index.model(rule.model);
-    if (!owned.includes(rule.model) || !model) add([...at, 'model'], `${rule.model} is not a model of this spec's models: ${choices('models', owned)}`);
+    if (!owned.includes(rule.model) || !model)
+      add(
+        [...at, 'model'],
+        `${rule.model} is not a model of this spec's models: ${choices('models', owned)}`,
+      );
     rule.groups.forEach((ref, g) => groupRef(ref, [...at, 'groups', g]));
     if (model) checkDomain(index, model, rule.domain, [...at, 'domain'], add);
   });

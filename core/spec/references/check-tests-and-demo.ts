@@ -29,19 +29,30 @@ function checkTests(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
     const at: SpecPath = ['tests', t];
     const key = test.name.trim().toLowerCase();
     const first = names.get(key);
-    if (first !== undefined) add([...at, 'name'], `test name "${test.name}" is already used by tests[${first}]: give each test its own name`);
+    if (first !== undefined)
+      add(
+        [...at, 'name'],
+        `test name "${test.name}" is already used by tests[${first}]: give each test its own name`,
+      );
     else names.set(key, t);
     if (test.expect_error === true && test.expect !== undefined) {
-      add([...at, 'expect'], 'a test that expects an error has nothing to compare afterwards: remove expect or expect_error');
+      add(
+        [...at, 'expect'],
+        'a test that expects an error has nothing to compare afterwards: remove expect or expect_error',
+      );
     }
     const modelName = test.create.model;
     if (!index.model(modelName)) {
-      add([...at, 'create', 'model'], `${modelName} is not a model of this spec: ${choices('models', [...index.models.keys()])}`);
+      add(
+        [...at, 'create', 'model'],
+        `${modelName} is not a model of this spec: ${choices('models', [...index.models.keys()])}`,
+      );
       return;
     }
     checkRecordValues(ctx, modelName, test.create.values ?? {}, [...at, 'create', 'values'], 'test');
     if (test.call !== undefined) checkCall(spec, index, test, at, add);
-    if (test.expect !== undefined) checkRecordValues(ctx, modelName, test.expect, [...at, 'expect'], 'expect');
+    if (test.expect !== undefined)
+      checkRecordValues(ctx, modelName, test.expect, [...at, 'expect'], 'expect');
   });
 }
 
@@ -52,7 +63,10 @@ function checkCall(spec: ModuleSpec, index: SpecModelIndex, test: SpecTest, at: 
   const button = buttons.find((candidate) => candidate.name === test.call);
   if (!modelSpec || !button) {
     const names = buttons.map((candidate) => candidate.name);
-    add([...at, 'call'], `${test.call} is not a workflow button of ${test.create.model}: ${choices('buttons', names)}`);
+    add(
+      [...at, 'call'],
+      `${test.call} is not a workflow button of ${test.create.model}: ${choices('buttons', names)}`,
+    );
     return;
   }
   const stateField = modelSpec.workflow?.field ?? '';
@@ -60,25 +74,42 @@ function checkCall(spec: ModuleSpec, index: SpecModelIndex, test: SpecTest, at: 
   if (Object.keys(modelSpec.fields[stateField]?.options ?? {}).length === 0) return;
   const given = test.create.values?.[stateField];
   const fieldDefault = index.model(modelSpec.name)?.fields[stateField]?.default;
-  const start = given !== undefined && given !== null && typeof given !== 'object' ? String(given) : given === undefined && fieldDefault !== undefined ? String(fieldDefault) : undefined;
+  const start =
+    given !== undefined && given !== null && typeof given !== 'object'
+      ? String(given)
+      : given === undefined && fieldDefault !== undefined
+        ? String(fieldDefault)
+        : undefined;
   const allowed = start !== undefined && button.from.includes(start);
   const startText = start === undefined ? `has no ${stateField}` : `starts in state ${start}`;
   if (test.expect_error === true && allowed) {
-    add([...at, 'expect_error'], `the record starts in state ${start}, from which ${button.name} works, so no error would come: set ${stateField} in create.values to a state outside ${button.from.join(', ')}`);
+    add(
+      [...at, 'expect_error'],
+      `the record starts in state ${start}, from which ${button.name} works, so no error would come: set ${stateField} in create.values to a state outside ${button.from.join(', ')}`,
+    );
   } else if (test.expect_error !== true && !allowed) {
-    add([...at, 'call'], `the record ${startText}, but ${button.name} only works from ${button.from.join(', ')}: set ${stateField} in create.values, or add expect_error: true`);
+    add(
+      [...at, 'call'],
+      `the record ${startText}, but ${button.name} only works from ${button.from.join(', ')}: set ${stateField} in create.values, or add expect_error: true`,
+    );
   }
 }
 
 function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
   const demo = spec.demo ?? {};
   // Ids the generator gives demo records: <model table>_demo_<n>, in the order written.
-  const ids: string[] = Object.entries(demo).flatMap(([model, records]) => records.map((_, i) => `${model.replace(/\./g, '_')}_demo_${i + 1}`));
+  const ids: string[] = Object.entries(demo).flatMap(([model, records]) =>
+    records.map((_, i) => `${model.replace(/\./g, '_')}_demo_${i + 1}`),
+  );
   const own = spec.module.name;
   let position = 0;
   for (const [modelName, records] of Object.entries(demo)) {
     const model = index.model(modelName);
-    if (!model) add(['demo', modelName], `${modelName} is not a model of this spec: ${choices('models', [...index.models.keys()])}`);
+    if (!model)
+      add(
+        ['demo', modelName],
+        `${modelName} is not a model of this spec: ${choices('models', [...index.models.keys()])}`,
+      );
     records.forEach((values, r) => {
       const here = position;
       position += 1;
@@ -88,19 +119,29 @@ function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
         index,
         add,
         refProblem: (ref) => {
-          const local = ref.startsWith(`${own}.`) ? ref.slice(own.length + 1) : ref.includes('.') ? undefined : ref;
+          const local = ref.startsWith(`${own}.`)
+            ? ref.slice(own.length + 1)
+            : ref.includes('.')
+              ? undefined
+              : ref;
           if (local === undefined) return externalRefProblem(index, ref);
           const target = ids.indexOf(local);
           if (target < 0) return `${ref} is not a demo record of this spec: ${choices('demo records', ids)}`;
-          if (target >= here) return `${ref} is defined after this record: list the demo records it needs first`;
+          if (target >= here)
+            return `${ref} is defined after this record: list the demo records it needs first`;
           return undefined;
         },
       };
       checkRecordValues(ctx, modelName, values, at, 'demo');
       if (!model.complete) return;
       for (const [name, field] of Object.entries(model.fields)) {
-        const needed = field.required === true && field.default === undefined && field.compute === undefined && field.related === undefined;
-        if (needed && values[name] === undefined) add(at, `missing ${name}: the field is required and has no default`);
+        const needed =
+          field.required === true &&
+          field.default === undefined &&
+          field.compute === undefined &&
+          field.related === undefined;
+        if (needed && values[name] === undefined)
+          add(at, `missing ${name}: the field is required and has no default`);
       }
     });
   }

@@ -1,7 +1,14 @@
 import type { ReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, ModelSpec, ModuleSpec } from '../module-spec.js';
 import { domainLeafFields, domainShapeProblem } from './domain-text.js';
-import { choices, externalIdModule, isStoredField, type IndexedModel, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
+import {
+  choices,
+  externalIdModule,
+  isStoredField,
+  type IndexedModel,
+  type SpecModelIndex,
+  type SpecPath,
+} from './spec-model-index.js';
 
 type Add = (path: SpecPath, message: string) => void;
 
@@ -21,21 +28,40 @@ export function checkViews(spec: ModuleSpec, index: SpecModelIndex): ReferenceEr
     if (!extension.view) return;
     const module = externalIdModule(extension.view.ref);
     const at: SpecPath = ['extend', i, 'view', 'ref'];
-    if (module === undefined) add(at, `expected module.xml_id (the module that defines the view, a dot, its id), such as base.view_partner_form`);
-    else if (!index.knownModules.has(module)) add(at, `the view ${extension.view.ref} belongs to module ${module}: add ${module} to module.depends`);
+    if (module === undefined)
+      add(
+        at,
+        `expected module.xml_id (the module that defines the view, a dot, its id), such as base.view_partner_form`,
+      );
+    else if (!index.knownModules.has(module))
+      add(at, `the view ${extension.view.ref} belongs to module ${module}: add ${module} to module.depends`);
   });
   const labels = new Map<string, number>();
   (spec.menus?.items ?? []).forEach((item, m) => {
     const at: SpecPath = ['menus', 'items', m];
-    if (!index.model(item.model)) add([...at, 'model'], `${item.model} is not a model of this spec: ${choices('models', [...index.models.keys()])}`);
+    if (!index.model(item.model))
+      add(
+        [...at, 'model'],
+        `${item.model} is not a model of this spec: ${choices('models', [...index.models.keys()])}`,
+      );
     const first = labels.get(item.label);
-    if (first !== undefined) add([...at, 'label'], `menu label ${item.label} is already used by menus.items[${first}]: give each menu its own label`);
+    if (first !== undefined)
+      add(
+        [...at, 'label'],
+        `menu label ${item.label} is already used by menus.items[${first}]: give each menu its own label`,
+      );
     else labels.set(item.label, m);
   });
   return errors;
 }
 
-function checkModelViews(index: SpecModelIndex, model: IndexedModel, views: NonNullable<ModelSpec['views']>, at: SpecPath, add: Add): void {
+function checkModelViews(
+  index: SpecModelIndex,
+  model: IndexedModel,
+  views: NonNullable<ModelSpec['views']>,
+  at: SpecPath,
+  add: Add,
+): void {
   /** The field, or undefined after reporting that it does not exist. */
   const known = (name: string, path: SpecPath): FieldSpec | 'other' | undefined => {
     const lookup = index.lookup(model.name, name);
@@ -48,15 +74,25 @@ function checkModelViews(index: SpecModelIndex, model: IndexedModel, views: NonN
   (views.search?.fields ?? []).forEach((name, f) => {
     const field = known(name, [...at, 'search', 'fields', f]);
     if (field !== undefined && field !== 'other' && field.compute !== undefined && field.store === false) {
-      add([...at, 'search', 'fields', f], `${name} is computed and not stored, so it cannot be searched: store it or leave it out`);
+      add(
+        [...at, 'search', 'fields', f],
+        `${name} is computed and not stored, so it cannot be searched: store it or leave it out`,
+      );
     }
   });
   (views.search?.group_by ?? []).forEach((name, f) => {
     const field = known(name, [...at, 'search', 'group_by', f]);
     if (field === undefined || field === 'other') return;
-    if (NOT_GROUPABLE.has(field.type) || (field.compute !== undefined && field.store === false) || (field.related !== undefined && field.store !== true)) {
+    if (
+      NOT_GROUPABLE.has(field.type) ||
+      (field.compute !== undefined && field.store === false) ||
+      (field.related !== undefined && field.store !== true)
+    ) {
       const why = NOT_GROUPABLE.has(field.type) ? `a ${field.type} field` : 'not stored';
-      add([...at, 'search', 'group_by', f], `${name} cannot be grouped by (${why}): group by a stored char, selection, many2one, date, boolean or number field`);
+      add(
+        [...at, 'search', 'group_by', f],
+        `${name} cannot be grouped by (${why}): group by a stored char, selection, many2one, date, boolean or number field`,
+      );
     }
   });
   for (const [filter, domain] of Object.entries(views.search?.filters ?? {})) {
@@ -66,11 +102,18 @@ function checkModelViews(index: SpecModelIndex, model: IndexedModel, views: NonN
   const place = (name: string, path: SpecPath, where: string) => {
     if (known(name, path) === undefined) return;
     const first = placed.get(name);
-    if (first !== undefined) add(path, `${name} is already in the form (${first}): a field may appear once in a form`);
+    if (first !== undefined)
+      add(path, `${name} is already in the form (${first}): a field may appear once in a form`);
     else placed.set(name, where);
   };
-  (views.form?.groups ?? []).forEach((group, g) => group.forEach((name, f) => place(name, [...at, 'form', 'groups', g, f], `form.groups[${g}]`)));
-  (views.form?.pages ?? []).forEach((page, p) => page.fields.forEach((name, f) => place(name, [...at, 'form', 'pages', p, 'fields', f], `form.pages[${p}]`)));
+  (views.form?.groups ?? []).forEach((group, g) =>
+    group.forEach((name, f) => place(name, [...at, 'form', 'groups', g, f], `form.groups[${g}]`)),
+  );
+  (views.form?.pages ?? []).forEach((page, p) =>
+    page.fields.forEach((name, f) =>
+      place(name, [...at, 'form', 'pages', p, 'fields', f], `form.pages[${p}]`),
+    ),
+  );
 }
 
 /**
@@ -89,22 +132,44 @@ function checkFormHasRequired(model: ModelSpec, at: SpecPath, add: Add): void {
   if (title !== undefined && model.fields[title]?.type === 'char') placed.add(title);
   if (model.workflow) placed.add(model.workflow.field);
   const missing = entries
-    .filter(([name, field]) => field.required === true && field.default === undefined && field.compute === undefined && field.related === undefined && !placed.has(name))
-    .filter(([, field]) => !(form.pages === undefined && (field.type === 'one2many' || field.type === 'html')))
+    .filter(
+      ([name, field]) =>
+        field.required === true &&
+        field.default === undefined &&
+        field.compute === undefined &&
+        field.related === undefined &&
+        !placed.has(name),
+    )
+    .filter(
+      ([, field]) => !(form.pages === undefined && (field.type === 'one2many' || field.type === 'html')),
+    )
     .map(([name]) => name);
   if (missing.length > 0) {
-    add(at, `required field${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not on the form: nobody could save a new record; add ${missing.length > 1 ? 'them' : 'it'} to form.groups or form.pages`);
+    add(
+      at,
+      `required field${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not on the form: nobody could save a new record; add ${missing.length > 1 ? 'them' : 'it'} to form.groups or form.pages`,
+    );
   }
 }
 
 /** A domain looks like a list and its leaves name fields of the model. */
-export function checkDomain(index: SpecModelIndex, model: IndexedModel, domain: string, at: SpecPath, add: Add): void {
+export function checkDomain(
+  index: SpecModelIndex,
+  model: IndexedModel,
+  domain: string,
+  at: SpecPath,
+  add: Add,
+): void {
   const shape = domainShapeProblem(domain);
   if (shape !== undefined) {
     add(at, shape);
     return;
   }
   for (const name of domainLeafFields(domain)) {
-    if (index.lookup(model.name, name).found === 'no') add(at, `the domain names ${name}, which is not a field of ${model.name}: ${choices('fields', index.fieldNames(model.name))}`);
+    if (index.lookup(model.name, name).found === 'no')
+      add(
+        at,
+        `the domain names ${name}, which is not a field of ${model.name}: ${choices('fields', index.fieldNames(model.name))}`,
+      );
   }
 }

@@ -18,21 +18,31 @@ export function scalarValueProblem(field: FieldSpec, value: Scalar, use: ValueUs
   if (token !== null) return token;
   switch (field.type) {
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : `expected true or false for a boolean field, got ${show(value)}`;
+      return typeof value === 'boolean'
+        ? undefined
+        : `expected true or false for a boolean field, got ${show(value)}`;
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? undefined : `expected a whole number for an integer field, got ${show(value)}`;
+      return typeof value === 'number' && Number.isInteger(value)
+        ? undefined
+        : `expected a whole number for an integer field, got ${show(value)}`;
     case 'float':
     case 'monetary':
-      return typeof value === 'number' ? undefined : `expected a number for a ${field.type} field, got ${show(value)}`;
+      return typeof value === 'number'
+        ? undefined
+        : `expected a number for a ${field.type} field, got ${show(value)}`;
     case 'char':
     case 'text':
     case 'html':
-      return typeof value === 'string' ? undefined : `expected a text (quote it) for a ${field.type} field, got ${show(value)}`;
+      return typeof value === 'string'
+        ? undefined
+        : `expected a text (quote it) for a ${field.type} field, got ${show(value)}`;
     case 'selection': {
       const keys = Object.keys(field.options ?? {});
       // Without options the field itself is reported; do not repeat it for every value.
       if (keys.length === 0) return undefined;
-      return keys.includes(String(value)) ? undefined : `expected one of the options ${keys.join(', ')}, got ${show(value)}`;
+      return keys.includes(String(value))
+        ? undefined
+        : `expected one of the options ${keys.join(', ')}, got ${show(value)}`;
     }
     case 'date':
       return typeof value === 'string' && isDate(value)
@@ -60,14 +70,19 @@ export function scalarValueProblem(field: FieldSpec, value: Scalar, use: ValueUs
 /** null when `value` is not a token; else undefined (a fitting token) or the problem. */
 function tokenProblem(field: FieldSpec, value: Scalar): string | undefined | null {
   if (value === 'today') {
-    return field.type === 'date' ? undefined : `the token today (today's date) only fits a date field, not a ${field.type} field`;
+    return field.type === 'date'
+      ? undefined
+      : `the token today (today's date) only fits a date field, not a ${field.type} field`;
   }
   if (value === 'now') {
-    return field.type === 'datetime' ? undefined : `the token now (the current date and time) only fits a datetime field, not a ${field.type} field`;
+    return field.type === 'datetime'
+      ? undefined
+      : `the token now (the current date and time) only fits a datetime field, not a ${field.type} field`;
   }
   if (value === 'current_user' || value === 'company_currency') {
     const comodel = value === 'current_user' ? 'res.users' : 'res.currency';
-    if (field.type === 'many2one' && (field.comodel === comodel || field.comodel === undefined)) return undefined;
+    if (field.type === 'many2one' && (field.comodel === comodel || field.comodel === undefined))
+      return undefined;
     return `the token ${value} only fits a many2one field whose comodel is ${comodel}`;
   }
   return null;

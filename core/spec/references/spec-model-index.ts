@@ -68,7 +68,9 @@ export class SpecModelIndex {
       if (models.has(model.name)) return;
       const mixinFields: Record<string, string> = {};
       for (const mixin of model.mixins ?? []) Object.assign(mixinFields, KNOWN_MIXINS[mixin]?.fields ?? {});
-      const fieldPaths = new Map(Object.keys(model.fields).map((name) => [name, ['models', i, 'fields', name] as SpecPath]));
+      const fieldPaths = new Map(
+        Object.keys(model.fields).map((name) => [name, ['models', i, 'fields', name] as SpecPath]),
+      );
       models.set(model.name, {
         name: model.name,
         complete: true,
