@@ -10,6 +10,7 @@ import { generate } from '../../core/generator/generate.js';
 import type { ModuleSpec } from '../../core/spec/module-spec.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { checkAddons } from '../../runner/addon-reader/check-addons.js';
+import { viewFieldProblems, xmlRefProblems } from './support/addon-references.js';
 import { checkPythonBatch, type PythonJob } from './support/python-batch.js';
 import { randomSpecArbitrary } from './support/random-spec.js';
 import { readXml } from './support/read-xml.js';
@@ -121,6 +122,22 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
     assert.throws(() => readXml('<odoo a="1" a="2"/>'), /duplicate|twice|attribute/i);
     assert.throws(() => readXml('<odoo>\u0001</odoo>'), /character/i);
     assert.throws(() => parseCsv('a,b\n1,2,3\n', { relax_column_count: false }), /number of columns|Invalid Record Length/i);
+    const spec: ModuleSpec = {
+      spec_version: 1,
+      odoo: '18.0',
+      module: { name: 'harness', title: 'Harness' },
+      models: [{ name: 'harness.item', title: 'Item', fields: { price: { type: 'monetary' }, currency_id: { type: 'many2one', comodel: 'res.currency' } } }],
+    };
+    const view = (arch: string) => `<odoo><record id="v" model="ir.ui.view"><field name="arch" type="xml">${arch}</field></record></odoo>`;
+    const files = new Map([
+      ['views/harness_item_views.xml', view('<list><field name="price"/><field name="message_ids"/></list>')],
+      ['views/menus.xml', '<odoo><menuitem id="m" action="harness_item_action"/><record id="harness_item_action" model="ir.actions.act_window"/></odoo>'],
+    ]);
+    assert.deepEqual(viewFieldProblems(spec, files), [
+      'views/harness_item_views.xml v: monetary price without its currency currency_id',
+      'views/harness_item_views.xml v: field message_ids is not a field of harness.item',
+    ]);
+    assert.deepEqual(xmlRefProblems(spec, files, ['views/menus.xml']), ['views/menus.xml: harness_item_action is used before it is defined']);
   });
 
   it('builds only specs that parseSpec accepts', () => {
@@ -211,6 +228,21 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
     }
     assert.equal(manifests.size, cases.length);
     assertNone(failures, 'manifest problems');
+  });
+
+  it('names in views only fields of the model, with the currency of every monetary field', () => {
+    const failures = cases.flatMap((item) => viewFieldProblems(item.spec, item.files).map((problem) => where(item, problem)));
+    assertNone(failures, 'view field problems');
+  });
+
+  it('defines every local XML id before a file loaded later (or below) uses it', () => {
+    const failures: string[] = [];
+    for (const item of cases) {
+      const manifest = manifests.get(item.index);
+      const order = [...((manifest?.['data'] ?? []) as string[]), ...((manifest?.['demo'] ?? []) as string[])];
+      failures.push(...xmlRefProblems(item.spec, item.files, order).map((problem) => where(item, problem)));
+    }
+    assertNone(failures, 'XML id problems');
   });
 
   it('imports from every __init__.py only modules that exist', () => {
