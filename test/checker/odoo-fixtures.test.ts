@@ -96,9 +96,11 @@ test(
         );
       }
       if (outcome.kind === 'browser' && rejected(run)) {
-      problems.push(`${fixture.folder}: expected Odoo to install it (the failure shows only in the web client)`);
-    }
-    if (outcome.kind === 'warns' && !(run.report.installed && logMatches)) {
+        problems.push(
+          `${fixture.folder}: expected Odoo to install it (the failure shows only in the web client)`,
+        );
+      }
+      if (outcome.kind === 'warns' && !(run.report.installed && logMatches)) {
         problems.push(`${fixture.folder}: Odoo did not install it with the expected warning`);
       }
       const mine = all.findings.filter((f) =>
