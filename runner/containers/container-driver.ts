@@ -121,6 +121,7 @@ export interface ContainerDriver {
   engineInfo(): Promise<EngineInfo>;
 
   inspectImage(reference: string): Promise<ImageInfo | undefined>;
+  /** Removes an image that no container uses; an image in use or gone is left alone (no error). */
   removeImage(reference: string): Promise<void>;
 
   createNetwork(spec: NetworkSpec): Promise<NetworkInfo>;

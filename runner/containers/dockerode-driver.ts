@@ -93,9 +93,18 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async removeImage(reference: string): Promise<void> {
-    await this.callOr(`remove image ${reference}`, undefined, async () => {
-      await this.docker.getImage(reference).remove({ force: true });
-    });
+    try {
+      await this.docker.getImage(reference).remove({ force: false });
+    } catch (thrown) {
+      const status = (thrown as { statusCode?: number }).statusCode;
+      if (
+        isNotFound(thrown) ||
+        status === 409 ||
+        /in use|has dependent|being used/i.test(engineMessage(thrown))
+      )
+        return;
+      throw mapEngineError(thrown, `remove image ${reference}`, this.endpoint);
+    }
   }
 
   async createNetwork(spec: NetworkSpec): Promise<NetworkInfo> {

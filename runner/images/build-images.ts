@@ -74,6 +74,8 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
   const dir = imagesSourceDir();
   const progress = options.onProgress ?? (() => {});
   const results: BuiltImage[] = [];
+  /** Ids of images this build replaced: removed at the end when no container uses them. */
+  const replaced: string[] = [];
   const mirror = debianMirror(env);
 
   const step = async (
@@ -88,7 +90,7 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
       return;
     }
     const started = Date.now();
-    progress({ image, event: 'building', why: existing ? 'its inputs changed' : 'it is missing' });
+    progress({ image, event: 'building', why: options.force ? '--force' : existing ? 'its inputs changed' : 'it is missing' });
     await build((line) => progress({ image, event: 'line', line }));
     const built = await options.driver.inspectImage(image);
     if (built?.labels[IMAGE_HASH_LABEL] !== hash) {
@@ -100,6 +102,7 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
         },
       );
     }
+    if (existing && existing.id !== built.id) replaced.push(existing.id);
     const seconds = (Date.now() - started) / 1000;
     progress({ image, event: 'built', seconds });
     results.push({ image, cached: false, seconds });
@@ -139,6 +142,7 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
           `BASE=${LocalImages.base}`,
           '--volume',
           `${aptCache}:/var/cache/apt/archives`,
+          ...(options.force ? ['--no-cache'] : []),
           ...extraArgs,
           '-f',
           join(dir, file),
@@ -172,6 +176,7 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
       );
     }),
   ]);
+  for (const id of replaced.reverse()) await options.driver.removeImage(id);
   return results;
 }
 

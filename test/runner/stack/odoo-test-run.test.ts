@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test, type TestContext } from 'node:test';
+import type { CliIo } from '../../../cli/cli-io.js';
 import { generate } from '../../../core/generator/generate.js';
 import { parseSpec } from '../../../core/spec/parse-spec.js';
 import type { ContainerDriver } from '../../../runner/containers/container-driver.js';
@@ -188,3 +189,65 @@ test('an update run (-u after -i) of the fixture addon passes', { timeout: 15 * 
   assert.equal(result.report.testsRun, 2);
   assert.match(result.log, /-u|Updating|update/i);
 });
+
+test(
+  'stack up serves Odoo: the printed URL answers and the printed admin login works; stack down removes it',
+  { timeout: 15 * 60_000 },
+  async (t) => {
+    const env = await setUp(t);
+    if (!env) return;
+    const dir = mkdtempSync(join(tmpdir(), 'forge-stack-up-'));
+    chmodSync(dir, 0o755);
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(new URL('../../fixtures/addons/forge_shelf', import.meta.url).pathname, join(dir, 'forge_shelf'), {
+      recursive: true,
+    });
+    let out = '';
+    const io: CliIo = {
+      out: (s) => (out += s),
+      err: () => {},
+      isTty: false,
+      cwd: process.cwd(),
+      env: process.env,
+    };
+    const { main } = await import('../../../cli/main.js');
+
+    const code = await main(
+      [
+        'stack',
+        'up',
+        dir,
+        '--modules',
+        'forge_shelf',
+        '--odoo-src',
+        process.env.ODOO_SRC ?? '',
+        '--ttl',
+        '20m',
+      ],
+      io,
+    );
+    const stackId = /stack (forge-[0-9a-f]+) is up/.exec(out)?.[1];
+    t.after(async () => {
+      if (stackId) await main(['stack', 'down', stackId], { ...io, out: () => {} });
+    });
+    const url =
+      /Odoo: (http:\/\/127\.0\.0\.1:\d+)\/web\/login {2}\(login (\w+), password (\w+); database (\w+)\)/.exec(
+        out,
+      );
+
+    assert.equal(code, 0, out);
+    assert.ok(stackId && url, out);
+    const [, base, login, password, db] = url;
+    assert.equal((await fetch(`${base}/web/login`)).status, 200);
+    const session = await fetch(`${base}/web/session/authenticate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db, login, password } }),
+    });
+    const answer = (await session.json()) as { result?: { uid?: number } };
+    assert.ok(answer.result?.uid, `admin login: ${JSON.stringify(answer).slice(0, 300)}`);
+
+    assert.equal(await main(['stack', 'down', stackId], { ...io, out: () => {} }), 0);
+    assert.deepEqual(await objectsOf(env.driver, stackId), []);
+  },
+);
