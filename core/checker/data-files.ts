@@ -268,7 +268,7 @@ function readCsv(ctx: FileContext, source: string, sink: FindingSink): void {
     sink({
       file: ctx.file,
       line: 1,
-      severity: 'error',
+      severity: 'warning',
       rule: 'csv-invalid',
       message: `${ctx.file} is not valid CSV: ${message}`,
     });

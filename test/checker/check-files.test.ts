@@ -69,3 +69,23 @@ test('checkFiles applies the series it is given over the manifest version', asyn
     ['view-tree-removed'],
   );
 });
+
+test('checkFiles reports a missing manifest, and a CSV that does not parse as a warning', async () => {
+  const noManifest = new Map(clean);
+  noManifest.delete('__manifest__.py');
+  const missing = await checkFiles(noManifest, { module: 'forge_clean', python });
+  assert.deepEqual(
+    missing.findings.map((f) => [f.rule, f.severity]),
+    [['manifest-missing', 'error']],
+  );
+
+  const badCsv = new Map(clean);
+  badCsv.set(
+    'security/ir.model.access.csv',
+    `${clean.get('security/ir.model.access.csv') ?? ''}"unclosed,x\n`,
+  );
+  const result = await checkFiles(badCsv, { module: 'forge_clean', python });
+  const csv = result.findings.filter((f) => f.rule === 'csv-invalid');
+  assert.equal(csv.length, 1);
+  assert.equal(csv[0]?.severity, 'warning');
+});

@@ -67,6 +67,15 @@ export const ruleFixtures: RuleFixture[] = [
     severity: 'error',
     odoo: { kind: 'rejects', log: /forge_cycle/ },
   },
+  {
+    // A warning, not an error: on real code the other module is often installed by then; alone,
+    // as here, Odoo refuses it.
+    folder: 'xml-ref-not-dependency',
+    modules: ['forge_xml_ref_not_dependency', 'forge_other'],
+    rule: 'xml-ref-not-dependency',
+    severity: 'warning',
+    odoo: { kind: 'rejects', log: /forge_other\.group_forge_other/ },
+  },
   one('python-syntax-error', 'python-syntax-error', 'error', { kind: 'rejects', log: /SyntaxError/ }),
   one('python-import-missing', 'python-import-missing', 'error', {
     kind: 'rejects',
