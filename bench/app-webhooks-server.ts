@@ -10,6 +10,7 @@ import { specVersionOf } from '../app/spec-comment/spec-comment.js';
 
 const deliveries = Number(process.argv[2] ?? 200);
 const workConcurrency = Number(process.argv[3] ?? 4);
+if (process.argv[4] === 'bare') await serveBare();
 const harness = await startHarness({ routes: OpenApiRoutes.load(), payloads: new WebhookPayloads(), workConcurrency });
 const user = { login: 'bench', id: 900, type: 'User' as const };
 const file = (title: string) => harness.fake.state.addIssue(harness.repo, { title, body: issueFormMarkdown({ description: title, yaml: librarySpecYaml }), user });
@@ -42,3 +43,25 @@ process.on('message', (message) => {
     process.exit(0);
   })();
 });
+
+/**
+ * The baseline: a bare node:http server that reads the body and answers 200, on the same
+ * machine at the same moment. Its latency is what the load generator and the machine cost.
+ */
+async function serveBare(): Promise<never> {
+  const { createServer } = await import('node:http');
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200).end('ok\n'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const body = JSON.stringify({ action: 'opened', padding: 'x'.repeat(12_000) });
+  process.send?.({ url: `http://127.0.0.1:${port}/`, payloads: Array.from({ length: deliveries }, () => body) });
+  process.on('message', () => {
+    process.send?.({ settleMs: 0, handledOnce: deliveries, done: deliveries, failed: 0, apiRequests: 0, violations: [] });
+    server.close();
+    process.exit(0);
+  });
+  return new Promise<never>(() => undefined);
+}

@@ -3,7 +3,8 @@
 // backed by the in-process GitHub fake. Reports p50/p99 of the time to the HTTP answer (target
 // p99 < 100 ms: the slow work runs after the answer) and checks that every delivery was handled
 // exactly once: one spec comment on each of the 200 issues, no failed work, no OpenAPI violation.
-// Usage: node --import tsx bench/app-webhooks.ts [--deliveries 200] [--concurrency 50] [--work-concurrency 4]
+// Usage: node --import tsx bench/app-webhooks.ts [--deliveries 200] [--concurrency 50] [--work-concurrency 4] [--bare]
+// --bare: the same load against a bare node:http server, to see what the machine itself costs.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
@@ -20,7 +21,7 @@ const concurrency = option('concurrency', 50);
 interface Ready { url: string; payloads: string[] }
 interface Report { settleMs: number; handledOnce: number; done: number; failed: number; apiRequests: number; violations: string[] }
 
-const child = fork(new URL('./app-webhooks-server.ts', import.meta.url), [String(deliveries), String(option('work-concurrency', 4))], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : [])] });
+const child = fork(new URL('./app-webhooks-server.ts', import.meta.url), [String(deliveries), String(option('work-concurrency', 4)), process.argv.includes('--bare') ? 'bare' : 'app'], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : [])] });
 const nextMessage = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
 const { url, payloads } = await nextMessage<Ready>();
 
@@ -51,7 +52,7 @@ const report = await nextMessage<Report>();
 latencies.sort((a, b) => a - b);
 const percentile = (p: number): number => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
 console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the CPU)`);
-console.log(`deliveries: ${deliveries}, concurrency: ${concurrency}, HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
+console.log(`${process.argv.includes('--bare') ? 'BASELINE (bare node:http server, no app)' : 'the app'}: deliveries: ${deliveries}, concurrency: ${concurrency}, HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
 console.log(`time to HTTP answer: p50 ${percentile(50).toFixed(1)} ms, p99 ${percentile(99).toFixed(1)} ms, max ${percentile(100).toFixed(1)} ms (target p99 < 100 ms)`);
 console.log(`all answered after ${answeredMs.toFixed(0)} ms; the queued work finished ${report.settleMs.toFixed(0)} ms later`);
 console.log(`handled exactly once: ${report.handledOnce}/${deliveries} issues have exactly one spec comment; work done ${report.done}, failed ${report.failed}`);

@@ -8,6 +8,8 @@ export interface WorkQueueOptions {
   maxConcurrent?: number;
   /** How long a piece of work waits for a pause in the HTTP traffic at most (default 1000 ms). */
   maxDeferMs?: number;
+  /** How long no request must have arrived for the traffic to count as paused (default 20 ms). */
+  quietMs?: number;
 }
 
 /**
@@ -25,8 +27,10 @@ export class WorkQueue {
   readonly #maxConcurrent: number;
   readonly #maxDeferMs: number;
   #running = 0;
+  readonly #quietMs: number;
   #answering = 0;
   #quiet: Array<() => void> = [];
+  #quietTimer: NodeJS.Timeout | undefined;
   #done = 0;
   #failed = 0;
 
@@ -34,21 +38,29 @@ export class WorkQueue {
     this.#log = log;
     this.#maxConcurrent = options.maxConcurrent ?? 4;
     this.#maxDeferMs = options.maxDeferMs ?? 1000;
+    this.#quietMs = options.quietMs ?? 20;
   }
 
   /**
    * The HTTP server calls this when a request arrives and the returned function once it is
-   * answered. New work starts only while no request is being answered (or after `maxDeferMs`),
-   * so a burst of deliveries is acknowledged before the work it queued competes for the CPU.
+   * answered. New work starts only once no request has been in flight for `quietMs` (or after
+   * `maxDeferMs`), so a burst of deliveries is acknowledged before its work competes for the CPU.
    */
   answering(): () => void {
     this.#answering += 1;
+    clearTimeout(this.#quietTimer);
+    this.#quietTimer = undefined;
     let done = false;
     return () => {
       if (done) return;
       done = true;
       this.#answering -= 1;
-      if (this.#answering === 0) for (const wake of this.#quiet.splice(0)) wake();
+      if (this.#answering > 0) return;
+      clearTimeout(this.#quietTimer);
+      this.#quietTimer = setTimeout(() => {
+        this.#quietTimer = undefined;
+        if (this.#answering === 0) for (const wake of this.#quiet.splice(0)) wake();
+      }, this.#quietMs);
     };
   }
 
@@ -88,7 +100,7 @@ export class WorkQueue {
 
   /** Resolves when no HTTP request is being answered, or after `maxDeferMs`. */
   #quietMoment(): Promise<void> {
-    if (this.#answering === 0) return Promise.resolve();
+    if (this.#answering === 0 && this.#quietTimer === undefined) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, this.#maxDeferMs);
       this.#quiet.push(() => {
