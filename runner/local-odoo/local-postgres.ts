@@ -110,6 +110,11 @@ export async function cloneDatabase(pg: LocalPostgres, template: string, name: s
   await run('createdb', ['-T', template, name], { env: clientEnv(pg) });
 }
 
+/** An empty database (from template1). */
+export async function createDatabase(pg: LocalPostgres, name: string): Promise<void> {
+  await run('createdb', [name], { env: clientEnv(pg) });
+}
+
 /** Drops a database, closing its sessions first; no error when it does not exist. */
 export async function dropDatabase(pg: LocalPostgres, name: string): Promise<void> {
   await run('dropdb', ['--if-exists', '--force', name], { env: clientEnv(pg) });

@@ -20,6 +20,7 @@ import {
 } from './local-postgres.js';
 import type { LocalOdooLogger } from './local-odoo-logger.js';
 import { readOdooSourceTree, type OdooSourceTree } from './odoo-source-tree.js';
+import { reapLocalRuns } from './reap-local-runs.js';
 import { runToFile } from './run-process.js';
 import { ensureTemplateDatabase, type TemplateDatabase } from './template-database.js';
 
@@ -87,6 +88,8 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
   const dependencies = options.dependencies ?? addonDependencies(modules, options.addonsDirs);
 
   await ensureLocalPostgres(pg);
+  for (const left of await reapLocalRuns(pg, workDir))
+    logger.info(`removed ${left}, left behind by a dead run`);
   const template = await ensureTemplateDatabase(
     { tree, dependencies, demo: options.demo ?? false },
     { pg, workDir, logger, python, timeoutMs },
