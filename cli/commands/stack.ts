@@ -10,7 +10,7 @@ import { externalDependencies } from '../../runner/stack/read-addon-depends.js';
 import { reapStacks } from '../../runner/stack/reap-stacks.js';
 import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
-import { ensureTemplate, templateFor } from '../../runner/stack/template-database.js';
+import { ensureTemplate, removeTemplates, templateFor } from '../../runner/stack/template-database.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
 
@@ -189,28 +189,27 @@ async function down(
   }
 }
 
-async function reap(options: EngineOption & { dryRun?: boolean; json?: boolean }, io: CliIo): Promise<void> {
-  const reaped = await reapStacks(await engine(options, io), { dryRun: options.dryRun });
+async function reap(
+  options: EngineOption & { dryRun?: boolean; json?: boolean; templates?: boolean },
+  io: CliIo,
+): Promise<void> {
+  const driver = await engine(options, io);
+  const reaped = await reapStacks(driver, { dryRun: options.dryRun });
+  const templates = options.templates ? await removeTemplates(driver, { dryRun: options.dryRun }) : [];
+  const verb = options.dryRun ? 'would remove' : 'removed';
   if (options.json) {
-    io.out(
-      `${JSON.stringify(
-        reaped.map((r) => ({
-          stack: r.stack.id,
-          reason: r.reason,
-          owner: r.stack.owner,
-          removed: !options.dryRun,
-        })),
-        null,
-        2,
-      )}\n`,
-    );
+    const stacks = reaped.map((r) => ({
+      stack: r.stack.id,
+      reason: r.reason,
+      owner: r.stack.owner,
+      removed: !options.dryRun,
+    }));
+    io.out(`${JSON.stringify({ stacks, templates, removed: !options.dryRun }, null, 2)}\n`);
     return;
   }
-  for (const r of reaped)
-    io.out(
-      `${options.dryRun ? 'would remove' : 'removed'} ${r.stack.id} (${r.reason}, owner ${r.stack.owner || '?'})\n`,
-    );
-  if (reaped.length === 0) io.out('nothing to reap\n');
+  for (const r of reaped) io.out(`${verb} ${r.stack.id} (${r.reason}, owner ${r.stack.owner || '?'})\n`);
+  for (const volume of templates) io.out(`${verb} template volume ${volume}\n`);
+  if (reaped.length === 0 && templates.length === 0) io.out('nothing to reap\n');
 }
 
 export const stackCommand: CliCommand = {
@@ -266,6 +265,7 @@ export const stackCommand: CliCommand = {
     stack
       .command('reap')
       .description('Remove every stack whose expiry passed or whose owner process is gone')
+      .option('--templates', 'also remove every template database volume (rebuilt on the next run)')
       .option('--dry-run', 'say what would be removed')
       .option('--json', 'as JSON')
       .option('--engine <url>', 'container engine')

@@ -181,3 +181,25 @@ async function build(
     }
   }
 }
+
+/** Every template volume (and its ready marker) on the engine: `stack reap --templates`. */
+export async function listTemplateVolumes(driver: ContainerDriver, key?: string): Promise<string[]> {
+  return (await driver.listVolumes({ [ForgeLabel.template]: key ?? true })).map((v) => v.name).sort();
+}
+
+/**
+ * Removes template volumes so the next run rebuilds them (after an Odoo update, or to reclaim
+ * disk). A template in use by a running stack's seed step is skipped by the engine (in use).
+ */
+export async function removeTemplates(
+  driver: ContainerDriver,
+  options: { dryRun?: boolean; key?: string } = {},
+): Promise<string[]> {
+  const volumes = await listTemplateVolumes(driver, options.key);
+  if (!options.dryRun) {
+    // The ready marker first: a half-removed template is never taken for a finished one.
+    for (const name of volumes.filter((v) => v.endsWith('-ready'))) await driver.removeVolume(name);
+    for (const name of volumes.filter((v) => !v.endsWith('-ready'))) await driver.removeVolume(name);
+  }
+  return volumes;
+}

@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import { test } from 'node:test';
+import { ForgeLabel } from '../../../runner/containers/forge-labels.js';
 import type { StackSummary } from '../../../runner/stack/list-stacks.js';
 import { silentLogger } from '../../../runner/stack/logger.js';
 import { OdooStack } from '../../../runner/stack/odoo-stack.js';
 import { reapReason, reapStacks } from '../../../runner/stack/reap-stacks.js';
+import { removeTemplates } from '../../../runner/stack/template-database.js';
 import { cleanUpStack, dbOnlySettings, engineOrSkip, objectsOf } from '../helpers/engine.js';
 
 const cli = new URL('../helpers/odoo-forge-cli.ts', import.meta.url).pathname;
@@ -129,5 +131,32 @@ test(
     assert.deepEqual(await objectsOf(driver, expired.id), []);
     assert.ok((await objectsOf(driver, live.id)).length >= 3, 'the live stack is untouched');
     await live.down();
+  },
+);
+
+test(
+  'reap --templates removes template volumes, ready marker included; a dry run removes nothing',
+  { timeout: 60_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    const key = `test${process.pid}`;
+    const volume = `forge-tpl-test-${key}`;
+    t.after(async () => {
+      await driver.removeVolume(`${volume}-ready`);
+      await driver.removeVolume(volume);
+    });
+    await driver.createVolume({ name: volume, labels: { [ForgeLabel.template]: key } });
+    await driver.createVolume({ name: `${volume}-ready`, labels: { [ForgeLabel.template]: key } });
+
+    const dry = await removeTemplates(driver, { dryRun: true, key });
+    const keptByDryRun = await driver.inspectVolume(volume);
+    const removed = await removeTemplates(driver, { key });
+
+    assert.deepEqual(dry, [volume, `${volume}-ready`]);
+    assert.ok(keptByDryRun, 'the dry run removed nothing');
+    assert.deepEqual(removed, dry);
+    assert.equal(await driver.inspectVolume(volume), undefined);
+    assert.equal(await driver.inspectVolume(`${volume}-ready`), undefined);
   },
 );
