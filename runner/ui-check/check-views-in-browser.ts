@@ -97,12 +97,14 @@ export async function checkViewsInBrowser(options: ViewCheckOptions): Promise<Vi
 }
 
 async function logIn(page: Page, options: ViewCheckOptions): Promise<void> {
-  await page.goto(`${options.baseUrl}/web/login?db=${encodeURIComponent(options.database)}`);
+  // The first pages after a fresh install compile the web assets (20-30 s on 2 idle cores,
+  // minutes on a loaded machine): the login waits longer than the steps.
+  const slow = { timeout: 240_000 };
+  await page.goto(`${options.baseUrl}/web/login?db=${encodeURIComponent(options.database)}`, slow);
   await page.fill('input[name="login"]', options.login);
   await page.fill('input[name="password"]', options.password);
-  await Promise.all([page.waitForURL(/\/(web|odoo)(\?|#|\/|$)/), page.click('button[type="submit"]')]);
-  // The first page after a fresh install compiles the web assets (20-30 s on 2 cores).
-  await page.waitForSelector('.o_main_navbar', { timeout: 120_000 });
+  await page.click('button[type="submit"]', { noWaitAfter: true });
+  await page.waitForSelector('.o_main_navbar', slow);
 }
 
 /** The window actions the modules define, read through JSON-RPC with the browser's session. */
@@ -150,12 +152,12 @@ async function runStep(page: Page, options: ViewCheckOptions, action: WindowActi
     const listMode = action.viewModes.includes('list') ? 'list' : action.viewModes[0];
     const target = step === 'new-record' || step === 'existing-record' ? listMode : step;
     if (target && target !== 'form') {
-      const switcher = page.locator(`.o_switch_view.o_${target}`);
+      const switcher = page.locator(`.o_switch_view.o_${target}:visible`);
       if ((await switcher.count()) > 0) await switcher.first().click();
       await waitForViewOrError(page, `.o_${target}_view`);
     }
     if (step === 'new-record') {
-      await page.locator('.o_list_button_add, .o-kanban-button-new, .o_form_button_create').first().click();
+      await page.locator('.o_list_button_add:visible, .o-kanban-button-new:visible, .o_form_button_create:visible').first().click();
       await waitForViewOrError(page, '.o_form_view');
     } else if (step === 'existing-record') {
       const row = page.locator('.o_data_row .o_data_cell');
