@@ -149,4 +149,23 @@ describe('drafting a spec from a module-request issue', () => {
     assert.equal(comments.length, 1);
     assert.match(comments[0]?.body ?? '', /needs a module spec/);
   });
+
+  it('logs the tokens and the cost of every model call with the installation', async () => {
+    const logLines: Array<Record<string, unknown>> = [];
+    harness = await startHarness({ routes, payloads, llmFixtures: ['draft-library-invalid', 'draft-library-valid'], logLines });
+    const issue = harness.fake.state.addIssue(harness.repo, { title: 'Library', body: issueFormMarkdown({ description: 'Lend books.' }), user: alice });
+
+    await harness.deliver('issues', payloads.issueOpened(harness.repo, issue));
+    await harness.settle();
+
+    const usage = logLines.filter((l) => l.msg === 'llm usage');
+    assert.deepEqual(
+      usage.map((l) => [l.installation, l.model, l.input_tokens, l.output_tokens, l.month_tokens]),
+      [
+        [42, 'claude-sonnet-4-6', 9120, 1990, 11110],
+        [42, 'claude-sonnet-4-6', 9120, 1984, 22214],
+      ],
+    );
+    assert.equal(usage[1]?.cost_usd, (9120 * 3 + 1984 * 15) / 1_000_000);
+  });
 });

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   llmFixtures?: string[];
   files?: Record<string, string>;
   workConcurrency?: number;
+  /** Receives every log line of the app as parsed JSON (default: the app logs nothing). */
+  logLines?: Array<Record<string, unknown>>;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     appId: 1234,
     privateKey: testPrivateKey(),
     webhookSecret: WEBHOOK_SECRET,
-    log: pino({ level: process.env.FORGE_TEST_LOG ?? 'silent' }),
+    log: options.logLines ? pino({ level: 'info' }, { write: (line: string) => void options.logLines?.push(JSON.parse(line) as Record<string, unknown>) }) : pino({ level: process.env.FORGE_TEST_LOG ?? 'silent' }),
     templates: {
       issueForm: readFileSync(new URL('ISSUE_TEMPLATE/module-request.yml', templatesDir), 'utf8'),
       config: readFileSync(new URL('odoo-forge.yml', templatesDir), 'utf8'),
