@@ -1,9 +1,25 @@
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../../core/odoo/mixins.js';
-import { ODOO_LICENSES, ODOO_SERIES, type TestValue } from '../../../core/spec/module-spec-schema.js';
-import type { FieldSpec, FieldType, ModelSpec, ModuleSpec, SpecTest } from '../../../core/spec/module-spec.js';
+import { ODOO_LICENSES, ODOO_SERIES } from '../../../core/spec/module-spec-schema.js';
+import type { FieldSpec, ModuleSpec } from '../../../core/spec/module-spec.js';
 import { ORM_MEMBER_NAMES } from '../../../core/spec/references/orm-method-names.js';
+import {
+  Draw,
+  dropUndefined,
+  EXTERNAL_COMODELS,
+  isPlain,
+  MODEL_WORDS,
+  MODULE_WORDS,
+  NAMES,
+  NUMERIC,
+  SCALAR_TYPES,
+  SELECTION_KEYS,
+  TEXTS,
+  type ModelDraft,
+} from './random-draw.js';
+import { addConstraints, addRecNameAndOrder, addViews, addWorkflow } from './random-spec-rules.js';
+import { addDemo, addExtension, addMenus, addSecurity, addTests, type SpecContext } from './random-spec-records.js';
 
 /**
  * Random VALID module specs for property tests, built with fast-check's `fc.gen()` so that a
@@ -16,122 +32,11 @@ export function randomSpecArbitrary(): fc.Arbitrary<ModuleSpec> {
   return fc.gen().map((g) => new SpecBuilder(new Draw(g)).build());
 }
 
-type Gen = fc.GeneratorValue;
+class SpecBuilder implements SpecContext {
+  readonly models: ModelDraft[] = [];
+  spec!: ModuleSpec;
 
-/** Small drawing helpers over fast-check's generator. */
-class Draw {
-  constructor(private readonly g: Gen) {}
-
-  int(min: number, max: number): number {
-    // One arbitrary for every range: the generator caches one per distinct argument list.
-    return min + (this.g(fc.nat, 0x7fffffff) % (max - min + 1));
-  }
-
-  /** True with `percent` % probability. */
-  chance(percent: number): boolean {
-    return this.int(0, 99) < percent;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick from an empty list');
-    return items[this.int(0, items.length - 1)] as T;
-  }
-
-  /** A random subset of `items` (order kept), of size between min and max. */
-  subset<T>(items: readonly T[], min = 0, max = items.length): T[] {
-    const size = this.int(Math.min(min, items.length), Math.min(max, items.length));
-    // Drawn index by index (not with fc.shuffledSubarray): the generator caches an arbitrary
-    // per distinct argument list, and lists of field names are all distinct.
-    const rest = items.map((_, index) => index);
-    const chosen = new Set<number>();
-    for (let i = 0; i < size; i += 1) chosen.add(rest.splice(this.int(0, rest.length - 1), 1)[0] as number);
-    return items.filter((_, index) => chosen.has(index));
-  }
-
-  /** A random identifier matching ^[a-z][a-z0-9_]{0,10}$. */
-  identifier(): string {
-    const rest = Array.from({ length: this.int(0, 10) }, () => IDENTIFIER_CHARS.charAt(this.int(0, IDENTIFIER_CHARS.length - 1)));
-    return `${IDENTIFIER_CHARS.charAt(this.int(0, 25))}${rest.join('')}`;
-  }
-}
-
-const IDENTIFIER_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789_';
-
-/** Texts that stress escaping in Python, XML, CSV and RST (labels, help, messages, titles). */
-const TEXTS = [
-  'Plain text',
-  'Ampersand & Co',
-  'Less <than> more',
-  'Quote "double"',
-  "Quote 'single'",
-  'Back\\slash',
-  'Ünïcödé – ✓ 名前',
-  'Tab\there',
-  'Brace {x} and [y]',
-  "Mixed '\"' quotes",
-  'Comma, separated; "csv"',
-  'Trailing dash -',
-  'Two -- dashes',
-  '# hash',
-];
-
-const MODEL_WORDS = ['item', 'line', 'tag', 'stage', 'ticket', 'order', 'task', 'batch', 'course', 'asset', 'visit', 'slot'];
-const MODULE_WORDS = ['fleet', 'clinic', 'garden', 'archive', 'repair', 'studio', 'kitchen'];
-
-const NAMES: Record<Exclude<FieldType, 'many2one' | 'one2many' | 'many2many'>, string[]> = {
-  char: ['name', 'code', 'reference', 'title', 'email', 'phone'],
-  text: ['description', 'note', 'comment'],
-  html: ['body', 'content', 'notes'],
-  integer: ['sequence', 'color', 'quantity', 'pages', 'level'],
-  float: ['weight', 'hours', 'ratio', 'duration'],
-  monetary: ['price', 'amount', 'cost'],
-  boolean: ['active', 'done', 'is_public', 'blocked'],
-  date: ['date', 'date_start', 'date_end', 'deadline'],
-  datetime: ['opened_on', 'closed_at', 'scheduled'],
-  selection: ['state', 'stage', 'priority', 'kind'],
-  binary: ['attachment', 'file_data'],
-  image: ['image', 'photo', 'logo'],
-};
-
-const SCALAR_TYPES = Object.keys(NAMES) as (keyof typeof NAMES)[];
-const EXTERNAL_COMODELS = ['res.partner', 'res.users', 'res.currency'];
-const EXTERNAL_REFS: Record<string, string> = { 'res.partner': 'base.partner_admin', 'res.users': 'base.user_admin', 'res.currency': 'base.EUR' };
-const SELECTION_KEYS = [
-  ['draft', 'confirmed', 'done', 'cancel'],
-  ['0', '1', '2', '3'],
-  ['low', 'high'],
-  ['new', 'in_progress', '1', 'closed'],
-];
-const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'float', 'monetary']);
-const NOT_GROUPABLE: ReadonlySet<FieldType> = new Set(['one2many', 'many2many', 'binary', 'image', 'html', 'text']);
-
-/** A model under construction: its spec plus the names and labels already taken. */
-interface ModelDraft {
-  spec: ModelSpec;
-  word: string;
-  table: string;
-  names: Set<string>;
-  labels: Set<string>;
-  mailThread: boolean;
-}
-
-/** Whether a field has a column (the validator's rule: binary and image live in attachments). */
-function hasColumn(field: FieldSpec): boolean {
-  if (['one2many', 'many2many', 'binary', 'image'].includes(field.type)) return false;
-  if (field.related !== undefined) return field.store === true;
-  if (field.compute !== undefined) return field.store !== false;
-  return true;
-}
-
-function isPlain(field: FieldSpec): boolean {
-  return field.compute === undefined && field.related === undefined;
-}
-
-class SpecBuilder {
-  private readonly models: ModelDraft[] = [];
-  private spec!: ModuleSpec;
-
-  constructor(private readonly d: Draw) {}
+  constructor(readonly d: Draw) {}
 
   build(): ModuleSpec {
     const d = this.d;
@@ -177,17 +82,17 @@ class SpecBuilder {
     for (const model of this.models) this.addRelations(model);
     for (const model of this.models) this.addComputedAndRelated(model);
     for (const model of this.models) {
-      this.addConstraints(model);
-      this.addWorkflow(model);
-      this.addViews(model);
-      this.addRecNameAndOrder(model);
+      addConstraints(d, model);
+      addWorkflow(d, model);
+      addViews(d, model);
+      addRecNameAndOrder(d, model);
     }
     this.spec.models = this.models.map((model) => model.spec);
-    if (d.chance(30)) this.addExtension();
-    if (d.chance(50)) this.addMenus();
-    if (d.chance(50)) this.addSecurity();
-    if (d.chance(40)) this.addDemo();
-    if (d.chance(60)) this.addTests();
+    if (d.chance(30)) addExtension(this);
+    if (d.chance(50)) addMenus(this);
+    if (d.chance(50)) addSecurity(this);
+    if (d.chance(40)) addDemo(this);
+    if (d.chance(60)) addTests(this);
     return dropUndefined(this.spec);
   }
 
@@ -204,7 +109,7 @@ class SpecBuilder {
   }
 
   /** Adds a field under a free name, giving it a unique label (sometimes an odd one). */
-  private addField(model: ModelDraft, stem: string, field: FieldSpec, suffix = ''): string {
+  addField(model: ModelDraft, stem: string, field: FieldSpec, suffix = ''): string {
     const name = this.freeName(model, stem, suffix);
     if (field.string === undefined && this.d.chance(15)) field.string = this.d.pick(TEXTS);
     let label = field.string ?? fieldLabel(name);
@@ -286,7 +191,7 @@ class SpecBuilder {
   }
 
   /** A literal value that fits the field (a default when `asDefault`, which also allows tokens). */
-  private value(field: FieldSpec, asDefault = false): string | number | boolean | undefined {
+  value(field: FieldSpec, asDefault = false): string | number | boolean | undefined {
     const d = this.d;
     switch (field.type) {
       case 'char':
@@ -366,300 +271,5 @@ class SpecBuilder {
     }
   }
 
-  // Model rules -------------------------------------------------------------------------------
-
-  private columns(model: ModelDraft, keep: (field: FieldSpec) => boolean = () => true): string[] {
-    return Object.entries(model.spec.fields)
-      .filter(([, field]) => hasColumn(field) && keep(field))
-      .map(([name]) => name);
-  }
-
-  private addConstraints(model: ModelDraft): void {
-    const d = this.d;
-    const constraints: NonNullable<ModelSpec['constraints']> = [];
-    const names = new Set<string>();
-    const named = () => {
-      if (!d.chance(30)) return undefined;
-      const name = `${d.identifier()}_check`;
-      if (names.has(name)) return undefined;
-      names.add(name);
-      return name;
-    };
-    const uniqueable = this.columns(model, (field) => ['char', 'integer', 'date', 'many2one', 'selection'].includes(field.type));
-    if (uniqueable.length > 0 && d.chance(40)) constraints.push({ unique: d.subset(uniqueable, 1, 2), message: d.pick(TEXTS), name: named() });
-    const checks = d.int(0, 2);
-    for (let i = 0; i < checks; i += 1) {
-      const check = this.checkExpression(model);
-      if (check) constraints.push({ check, message: d.pick(TEXTS), name: named() });
-    }
-    if (constraints.length > 0) model.spec.constraints = constraints;
-  }
-
-  private checkExpression(model: ModelDraft): string | undefined {
-    const d = this.d;
-    const numbers = this.columns(model, (field) => NUMERIC.has(field.type));
-    const texts = this.columns(model, (field) => field.type === 'char');
-    const dates = this.columns(model, (field) => field.type === 'date' && isPlain(field));
-    const selections = this.columns(model, (field) => field.type === 'selection' && isPlain(field));
-    const options: string[] = [];
-    for (const x of numbers) options.push(`${x} >= 0`, `${x} > 0 OR ${x} IS NULL`, `${x} BETWEEN 0 AND 1000`, `NOT (${x} < -10)`, `${x} * 2 <= 100000`);
-    for (const x of texts) options.push(`length(${x}) > 1`, `${x} <> 'forbidden'`, `${x} ILIKE '%x%'`);
-    if (dates.length >= 2) options.push(`${dates[1]} IS NULL OR ${dates[1]} >= ${dates[0]}`);
-    for (const x of selections) {
-      const keys = Object.keys(model.spec.fields[x]?.options ?? {});
-      options.push(`${x} IN (${keys.map((key) => `'${key}'`).join(', ')})`, `${x} NOT IN ('${keys[0] ?? ''}x')`);
-    }
-    return options.length > 0 ? d.pick(options) : undefined;
-  }
-
-  private addWorkflow(model: ModelDraft): void {
-    const d = this.d;
-    const selections = Object.entries(model.spec.fields).filter(([, field]) => field.type === 'selection' && isPlain(field) && Object.keys(field.options ?? {}).length >= 2);
-    if (selections.length === 0 || !d.chance(60)) return;
-    const [field, spec] = d.pick(selections);
-    const states = Object.keys(spec.options ?? {});
-    const buttons = Array.from({ length: d.int(1, 3) }, (_, i) => ({
-      name: `action_${d.pick(['go', 'confirm', 'reset', 'close'])}_${i + 1}`,
-      label: d.chance(30) ? d.pick(TEXTS) : `Step ${i + 1}`,
-      from: d.subset(states, 1, states.length - 1),
-      to: d.pick(states),
-    })).filter((button) => !model.names.has(button.name));
-    if (buttons.length > 0) model.spec.workflow = { field, buttons };
-  }
-
-  private addViews(model: ModelDraft): void {
-    const d = this.d;
-    if (!d.chance(50)) return;
-    const all = Object.keys(model.spec.fields);
-    const views: NonNullable<ModelSpec['views']> = {};
-    if (d.chance(60)) views.list = d.subset([...all, 'create_date'], 1, 6);
-    if (d.chance(40)) {
-      // Required fields without default must be on a custom form (or nobody could save a record).
-      const required = all.filter((name) => {
-        const field = model.spec.fields[name] as FieldSpec;
-        return field.required === true && field.default === undefined && isPlain(field);
-      });
-      const chosen = d.subset(all, 1);
-      const shuffled = all.filter((name) => chosen.includes(name) || required.includes(name));
-      const cut = d.int(0, shuffled.length);
-      const grouped = shuffled.slice(0, cut);
-      const paged = shuffled.slice(cut);
-      const groups = grouped.length > 0 ? [grouped.slice(0, Math.ceil(grouped.length / 2)), grouped.slice(Math.ceil(grouped.length / 2))].filter((group) => group.length > 0) : undefined;
-      const pages = paged.length > 0 ? [{ label: d.pick(TEXTS), fields: paged }] : undefined;
-      views.form = { groups, pages };
-    }
-    if (d.chance(60)) {
-      const searchable = all.filter((name) => {
-        const field = model.spec.fields[name] as FieldSpec;
-        return !(field.compute !== undefined && field.store === false);
-      });
-      const groupable = this.columns(model, (field) => !NOT_GROUPABLE.has(field.type));
-      const filters: Record<string, string> = {};
-      for (const name of d.subset(all, 0, 3)) filters[`filter_${name}`] = this.domain(model, name);
-      views.search = {
-        fields: searchable.length > 0 ? d.subset(searchable, 1, 4) : undefined,
-        filters: Object.keys(filters).length > 0 ? filters : undefined,
-        group_by: groupable.length > 0 && d.chance(60) ? d.subset(groupable, 1, 3) : undefined,
-      };
-    }
-    if (d.chance(50)) views.kanban = true;
-    model.spec.views = views;
-  }
-
-  private domain(model: ModelDraft, name: string): string {
-    const field = model.spec.fields[name] as FieldSpec;
-    if (field.type === 'boolean') return `[('${name}', '=', True)]`;
-    if (field.type === 'selection') return `[('${name}', '=', '${Object.keys(field.options ?? {})[0] ?? ''}')]`;
-    if (field.type === 'many2one' && field.comodel === 'res.users') return `[('${name}', '=', uid)]`;
-    if (field.type === 'date') return `[('${name}', '<', context_today().strftime('%Y-%m-%d'))]`;
-    if (field.type === 'char') return `['|', ('${name}', 'ilike', "it's"), ('${name}', '=', False)]`;
-    return `[('${name}', '!=', False)]`;
-  }
-
-  private addRecNameAndOrder(model: ModelDraft): void {
-    const d = this.d;
-    const chars = this.columns(model, (field) => field.type === 'char' && isPlain(field));
-    if (chars.length > 0 && d.chance(30)) model.spec.rec_name = d.pick(chars);
-    const ordered = this.columns(model);
-    if (ordered.length > 0 && d.chance(30)) {
-      model.spec.order = d
-        .subset([...ordered, 'id'], 1, 2)
-        .map((name) => `${name}${d.pick(['', ' asc', ' desc', ' desc nulls last'])}`)
-        .join(', ');
-    }
-  }
-
-  // Module-wide parts ---------------------------------------------------------------------------
-
-  private addExtension(): void {
-    const d = this.d;
-    const draft: ModelDraft = { spec: { name: 'res.partner', title: 'res.partner', fields: {} }, word: 'partner', table: 'res_partner', names: new Set(), labels: new Set(), mailThread: false };
-    this.addField(draft, `${this.spec.module.name}_flag`, { type: 'boolean', string: `${this.spec.module.title} flag` });
-    if (d.chance(50)) this.addField(draft, 'forge_level', { type: 'integer' });
-    if (d.chance(40)) {
-      const target = d.pick(this.models);
-      this.addField(draft, `forge_${target.word}`, { type: 'many2one', comodel: target.spec.name }, '_id');
-    }
-    const extension: NonNullable<ModuleSpec['extend']>[number] = { model: 'res.partner', fields: draft.spec.fields };
-    if (d.chance(60)) extension.view = { ref: 'base.view_partner_form', after: d.pick(['vat', 'email', 'phone']) };
-    if (draft.spec.fields['forge_level'] && d.chance(50)) extension.constraints = [{ check: 'forge_level >= 0', message: 'The level cannot be negative.' }];
-    this.spec.extend = [extension];
-  }
-
-  private addMenus(): void {
-    const d = this.d;
-    const models = [...this.models.map((model) => model.spec.name), ...(this.spec.extend ?? []).map((extension) => extension.model)];
-    const labels = new Set<string>();
-    const items = d.subset(models, 1).map((model) => {
-      let label = d.chance(30) ? d.pick(TEXTS) : `${model} menu`;
-      while (labels.has(label)) label = `${label}+`;
-      labels.add(label);
-      return { model, label };
-    });
-    this.spec.menus = { root: d.pick(TEXTS), items };
-  }
-
-  private addSecurity(): void {
-    const d = this.d;
-    const groups: NonNullable<NonNullable<ModuleSpec['security']>['groups']> = {};
-    const keys = d.subset(['user', 'officer', 'manager'], 0);
-    keys.forEach((key, i) => {
-      const implies = i > 0 && d.chance(70) ? [keys[i - 1] as string] : d.chance(20) ? ['base.group_user'] : undefined;
-      groups[key] = { name: d.chance(30) ? d.pick(TEXTS) : key.toUpperCase(), implies };
-    });
-    const groupRefs = [...keys, 'base.group_user', 'base.group_system'];
-    const security: NonNullable<ModuleSpec['security']> = {};
-    if (keys.length > 0) security.groups = groups;
-    if (d.chance(70)) {
-      security.access = Object.fromEntries(
-        this.models.map((model) => [
-          model.spec.name,
-          Object.fromEntries(d.subset(groupRefs, 1, 3).map((ref) => [ref, d.subset(['c', 'r', 'u', 'd'], 0).join('')])),
-        ]),
-      );
-    }
-    if (d.chance(50)) {
-      security.rules = d.subset(this.models, 1, 2).map((model) => ({
-        model: model.spec.name,
-        groups: d.subset(groupRefs, 1, 2),
-        domain: d.pick(["[(1, '=', 1)]", "[('create_uid', '=', user.id)]", this.domain(model, d.pick(Object.keys(model.spec.fields)))]),
-        name: d.chance(40) ? d.pick(TEXTS) : undefined,
-      }));
-    }
-    this.spec.security = security;
-  }
-
-  private addDemo(): void {
-    const d = this.d;
-    const demo: Record<string, Record<string, TestValue>[]> = {};
-    const ids = new Map<string, string[]>();
-    for (const model of this.models) {
-      if (!d.chance(60)) continue;
-      const records: Record<string, TestValue>[] = [];
-      const count = d.int(1, 3);
-      for (let r = 0; r < count; r += 1) {
-        const values: Record<string, TestValue> = {};
-        let complete = true;
-        for (const [name, field] of Object.entries(model.spec.fields)) {
-          if (!isPlain(field) || field.type === 'one2many' || field.type === 'many2many') continue;
-          const needed = field.required === true && field.default === undefined;
-          if (!needed && !d.chance(40)) continue;
-          if (field.type === 'many2one') {
-            const ref = EXTERNAL_REFS[field.comodel ?? ''] ?? (ids.get(field.comodel ?? '') ?? [])[0];
-            if (ref !== undefined) values[name] = { ref };
-            else if (needed) complete = false;
-            continue;
-          }
-          const value = this.value(field);
-          if (value !== undefined) values[name] = value;
-          else if (needed) complete = false;
-        }
-        if (!complete) break;
-        records.push(values);
-      }
-      if (records.length === 0) continue;
-      demo[model.spec.name] = records;
-      ids.set(model.spec.name, records.map((_, i) => `${model.table}_demo_${i + 1}`));
-    }
-    if (Object.keys(demo).length > 0) this.spec.demo = demo;
-  }
-
-  private addTests(): void {
-    const d = this.d;
-    const tests: SpecTest[] = [];
-    const names = new Set<string>();
-    for (const model of this.models) {
-      const count = d.int(0, 3);
-      for (let t = 0; t < count; t += 1) {
-        let name = d.chance(40) ? `${d.pick(TEXTS)} ${model.word}` : `${model.word} test ${t + 1}`;
-        while (names.has(name.trim().toLowerCase())) name = `${name} again`;
-        names.add(name.trim().toLowerCase());
-        tests.push(this.specTest(model, name));
-      }
-    }
-    const extension = this.spec.extend?.[0];
-    if (extension && d.chance(50)) {
-      const [field] = Object.keys(extension.fields);
-      tests.push({ name: 'the partner extension works', create: { model: extension.model, values: { name: 'Forge partner', ...(field ? { [field]: true } : {}) } }, expect: field ? { [field]: true } : undefined });
-    }
-    if (tests.length > 0) this.spec.tests = tests.map(dropUndefined);
-  }
-
-  private specTest(model: ModelDraft, name: string): SpecTest {
-    const d = this.d;
-    const values: Record<string, TestValue> = {};
-    const expect: Record<string, TestValue> = {};
-    for (const [fieldName, field] of Object.entries(model.spec.fields)) {
-      if (!isPlain(field) || !d.chance(35)) continue;
-      if (field.type === 'many2one') {
-        const own = this.models.find((other) => other.spec.name === field.comodel);
-        if (own) values[fieldName] = { create: {} };
-        else if (field.comodel === 'res.partner') values[fieldName] = d.chance(50) ? { create: { name: 'Test partner' } } : { ref: 'base.partner_admin' };
-        else if (field.comodel) values[fieldName] = { ref: EXTERNAL_REFS[field.comodel] ?? 'base.main_company' };
-      } else if (field.type === 'one2many') {
-        const lines = this.models.find((other) => other.spec.name === field.comodel);
-        const scalar = Object.entries(lines?.spec.fields ?? {}).find(([other, spec]) => other !== field.inverse && isPlain(spec) && ['char', 'integer', 'float', 'boolean'].includes(spec.type));
-        const items = Array.from({ length: d.int(0, 2) }, () => (scalar ? { [scalar[0]]: this.value(scalar[1]) ?? null } : {}));
-        values[fieldName] = items;
-        if (d.chance(50)) expect[fieldName] = items.length;
-      } else if (field.type === 'many2many') {
-        if (field.comodel === 'res.partner') values[fieldName] = [{ ref: 'base.partner_admin' }];
-        else if (field.comodel === 'res.users') values[fieldName] = [{ ref: 'base.user_admin' }];
-        else values[fieldName] = [{}];
-      } else {
-        const value = this.value(field);
-        if (value === undefined) continue;
-        values[fieldName] = value;
-        if (d.chance(50)) expect[fieldName] = value;
-      }
-    }
-    for (const [fieldName, field] of Object.entries(model.spec.fields)) {
-      if (field.compute?.count && values[field.compute.count] === undefined && d.chance(30)) expect[fieldName] = 0;
-    }
-    const workflow = model.spec.workflow;
-    const test: SpecTest = { name, create: { model: model.spec.name, values } };
-    if (workflow && d.chance(50)) {
-      const button = d.pick(workflow.buttons);
-      const states = Object.keys(model.spec.fields[workflow.field]?.options ?? {});
-      const outside = states.filter((state) => !button.from.includes(state));
-      test.call = button.name;
-      if (outside.length > 0 && d.chance(40)) {
-        values[workflow.field] = d.pick(outside);
-        test.expect_error = true;
-        return test;
-      }
-      values[workflow.field] = d.pick(button.from);
-      expect[workflow.field] = button.to;
-    } else if (d.chance(15)) {
-      test.expect_error = true;
-      return test;
-    }
-    if (Object.keys(expect).length > 0) test.expect = expect;
-    return test;
-  }
 }
 
-/** A deep copy without `undefined` values (YAML would write them as null). */
-function dropUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
