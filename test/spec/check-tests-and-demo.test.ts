@@ -120,6 +120,14 @@ describe('checkSpecReferences: tests', () => {
       'action_make_available, action_reset_draft',
     );
     assertError(errors, 'tests[4].call', 'starts in state lent', 'only works from draft');
+    const invalidStart = libraryErrors((spec) => {
+      spec.tests.push({
+        name: 'bad start',
+        create: { model: 'library.book', values: { title: 'A', state: 'gone' } },
+        call: 'action_make_available',
+      });
+    });
+    assertPaths(invalidStart, ['tests[3].create.values.state']);
     assertError(errors, 'tests[5].expect_error', 'no error would come');
     assertError(errors, 'tests[6].call', 'there are no buttons to choose from');
   });

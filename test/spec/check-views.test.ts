@@ -13,7 +13,13 @@ describe('checkSpecReferences: views', () => {
         pages: [{ label: 'More', fields: ['notez'] }],
       };
     });
-    assertError(errors, 'models[0].views.list[1]', 'no field titel', 'title, isbn, pages');
+    assertError(
+      errors,
+      'models[0].views.list[1]',
+      'no field titel',
+      'did you mean title?',
+      'title, isbn, pages',
+    );
     assertError(errors, 'models[0].views.search.fields[0]', 'no field isbm');
     assertError(errors, 'models[0].views.form.groups[0][1]', 'no field nope');
     assertError(errors, 'models[0].views.form.pages[0].fields[0]', 'no field notez');

@@ -49,7 +49,7 @@ function checkRelated(
           : index.fieldNames(current);
       add(
         at,
-        `${current} has no field ${segment}: ${choices(position === 0 ? 'relational fields' : 'fields', relational)}`,
+        `${current} has no field ${segment}: ${choices(position === 0 ? 'relational fields' : 'fields', relational, segment)}`,
       );
       return;
     }
@@ -117,7 +117,7 @@ function checkCompute(
     const candidates = index.fieldNames(model.name, (f) => X2MANY_TYPES.has(f.type));
     const what = lines ? `${x2many} is a ${lines.type} field` : `${model.name} has no field ${x2many}`;
     if (lines || model.complete)
-      add([...at, key], `${what}: ${choices('one2many/many2many fields', candidates)}`);
+      add([...at, key], `${what}: ${choices('one2many/many2many fields', candidates, x2many)}`);
     return;
   }
   if (sum === undefined || of === undefined || lines.comodel === undefined) return;
@@ -128,6 +128,7 @@ function checkCompute(
       `${lines.comodel} has no field ${of}: ${choices(
         'numeric fields',
         index.fieldNames(lines.comodel, (f) => NUMERIC_TYPES.has(f.type)),
+        of,
       )}`,
     );
   } else if ((lookup.found === 'spec' || lookup.found === 'magic') && !NUMERIC_TYPES.has(lookup.field.type)) {

@@ -32,7 +32,7 @@ export function checkModelRules(spec: ModuleSpec, index: SpecModelIndex): Refere
     if (modelSpec.rec_name !== undefined && !model.fields[modelSpec.rec_name]) {
       add(
         [...at, 'rec_name'],
-        `${model.name} has no field ${modelSpec.rec_name}: ${choices('fields', index.fieldNames(model.name))}`,
+        `${model.name} has no field ${modelSpec.rec_name}: ${choices('fields', index.fieldNames(model.name), modelSpec.rec_name)}`,
       );
     }
     if (modelSpec.order !== undefined) checkOrder(model, modelSpec.order, [...at, 'order'], add);
@@ -70,7 +70,7 @@ function checkOrder(model: IndexedModel, order: string, at: SpecPath, add: Add):
       const why = field ? `${name} is not stored in the database` : `${model.name} has no field ${name}`;
       add(
         at,
-        `${why}: ${choices('stored fields', [...storedColumns(model), 'id', 'create_date', 'write_date'])}`,
+        `${why}: ${choices('stored fields', [...storedColumns(model), 'id', 'create_date', 'write_date'], name)}`,
       );
     }
   }
@@ -95,7 +95,7 @@ function checkConstraints(model: IndexedModel, constraints: ConstraintSpec[], at
     (constraint.unique ?? []).forEach((name, u) => {
       const problem = columnProblem(model, name);
       if (problem !== undefined)
-        add([...here, 'unique', u], `${problem}: ${choices('stored fields', storedColumns(model))}`);
+        add([...here, 'unique', u], `${problem}: ${choices('stored fields', storedColumns(model), name)}`);
     });
     if (constraint.unique && new Set(constraint.unique).size !== constraint.unique.length)
       add([...here, 'unique'], 'each field may be listed once');
@@ -138,7 +138,7 @@ function checkWorkflow(
       : `${model.name} has no field ${workflow.field}`;
     add(
       [...at, 'field'],
-      `${why}: the workflow field must be a selection, ${choices('selection fields', selections)}`,
+      `${why}: the workflow field must be a selection, ${choices('selection fields', selections, workflow.field)}`,
     );
     return;
   }

@@ -51,7 +51,7 @@ export function checkRecordValues(
         modelName,
         (field) => mode === 'expect' || (field.compute === undefined && field.related === undefined),
       );
-      ctx.add(here, `${modelName} has no field ${name}: ${choices('fields', settable)}`);
+      ctx.add(here, `${modelName} has no field ${name}: ${choices('fields', settable, name)}`);
     } else if (lookup.found === 'magic') {
       if (mode === 'expect') checkExpected(ctx, lookup.field, value, here);
       else ctx.add(here, `${name} is set by Odoo itself and cannot be given a value`);

@@ -42,7 +42,7 @@ export function checkSecurity(spec: ModuleSpec, index: SpecModelIndex): Referenc
     if (!owned.includes(model)) {
       add(
         ['security', 'access', model],
-        `${model} is not a model of this spec's models: access rows are for the models it creates, ${choices('models', owned)}`,
+        `${model} is not a model of this spec's models: access rows are for the models it creates, ${choices('models', owned, model)}`,
       );
     }
     for (const key of Object.keys(rows)) groupRef(key, ['security', 'access', model, key]);
@@ -63,7 +63,7 @@ export function checkSecurity(spec: ModuleSpec, index: SpecModelIndex): Referenc
     if (!owned.includes(rule.model) || !model)
       add(
         [...at, 'model'],
-        `${rule.model} is not a model of this spec's models: ${choices('models', owned)}`,
+        `${rule.model} is not a model of this spec's models: ${choices('models', owned, rule.model)}`,
       );
     rule.groups.forEach((ref, g) => groupRef(ref, [...at, 'groups', g]));
     if (model) checkDomain(index, model, rule.domain, [...at, 'domain'], add);

@@ -45,7 +45,7 @@ function checkTests(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
     if (!index.model(modelName)) {
       add(
         [...at, 'create', 'model'],
-        `${modelName} is not a model of this spec: ${choices('models', [...index.models.keys()])}`,
+        `${modelName} is not a model of this spec: ${choices('models', [...index.models.keys()], modelName)}`,
       );
       return;
     }
@@ -65,7 +65,7 @@ function checkCall(spec: ModuleSpec, index: SpecModelIndex, test: SpecTest, at: 
     const names = buttons.map((candidate) => candidate.name);
     add(
       [...at, 'call'],
-      `${test.call} is not a workflow button of ${test.create.model}: ${choices('buttons', names)}`,
+      `${test.call} is not a workflow button of ${test.create.model}: ${choices('buttons', names, test.call)}`,
     );
     return;
   }
@@ -80,6 +80,8 @@ function checkCall(spec: ModuleSpec, index: SpecModelIndex, test: SpecTest, at: 
       : given === undefined && fieldDefault !== undefined
         ? String(fieldDefault)
         : undefined;
+  // A start state that is not an option is reported where it is written.
+  if (start !== undefined && modelSpec.fields[stateField]?.options?.[start] === undefined) return;
   const allowed = start !== undefined && button.from.includes(start);
   const startText = start === undefined ? `has no ${stateField}` : `starts in state ${start}`;
   if (test.expect_error === true && allowed) {
@@ -108,7 +110,7 @@ function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
     if (!model)
       add(
         ['demo', modelName],
-        `${modelName} is not a model of this spec: ${choices('models', [...index.models.keys()])}`,
+        `${modelName} is not a model of this spec: ${choices('models', [...index.models.keys()], modelName)}`,
       );
     records.forEach((values, r) => {
       const here = position;
@@ -126,7 +128,8 @@ function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
               : ref;
           if (local === undefined) return externalRefProblem(index, ref);
           const target = ids.indexOf(local);
-          if (target < 0) return `${ref} is not a demo record of this spec: ${choices('demo records', ids)}`;
+          if (target < 0)
+            return `${ref} is not a demo record of this spec: ${choices('demo records', ids, local)}`;
           if (target >= here)
             return `${ref} is defined after this record: list the demo records it needs first`;
           return undefined;

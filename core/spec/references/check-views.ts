@@ -42,7 +42,7 @@ export function checkViews(spec: ModuleSpec, index: SpecModelIndex): ReferenceEr
     if (!index.model(item.model))
       add(
         [...at, 'model'],
-        `${item.model} is not a model of this spec: ${choices('models', [...index.models.keys()])}`,
+        `${item.model} is not a model of this spec: ${choices('models', [...index.models.keys()], item.model)}`,
       );
     const first = labels.get(item.label);
     if (first !== undefined)
@@ -67,7 +67,7 @@ function checkModelViews(
     const lookup = index.lookup(model.name, name);
     if (lookup.found === 'spec' || lookup.found === 'magic') return lookup.field;
     if (lookup.found !== 'no') return 'other';
-    add(path, `${model.name} has no field ${name}: ${choices('fields', index.fieldNames(model.name))}`);
+    add(path, `${model.name} has no field ${name}: ${choices('fields', index.fieldNames(model.name), name)}`);
     return undefined;
   };
   (views.list ?? []).forEach((name, f) => known(name, [...at, 'list', f]));
@@ -169,7 +169,7 @@ export function checkDomain(
     if (index.lookup(model.name, name).found === 'no')
       add(
         at,
-        `the domain names ${name}, which is not a field of ${model.name}: ${choices('fields', index.fieldNames(model.name))}`,
+        `the domain names ${name}, which is not a field of ${model.name}: ${choices('fields', index.fieldNames(model.name), name)}`,
       );
   }
 }

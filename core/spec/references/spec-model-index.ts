@@ -1,4 +1,5 @@
 import { KNOWN_MIXINS } from '../../odoo/mixins.js';
+import { closestKey } from '../schema-keys.js';
 import type { FieldSpec, FieldType, ModuleSpec } from '../module-spec.js';
 
 /** A path into the spec as keys, e.g. ['models', 0, 'fields', 'owner_id']. */
@@ -132,10 +133,12 @@ export class SpecModelIndex {
   }
 }
 
-/** "expected one of a, b, c" or a plain note when there is nothing to choose from. */
-export function choices(what: string, names: readonly string[]): string {
+/** "expected one of a, b, c" (after "did you mean b?" for a near miss of `given`), or a note when there is nothing. */
+export function choices(what: string, names: readonly string[], given?: string): string {
   if (names.length === 0) return `there are no ${what} to choose from`;
-  return `expected one of the ${what} ${names.join(', ')}`;
+  const list = `expected one of the ${what} ${names.join(', ')}`;
+  const near = given === undefined ? undefined : closestKey(given, names);
+  return near === undefined ? list : `did you mean ${near}? (${list})`;
 }
 
 /** The module part of an external id `module.xml_id`, or undefined when there is no dot. */
