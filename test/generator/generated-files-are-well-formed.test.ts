@@ -7,7 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { generate } from '../../core/generator/generate.js';
-import type { ModuleSpec } from '../../core/spec/module-spec.js';
+import type { FieldType, ModuleSpec } from '../../core/spec/module-spec.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { checkAddons } from '../../runner/addon-reader/check-addons.js';
 import { viewFieldProblems, xmlRefProblems } from './support/addon-references.js';
@@ -23,6 +23,25 @@ import { readXml } from './support/read-xml.js';
  *
  * Reproduce a failure with FORGE_PROPERTY_SEED=<seed> (and FORGE_PROPERTY_RUNS=<n>).
  */
+/** Odoo's field class for each spec type (odoo/fields.py). */
+const FIELD_CLASSES: Record<FieldType, string> = {
+  char: 'Char',
+  text: 'Text',
+  html: 'Html',
+  integer: 'Integer',
+  float: 'Float',
+  monetary: 'Monetary',
+  boolean: 'Boolean',
+  date: 'Date',
+  datetime: 'Datetime',
+  selection: 'Selection',
+  binary: 'Binary',
+  image: 'Image',
+  many2one: 'Many2one',
+  one2many: 'One2many',
+  many2many: 'Many2many',
+};
+
 const SEED = Number(process.env['FORGE_PROPERTY_SEED'] ?? 20261123);
 const RUNS = Number(process.env['FORGE_PROPERTY_RUNS'] ?? 300);
 /** Specs per python process. */
@@ -243,6 +262,20 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
       failures.push(...xmlRefProblems(item.spec, item.files, order).map((problem) => where(item, problem)));
     }
     assertNone(failures, 'XML id problems');
+  });
+
+  it('declares every field of the spec once, with the Odoo class of its type', () => {
+    const failures: string[] = [];
+    for (const item of cases) {
+      const owners = [...(item.spec.models ?? []).map((model) => ({ name: model.name, fields: model.fields })), ...(item.spec.extend ?? []).map((extension) => ({ name: extension.model, fields: extension.fields }))];
+      for (const owner of owners) {
+        const path = `models/${owner.name.replace(/\./g, '_')}.py`;
+        const declared = [...(item.files.get(path) ?? '').matchAll(/^ {4}(\w+) = fields\.(\w+)\(/gm)].map((match) => `${match[1] ?? ''}: ${match[2] ?? ''}`);
+        const expected = Object.entries(owner.fields).map(([name, field]) => `${name}: ${FIELD_CLASSES[field.type]}`);
+        if (JSON.stringify(declared) !== JSON.stringify(expected)) failures.push(`${where(item, path)}: declares ${declared.join(', ')}; expected ${expected.join(', ')}`);
+      }
+    }
+    assertNone(failures, 'field declaration problems');
   });
 
   it('imports from every __init__.py only modules that exist', () => {

@@ -141,8 +141,13 @@ class SpecBuilder implements SpecContext {
         this.addField(model, comodel === 'res.currency' ? 'other_currency' : comodel === 'res.users' ? 'user' : 'partner', this.many2one(comodel, d.chance(25), model.mailThread), '_id');
         continue;
       }
-      if (type === 'monetary') this.ensureCurrency(model);
       const field = this.scalarField(model, type);
+      if (type === 'monetary') {
+        // Another currency field of the model sometimes, else currency_id.
+        const others = Object.entries(model.spec.fields).filter(([name, other]) => name !== 'currency_id' && other.type === 'many2one' && other.comodel === 'res.currency' && isPlain(other));
+        if (others.length > 0 && d.chance(50)) field.currency = d.pick(others)[0];
+        else this.ensureCurrency(model);
+      }
       this.addField(model, this.stem(type), field);
     }
   }
