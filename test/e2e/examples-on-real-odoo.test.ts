@@ -15,7 +15,8 @@ import { recordsForModules } from '../../runner/odoo/warnings-for-modules.js';
 // series, with demo data, and its generated tests run and pass, without a warning of its own;
 // then it is updated (`-u`) on the same database, again without a warning.
 // Needs ODOO_SRC (one Odoo source tree; specs of other series are skipped) and a local
-// PostgreSQL (docs/real-odoo.md). Set FORGE_E2E_LOG_DIR to keep each run's Odoo log there.
+// PostgreSQL (docs/real-odoo.md). Set FORGE_E2E_LOG_DIR to keep each run's Odoo log there, and
+// FORGE_E2E_ALL_SERIES=1 to run every example on the series of ODOO_SRC (its `odoo:` rewritten).
 const examplesDir = new URL('../../examples/', import.meta.url).pathname;
 const examples = readdirSync(examplesDir)
   .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
@@ -30,12 +31,13 @@ for (const example of examples) {
     `examples/${example}: the generated addon installs and passes its tests on real Odoo`,
     { timeout: 20 * 60_000 },
     async (t) => {
-      const parsed = parseSpec(readFileSync(join(examplesDir, example), 'utf8'));
+      const source = readFileSync(join(examplesDir, example), 'utf8');
+      const parsed = parseSpec(source);
       assert.ok(
         parsed.ok,
         `examples/${example} does not parse: ${parsed.ok ? '' : JSON.stringify(parsed.errors, null, 2)}`,
       );
-      const spec = parsed.spec;
+      let spec = parsed.spec;
       const odooSrc = process.env.ODOO_SRC;
       if (!odooSrc) {
         t.skip(
@@ -45,10 +47,17 @@ for (const example of examples) {
       }
       const tree = readOdooSourceTree(odooSrc);
       if (tree.series !== spec.odoo) {
-        t.skip(
-          `examples/${example} targets Odoo ${spec.odoo}; ODOO_SRC (${tree.root}) is Odoo ${tree.series}`,
-        );
-        return;
+        if (process.env.FORGE_E2E_ALL_SERIES !== '1') {
+          t.skip(
+            `examples/${example} targets Odoo ${spec.odoo}; ODOO_SRC (${tree.root}) is Odoo ${tree.series} (FORGE_E2E_ALL_SERIES=1 retargets it)`,
+          );
+          return;
+        }
+        // The same spec for the series of ODOO_SRC: the generator must adapt it.
+        const retargeted = parseSpec(source.replace(/^odoo:.*$/m, `odoo: "${tree.series}"`));
+        assert.ok(retargeted.ok, `examples/${example} retargeted to Odoo ${tree.series} does not parse`);
+        spec = retargeted.spec;
+        t.diagnostic(`examples/${example} retargeted from Odoo ${parsed.spec.odoo} to ${tree.series}`);
       }
       const module = spec.module.name;
       const addonsDir = mkdtempSync(join(tmpdir(), `forge-e2e-${module}-`));
