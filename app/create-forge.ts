@@ -45,12 +45,29 @@ export async function createForge(options: ForgeOptions): Promise<Forge> {
     log: options.log,
     ...(options.Octokit ? { Octokit: options.Octokit } : {}),
   });
-  const work = new WorkQueue(options.log, options.workConcurrency ? { maxConcurrent: options.workConcurrency } : {});
+  const work = new WorkQueue(
+    options.log,
+    options.workConcurrency ? { maxConcurrent: options.workConcurrency } : {},
+  );
   const drafter = options.anthropicApiKey
-    ? new SpecDrafter(new Anthropic({ apiKey: options.anthropicApiKey, maxRetries: 2, ...(options.anthropicFetch ? { fetch: options.anthropicFetch } : {}) }), new TokenLedger(), options.log)
+    ? new SpecDrafter(
+        new Anthropic({
+          apiKey: options.anthropicApiKey,
+          maxRetries: 2,
+          ...(options.anthropicFetch ? { fetch: options.anthropicFetch } : {}),
+        }),
+        new TokenLedger(),
+        options.log,
+      )
     : undefined;
   const app = forgeApp({ work, drafter, templates: options.templates, generate: options.generate });
-  const server = await createWebhookServer({ probot, app, secret: options.webhookSecret, path: options.webhookPath, onRequest: () => work.answering() });
+  const server = await createWebhookServer({
+    probot,
+    app,
+    secret: options.webhookSecret,
+    path: options.webhookPath,
+    onRequest: () => work.answering(),
+  });
   return { server, work, probot };
 }
 

@@ -31,7 +31,17 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
         // A label only starts a request when it is the request label.
         if (context.payload.action === 'labeled' && addedLabel !== config.labels.request) return;
         if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));
-        await draftSpec(target, { number: issue.number, title: issue.title, body: issue.body ?? '', labels: (issue.labels ?? []).map((l) => l.name) }, config, deps);
+        await draftSpec(
+          target,
+          {
+            number: issue.number,
+            title: issue.title,
+            body: issue.body ?? '',
+            labels: (issue.labels ?? []).map((l) => l.name),
+          },
+          config,
+          deps,
+        );
       });
     });
 
@@ -43,7 +53,10 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
       const target = repoTarget(context);
       const pullNumber = issue.pull_request ? issue.number : undefined;
       // Only a pull request written by a bot (Forge's) is trusted to name the issue it closes.
-      const marker = pullNumber !== undefined && issue.user?.type === 'Bot' ? PR_MARKER.exec(issue.body ?? '')?.[1] : undefined;
+      const marker =
+        pullNumber !== undefined && issue.user?.type === 'Bot'
+          ? PR_MARKER.exec(issue.body ?? '')?.[1]
+          : undefined;
       const issueNumber = marker ? Number(marker) : issue.number;
       deps.work.enqueue(issueKey(target, issueNumber), `/${line.name} on #${issue.number}`, async () => {
         const { config, problems } = await loadForgeConfig(context);
@@ -68,7 +81,18 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
       if (context.payload.sender.type === 'Bot') return;
       const target = repoTarget(context);
       deps.work.enqueue(issueKey(target, issue.number), `edit of comment ${edited.id}`, () =>
-        checkSpecEdit(target, issue.number, { id: edited.id, body: edited.body, previousBody: context.payload.changes.body?.from, authorIsBot: edited.user?.type === 'Bot', url: edited.html_url }, context.payload.sender.login),
+        checkSpecEdit(
+          target,
+          issue.number,
+          {
+            id: edited.id,
+            body: edited.body,
+            previousBody: context.payload.changes.body?.from,
+            authorIsBot: edited.user?.type === 'Bot',
+            url: edited.html_url,
+          },
+          context.payload.sender.login,
+        ),
       );
     });
 
@@ -76,13 +100,25 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
       const installationId = context.payload.installation.id;
       const account = context.payload.installation.account;
       const owner = account && 'login' in account ? account.login : (account?.slug ?? '');
-      const repositories = 'repositories_added' in context.payload ? context.payload.repositories_added : (context.payload.repositories ?? []);
+      const repositories =
+        'repositories_added' in context.payload
+          ? context.payload.repositories_added
+          : (context.payload.repositories ?? []);
       for (const repository of repositories) {
-        const target: RepoTarget = { octokit: context.octokit as ProbotOctokit, owner, repo: repository.name, installationId };
-        deps.work.enqueue(`${owner}/${repository.name}#setup`, `onboarding ${owner}/${repository.name}`, async () => {
-          const outcome = await openOnboardingPullRequest(target, deps.templates);
-          context.log.info({ repository: repository.full_name, outcome }, 'onboarding');
-        });
+        const target: RepoTarget = {
+          octokit: context.octokit as ProbotOctokit,
+          owner,
+          repo: repository.name,
+          installationId,
+        };
+        deps.work.enqueue(
+          `${owner}/${repository.name}#setup`,
+          `onboarding ${owner}/${repository.name}`,
+          async () => {
+            const outcome = await openOnboardingPullRequest(target, deps.templates);
+            context.log.info({ repository: repository.full_name, outcome }, 'onboarding');
+          },
+        );
       }
     });
   };
@@ -90,7 +126,12 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
 
 function repoTarget(context: Context<'issues' | 'issue_comment'>): RepoTarget {
   const { owner, repo } = context.repo();
-  return { octokit: context.octokit as ProbotOctokit, owner, repo, installationId: context.payload.installation?.id ?? 0 };
+  return {
+    octokit: context.octokit as ProbotOctokit,
+    owner,
+    repo,
+    installationId: context.payload.installation?.id ?? 0,
+  };
 }
 
 function issueKey(target: RepoTarget, issueNumber: number): string {

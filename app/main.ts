@@ -18,7 +18,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     ? decodeKey(env.PRIVATE_KEY)
     : env.PRIVATE_KEY_PATH
       ? await readFile(env.PRIVATE_KEY_PATH, 'utf8')
-      : fail('PRIVATE_KEY or PRIVATE_KEY_PATH', 'the private key (.pem) downloaded from the GitHub App settings');
+      : fail(
+          'PRIVATE_KEY or PRIVATE_KEY_PATH',
+          'the private key (.pem) downloaded from the GitHub App settings',
+        );
   const webhookSecret = required(env, 'WEBHOOK_SECRET');
   const webhookPath = env.WEBHOOK_PATH ?? '/api/github/webhooks';
   const forge = await createForge({
@@ -37,7 +40,11 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   log.info({ port, host, webhookPath, llm: Boolean(env.ANTHROPIC_API_KEY) }, 'Odoo Forge is listening');
   let smee: SmeeClient | undefined;
   if (env.WEBHOOK_PROXY_URL) {
-    smee = new SmeeClient({ source: env.WEBHOOK_PROXY_URL, target: `http://127.0.0.1:${port}${webhookPath}`, logger: console });
+    smee = new SmeeClient({
+      source: env.WEBHOOK_PROXY_URL,
+      target: `http://127.0.0.1:${port}${webhookPath}`,
+      logger: console,
+    });
     await smee.start();
   }
   const stop = async (): Promise<void> => {
@@ -53,12 +60,23 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
 
 /** `templates/` of the package: next to `app/` from the sources, two levels up from `dist/app/`. */
 function templatesDir(): URL {
-  const candidates = [new URL('../templates/', import.meta.url), new URL('../../templates/', import.meta.url)];
+  const candidates = [
+    new URL('../templates/', import.meta.url),
+    new URL('../../templates/', import.meta.url),
+  ];
   return candidates.find((url) => existsSync(fileURLToPath(url))) ?? (candidates[0] as URL);
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
-  return env[name] ?? fail(name, name === 'APP_ID' ? 'the App ID shown on the GitHub App settings page' : 'the webhook secret set on the GitHub App');
+  return (
+    env[name] ??
+    fail(
+      name,
+      name === 'APP_ID'
+        ? 'the App ID shown on the GitHub App settings page'
+        : 'the webhook secret set on the GitHub App',
+    )
+  );
 }
 
 function fail(name: string, what: string): never {

@@ -44,15 +44,20 @@ export async function createWebhookServer(options: WebhookServerOptions): Promis
         return;
       }
       const signature = request.headers['x-hub-signature-256'];
-      const valid = typeof signature === 'string' && (await verify(options.secret, body, signature).catch(() => false));
+      const valid =
+        typeof signature === 'string' && (await verify(options.secret, body, signature).catch(() => false));
       if (!valid) {
-        sendJson(response, 401, { error: 'signature does not match the payload: check that WEBHOOK_SECRET is the webhook secret of the GitHub App' });
+        sendJson(response, 401, {
+          error:
+            'signature does not match the payload: check that WEBHOOK_SECRET is the webhook secret of the GitHub App',
+        });
         return;
       }
       request.body = body;
     }
     const handled = await middleware(request, response);
-    if (!handled && !response.headersSent) sendJson(response, 404, { error: `no route for ${request.method ?? 'GET'} ${pathname}` });
+    if (!handled && !response.headersSent)
+      sendJson(response, 404, { error: `no route for ${request.method ?? 'GET'} ${pathname}` });
   }
 }
 

@@ -11,9 +11,18 @@ import { specVersionOf } from '../app/spec-comment/spec-comment.js';
 const deliveries = Number(process.argv[2] ?? 200);
 const workConcurrency = Number(process.argv[3] ?? 4);
 if (process.argv[4] === 'bare') await serveBare();
-const harness = await startHarness({ routes: OpenApiRoutes.load(), payloads: new WebhookPayloads(), workConcurrency });
+const harness = await startHarness({
+  routes: OpenApiRoutes.load(),
+  payloads: new WebhookPayloads(),
+  workConcurrency,
+});
 const user = { login: 'bench', id: 900, type: 'User' as const };
-const file = (title: string) => harness.fake.state.addIssue(harness.repo, { title, body: issueFormMarkdown({ description: title, yaml: librarySpecYaml }), user });
+const file = (title: string) =>
+  harness.fake.state.addIssue(harness.repo, {
+    title,
+    body: issueFormMarkdown({ description: title, yaml: librarySpecYaml }),
+    user,
+  });
 
 // Warm-up delivery (JIT, installation token, validators), not counted.
 const warm = file('warm-up');
@@ -29,7 +38,12 @@ process.on('message', (message) => {
   void (async () => {
     const started = performance.now();
     await harness.settle();
-    const specCounts = issues.map((issue) => harness.fake.state.commentsOn(harness.repo, issue.number).filter((c) => specVersionOf(c.body) !== undefined).length);
+    const specCounts = issues.map(
+      (issue) =>
+        harness.fake.state
+          .commentsOn(harness.repo, issue.number)
+          .filter((c) => specVersionOf(c.body) !== undefined).length,
+    );
     const stats = harness.forge.work.stats;
     process.send?.({
       settleMs: performance.now() - started,
@@ -57,9 +71,19 @@ async function serveBare(): Promise<never> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const body = JSON.stringify({ action: 'opened', padding: 'x'.repeat(12_000) });
-  process.send?.({ url: `http://127.0.0.1:${port}/`, payloads: Array.from({ length: deliveries }, () => body) });
+  process.send?.({
+    url: `http://127.0.0.1:${port}/`,
+    payloads: Array.from({ length: deliveries }, () => body),
+  });
   process.on('message', () => {
-    process.send?.({ settleMs: 0, handledOnce: deliveries, done: deliveries, failed: 0, apiRequests: 0, violations: [] });
+    process.send?.({
+      settleMs: 0,
+      handledOnce: deliveries,
+      done: deliveries,
+      failed: 0,
+      apiRequests: 0,
+      violations: [],
+    });
     server.close();
     process.exit(0);
   });

@@ -18,15 +18,42 @@ function option(name: string, fallback: number): number {
 const deliveries = option('deliveries', 200);
 const concurrency = option('concurrency', 50);
 
-interface Ready { url: string; payloads: string[] }
-interface Report { settleMs: number; handledOnce: number; done: number; failed: number; apiRequests: number; violations: string[] }
+interface Ready {
+  url: string;
+  payloads: string[];
+}
+interface Report {
+  settleMs: number;
+  handledOnce: number;
+  done: number;
+  failed: number;
+  apiRequests: number;
+  violations: string[];
+}
 
-const child = fork(new URL('./app-webhooks-server.ts', import.meta.url), [String(deliveries), String(option('work-concurrency', 4)), process.argv.includes('--bare') ? 'bare' : 'app'], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : [])] });
-const nextMessage = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
+const child = fork(
+  new URL('./app-webhooks-server.ts', import.meta.url),
+  [
+    String(deliveries),
+    String(option('work-concurrency', 4)),
+    process.argv.includes('--bare') ? 'bare' : 'app',
+  ],
+  {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []),
+    ],
+  },
+);
+const nextMessage = <T>(): Promise<T> =>
+  new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
 const { url, payloads } = await nextMessage<Ready>();
 
 // GitHub signs before sending: so does the bench, outside the measured time.
-const requests = await Promise.all(payloads.map(async (body) => ({ body, signature: await sign(WEBHOOK_SECRET, body), id: randomUUID() })));
+const requests = await Promise.all(
+  payloads.map(async (body) => ({ body, signature: await sign(WEBHOOK_SECRET, body), id: randomUUID() })),
+);
 const latencies: number[] = [];
 const statuses = new Map<number, number>();
 let next = 0;
@@ -36,7 +63,12 @@ async function sender(): Promise<void> {
     const t0 = performance.now();
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': request.id, 'x-hub-signature-256': request.signature },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'issues',
+        'x-github-delivery': request.id,
+        'x-hub-signature-256': request.signature,
+      },
       body: request.body,
     });
     await response.arrayBuffer();
@@ -50,16 +82,35 @@ child.send('report');
 const report = await nextMessage<Report>();
 
 latencies.sort((a, b) => a - b);
-const percentile = (p: number): number => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
-console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the CPU)`);
-console.log(`${process.argv.includes('--bare') ? 'BASELINE (bare node:http server, no app)' : 'the app'}: deliveries: ${deliveries}, concurrency: ${concurrency}, HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
-console.log(`time to HTTP answer: p50 ${percentile(50).toFixed(1)} ms, p99 ${percentile(99).toFixed(1)} ms, max ${percentile(100).toFixed(1)} ms (target p99 < 100 ms)`);
-console.log(`all answered after ${answeredMs.toFixed(0)} ms; the queued work finished ${report.settleMs.toFixed(0)} ms later`);
-console.log(`handled exactly once: ${report.handledOnce}/${deliveries} issues have exactly one spec comment; work done ${report.done}, failed ${report.failed}`);
+const percentile = (p: number): number =>
+  latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
+console.log(
+  `machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other processes share the CPU)`,
+);
+console.log(
+  `${process.argv.includes('--bare') ? 'BASELINE (bare node:http server, no app)' : 'the app'}: deliveries: ${deliveries}, concurrency: ${concurrency}, HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}`,
+);
+console.log(
+  `time to HTTP answer: p50 ${percentile(50).toFixed(1)} ms, p99 ${percentile(99).toFixed(1)} ms, max ${percentile(100).toFixed(1)} ms (target p99 < 100 ms)`,
+);
+console.log(
+  `all answered after ${answeredMs.toFixed(0)} ms; the queued work finished ${report.settleMs.toFixed(0)} ms later`,
+);
+console.log(
+  `handled exactly once: ${report.handledOnce}/${deliveries} issues have exactly one spec comment; work done ${report.done}, failed ${report.failed}`,
+);
 console.log(`GitHub API requests: ${report.apiRequests}, OpenAPI violations: ${report.violations.length}`);
-const ok = report.handledOnce === deliveries && report.failed === 0 && report.violations.length === 0 && statuses.get(200) === deliveries;
+const ok =
+  report.handledOnce === deliveries &&
+  report.failed === 0 &&
+  report.violations.length === 0 &&
+  statuses.get(200) === deliveries;
 if (!ok) {
-  console.error(`FAILED: not every delivery was handled exactly once ${report.violations.slice(0, 3).join('; ')}`);
+  console.error(
+    `FAILED: not every delivery was handled exactly once ${report.violations.slice(0, 3).join('; ')}`,
+  );
   process.exit(1);
 }
 if (percentile(99) >= 100) console.log('p99 is above the 100 ms target');

@@ -23,11 +23,23 @@ export const approveCommand: ForgeCommand = {
     const { target, config, issueNumber } = context;
     const latest = await loadLatestSpec(target, issueNumber);
     if (latest.kind === 'none') {
-      await comment(target, context.threadNumber, 'There is no spec to approve yet. Fill in the form’s YAML field, or wait for the drafted spec.');
+      await comment(
+        target,
+        context.threadNumber,
+        'There is no spec to approve yet. Fill in the form’s YAML field, or wait for the drafted spec.',
+      );
       return;
     }
     if (latest.kind === 'invalid') {
-      await comment(target, context.threadNumber, specErrorsComment(`Spec v${latest.comment.version} is not valid, so I cannot approve it`, latest.errors, `Edit the YAML of [spec v${latest.comment.version}](${latest.comment.url}) or use \`/revise\`, then \`/approve\` again.`));
+      await comment(
+        target,
+        context.threadNumber,
+        specErrorsComment(
+          `Spec v${latest.comment.version} is not valid, so I cannot approve it`,
+          latest.errors,
+          `Edit the YAML of [spec v${latest.comment.version}](${latest.comment.url}) or use \`/revise\`, then \`/approve\` again.`,
+        ),
+      );
       return;
     }
     const { spec, comment: specComment } = latest;
@@ -48,16 +60,30 @@ export const approveCommand: ForgeCommand = {
     });
     await addLabel(target, issueNumber, config.labels.approved);
     if (outcome.kind === 'unchanged' && !pull.created) {
-      await target.octokit.rest.reactions.createForIssueComment({ owner: target.owner, repo: target.repo, comment_id: context.commentId, content: '+1' });
+      await target.octokit.rest.reactions.createForIssueComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: context.commentId,
+        content: '+1',
+      });
       return;
     }
     const verb = pull.created ? 'Opened' : 'Updated';
-    await comment(target, context.threadNumber, `🚀 ${verb} #${pull.number} with \`${spec.module.name}\` from [spec v${specComment.version}](${specComment.url}) (${files.size} files, approved by @${context.sender}).`);
+    await comment(
+      target,
+      context.threadNumber,
+      `🚀 ${verb} #${pull.number} with \`${spec.module.name}\` from [spec v${specComment.version}](${specComment.url}) (${files.size} files, approved by @${context.sender}).`,
+    );
   },
 };
 
 /** The pull request body: what the addon holds, the spec it came from, the issue it closes. */
-export function pullRequestBody(issueNumber: number, spec: ModuleSpec, specComment: SpecComment, paths: string[]): string {
+export function pullRequestBody(
+  issueNumber: number,
+  spec: ModuleSpec,
+  specComment: SpecComment,
+  paths: string[],
+): string {
   return [
     `<!-- odoo-forge:pr issue=${issueNumber} spec=${specComment.version} -->`,
     `Closes #${issueNumber}`,
@@ -75,4 +101,3 @@ export function pullRequestBody(issueNumber: number, spec: ModuleSpec, specComme
     'To change the addon, comment `/revise <what to change>` on the issue and `/approve` again: this pull request is updated, never duplicated.',
   ].join('\n');
 }
-

@@ -15,14 +15,29 @@ export const cancelCommand: ForgeCommand = {
     const latest = await loadLatestSpec(target, issueNumber);
     const module = latest.kind === 'valid' ? latest.spec.module.name : undefined;
     const pull = module ? await findOpenPullRequest(target, `${config.branch_prefix}${module}`) : undefined;
-    if (pull) await target.octokit.rest.pulls.update({ owner: target.owner, repo: target.repo, pull_number: pull.number, state: 'closed' });
+    if (pull)
+      await target.octokit.rest.pulls.update({
+        owner: target.owner,
+        repo: target.repo,
+        pull_number: pull.number,
+        state: 'closed',
+      });
     await addLabel(target, issueNumber, config.labels.cancelled);
     try {
-      await target.octokit.rest.issues.removeLabel({ owner: target.owner, repo: target.repo, issue_number: issueNumber, name: config.labels.spec });
+      await target.octokit.rest.issues.removeLabel({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: issueNumber,
+        name: config.labels.spec,
+      });
     } catch (thrown) {
       if (!isStatus(thrown, 404)) throw thrown;
     }
     const closed = pull ? ` Closed #${pull.number}; its branch is kept.` : '';
-    await comment(target, context.threadNumber, `🛑 Cancelled by @${context.sender}.${closed} Comment \`/approve\` to start again from the latest spec.`);
+    await comment(
+      target,
+      context.threadNumber,
+      `🛑 Cancelled by @${context.sender}.${closed} Comment \`/approve\` to start again from the latest spec.`,
+    );
   },
 };

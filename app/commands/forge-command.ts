@@ -36,5 +36,7 @@ export interface ForgeCommand {
   run(context: CommandContext, args: string): Promise<void>;
 }
 
-export const noArguments = (name: string) => (args: string): ParsedArgs =>
-  args.trim() === '' ? { ok: true, args: '' } : { ok: false, error: `\`/${name}\` takes no arguments` };
+export const noArguments =
+  (name: string) =>
+  (args: string): ParsedArgs =>
+    args.trim() === '' ? { ok: true, args: '' } : { ok: false, error: `\`/${name}\` takes no arguments` };

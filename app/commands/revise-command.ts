@@ -11,11 +11,18 @@ export const reviseCommand: ForgeCommand = {
   synopsis: '/revise <what to change>',
   summary: 'Ask the model to change the latest spec; posts a new spec version.',
   requirement: 'write',
-  parse: (args) => (args.trim() === '' ? { ok: false, error: 'say what to change, e.g. `/revise add a due date to loans`' } : { ok: true, args: args.trim() }),
+  parse: (args) =>
+    args.trim() === ''
+      ? { ok: false, error: 'say what to change, e.g. `/revise add a due date to loans`' }
+      : { ok: true, args: args.trim() },
   run: async (context, instruction) => {
     const { target, config, issueNumber, deps } = context;
     if (!deps.drafter) {
-      await comment(target, context.threadNumber, 'This installation has no language model configured, so `/revise` is not available. Edit the YAML of the latest spec comment instead: I validate every edit.');
+      await comment(
+        target,
+        context.threadNumber,
+        'This installation has no language model configured, so `/revise` is not available. Edit the YAML of the latest spec comment instead: I validate every edit.',
+      );
       return;
     }
     const latest = await loadLatestSpec(target, issueNumber);
@@ -32,11 +39,27 @@ export const reviseCommand: ForgeCommand = {
       monthlyTokenBudget: config.llm.monthly_token_budget,
     });
     if (result.ok) {
-      await postSpec(target, issueNumber, latest.comment.version + 1, result.spec, result.yaml, { kind: 'revise', by: context.sender, model: config.llm.model }, config);
+      await postSpec(
+        target,
+        issueNumber,
+        latest.comment.version + 1,
+        result.spec,
+        result.yaml,
+        { kind: 'revise', by: context.sender, model: config.llm.model },
+        config,
+      );
     } else if (result.reason === 'budget') {
       await comment(target, context.threadNumber, budgetComment(result.used, result.budget));
     } else {
-      await comment(target, context.threadNumber, specErrorsComment(`The model did not produce a valid revision in ${result.attempts} attempts`, result.errors, 'Try a more precise instruction, or edit the YAML of the latest spec comment yourself.'));
+      await comment(
+        target,
+        context.threadNumber,
+        specErrorsComment(
+          `The model did not produce a valid revision in ${result.attempts} attempts`,
+          result.errors,
+          'Try a more precise instruction, or edit the YAML of the latest spec comment yourself.',
+        ),
+      );
     }
   },
 };

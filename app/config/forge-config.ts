@@ -2,13 +2,22 @@ import { z } from 'zod';
 
 /** `.github/odoo-forge.yml`: every key is optional; missing keys take these defaults. */
 export const forgeConfigSchema = z.strictObject({
-  odoo: z.enum(['18.0', '17.0', '16.0'], { error: 'expected "18.0", "17.0" or "16.0" (quoted)' }).default('18.0'),
+  odoo: z
+    .enum(['18.0', '17.0', '16.0'], { error: 'expected "18.0", "17.0" or "16.0" (quoted)' })
+    .default('18.0'),
   addons_path: z
     .string()
-    .regex(/^(\.|[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*)$/, { error: 'expected a relative folder such as "addons" or "." (no leading slash, no "..")' })
-    .refine((path) => !path.split('/').includes('..') && !path.startsWith('.github'), { error: 'must stay inside the repository and outside .github' })
+    .regex(/^(\.|[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*)$/, {
+      error: 'expected a relative folder such as "addons" or "." (no leading slash, no "..")',
+    })
+    .refine((path) => !path.split('/').includes('..') && !path.startsWith('.github'), {
+      error: 'must stay inside the repository and outside .github',
+    })
     .default('.'),
-  branch_prefix: z.string().regex(/^[A-Za-z0-9._-]+\/$/, { error: 'expected a prefix ending with "/", such as "forge/"' }).default('forge/'),
+  branch_prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+\/$/, { error: 'expected a prefix ending with "/", such as "forge/"' })
+    .default('forge/'),
   labels: z
     .strictObject({
       request: z.string().min(1).default('module-request'),
@@ -16,8 +25,21 @@ export const forgeConfigSchema = z.strictObject({
       approved: z.string().min(1).default('forge:approved'),
       cancelled: z.string().min(1).default('forge:cancelled'),
     })
-    .default({ request: 'module-request', spec: 'forge:spec', approved: 'forge:approved', cancelled: 'forge:cancelled' }),
-  approvers: z.array(z.string().regex(/^@?[A-Za-z0-9-]+$/, { error: 'expected a GitHub login such as "octocat" (teams are not supported)' })).default([]),
+    .default({
+      request: 'module-request',
+      spec: 'forge:spec',
+      approved: 'forge:approved',
+      cancelled: 'forge:cancelled',
+    }),
+  approvers: z
+    .array(
+      z
+        .string()
+        .regex(/^@?[A-Za-z0-9-]+$/, {
+          error: 'expected a GitHub login such as "octocat" (teams are not supported)',
+        }),
+    )
+    .default([]),
   llm: z
     .strictObject({
       model: z.string().min(1).default('claude-sonnet-4-6'),
@@ -41,7 +63,10 @@ export function parseForgeConfig(raw: unknown): ParseConfigResult {
     ok: false,
     errors: parsed.error.issues.map((issue) => {
       const path = issue.path.map(String).join('.') || '(top level)';
-      const keys = issue.code === 'unrecognized_keys' ? `: unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}` : `: ${issue.message}`;
+      const keys =
+        issue.code === 'unrecognized_keys'
+          ? `: unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}`
+          : `: ${issue.message}`;
       return `\`${path}\`${keys}`;
     }),
   };

@@ -19,11 +19,16 @@ export async function loadForgeConfig(context: Context<'issues' | 'issue_comment
   try {
     raw = await context.config(CONFIG_FILE);
   } catch (thrown) {
-    const message = thrown instanceof Error ? thrown.message.replace('[@probot/octokit-plugin-config] ', '') : String(thrown);
+    const message =
+      thrown instanceof Error
+        ? thrown.message.replace('[@probot/octokit-plugin-config] ', '')
+        : String(thrown);
     return { config: defaultForgeConfig, problems: [message] };
   }
   const parsed = parseForgeConfig(raw);
-  return parsed.ok ? { config: parsed.config, problems: [] } : { config: defaultForgeConfig, problems: parsed.errors };
+  return parsed.ok
+    ? { config: parsed.config, problems: [] }
+    : { config: defaultForgeConfig, problems: parsed.errors };
 }
 
 /** The comment that explains an invalid config file. */

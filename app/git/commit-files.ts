@@ -22,7 +22,8 @@ export type CommitOutcome = { kind: 'unchanged' | 'created' | 'updated'; sha: st
 export async function commitFiles(target: RepoTarget, request: CommitRequest): Promise<CommitOutcome> {
   const { octokit, owner, repo } = target;
   const head = await branchHead(target, request.branch);
-  if (head && (await commitMessage(target, head)).includes(request.trailer)) return { kind: 'unchanged', sha: head };
+  if (head && (await commitMessage(target, head)).includes(request.trailer))
+    return { kind: 'unchanged', sha: head };
   const baseHead = await branchHead(target, request.baseBranch);
   if (!baseHead) throw new Error(`base branch ${request.baseBranch} of ${owner}/${repo} not found`);
   const { data: baseCommit } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: baseHead });
@@ -32,16 +33,38 @@ export async function commitFiles(target: RepoTarget, request: CommitRequest): P
     const batch = pending.splice(0, 8);
     const blobs = await Promise.all(
       batch.map(async ([path, content]) => {
-        const { data } = await octokit.rest.git.createBlob({ owner, repo, content: Buffer.from(content, 'utf8').toString('base64'), encoding: 'base64' });
+        const { data } = await octokit.rest.git.createBlob({
+          owner,
+          repo,
+          content: Buffer.from(content, 'utf8').toString('base64'),
+          encoding: 'base64',
+        });
         return { path, mode: '100644' as const, type: 'blob' as const, sha: data.sha };
       }),
     );
     entries.push(...blobs);
   }
-  const { data: tree } = await octokit.rest.git.createTree({ owner, repo, base_tree: baseCommit.tree.sha, tree: entries });
-  const { data: commit } = await octokit.rest.git.createCommit({ owner, repo, message: `${request.message}\n\n${request.trailer}`, tree: tree.sha, parents: [head ?? baseHead] });
+  const { data: tree } = await octokit.rest.git.createTree({
+    owner,
+    repo,
+    base_tree: baseCommit.tree.sha,
+    tree: entries,
+  });
+  const { data: commit } = await octokit.rest.git.createCommit({
+    owner,
+    repo,
+    message: `${request.message}\n\n${request.trailer}`,
+    tree: tree.sha,
+    parents: [head ?? baseHead],
+  });
   if (head) {
-    await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${request.branch}`, sha: commit.sha, force: false });
+    await octokit.rest.git.updateRef({
+      owner,
+      repo,
+      ref: `heads/${request.branch}`,
+      sha: commit.sha,
+      force: false,
+    });
     return { kind: 'updated', sha: commit.sha };
   }
   try {
@@ -49,7 +72,8 @@ export async function commitFiles(target: RepoTarget, request: CommitRequest): P
   } catch (thrown) {
     // Another delivery created the branch meanwhile: keep its commit when it holds this content.
     const raced = isStatus(thrown, 422) ? await branchHead(target, request.branch) : undefined;
-    if (raced && (await commitMessage(target, raced)).includes(request.trailer)) return { kind: 'unchanged', sha: raced };
+    if (raced && (await commitMessage(target, raced)).includes(request.trailer))
+      return { kind: 'unchanged', sha: raced };
     throw thrown;
   }
   return { kind: 'created', sha: commit.sha };
@@ -57,7 +81,11 @@ export async function commitFiles(target: RepoTarget, request: CommitRequest): P
 
 export async function branchHead(target: RepoTarget, branch: string): Promise<string | undefined> {
   try {
-    const { data } = await target.octokit.rest.git.getRef({ owner: target.owner, repo: target.repo, ref: `heads/${branch}` });
+    const { data } = await target.octokit.rest.git.getRef({
+      owner: target.owner,
+      repo: target.repo,
+      ref: `heads/${branch}`,
+    });
     return data.object.sha;
   } catch (thrown) {
     if (isStatus(thrown, 404)) return undefined;
@@ -66,6 +94,10 @@ export async function branchHead(target: RepoTarget, branch: string): Promise<st
 }
 
 async function commitMessage(target: RepoTarget, sha: string): Promise<string> {
-  const { data } = await target.octokit.rest.git.getCommit({ owner: target.owner, repo: target.repo, commit_sha: sha });
+  const { data } = await target.octokit.rest.git.getCommit({
+    owner: target.owner,
+    repo: target.repo,
+    commit_sha: sha,
+  });
   return data.message;
 }

@@ -17,16 +17,34 @@ export interface EditedComment {
  * is validated again and the answer says whether `/approve` can use it; any other edited
  * comment (an older spec, a command) is ignored.
  */
-export async function checkSpecEdit(target: RepoTarget, issueNumber: number, edited: EditedComment, editor: string): Promise<void> {
+export async function checkSpecEdit(
+  target: RepoTarget,
+  issueNumber: number,
+  edited: EditedComment,
+  editor: string,
+): Promise<void> {
   const version = specVersionOf(edited.body);
   if (!edited.authorIsBot || version === undefined) return;
-  if (edited.previousBody !== undefined && specYamlOf(edited.previousBody) === specYamlOf(edited.body)) return;
+  if (edited.previousBody !== undefined && specYamlOf(edited.previousBody) === specYamlOf(edited.body))
+    return;
   const latest = latestSpec(await findSpecComments(target, issueNumber));
   if (!latest || latest.id !== edited.id) return;
   const checked = validateSpecComment(latest);
   if (checked.kind === 'valid') {
-    await comment(target, issueNumber, `✅ @${editor}'s edit of [spec v${version}](${edited.url}) is valid: \`/approve\` will use it (\`${checked.spec.module.name}\`, Odoo ${checked.spec.odoo}).`);
+    await comment(
+      target,
+      issueNumber,
+      `✅ @${editor}'s edit of [spec v${version}](${edited.url}) is valid: \`/approve\` will use it (\`${checked.spec.module.name}\`, Odoo ${checked.spec.odoo}).`,
+    );
   } else if (checked.kind === 'invalid') {
-    await comment(target, issueNumber, specErrorsComment(`@${editor}'s edit of spec v${version} is not valid`, checked.errors, `Line numbers count from the first line of the YAML block in [spec v${version}](${edited.url}). Fix it there; \`/approve\` refuses an invalid spec.`));
+    await comment(
+      target,
+      issueNumber,
+      specErrorsComment(
+        `@${editor}'s edit of spec v${version} is not valid`,
+        checked.errors,
+        `Line numbers count from the first line of the YAML block in [spec v${version}](${edited.url}). Fix it there; \`/approve\` refuses an invalid spec.`,
+      ),
+    );
   }
 }

@@ -20,10 +20,20 @@ export interface IssueFacts {
  * else the LLM when a key is configured, else one comment that says how to provide a spec.
  * An edit only produces a new version when the form's YAML changed, or when no spec exists yet.
  */
-export async function draftSpec(target: RepoTarget, issue: IssueFacts, config: ForgeConfig, deps: ForgeDeps): Promise<void> {
+export async function draftSpec(
+  target: RepoTarget,
+  issue: IssueFacts,
+  config: ForgeConfig,
+  deps: ForgeDeps,
+): Promise<void> {
   const form = parseModuleRequestForm(issue.body);
   if (!form && !issue.labels.includes(config.labels.request)) return;
-  const request: ModuleRequestForm = form ?? { description: issue.body, odooVersion: undefined, technicalName: undefined, specYaml: undefined };
+  const request: ModuleRequestForm = form ?? {
+    description: issue.body,
+    odooVersion: undefined,
+    technicalName: undefined,
+    specYaml: undefined,
+  };
   const existing = await findSpecComments(target, issue.number);
   const latest = latestSpec(existing);
   const nextVersion = (latest?.version ?? 0) + 1;
@@ -32,10 +42,26 @@ export async function draftSpec(target: RepoTarget, issue: IssueFacts, config: F
     if (latest && specYamlOf(latest.body)?.trim() === request.specYaml.trim()) return;
     const parsed = parseSpec(request.specYaml);
     if (!parsed.ok) {
-      await comment(target, issue.number, specErrorsComment('The YAML in “Module spec (YAML)” is not a valid module spec', parsed.errors.map(formatSpecError), 'Line numbers count from the first line inside the YAML field. Edit the issue to fix it; I will check again.'));
+      await comment(
+        target,
+        issue.number,
+        specErrorsComment(
+          'The YAML in “Module spec (YAML)” is not a valid module spec',
+          parsed.errors.map(formatSpecError),
+          'Line numbers count from the first line inside the YAML field. Edit the issue to fix it; I will check again.',
+        ),
+      );
       return;
     }
-    await postSpec(target, issue.number, nextVersion, parsed.spec, request.specYaml, { kind: 'form' }, config);
+    await postSpec(
+      target,
+      issue.number,
+      nextVersion,
+      parsed.spec,
+      request.specYaml,
+      { kind: 'form' },
+      config,
+    );
     return;
   }
   if (latest) return;
@@ -45,15 +71,41 @@ export async function draftSpec(target: RepoTarget, issue: IssueFacts, config: F
     return;
   }
   const result = await deps.drafter.draft(
-    { title: issue.title, description: request.description, odooVersion: request.odooVersion ?? config.odoo, technicalName: request.technicalName },
-    { installationId: target.installationId, model: config.llm.model, maxAttempts: config.llm.max_attempts, monthlyTokenBudget: config.llm.monthly_token_budget },
+    {
+      title: issue.title,
+      description: request.description,
+      odooVersion: request.odooVersion ?? config.odoo,
+      technicalName: request.technicalName,
+    },
+    {
+      installationId: target.installationId,
+      model: config.llm.model,
+      maxAttempts: config.llm.max_attempts,
+      monthlyTokenBudget: config.llm.monthly_token_budget,
+    },
   );
   if (result.ok) {
-    await postSpec(target, issue.number, nextVersion, result.spec, result.yaml, { kind: 'llm', model: config.llm.model }, config);
+    await postSpec(
+      target,
+      issue.number,
+      nextVersion,
+      result.spec,
+      result.yaml,
+      { kind: 'llm', model: config.llm.model },
+      config,
+    );
   } else if (result.reason === 'budget') {
     await comment(target, issue.number, budgetComment(result.used, result.budget));
   } else {
-    await comment(target, issue.number, specErrorsComment(`The model did not produce a valid spec in ${result.attempts} attempts`, result.errors, 'Paste a spec into the “Module spec (YAML)” field (edit the issue), or describe the module more precisely.'));
+    await comment(
+      target,
+      issue.number,
+      specErrorsComment(
+        `The model did not produce a valid spec in ${result.attempts} attempts`,
+        result.errors,
+        'Paste a spec into the “Module spec (YAML)” field (edit the issue), or describe the module more precisely.',
+      ),
+    );
   }
 }
 

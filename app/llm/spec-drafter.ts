@@ -4,7 +4,14 @@ import { moduleSpecJsonSchema } from '../../core/spec/module-spec-json-schema.js
 import type { ModuleSpec, SpecError } from '../../core/spec/module-spec.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { costOf, type TokenLedger } from './token-ledger.js';
-import { SPEC_SYSTEM_PROMPT, SPEC_TOOL_NAME, draftMessage, retryMessage, reviseMessage, type SpecRequest } from './spec-prompt.js';
+import {
+  SPEC_SYSTEM_PROMPT,
+  SPEC_TOOL_NAME,
+  draftMessage,
+  retryMessage,
+  reviseMessage,
+  type SpecRequest,
+} from './spec-prompt.js';
 
 export interface DrafterLogger {
   info(details: Record<string, unknown>, message: string): void;
@@ -49,27 +56,44 @@ export class SpecDrafter {
     return this.#converse(reviseMessage(currentYaml, instruction), options, {});
   }
 
-  async #converse(first: string, options: DraftOptions, expected: { odoo?: string; name?: string }): Promise<DraftResult> {
+  async #converse(
+    first: string,
+    options: DraftOptions,
+    expected: { odoo?: string; name?: string },
+  ): Promise<DraftResult> {
     const messages: MessageParam[] = [{ role: 'user', content: first }];
     const { $schema: _dialect, ...schema } = moduleSpecJsonSchema();
     const inputSchema: Anthropic.Messages.Tool.InputSchema = { ...schema, type: 'object' };
     let errors: string[] = [];
     for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
       const used = this.#ledger.used(options.installationId);
-      if (used >= options.monthlyTokenBudget) return { ok: false, reason: 'budget', used, budget: options.monthlyTokenBudget };
+      if (used >= options.monthlyTokenBudget)
+        return { ok: false, reason: 'budget', used, budget: options.monthlyTokenBudget };
       const response = await this.#client.messages.create({
         model: options.model,
         max_tokens: 8192,
         system: SPEC_SYSTEM_PROMPT,
-        tools: [{ name: SPEC_TOOL_NAME, description: 'Submit the complete Odoo Forge ModuleSpec.', input_schema: inputSchema }],
+        tools: [
+          {
+            name: SPEC_TOOL_NAME,
+            description: 'Submit the complete Odoo Forge ModuleSpec.',
+            input_schema: inputSchema,
+          },
+        ],
         tool_choice: { type: 'tool', name: SPEC_TOOL_NAME },
         messages,
       });
       this.#account(options, response);
-      const call = response.content.find((block): block is Anthropic.Messages.ToolUseBlock => block.type === 'tool_use' && block.name === SPEC_TOOL_NAME);
+      const call = response.content.find(
+        (block): block is Anthropic.Messages.ToolUseBlock =>
+          block.type === 'tool_use' && block.name === SPEC_TOOL_NAME,
+      );
       if (!call) {
         errors = ['no call of the tool in the answer'];
-        messages.push({ role: 'assistant', content: response.content }, { role: 'user', content: `Call the tool \`${SPEC_TOOL_NAME}\` with the spec.` });
+        messages.push(
+          { role: 'assistant', content: response.content },
+          { role: 'user', content: `Call the tool \`${SPEC_TOOL_NAME}\` with the spec.` },
+        );
         continue;
       }
       const yaml = stringify(call.input, { lineWidth: 0 });
@@ -78,7 +102,12 @@ export class SpecDrafter {
       if (parsed.ok && errors.length === 0) return { ok: true, spec: parsed.spec, yaml, attempts: attempt };
       messages.push(
         { role: 'assistant', content: response.content },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, is_error: true, content: retryMessage(errors) }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: call.id, is_error: true, content: retryMessage(errors) },
+          ],
+        },
       );
     }
     return { ok: false, reason: 'invalid', attempts: options.maxAttempts, errors };
@@ -88,7 +117,15 @@ export class SpecDrafter {
     const usage = { inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens };
     const monthTotal = this.#ledger.record(options.installationId, usage);
     this.#log.info(
-      { installation: options.installationId, model: options.model, input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, cost_usd: Number(costOf(options.model, usage).toFixed(6)), month_tokens: monthTotal, month_budget: options.monthlyTokenBudget },
+      {
+        installation: options.installationId,
+        model: options.model,
+        input_tokens: usage.inputTokens,
+        output_tokens: usage.outputTokens,
+        cost_usd: Number(costOf(options.model, usage).toFixed(6)),
+        month_tokens: monthTotal,
+        month_budget: options.monthlyTokenBudget,
+      },
       'llm usage',
     );
   }
@@ -100,7 +137,9 @@ export function formatSpecError(error: SpecError): string {
 
 function expectationErrors(spec: ModuleSpec, expected: { odoo?: string; name?: string }): string[] {
   const errors: string[] = [];
-  if (expected.odoo && spec.odoo !== expected.odoo) errors.push(`\`odoo\`: must be "${expected.odoo}" (asked in the form), got "${spec.odoo}"`);
-  if (expected.name && spec.module.name !== expected.name) errors.push(`\`module.name\`: must be "${expected.name}" (asked in the form), got "${spec.module.name}"`);
+  if (expected.odoo && spec.odoo !== expected.odoo)
+    errors.push(`\`odoo\`: must be "${expected.odoo}" (asked in the form), got "${spec.odoo}"`);
+  if (expected.name && spec.module.name !== expected.name)
+    errors.push(`\`module.name\`: must be "${expected.name}" (asked in the form), got "${spec.module.name}"`);
   return errors;
 }

@@ -24,7 +24,9 @@ export const SPEC_SYSTEM_PROMPT = [
 export function draftMessage(request: SpecRequest): string {
   return [
     `Target Odoo series: ${request.odooVersion}.`,
-    request.technicalName ? `The technical name (module.name) must be: ${sanitizeUntrusted(request.technicalName, 64)}` : 'Choose a technical name.',
+    request.technicalName
+      ? `The technical name (module.name) must be: ${sanitizeUntrusted(request.technicalName, 64)}`
+      : 'Choose a technical name.',
     '<untrusted_request>',
     `Title: ${sanitizeUntrusted(request.title, 300)}`,
     '',

@@ -12,8 +12,14 @@ export const CONFIG_PATH = '.github/odoo-forge.yml';
  * Nothing happens when the form is already on the default branch or the pull request exists.
  * No workflow file is written: the app does not hold the `workflows` permission.
  */
-export async function openOnboardingPullRequest(target: RepoTarget, templates: OnboardingTemplates): Promise<'skipped' | 'opened' | 'exists'> {
-  const { data: repository } = await target.octokit.rest.repos.get({ owner: target.owner, repo: target.repo });
+export async function openOnboardingPullRequest(
+  target: RepoTarget,
+  templates: OnboardingTemplates,
+): Promise<'skipped' | 'opened' | 'exists'> {
+  const { data: repository } = await target.octokit.rest.repos.get({
+    owner: target.owner,
+    repo: target.repo,
+  });
   if (repository.archived) return 'skipped';
   if (await fileExists(target, ISSUE_FORM_PATH, repository.default_branch)) return 'skipped';
   await commitFiles(target, {

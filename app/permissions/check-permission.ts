@@ -12,16 +12,30 @@ const WRITE_ROLES = new Set(['admin', 'maintain', 'write']);
  * Asks GitHub for the commenter's permission on the repository (collaborator permission API)
  * and, for `approve`, narrows it to `approvers` when the config lists any.
  */
-export async function checkPermission(target: RepoTarget, login: string, requirement: Requirement, config: ForgeConfig): Promise<PermissionDecision> {
+export async function checkPermission(
+  target: RepoTarget,
+  login: string,
+  requirement: Requirement,
+  config: ForgeConfig,
+): Promise<PermissionDecision> {
   if (requirement === 'anyone') return { allowed: true };
-  const { data } = await target.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: target.owner, repo: target.repo, username: login });
+  const { data } = await target.octokit.rest.repos.getCollaboratorPermissionLevel({
+    owner: target.owner,
+    repo: target.repo,
+    username: login,
+  });
   const role = data.role_name ?? data.permission;
   const canWrite = WRITE_ROLES.has(role) || WRITE_ROLES.has(data.permission);
   const approvers = config.approvers.map((a) => a.replace(/^@/, '').toLowerCase());
   if (requirement === 'approve' && approvers.length > 0) {
     return canWrite && approvers.includes(login.toLowerCase())
       ? { allowed: true }
-      : { allowed: false, who: `the approvers listed in \`.github/odoo-forge.yml\` (${approvers.map((a) => `@${a}`).join(', ')}), with write access` };
+      : {
+          allowed: false,
+          who: `the approvers listed in \`.github/odoo-forge.yml\` (${approvers.map((a) => `@${a}`).join(', ')}), with write access`,
+        };
   }
-  return canWrite ? { allowed: true } : { allowed: false, who: 'people with write access to this repository (maintainers)' };
+  return canWrite
+    ? { allowed: true }
+    : { allowed: false, who: 'people with write access to this repository (maintainers)' };
 }

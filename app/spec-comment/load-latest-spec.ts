@@ -19,7 +19,8 @@ export async function loadLatestSpec(target: RepoTarget, issueNumber: number): P
 
 export function validateSpecComment(specComment: SpecComment): LatestSpec {
   const yaml = specYamlOf(specComment.body);
-  if (yaml === undefined) return { kind: 'invalid', comment: specComment, errors: ['the comment has no ```yaml block any more'] };
+  if (yaml === undefined)
+    return { kind: 'invalid', comment: specComment, errors: ['the comment has no ```yaml block any more'] };
   const parsed = parseSpec(yaml);
   return parsed.ok
     ? { kind: 'valid', comment: specComment, spec: parsed.spec, yaml }

@@ -12,9 +12,7 @@ export interface SpecComment {
 
 /** Where a spec version came from, for the first line of its comment. */
 export type SpecOrigin =
-  | { kind: 'form' }
-  | { kind: 'llm'; model: string }
-  | { kind: 'revise'; by: string; model: string };
+  { kind: 'form' } | { kind: 'llm'; model: string } | { kind: 'revise'; by: string; model: string };
 
 export function specMarker(version: number): string {
   return `<!-- odoo-forge:spec v=${version} -->`;
@@ -36,9 +34,15 @@ export function specYamlOf(body: string): string | undefined {
 
 /** A few lines that say what the spec builds: models, fields, menus, groups. */
 export function summarizeSpec(spec: ModuleSpec): string[] {
-  const models = (spec.models ?? []).map((m) => `\`${m.name}\` (${m.title ?? m.name}, ${Object.keys(m.fields).length} fields)`);
-  const extensions = (spec.extend ?? []).map((e) => `\`${e.model}\` (+${Object.keys(e.fields).length} fields)`);
-  const menus = spec.menus ? `${spec.menus.root} → ${spec.menus.items.map((i) => i.label).join(', ')}` : undefined;
+  const models = (spec.models ?? []).map(
+    (m) => `\`${m.name}\` (${m.title ?? m.name}, ${Object.keys(m.fields).length} fields)`,
+  );
+  const extensions = (spec.extend ?? []).map(
+    (e) => `\`${e.model}\` (+${Object.keys(e.fields).length} fields)`,
+  );
+  const menus = spec.menus
+    ? `${spec.menus.root} → ${spec.menus.items.map((i) => i.label).join(', ')}`
+    : undefined;
   const groups = Object.values(spec.security?.groups ?? {}).map((g) => g.name);
   return [
     `- **Models**: ${models.length > 0 ? models.join(', ') : 'none'}`,
@@ -60,7 +64,12 @@ function originLine(origin: SpecOrigin): string {
 }
 
 /** The body of spec comment number `version`. */
-export function renderSpecComment(version: number, spec: ModuleSpec, yaml: string, origin: SpecOrigin): string {
+export function renderSpecComment(
+  version: number,
+  spec: ModuleSpec,
+  yaml: string,
+  origin: SpecOrigin,
+): string {
   return [
     specMarker(version),
     `### Module spec v${version}: \`${spec.module.name}\` (Odoo ${spec.odoo})`,

@@ -33,7 +33,9 @@ export const requestCommand: CliCommand = {
   register(program, io, setExit) {
     program
       .command('request')
-      .description('turn a module-request issue (the Markdown of the issue form) into an addon in OUT/<module>/')
+      .description(
+        'turn a module-request issue (the Markdown of the issue form) into an addon in OUT/<module>/',
+      )
       .argument('<issue>', 'the issue body as Markdown (### headings of the "Module request" form)')
       .requiredOption('-o, --out <dir>', 'the folder that receives the addon folder')
       .option('--force', 'replace an existing, different addon folder')
@@ -47,13 +49,22 @@ export const requestCommand: CliCommand = {
 export async function runRequest(issuePath: string, options: RequestOptions, io: CliIo): Promise<0 | 2> {
   const form = parseModuleRequestForm(await readIssue(resolve(io.cwd, issuePath)));
   if (!form) {
-    throw new ForgeError('input.not-a-module-request', `${issuePath} is not a "Module request" issue: none of its ### headings is a field of the form.`, {
-      hint: 'Give the Markdown GitHub renders from templates/ISSUE_TEMPLATE/module-request.yml ("### Module spec (YAML)" followed by a ```yaml block).',
-    });
+    throw new ForgeError(
+      'input.not-a-module-request',
+      `${issuePath} is not a "Module request" issue: none of its ### headings is a field of the form.`,
+      {
+        hint: 'Give the Markdown GitHub renders from templates/ISSUE_TEMPLATE/module-request.yml ("### Module spec (YAML)" followed by a ```yaml block).',
+      },
+    );
   }
-  const spec = form.specYaml !== undefined ? specFromYaml(issuePath, form, io) : await specFromModel(issuePath, form, io);
+  const spec =
+    form.specYaml !== undefined
+      ? specFromYaml(issuePath, form, io)
+      : await specFromModel(issuePath, form, io);
   if (!spec) return ExitCode.badInput;
-  const written = await writeAddon(generate(spec), resolve(io.cwd, options.out), spec.module.name, { force: options.force });
+  const written = await writeAddon(generate(spec), resolve(io.cwd, options.out), spec.module.name, {
+    force: options.force,
+  });
   printWritten(io, spec.module.name, written, options.json === true);
   return ExitCode.ok;
 }
@@ -63,9 +74,13 @@ async function readIssue(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ForgeError('input.issue-unreadable', `Cannot read the issue ${path}: ${code === 'ENOENT' ? 'no such file' : String(code)}.`, {
-      hint: 'Save the issue body (Markdown) to a file and give its path.',
-    });
+    throw new ForgeError(
+      'input.issue-unreadable',
+      `Cannot read the issue ${path}: ${code === 'ENOENT' ? 'no such file' : String(code)}.`,
+      {
+        hint: 'Save the issue body (Markdown) to a file and give its path.',
+      },
+    );
   }
 }
 
@@ -74,29 +89,66 @@ function specFromYaml(issuePath: string, form: ModuleRequestForm, io: CliIo): Mo
   const parsed = parseSpec(form.specYaml ?? '');
   if (parsed.ok) return parsed.spec;
   const offset = (form.specYamlLine ?? 1) - 1;
-  io.err(formatSpecErrors(issuePath, parsed.errors.map((e) => (e.line === undefined ? e : { ...e, line: e.line + offset }))));
-  io.err(`${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'} in the "Module spec (YAML)" field of ${issuePath}: nothing was written.\n`);
+  io.err(
+    formatSpecErrors(
+      issuePath,
+      parsed.errors.map((e) => (e.line === undefined ? e : { ...e, line: e.line + offset })),
+    ),
+  );
+  io.err(
+    `${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'} in the "Module spec (YAML)" field of ${issuePath}: nothing was written.\n`,
+  );
   return undefined;
 }
 
-async function specFromModel(issuePath: string, form: ModuleRequestForm, io: CliIo): Promise<ModuleSpec | undefined> {
+async function specFromModel(
+  issuePath: string,
+  form: ModuleRequestForm,
+  io: CliIo,
+): Promise<ModuleSpec | undefined> {
   const apiKey = io.env.ANTHROPIC_API_KEY;
   if (!apiKey || !form.description) {
-    throw new ForgeError('input.no-spec', `${issuePath} has no spec in its "Module spec (YAML)" field${apiKey ? ' and no description' : ''}.`, {
-      hint: apiKey ? 'Describe the module under "### What should the module do?".' : 'Paste a spec into the field (see examples/library.yaml), or set ANTHROPIC_API_KEY to let the model draft one from the description.',
-    });
+    throw new ForgeError(
+      'input.no-spec',
+      `${issuePath} has no spec in its "Module spec (YAML)" field${apiKey ? ' and no description' : ''}.`,
+      {
+        hint: apiKey
+          ? 'Describe the module under "### What should the module do?".'
+          : 'Paste a spec into the field (see examples/library.yaml), or set ANTHROPIC_API_KEY to let the model draft one from the description.',
+      },
+    );
   }
   const config = defaultForgeConfig;
   const model = io.env.FORGE_LLM_MODEL ?? config.llm.model;
-  const drafter = new SpecDrafter(new Anthropic({ apiKey }), new TokenLedger(), pino({ level: 'info' }, pino.destination(2)));
+  const drafter = new SpecDrafter(
+    new Anthropic({ apiKey }),
+    new TokenLedger(),
+    pino({ level: 'info' }, pino.destination(2)),
+  );
   const result = await drafter.draft(
-    { title: issuePath, description: form.description, odooVersion: form.odooVersion ?? config.odoo, technicalName: form.technicalName },
-    { installationId: 0, model, maxAttempts: config.llm.max_attempts, monthlyTokenBudget: config.llm.monthly_token_budget },
+    {
+      title: issuePath,
+      description: form.description,
+      odooVersion: form.odooVersion ?? config.odoo,
+      technicalName: form.technicalName,
+    },
+    {
+      installationId: 0,
+      model,
+      maxAttempts: config.llm.max_attempts,
+      monthlyTokenBudget: config.llm.monthly_token_budget,
+    },
   );
   if (result.ok) {
-    io.err(`drafted by ${model} in ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: review the generated addon before you use it.\n`);
+    io.err(
+      `drafted by ${model} in ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: review the generated addon before you use it.\n`,
+    );
     return result.spec;
   }
-  io.err(result.reason === 'budget' ? 'the token budget is spent\n' : `${model} gave no valid spec in ${result.attempts} attempts:\n${result.errors.map((e) => `  ${e}\n`).join('')}`);
+  io.err(
+    result.reason === 'budget'
+      ? 'the token budget is spent\n'
+      : `${model} gave no valid spec in ${result.attempts} attempts:\n${result.errors.map((e) => `  ${e}\n`).join('')}`,
+  );
   return undefined;
 }

@@ -47,7 +47,10 @@ export function locateIssueFormSections(markdown: string): Map<string, FormSecti
     if (label === undefined) return;
     const leading = lines.findIndex((l) => l.trim() !== '');
     const answer = lines.join('\n').trim();
-    sections.set(label, { answer: answer === '' || answer === NO_RESPONSE ? undefined : answer, line: start + Math.max(leading, 0) });
+    sections.set(label, {
+      answer: answer === '' || answer === NO_RESPONSE ? undefined : answer,
+      line: start + Math.max(leading, 0),
+    });
   };
   const all = markdown.replace(/\r\n?/g, '\n').split('\n');
   for (const [index, line] of all.entries()) {
@@ -89,7 +92,8 @@ export function parseModuleRequestForm(markdown: string): ModuleRequestForm | un
   const unfenced = yaml === undefined ? undefined : unfence(yaml);
   const specYaml = unfenced === undefined || unfenced.trim() === '' ? undefined : `${unfenced.trim()}\n`;
   const fenced = unfenced !== undefined && unfenced !== yaml ? 1 : 0;
-  const blankLead = unfenced === undefined ? 0 : (/^(?:[ \t]*\n)*/.exec(unfenced)?.[0].split('\n').length ?? 1) - 1;
+  const blankLead =
+    unfenced === undefined ? 0 : (/^(?:[ \t]*\n)*/.exec(unfenced)?.[0].split('\n').length ?? 1) - 1;
   return {
     description: located.get(moduleRequestLabels.description)?.answer,
     odooVersion: located.get(moduleRequestLabels.odooVersion)?.answer,

@@ -40,7 +40,8 @@ describe('/approve', () => {
     const files = harness.fake.state.filesAt(harness.repo, 'forge/library_loans');
     const expected = expectedAddon('library_loans/');
     assert.ok(expected.size > 5);
-    for (const [path, content] of expected) assert.equal(files.get(path), content, `${path} holds the generated content`);
+    for (const [path, content] of expected)
+      assert.equal(files.get(path), content, `${path} holds the generated content`);
     assert.equal(files.get('README.md'), '# odoo-addons\n', 'the rest of main is kept');
     assert.equal(harness.repo.refs.get('heads/main'), mainBefore, 'main is untouched');
     const pulls = [...harness.repo.pulls.values()];
@@ -54,7 +55,14 @@ describe('/approve', () => {
   });
 
   it('honours addons_path and branch_prefix from .github/odoo-forge.yml', async () => {
-    harness = await startHarness({ routes, payloads, files: { 'README.md': '# addons\n', '.github/odoo-forge.yml': 'addons_path: addons\nbranch_prefix: odoo/\n' } });
+    harness = await startHarness({
+      routes,
+      payloads,
+      files: {
+        'README.md': '# addons\n',
+        '.github/odoo-forge.yml': 'addons_path: addons\nbranch_prefix: odoo/\n',
+      },
+    });
     harness.repo.collaborators.set('maria', 'admin');
     const issue = await fileRequest(harness);
 
@@ -62,7 +70,11 @@ describe('/approve', () => {
 
     const files = harness.fake.state.filesAt(harness.repo, 'odoo/library_loans');
     assert.ok(files.has('addons/library_loans/__manifest__.py'));
-    assert.ok([...files.keys()].filter((p) => p !== 'README.md' && p !== '.github/odoo-forge.yml').every((p) => p.startsWith('addons/library_loans/')));
+    assert.ok(
+      [...files.keys()]
+        .filter((p) => p !== 'README.md' && p !== '.github/odoo-forge.yml')
+        .every((p) => p.startsWith('addons/library_loans/')),
+    );
   });
 
   it('by a read-only user: a polite refusal that says who may, and nothing is created', async () => {
@@ -79,14 +91,21 @@ describe('/approve', () => {
   });
 
   it('is narrowed to the configured approvers', async () => {
-    harness = await startHarness({ routes, payloads, files: { '.github/odoo-forge.yml': 'approvers: [octocat]\n' } });
+    harness = await startHarness({
+      routes,
+      payloads,
+      files: { '.github/odoo-forge.yml': 'approvers: [octocat]\n' },
+    });
     harness.repo.collaborators.set('maria', 'write');
     const issue = await fileRequest(harness);
 
     await say(harness, issue, maintainer, '/approve');
 
     assert.equal(harness.repo.pulls.size, 0);
-    assert.match(botComments(harness, issue).at(-1)?.body ?? '', /approvers listed in `\.github\/odoo-forge\.yml` \(@octocat\)/);
+    assert.match(
+      botComments(harness, issue).at(-1)?.body ?? '',
+      /approvers listed in `\.github\/odoo-forge\.yml` \(@octocat\)/,
+    );
   });
 
   it('the same delivery twice, and a second /approve, give one branch, one commit and one PR', async () => {
@@ -96,14 +115,21 @@ describe('/approve', () => {
     const comment = harness.fake.state.addComment(harness.repo, issue.number, '/approve', maintainer);
     const payload = payloads.commentCreated(harness.repo, issue, comment);
 
-    const statuses = await Promise.all([harness.deliver('issue_comment', payload, { id: 'delivery-1' }), harness.deliver('issue_comment', payload, { id: 'delivery-1' })]);
+    const statuses = await Promise.all([
+      harness.deliver('issue_comment', payload, { id: 'delivery-1' }),
+      harness.deliver('issue_comment', payload, { id: 'delivery-1' }),
+    ]);
     await harness.settle();
     const headAfterFirst = harness.repo.refs.get('heads/forge/library_loans');
     await say(harness, issue, maintainer, '/approve');
 
     assert.deepEqual(statuses, [200, 200]);
     assert.equal(harness.repo.pulls.size, 1);
-    assert.equal(harness.repo.refs.get('heads/forge/library_loans'), headAfterFirst, 'no second commit for the same spec version');
+    assert.equal(
+      harness.repo.refs.get('heads/forge/library_loans'),
+      headAfterFirst,
+      'no second commit for the same spec version',
+    );
     assert.equal(botComments(harness, issue).filter((c) => /Opened #/.test(c.body)).length, 1);
   });
 
@@ -120,8 +146,17 @@ describe('/approve', () => {
     assert.equal(harness.repo.pulls.size, 1);
     const head = harness.repo.refs.get('heads/forge/library_loans') ?? '';
     assert.notEqual(head, firstHead);
-    assert.deepEqual(harness.repo.commits.get(head)?.parents, [firstHead], 'a fast-forward on the existing branch');
-    assert.match(harness.fake.state.filesAt(harness.repo, 'forge/library_loans').get('library_loans/models/library_loan.py') ?? '', /fine = fields\.Float/);
+    assert.deepEqual(
+      harness.repo.commits.get(head)?.parents,
+      [firstHead],
+      'a fast-forward on the existing branch',
+    );
+    assert.match(
+      harness.fake.state
+        .filesAt(harness.repo, 'forge/library_loans')
+        .get('library_loans/models/library_loan.py') ?? '',
+      /fine = fields\.Float/,
+    );
     assert.match([...harness.repo.pulls.values()][0]?.body ?? '', /spec v2/);
   });
 
@@ -133,7 +168,10 @@ describe('/approve', () => {
 
     await say(harness, issue, maintainer, '/approve');
 
-    assert.match(botComments(harness, issue).at(-1)?.body ?? '', /`\/approve` failed: an unexpected error; the app logged it/);
+    assert.match(
+      botComments(harness, issue).at(-1)?.body ?? '',
+      /`\/approve` failed: an unexpected error; the app logged it/,
+    );
     assert.equal(harness.forge.work.stats.failed, 1);
     assert.equal(harness.repo.pulls.size, 0);
   });

@@ -23,7 +23,10 @@ describe('odoo-forge request ISSUE.md --out DIR', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('writes the addon of the form’s YAML into DIR/<module>/', async () => {
-    await writeFile(join(dir, 'ISSUE.md'), issueFormMarkdown({ description: 'Lend books.', yaml: librarySpecYaml }));
+    await writeFile(
+      join(dir, 'ISSUE.md'),
+      issueFormMarkdown({ description: 'Lend books.', yaml: librarySpecYaml }),
+    );
 
     const code = await run(['request', 'ISSUE.md', '--out', 'addons']);
 
@@ -31,7 +34,8 @@ describe('odoo-forge request ISSUE.md --out DIR', () => {
     const parsed = parseSpec(librarySpecYaml);
     assert.ok(parsed.ok);
     const expected = generate(parsed.spec);
-    for (const [path, content] of expected) assert.equal(await readFile(join(dir, 'addons', 'library_loans', path), 'utf8'), content);
+    for (const [path, content] of expected)
+      assert.equal(await readFile(join(dir, 'addons', 'library_loans', path), 'utf8'), content);
     assert.match(out.join(''), /created .*library_loans\/ \(\d+ files\)/);
   });
 

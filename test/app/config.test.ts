@@ -20,7 +20,11 @@ describe('.github/odoo-forge.yml', () => {
   });
 
   it('an invalid file gets a comment naming each bad key, and the app goes on with the defaults', async () => {
-    harness = await startHarness({ routes, payloads, files: { '.github/odoo-forge.yml': 'odoo: 15.0\nbranch_prefx: x/\nlabels:\n  spec: ""\n' } });
+    harness = await startHarness({
+      routes,
+      payloads,
+      files: { '.github/odoo-forge.yml': 'odoo: 15.0\nbranch_prefx: x/\nlabels:\n  spec: ""\n' },
+    });
 
     const issue = await fileRequest(harness);
 
@@ -40,7 +44,6 @@ describe('.github/odoo-forge.yml', () => {
 
     assert.match(botComments(harness, issue)[0]?.body ?? '', /invalid YAML/);
   });
-
 });
 
 describe('templates/odoo-forge.yml', () => {

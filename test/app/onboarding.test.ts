@@ -9,7 +9,10 @@ import { WebhookPayloads } from './support/webhook-payloads.js';
 
 const routes = OpenApiRoutes.load();
 const payloads = new WebhookPayloads();
-const issueForm = readFileSync(new URL('../../templates/ISSUE_TEMPLATE/module-request.yml', import.meta.url), 'utf8');
+const issueForm = readFileSync(
+  new URL('../../templates/ISSUE_TEMPLATE/module-request.yml', import.meta.url),
+  'utf8',
+);
 
 describe('onboarding when the app is installed', () => {
   let harness: Harness;
@@ -33,23 +36,34 @@ describe('onboarding when the app is installed', () => {
     const files = harness.fake.state.filesAt(harness.repo, 'forge/setup');
     assert.equal(files.get('.github/ISSUE_TEMPLATE/module-request.yml'), issueForm);
     assert.match(files.get('.github/odoo-forge.yml') ?? '', /^# Odoo Forge configuration/);
-    assert.deepEqual([...files.keys()].filter((p) => p.startsWith('.github/workflows')), []);
+    assert.deepEqual(
+      [...files.keys()].filter((p) => p.startsWith('.github/workflows')),
+      [],
+    );
   });
 
   it('opens the PR on a repository added to an existing installation', async () => {
     harness = await startHarness({ routes, payloads });
-    const second = harness.fake.state.addRepo(harness.repo.owner, 'more-addons', { installationId: harness.repo.installationId });
+    const second = harness.fake.state.addRepo(harness.repo.owner, 'more-addons', {
+      installationId: harness.repo.installationId,
+    });
 
     await harness.deliver('installation_repositories', payloads.repositoriesAdded([second], second.owner));
     await harness.settle();
 
     assert.equal(second.pulls.size, 1);
     assert.equal(harness.repo.pulls.size, 0);
-    assert.ok(harness.fake.state.filesAt(second, 'forge/setup').has('.github/ISSUE_TEMPLATE/module-request.yml'));
+    assert.ok(
+      harness.fake.state.filesAt(second, 'forge/setup').has('.github/ISSUE_TEMPLATE/module-request.yml'),
+    );
   });
 
   it('does nothing on a repository that already has the form', async () => {
-    harness = await startHarness({ routes, payloads, files: { '.github/ISSUE_TEMPLATE/module-request.yml': issueForm } });
+    harness = await startHarness({
+      routes,
+      payloads,
+      files: { '.github/ISSUE_TEMPLATE/module-request.yml': issueForm },
+    });
 
     await harness.deliver('installation', payloads.installationCreated([harness.repo], harness.repo.owner));
     await harness.settle();
@@ -60,14 +74,19 @@ describe('onboarding when the app is installed', () => {
 
 describe('templates/ISSUE_TEMPLATE/module-request.yml', () => {
   it('has the four fields in order, with the labels the parser reads', () => {
-    const form = parse(issueForm) as { body: Array<{ type: string; attributes: { label?: string; options?: string[]; render?: string } }> };
+    const form = parse(issueForm) as {
+      body: Array<{ type: string; attributes: { label?: string; options?: string[]; render?: string } }>;
+    };
     const fields = form.body.filter((f) => f.type !== 'markdown');
-    assert.deepEqual(fields.map((f) => [f.type, f.attributes.label]), [
-      ['textarea', moduleRequestLabels.description],
-      ['dropdown', moduleRequestLabels.odooVersion],
-      ['input', moduleRequestLabels.technicalName],
-      ['textarea', moduleRequestLabels.specYaml],
-    ]);
+    assert.deepEqual(
+      fields.map((f) => [f.type, f.attributes.label]),
+      [
+        ['textarea', moduleRequestLabels.description],
+        ['dropdown', moduleRequestLabels.odooVersion],
+        ['input', moduleRequestLabels.technicalName],
+        ['textarea', moduleRequestLabels.specYaml],
+      ],
+    );
     assert.deepEqual(fields[1]?.attributes.options, ['18.0', '17.0', '16.0']);
     assert.equal(fields[3]?.attributes.render, 'yaml');
   });

@@ -18,9 +18,15 @@ describe('the webhook endpoint', () => {
 
   it('answers 401 to a bad signature, and no handler runs', async () => {
     harness = await startHarness({ routes, payloads });
-    const issue = harness.fake.state.addIssue(harness.repo, { title: 'Library', body: issueFormMarkdown({ yaml: librarySpecYaml }), user: alice });
+    const issue = harness.fake.state.addIssue(harness.repo, {
+      title: 'Library',
+      body: issueFormMarkdown({ yaml: librarySpecYaml }),
+      user: alice,
+    });
 
-    const status = await harness.deliver('issues', payloads.issueOpened(harness.repo, issue), { secret: 'not-the-secret' });
+    const status = await harness.deliver('issues', payloads.issueOpened(harness.repo, issue), {
+      secret: 'not-the-secret',
+    });
     await harness.settle();
 
     assert.equal(status, 401);
@@ -31,7 +37,11 @@ describe('the webhook endpoint', () => {
 
   it('answers 401 to a delivery without a signature', async () => {
     harness = await startHarness({ routes, payloads });
-    const response = await fetch(harness.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': '1' }, body: '{}' });
+    const response = await fetch(harness.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': '1' },
+      body: '{}',
+    });
 
     assert.equal(response.status, 401);
     assert.match(await response.text(), /WEBHOOK_SECRET/);
@@ -39,7 +49,11 @@ describe('the webhook endpoint', () => {
 
   it('answers 200 before the slow work is done, and the work then completes', async () => {
     harness = await startHarness({ routes, payloads });
-    const issue = harness.fake.state.addIssue(harness.repo, { title: 'Library', body: issueFormMarkdown({ yaml: librarySpecYaml }), user: alice });
+    const issue = harness.fake.state.addIssue(harness.repo, {
+      title: 'Library',
+      body: issueFormMarkdown({ yaml: librarySpecYaml }),
+      user: alice,
+    });
 
     const status = await harness.deliver('issues', payloads.issueOpened(harness.repo, issue));
     const pendingAtAnswer = harness.forge.work.stats.pending;

@@ -8,17 +8,31 @@ export const reader: FakeUser = { login: 'rob', id: 503, type: 'User' };
 
 /** Files a module-request issue whose form carries `yaml`, and waits for the app's answer. */
 export async function fileRequest(harness: Harness, yaml = librarySpecYaml): Promise<FakeIssue> {
-  const issue = harness.fake.state.addIssue(harness.repo, { title: 'Library loans', body: issueFormMarkdown({ description: 'Lend books.', yaml }), user: alice });
+  const issue = harness.fake.state.addIssue(harness.repo, {
+    title: 'Library loans',
+    body: issueFormMarkdown({ description: 'Lend books.', yaml }),
+    user: alice,
+  });
   await harness.deliver('issues', harness.payloads.issueOpened(harness.repo, issue));
   await harness.settle();
   return issue;
 }
 
 /** `user` comments `body` on `issue`; the webhook is delivered and the work awaited. */
-export async function say(harness: Harness, issue: FakeIssue, user: FakeUser, body: string, options: { deliveryId?: string; pullBody?: string } = {}): Promise<{ comment: FakeComment; status: number }> {
+export async function say(
+  harness: Harness,
+  issue: FakeIssue,
+  user: FakeUser,
+  body: string,
+  options: { deliveryId?: string; pullBody?: string } = {},
+): Promise<{ comment: FakeComment; status: number }> {
   const comment = harness.fake.state.addComment(harness.repo, issue.number, body, user);
   const payload = harness.payloads.commentCreated(harness.repo, issue, comment, options.pullBody);
-  const status = await harness.deliver('issue_comment', payload, options.deliveryId ? { id: options.deliveryId } : {});
+  const status = await harness.deliver(
+    'issue_comment',
+    payload,
+    options.deliveryId ? { id: options.deliveryId } : {},
+  );
   await harness.settle();
   return { comment, status };
 }

@@ -23,7 +23,11 @@ export interface Harness {
   payloads: WebhookPayloads;
   url: string;
   /** Signs `payload` with the webhook secret and POSTs it; resolves with the HTTP status. */
-  deliver(event: string, payload: Record<string, unknown>, options?: { id?: string; secret?: string }): Promise<number>;
+  deliver(
+    event: string,
+    payload: Record<string, unknown>,
+    options?: { id?: string; secret?: string },
+  ): Promise<number>;
   /** Waits until every piece of queued work has finished. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +59,11 @@ export function fakeOctokit(fake: FakeGitHub): typeof ProbotOctokit {
 
 /** A generated key for the test app: never a committed one. */
 function testPrivateKey(): string {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   return privateKey;
 }
 
@@ -64,13 +72,23 @@ const templatesDir = new URL('../../../templates/', import.meta.url);
 /** The real app (composition root, HTTP server) on a loopback port, backed by the fake GitHub. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const fake = new FakeGitHub(options.routes);
-  const repo = fake.state.addRepo('acme', 'odoo-addons', { installationId: INSTALLATION_ID, ...(options.files ? { files: options.files } : {}) });
+  const repo = fake.state.addRepo('acme', 'odoo-addons', {
+    installationId: INSTALLATION_ID,
+    ...(options.files ? { files: options.files } : {}),
+  });
   const llm = options.llmFixtures ? new RecordedLlm(options.llmFixtures) : undefined;
   const forge = await createForge({
     appId: 1234,
     privateKey: testPrivateKey(),
     webhookSecret: WEBHOOK_SECRET,
-    log: options.logLines ? pino({ level: 'info' }, { write: (line: string) => void options.logLines?.push(JSON.parse(line) as Record<string, unknown>) }) : pino({ level: process.env.FORGE_TEST_LOG ?? 'silent' }),
+    log: options.logLines
+      ? pino(
+          { level: 'info' },
+          {
+            write: (line: string) => void options.logLines?.push(JSON.parse(line) as Record<string, unknown>),
+          },
+        )
+      : pino({ level: process.env.FORGE_TEST_LOG ?? 'silent' }),
     templates: {
       issueForm: readFileSync(new URL('ISSUE_TEMPLATE/module-request.yml', templatesDir), 'utf8'),
       config: readFileSync(new URL('odoo-forge.yml', templatesDir), 'utf8'),
@@ -109,7 +127,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     settle: () => forge.work.idle(),
     close: async () => {
       await forge.work.idle();
-      await new Promise<void>((resolve, reject) => forge.server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        forge.server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

@@ -1,10 +1,19 @@
 import { readFileSync } from 'node:fs';
 
-export const librarySpecYaml = readFileSync(new URL('../../../examples/library.yaml', import.meta.url), 'utf8');
+export const librarySpecYaml = readFileSync(
+  new URL('../../../examples/library.yaml', import.meta.url),
+  'utf8',
+);
 
 /** The Markdown GitHub renders for a submitted "Module request" form. */
-export function issueFormMarkdown(fields: { description?: string; odoo?: string; technicalName?: string; yaml?: string }): string {
-  const answer = (value: string | undefined): string => (value === undefined || value === '' ? '_No response_' : value);
+export function issueFormMarkdown(fields: {
+  description?: string;
+  odoo?: string;
+  technicalName?: string;
+  yaml?: string;
+}): string {
+  const answer = (value: string | undefined): string =>
+    value === undefined || value === '' ? '_No response_' : value;
   return [
     '### What should the module do?',
     '',

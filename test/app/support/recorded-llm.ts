@@ -10,16 +10,22 @@ export class RecordedLlm {
   readonly #responses: string[];
 
   constructor(fixtureNames: string[]) {
-    this.#responses = fixtureNames.map((name) => readFileSync(new URL(`../../fixtures/llm/${name}.json`, import.meta.url), 'utf8'));
+    this.#responses = fixtureNames.map((name) =>
+      readFileSync(new URL(`../../fixtures/llm/${name}.json`, import.meta.url), 'utf8'),
+    );
   }
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     await new Promise((resolve) => setImmediate(resolve));
     const request = input instanceof Request ? input : new Request(input, init);
-    if (!new URL(request.url).pathname.endsWith('/v1/messages')) throw new Error(`unexpected LLM request ${request.url}`);
+    if (!new URL(request.url).pathname.endsWith('/v1/messages'))
+      throw new Error(`unexpected LLM request ${request.url}`);
     this.requests.push(JSON.parse(await request.text()) as Record<string, unknown>);
     const next = this.#responses.shift();
     if (next === undefined) throw new Error('the test made more LLM calls than it recorded responses');
-    return new Response(next, { status: 200, headers: { 'content-type': 'application/json', 'request-id': 'req_recorded' } });
+    return new Response(next, {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'request-id': 'req_recorded' },
+    });
   };
 }

@@ -22,7 +22,9 @@ export class WebhookPayloads {
   }
 
   #example(event: string, action: string, predicate: (p: Payload) => boolean = () => true): Payload {
-    const found = this.#groups.find((g) => g.name === event)?.examples.find((e) => e.action === action && predicate(e));
+    const found = this.#groups
+      .find((g) => g.name === event)
+      ?.examples.find((e) => e.action === action && predicate(e));
     if (!found) throw new Error(`no example payload for ${event}.${action}`);
     return structuredClone(found);
   }
@@ -44,7 +46,15 @@ export class WebhookPayloads {
     const payload = this.#example('issues', 'labeled');
     return {
       ...payload,
-      label: { id: 1, node_id: 'L1', url: '', name: label, color: 'ededed', default: false, description: null },
+      label: {
+        id: 1,
+        node_id: 'L1',
+        url: '',
+        name: label,
+        color: 'ededed',
+        default: false,
+        description: null,
+      },
       issue: this.#issue(payload.issue as Payload, repo, issue),
       repository: this.#repository(payload.repository as Payload, repo),
       sender: this.#user(payload.sender as Payload, sender),
@@ -55,7 +65,13 @@ export class WebhookPayloads {
   commentCreated(repo: FakeRepo, issue: FakeIssue, comment: FakeComment, pullBody?: string): Payload {
     const payload = this.#example('issue_comment', 'created');
     const renderedIssue = this.#issue(payload.issue as Payload, repo, issue);
-    if (pullBody !== undefined) Object.assign(renderedIssue, { body: pullBody, pull_request: { url: `https://api.github.com/repos/${repo.owner}/${repo.name}/pulls/${issue.number}` } });
+    if (pullBody !== undefined)
+      Object.assign(renderedIssue, {
+        body: pullBody,
+        pull_request: {
+          url: `https://api.github.com/repos/${repo.owner}/${repo.name}/pulls/${issue.number}`,
+        },
+      });
     return {
       ...payload,
       comment: this.#comment(payload.comment as Payload, repo, comment),
@@ -66,7 +82,13 @@ export class WebhookPayloads {
     };
   }
 
-  commentEdited(repo: FakeRepo, issue: FakeIssue, comment: FakeComment, editor: FakeUser, previousBody: string): Payload {
+  commentEdited(
+    repo: FakeRepo,
+    issue: FakeIssue,
+    comment: FakeComment,
+    editor: FakeUser,
+    previousBody: string,
+  ): Payload {
     const payload = this.#example('issue_comment', 'edited');
     return {
       ...payload,
@@ -84,8 +106,18 @@ export class WebhookPayloads {
     const installation = payload.installation as Payload;
     return {
       ...payload,
-      installation: { ...installation, id: repos[0]?.installationId, account: { ...(installation.account as Payload), login: account } },
-      repositories: repos.map((r) => ({ id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${r.owner}/${r.name}`, private: false })),
+      installation: {
+        ...installation,
+        id: repos[0]?.installationId,
+        account: { ...(installation.account as Payload), login: account },
+      },
+      repositories: repos.map((r) => ({
+        id: r.id,
+        node_id: `R_${r.id}`,
+        name: r.name,
+        full_name: `${r.owner}/${r.name}`,
+        private: false,
+      })),
     };
   }
 
@@ -94,14 +126,31 @@ export class WebhookPayloads {
     const installation = payload.installation as Payload;
     return {
       ...payload,
-      installation: { ...installation, id: repos[0]?.installationId, account: { ...(installation.account as Payload), login: account } },
-      repositories_added: repos.map((r) => ({ id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${r.owner}/${r.name}`, private: false })),
+      installation: {
+        ...installation,
+        id: repos[0]?.installationId,
+        account: { ...(installation.account as Payload), login: account },
+      },
+      repositories_added: repos.map((r) => ({
+        id: r.id,
+        node_id: `R_${r.id}`,
+        name: r.name,
+        full_name: `${r.owner}/${r.name}`,
+        private: false,
+      })),
       repositories_removed: [],
     };
   }
 
   #repository(example: Payload, repo: FakeRepo): Payload {
-    return { ...example, id: repo.id, name: repo.name, full_name: `${repo.owner}/${repo.name}`, default_branch: repo.defaultBranch, owner: { ...(example.owner as Payload), login: repo.owner } };
+    return {
+      ...example,
+      id: repo.id,
+      name: repo.name,
+      full_name: `${repo.owner}/${repo.name}`,
+      default_branch: repo.defaultBranch,
+      owner: { ...(example.owner as Payload), login: repo.owner },
+    };
   }
 
   #issue(example: Payload, repo: FakeRepo, issue: FakeIssue): Payload {
@@ -113,7 +162,15 @@ export class WebhookPayloads {
       body: issue.body,
       state: issue.state,
       user: this.#user(example.user as Payload, issue.user),
-      labels: issue.labels.map((name, id) => ({ id, node_id: `L${id}`, url: '', name, color: 'ededed', default: false, description: null })),
+      labels: issue.labels.map((name, id) => ({
+        id,
+        node_id: `L${id}`,
+        url: '',
+        name,
+        color: 'ededed',
+        default: false,
+        description: null,
+      })),
       html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${issue.number}`,
     };
   }

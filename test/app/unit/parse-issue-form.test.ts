@@ -5,10 +5,21 @@ import { issueFormMarkdown, librarySpecYaml } from '../support/issue-form-markdo
 
 describe('parseModuleRequestForm', () => {
   it('reads every field of the Markdown GitHub renders, unfencing the YAML', () => {
-    const markdown = issueFormMarkdown({ description: 'Lend books.\n\nAnd track them.', odoo: '17.0', technicalName: 'library_loans', yaml: librarySpecYaml });
+    const markdown = issueFormMarkdown({
+      description: 'Lend books.\n\nAnd track them.',
+      odoo: '17.0',
+      technicalName: 'library_loans',
+      yaml: librarySpecYaml,
+    });
     const form = parseModuleRequestForm(markdown);
     const yamlStart = markdown.split('\n').indexOf('```yaml') + 2;
-    assert.deepEqual(form, { description: 'Lend books.\n\nAnd track them.', odooVersion: '17.0', technicalName: 'library_loans', specYaml: librarySpecYaml.trim() + '\n', specYamlLine: yamlStart });
+    assert.deepEqual(form, {
+      description: 'Lend books.\n\nAnd track them.',
+      odooVersion: '17.0',
+      technicalName: 'library_loans',
+      specYaml: librarySpecYaml.trim() + '\n',
+      specYamlLine: yamlStart,
+    });
   });
 
   it('maps _No response_ to undefined', () => {
@@ -28,6 +39,12 @@ describe('parseModuleRequestForm', () => {
   });
 
   it('splits sections by ### headings', () => {
-    assert.deepEqual([...parseIssueFormSections('### A\n\none\n\n### B\n\n_No response_\n')], [['A', 'one'], ['B', undefined]]);
+    assert.deepEqual(
+      [...parseIssueFormSections('### A\n\none\n\n### B\n\n_No response_\n')],
+      [
+        ['A', 'one'],
+        ['B', undefined],
+      ],
+    );
   });
 });

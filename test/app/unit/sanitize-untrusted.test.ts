@@ -14,10 +14,16 @@ describe('sanitizeUntrusted', () => {
 
   it('never lets an HTML comment opener or an invisible character through', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('<', '!', '-', '>', 'a', ' ', '\n', '\u200B', '\u202E', '\uFEFF', '\u0007'), maxLength: 60 }), (text) => {
-        const clean = sanitizeUntrusted(text, 100_000);
-        return !clean.includes('<!--') && !/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/.test(clean);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('<', '!', '-', '>', 'a', ' ', '\n', '\u200B', '\u202E', '\uFEFF', '\u0007'),
+          maxLength: 60,
+        }),
+        (text) => {
+          const clean = sanitizeUntrusted(text, 100_000);
+          return !clean.includes('<!--') && !/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/.test(clean);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -19,7 +19,10 @@ export const actionsRoutes: Record<string, RouteHandler> = {
     const repo = requireRepo(request);
     const headSha = request.query.get('head_sha');
     const runs = repo.workflowRuns.filter((r) => !headSha || r.headSha === headSha);
-    return { status: 200, body: { total_count: runs.length, workflow_runs: runs.map((r) => renderRun(repo, r)) } };
+    return {
+      status: 200,
+      body: { total_count: runs.length, workflow_runs: runs.map((r) => renderRun(repo, r)) },
+    };
   },
   'actions/re-run-workflow-failed-jobs': (request) => {
     const repo = requireRepo(request);

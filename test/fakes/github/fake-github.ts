@@ -7,7 +7,14 @@ import { pullRoutes } from './pull-routes.js';
 import { appRoutes, repoRoutes } from './repo-routes.js';
 import { actionsRoutes } from './actions-routes.js';
 
-const handlers: Record<string, RouteHandler> = { ...issueRoutes, ...gitRoutes, ...pullRoutes, ...repoRoutes, ...appRoutes, ...actionsRoutes };
+const handlers: Record<string, RouteHandler> = {
+  ...issueRoutes,
+  ...gitRoutes,
+  ...pullRoutes,
+  ...repoRoutes,
+  ...appRoutes,
+  ...actionsRoutes,
+};
 
 /**
  * A stateful, in-process fake of GitHub's REST API, used as Octokit's `fetch`. Every request is
@@ -28,7 +35,10 @@ export class FakeGitHub {
   }
 
   assertClean(): void {
-    if (this.violations.length > 0) throw new Error(`the fake GitHub saw requests that break the OpenAPI contract:\n${this.violations.join('\n')}`);
+    if (this.violations.length > 0)
+      throw new Error(
+        `the fake GitHub saw requests that break the OpenAPI contract:\n${this.violations.join('\n')}`,
+      );
   }
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -47,13 +57,17 @@ export class FakeGitHub {
       return this.#violation(`${match.operationId}: body is not JSON: ${text.slice(0, 80)}`, 400);
     }
     const problems = this.#routes.validate(match, method, url.searchParams, body);
-    if (problems.length > 0) return this.#violation(`${match.operationId} (${method} ${url.pathname}): ${problems.join('; ')}`, 422);
+    if (problems.length > 0)
+      return this.#violation(`${match.operationId} (${method} ${url.pathname}): ${problems.join('; ')}`, 422);
     const handler = handlers[match.operationId];
-    if (!handler) return this.#violation(`${match.operationId}: valid, but the fake does not implement it`, 501);
+    if (!handler)
+      return this.#violation(`${match.operationId}: valid, but the fake does not implement it`, 501);
     const auth = request.headers.get('authorization') ?? '';
-    if (!/^(token|bearer) \S+/i.test(auth)) return this.#violation(`${match.operationId}: request without Authorization`, 401);
+    if (!/^(token|bearer) \S+/i.test(auth))
+      return this.#violation(`${match.operationId}: request without Authorization`, 401);
     const repo = this.#repoFor(match.params, auth);
-    if ((match.params.owner && match.params.repo) && !repo) return json({ status: 404, body: { message: 'Not Found' } });
+    if (match.params.owner && match.params.repo && !repo)
+      return json({ status: 404, body: { message: 'Not Found' } });
     const fakeRequest: FakeRequest = {
       state: this.state,
       params: match.params,

@@ -9,7 +9,10 @@ export const gitRoutes: Record<string, RouteHandler> = {
     const raw = String(request.body.content);
     const content = encoding === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
     const sha = request.state.putBlob(repo, content);
-    return { status: 201, body: { sha, url: `https://api.github.com/repos/${repo.owner}/${repo.name}/git/blobs/${sha}` } };
+    return {
+      status: 201,
+      body: { sha, url: `https://api.github.com/repos/${repo.owner}/${repo.name}/git/blobs/${sha}` },
+    };
   },
   'git/create-tree': (request) => {
     const repo = requireRepo(request);
@@ -22,14 +25,16 @@ export const gitRoutes: Record<string, RouteHandler> = {
     }
     for (const item of request.body.tree as Array<Record<string, unknown>>) {
       const path = String(item.path);
-      if (path.startsWith('/') || path.split('/').includes('..')) return unprocessable(`tree.path ${path} is invalid`);
+      if (path.startsWith('/') || path.split('/').includes('..'))
+        return unprocessable(`tree.path ${path} is invalid`);
       let sha = item.sha as string | null | undefined;
       if (sha === null) {
         entries.delete(path);
         continue;
       }
       if (typeof item.content === 'string') sha = request.state.putBlob(repo, item.content);
-      if (!sha || !repo.blobs.has(sha)) return unprocessable(`tree.sha ${String(sha)} is not a blob of this repository`);
+      if (!sha || !repo.blobs.has(sha))
+        return unprocessable(`tree.sha ${String(sha)} is not a blob of this repository`);
       entries.set(path, { path, mode: String(item.mode), type: 'blob', sha });
     }
     const sha = request.state.putTree(repo, [...entries.values()]);
@@ -38,7 +43,9 @@ export const gitRoutes: Record<string, RouteHandler> = {
   'git/get-tree': (request) => {
     const repo = requireRepo(request);
     const tree = repo.trees.get(request.params.tree_sha ?? '');
-    return tree ? { status: 200, body: { sha: request.params.tree_sha, url: '', truncated: false, tree } } : notFound();
+    return tree
+      ? { status: 200, body: { sha: request.params.tree_sha, url: '', truncated: false, tree } }
+      : notFound();
   },
   'git/create-commit': (request) => {
     const repo = requireRepo(request);
@@ -52,7 +59,9 @@ export const gitRoutes: Record<string, RouteHandler> = {
   'git/get-commit': (request) => {
     const repo = requireRepo(request);
     const commit = repo.commits.get(request.params.commit_sha ?? '');
-    return commit ? { status: 200, body: renderCommit(commit.sha, commit.message, commit.tree, commit.parents) } : notFound();
+    return commit
+      ? { status: 200, body: renderCommit(commit.sha, commit.message, commit.tree, commit.parents) }
+      : notFound();
   },
   'git/get-ref': (request) => {
     const repo = requireRepo(request);
@@ -76,13 +85,18 @@ export const gitRoutes: Record<string, RouteHandler> = {
     const sha = String(request.body.sha);
     if (!current) return unprocessable('Reference does not exist');
     if (!repo.commits.has(sha)) return unprocessable('Object does not exist');
-    if (request.body.force !== true && !isAncestor(repo.commits, current, sha)) return unprocessable('Update is not a fast forward');
+    if (request.body.force !== true && !isAncestor(repo.commits, current, sha))
+      return unprocessable('Update is not a fast forward');
     repo.refs.set(ref, sha);
     return { status: 200, body: renderRef(ref, sha) };
   },
 };
 
-function isAncestor(commits: Map<string, { parents: string[] }>, ancestor: string, descendant: string): boolean {
+function isAncestor(
+  commits: Map<string, { parents: string[] }>,
+  ancestor: string,
+  descendant: string,
+): boolean {
   const queue = [descendant];
   while (queue.length > 0) {
     const sha = queue.shift() as string;
@@ -96,7 +110,23 @@ function renderRef(ref: string, sha: string): Record<string, unknown> {
   return { ref: `refs/${ref}`, node_id: `REF_${sha}`, url: '', object: { type: 'commit', sha, url: '' } };
 }
 
-function renderCommit(sha: string, message: string, tree: string, parents: string[]): Record<string, unknown> {
+function renderCommit(
+  sha: string,
+  message: string,
+  tree: string,
+  parents: string[],
+): Record<string, unknown> {
   const person = { name: 'odoo-forge[bot]', email: 'bot@example.com', date: new Date().toISOString() };
-  return { sha, node_id: `C_${sha}`, url: '', html_url: '', message, author: person, committer: person, tree: { sha: tree, url: '' }, parents: parents.map((p) => ({ sha: p, url: '', html_url: '' })), verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null } };
+  return {
+    sha,
+    node_id: `C_${sha}`,
+    url: '',
+    html_url: '',
+    message,
+    author: person,
+    committer: person,
+    tree: { sha: tree, url: '' },
+    parents: parents.map((p) => ({ sha: p, url: '', html_url: '' })),
+    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+  };
 }

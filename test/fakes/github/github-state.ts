@@ -92,7 +92,11 @@ export class GitHubState {
   }
 
   /** Creates a repository with one commit on its default branch holding `files`. */
-  addRepo(owner: string, name: string, options: { installationId: number; files?: Record<string, string>; defaultBranch?: string }): FakeRepo {
+  addRepo(
+    owner: string,
+    name: string,
+    options: { installationId: number; files?: Record<string, string>; defaultBranch?: string },
+  ): FakeRepo {
     const repo: FakeRepo = {
       id: this.nextId(),
       owner,
@@ -111,12 +115,14 @@ export class GitHubState {
       workflowRuns: [],
     };
     this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
-    const entries = Object.entries(options.files ?? { 'README.md': `# ${name}\n` }).map(([path, content]) => ({
-      path,
-      mode: '100644',
-      type: 'blob' as const,
-      sha: this.putBlob(repo, content),
-    }));
+    const entries = Object.entries(options.files ?? { 'README.md': `# ${name}\n` }).map(
+      ([path, content]) => ({
+        path,
+        mode: '100644',
+        type: 'blob' as const,
+        sha: this.putBlob(repo, content),
+      }),
+    );
     const tree = this.putTree(repo, entries);
     const commit = this.putCommit(repo, { message: 'Initial commit', tree, parents: [] });
     repo.refs.set(`heads/${repo.defaultBranch}`, commit);
@@ -132,13 +138,17 @@ export class GitHubState {
 
   putTree(repo: FakeRepo, entries: FakeTreeEntry[]): string {
     const sorted = [...entries].sort((a, b) => a.path.localeCompare(b.path));
-    const sha = createHash('sha1').update(`tree ${JSON.stringify(sorted)}`).digest('hex');
+    const sha = createHash('sha1')
+      .update(`tree ${JSON.stringify(sorted)}`)
+      .digest('hex');
     repo.trees.set(sha, sorted);
     return sha;
   }
 
   putCommit(repo: FakeRepo, commit: Omit<FakeCommit, 'sha'>): string {
-    const sha = createHash('sha1').update(`commit ${JSON.stringify(commit)} ${this.nextId()}`).digest('hex');
+    const sha = createHash('sha1')
+      .update(`commit ${JSON.stringify(commit)} ${this.nextId()}`)
+      .digest('hex');
     repo.commits.set(sha, { sha, ...commit });
     return sha;
   }
@@ -149,20 +159,38 @@ export class GitHubState {
     const files = new Map<string, string>();
     if (!head) return files;
     const commit = repo.commits.get(head);
-    for (const entry of repo.trees.get(commit?.tree ?? '') ?? []) files.set(entry.path, repo.blobs.get(entry.sha) ?? '');
+    for (const entry of repo.trees.get(commit?.tree ?? '') ?? [])
+      files.set(entry.path, repo.blobs.get(entry.sha) ?? '');
     return files;
   }
 
-  addIssue(repo: FakeRepo, issue: { title: string; body: string; user: FakeUser; labels?: string[] }): FakeIssue {
+  addIssue(
+    repo: FakeRepo,
+    issue: { title: string; body: string; user: FakeUser; labels?: string[] },
+  ): FakeIssue {
     const number = repo.issues.size + repo.pulls.size + 1;
-    const created: FakeIssue = { number, state: 'open', labels: issue.labels ?? [], isPullRequest: false, ...issue };
+    const created: FakeIssue = {
+      number,
+      state: 'open',
+      labels: issue.labels ?? [],
+      isPullRequest: false,
+      ...issue,
+    };
     repo.issues.set(number, created);
     return created;
   }
 
   addComment(repo: FakeRepo, issueNumber: number, body: string, user: FakeUser): FakeComment {
     const now = new Date().toISOString();
-    const comment = { id: this.nextId(), issueNumber, body, user, createdAt: now, updatedAt: now, reactions: [] };
+    const comment = {
+      id: this.nextId(),
+      issueNumber,
+      body,
+      user,
+      createdAt: now,
+      updatedAt: now,
+      reactions: [],
+    };
     repo.comments.set(comment.id, comment);
     return comment;
   }

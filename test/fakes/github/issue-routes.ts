@@ -2,7 +2,10 @@ import { notFound, requireRepo, type FakeResponse, type RouteHandler } from './r
 import { renderComment, renderIssue } from './render.js';
 
 /** Slices a list like GitHub's `page`/`per_page` and says whether more pages follow. */
-export function paginate<T>(items: T[], query: URLSearchParams): { page: T[]; hasNext: boolean; pageNumber: number } {
+export function paginate<T>(
+  items: T[],
+  query: URLSearchParams,
+): { page: T[]; hasNext: boolean; pageNumber: number } {
   const perPage = Number(query.get('per_page') ?? '30');
   const pageNumber = Number(query.get('page') ?? '1');
   const start = (pageNumber - 1) * perPage;
@@ -24,7 +27,9 @@ export const issueRoutes: Record<string, RouteHandler> = {
   },
   'issues/list-comments': (request) => {
     const repo = requireRepo(request);
-    const all = request.state.commentsOn(repo, Number(request.params.issue_number)).map((c) => renderComment(repo, c));
+    const all = request.state
+      .commentsOn(repo, Number(request.params.issue_number))
+      .map((c) => renderComment(repo, c));
     const { page, hasNext, pageNumber } = paginate(all, request.query);
     const response: FakeResponse & { link?: string } = { status: 200, body: page };
     if (hasNext) {
@@ -48,14 +53,20 @@ export const issueRoutes: Record<string, RouteHandler> = {
       repo.labels.add(label);
       if (!issue.labels.includes(label)) issue.labels.push(label);
     }
-    return { status: 200, body: issue.labels.map((name, id) => ({ id, name, color: 'ededed', default: false })) };
+    return {
+      status: 200,
+      body: issue.labels.map((name, id) => ({ id, name, color: 'ededed', default: false })),
+    };
   },
   'issues/remove-label': (request) => {
     const repo = requireRepo(request);
     const issue = repo.issues.get(Number(request.params.issue_number));
     if (!issue || !issue.labels.includes(request.params.name ?? '')) return notFound();
     issue.labels = issue.labels.filter((l) => l !== request.params.name);
-    return { status: 200, body: issue.labels.map((name, id) => ({ id, name, color: 'ededed', default: false })) };
+    return {
+      status: 200,
+      body: issue.labels.map((name, id) => ({ id, name, color: 'ededed', default: false })),
+    };
   },
   'reactions/create-for-issue-comment': (request) => {
     const repo = requireRepo(request);
@@ -64,6 +75,9 @@ export const issueRoutes: Record<string, RouteHandler> = {
     const content = String(request.body.content);
     const existed = comment.reactions.includes(content);
     if (!existed) comment.reactions.push(content);
-    return { status: existed ? 200 : 201, body: { id: comment.id * 10, content, user: { login: request.state.bot.login, id: 99 } } };
+    return {
+      status: existed ? 200 : 201,
+      body: { id: comment.id * 10, content, user: { login: request.state.bot.login, id: 99 } },
+    };
   },
 };

@@ -52,7 +52,9 @@ export class OpenApiRoutes {
 
   constructor(document: OpenApiDocument) {
     this.#document = document;
-    this.#ajv = addFormats(new Ajv({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true }));
+    this.#ajv = addFormats(
+      new Ajv({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true }),
+    );
     this.#ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/);
     this.#ajv.addFormat('uri-template', true);
     // The shared component schemas are added once; operation schemas point into them.
@@ -92,7 +94,14 @@ export class OpenApiRoutes {
     const problems: string[] = [];
     const parameters = (route.operation.parameters ?? []).map((p) => this.#parameter(p));
     for (const parameter of parameters.filter((p) => p.in === 'path')) {
-      problems.push(...this.#check(`${route.operation.operationId}:path:${parameter.name}`, parameter.schema, coerce(match.params[parameter.name], parameter.schema), `path parameter ${parameter.name}`));
+      problems.push(
+        ...this.#check(
+          `${route.operation.operationId}:path:${parameter.name}`,
+          parameter.schema,
+          coerce(match.params[parameter.name], parameter.schema),
+          `path parameter ${parameter.name}`,
+        ),
+      );
     }
     const queryParameters = new Map(parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
     for (const [name, value] of query) {
@@ -101,10 +110,18 @@ export class OpenApiRoutes {
         problems.push(`unknown query parameter ${name}`);
         continue;
       }
-      problems.push(...this.#check(`${route.operation.operationId}:query:${name}`, parameter.schema, coerce(value, parameter.schema), `query parameter ${name}`));
+      problems.push(
+        ...this.#check(
+          `${route.operation.operationId}:query:${name}`,
+          parameter.schema,
+          coerce(value, parameter.schema),
+          `query parameter ${name}`,
+        ),
+      );
     }
     for (const parameter of queryParameters.values()) {
-      if (parameter.required && !query.has(parameter.name)) problems.push(`missing query parameter ${parameter.name}`);
+      if (parameter.required && !query.has(parameter.name))
+        problems.push(`missing query parameter ${parameter.name}`);
     }
     const content = route.operation.requestBody?.content['application/json'];
     if (body === undefined) {
@@ -135,11 +152,18 @@ export class OpenApiRoutes {
       this.#validators.set(key, validate);
     }
     if (validate(value)) return [];
-    return (validate.errors ?? []).map((e) => `${where}${e.instancePath} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? []).map(
+      (e) => `${where}${e.instancePath} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`,
+    );
   }
 }
 
-function compileRoute(method: string, template: string, operation: Operation, resolve: (p: ParameterObject | { $ref: string }) => ParameterObject): CompiledRoute {
+function compileRoute(
+  method: string,
+  template: string,
+  operation: Operation,
+  resolve: (p: ParameterObject | { $ref: string }) => ParameterObject,
+): CompiledRoute {
   const multiSegment = new Set(
     (operation.parameters ?? [])
       .map(resolve)
@@ -157,10 +181,12 @@ function compileRoute(method: string, template: string, operation: Operation, re
         return multiSegment.has(param[1]) ? '(.+)' : '([^/]+)';
       }
       literalSegments += 1;
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{([^}]+)\\\}/g, (_m, name: string) => {
-        paramNames.push(name);
-        return '([^/]+)';
-      });
+      return segment
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\\\{([^}]+)\\\}/g, (_m, name: string) => {
+          paramNames.push(name);
+          return '([^/]+)';
+        });
     })
     .join('/');
   return { method, template, pattern: new RegExp(`^${source}$`), paramNames, literalSegments, operation };
@@ -168,7 +194,8 @@ function compileRoute(method: string, template: string, operation: Operation, re
 
 function coerce(value: string | undefined, schema: Record<string, unknown> | undefined): unknown {
   if (value === undefined || !schema) return value;
-  if (schema.type === 'integer' || schema.type === 'number') return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  if (schema.type === 'integer' || schema.type === 'number')
+    return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   if (schema.type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
   return value;
 }
@@ -178,6 +205,11 @@ function rebaseRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rebaseRefs);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, key === '$ref' && typeof inner === 'string' && inner.startsWith('#/') ? `${COMPONENTS_ID}${inner}` : rebaseRefs(inner)]),
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      key === '$ref' && typeof inner === 'string' && inner.startsWith('#/')
+        ? `${COMPONENTS_ID}${inner}`
+        : rebaseRefs(inner),
+    ]),
   );
 }

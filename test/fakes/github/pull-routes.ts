@@ -10,7 +10,13 @@ export const pullRoutes: Record<string, RouteHandler> = {
     const pulls = [...repo.pulls.values()].filter(
       (p) => (state === 'all' || p.state === state) && (!head || `${repo.owner}:${p.head}` === head),
     );
-    return { status: 200, body: paginate(pulls.map((p) => renderPull(repo, p)), request.query).page };
+    return {
+      status: 200,
+      body: paginate(
+        pulls.map((p) => renderPull(repo, p)),
+        request.query,
+      ).page,
+    };
   },
   'pulls/get': (request) => {
     const repo = requireRepo(request);
@@ -27,7 +33,15 @@ export const pullRoutes: Record<string, RouteHandler> = {
       return unprocessable(`A pull request already exists for ${repo.owner}:${head}.`);
     }
     const number = repo.issues.size + repo.pulls.size + 1;
-    const pull = { number, title: String(request.body.title), body: String(request.body.body ?? ''), head, base: baseBranch, state: 'open' as const, user: request.state.bot };
+    const pull = {
+      number,
+      title: String(request.body.title),
+      body: String(request.body.body ?? ''),
+      head,
+      base: baseBranch,
+      state: 'open' as const,
+      user: request.state.bot,
+    };
     repo.pulls.set(number, pull);
     return { status: 201, body: renderPull(repo, pull) };
   },

@@ -4,7 +4,13 @@ const base = 'https://github.com';
 const api = 'https://api.github.com';
 
 export function renderUser(user: FakeUser): Record<string, unknown> {
-  return { login: user.login, id: user.id, type: user.type, site_admin: false, html_url: `${base}/${user.login}` };
+  return {
+    login: user.login,
+    id: user.id,
+    type: user.type,
+    site_admin: false,
+    html_url: `${base}/${user.login}`,
+  };
 }
 
 export function renderRepo(repo: FakeRepo): Record<string, unknown> {
@@ -45,7 +51,9 @@ export function renderIssue(repo: FakeRepo, issue: FakeIssue): Record<string, un
     user: renderUser(issue.user),
     labels: issue.labels.map((name, index) => ({ id: index + 1, name, color: 'ededed', default: false })),
     html_url: `${base}/${repo.owner}/${repo.name}/issues/${issue.number}`,
-    ...(issue.isPullRequest ? { pull_request: { url: `${api}/repos/${repo.owner}/${repo.name}/pulls/${issue.number}` } } : {}),
+    ...(issue.isPullRequest
+      ? { pull_request: { url: `${api}/repos/${repo.owner}/${repo.name}/pulls/${issue.number}` } }
+      : {}),
   };
 }
 
@@ -60,6 +68,11 @@ export function renderPull(repo: FakeRepo, pull: FakePull): Record<string, unkno
     user: renderUser(pull.user),
     html_url: `${base}/${repo.owner}/${repo.name}/pull/${pull.number}`,
     head: { ref: pull.head, sha: headSha, label: `${repo.owner}:${pull.head}`, repo: renderRepo(repo) },
-    base: { ref: pull.base, sha: repo.refs.get(`heads/${pull.base}`) ?? null, label: `${repo.owner}:${pull.base}`, repo: renderRepo(repo) },
+    base: {
+      ref: pull.base,
+      sha: repo.refs.get(`heads/${pull.base}`) ?? null,
+      label: `${repo.owner}:${pull.base}`,
+      repo: renderRepo(repo),
+    },
   };
 }

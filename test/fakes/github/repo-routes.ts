@@ -6,12 +6,27 @@ export const repoRoutes: Record<string, RouteHandler> = {
   'repos/get-content': (request) => {
     const repo = requireRepo(request);
     const branch = request.query.get('ref') ?? repo.defaultBranch;
-    const content = request.state.filesAt(repo, branch.replace(/^refs\/heads\//, '')).get(request.params.path ?? '');
+    const content = request.state
+      .filesAt(repo, branch.replace(/^refs\/heads\//, ''))
+      .get(request.params.path ?? '');
     if (content === undefined) return notFound();
     if (/application\/vnd\.github(\.v3)?\.raw/.test(request.accept)) return { status: 200, text: content };
     return {
       status: 200,
-      body: { type: 'file', encoding: 'base64', size: content.length, name: request.params.path?.split('/').pop(), path: request.params.path, content: Buffer.from(content).toString('base64'), sha: 'x', url: '', git_url: null, html_url: null, download_url: null, _links: { self: '', git: null, html: null } },
+      body: {
+        type: 'file',
+        encoding: 'base64',
+        size: content.length,
+        name: request.params.path?.split('/').pop(),
+        path: request.params.path,
+        content: Buffer.from(content).toString('base64'),
+        sha: 'x',
+        url: '',
+        git_url: null,
+        html_url: null,
+        download_url: null,
+        _links: { self: '', git: null, html: null },
+      },
     };
   },
   'repos/get-collaborator-permission-level': (request) => {
@@ -19,7 +34,14 @@ export const repoRoutes: Record<string, RouteHandler> = {
     const username = request.params.username ?? '';
     const permission = repo.collaborators.get(username.toLowerCase()) ?? 'read';
     const legacy = permission === 'maintain' ? 'write' : permission === 'triage' ? 'read' : permission;
-    return { status: 200, body: { permission: legacy, role_name: permission, user: renderUser({ login: username, id: 7, type: 'User' }) } };
+    return {
+      status: 200,
+      body: {
+        permission: legacy,
+        role_name: permission,
+        user: renderUser({ login: username, id: 7, type: 'User' }),
+      },
+    };
   },
 };
 
