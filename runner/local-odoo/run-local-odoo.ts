@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { toError } from '../../core/errors/forge-error.js';
 import { odooCommand } from '../odoo/odoo-command.js';
@@ -85,7 +85,9 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   const tree = readOdooSourceTree(options.odooSrc);
   const modules = [...options.modules];
-  const dependencies = options.dependencies ?? addonDependencies(modules, options.addonsDirs);
+  // Odoo runs in the run folder: relative addons dirs would point into it.
+  const addonsDirs = options.addonsDirs.map((dir) => resolve(dir));
+  const dependencies = options.dependencies ?? addonDependencies(modules, addonsDirs);
 
   await ensureLocalPostgres(pg);
   for (const left of await reapLocalRuns(pg, workDir))
@@ -110,7 +112,7 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
       const command = odooCommand({
         database,
         db: connectionOf(pg),
-        addonsPath: [...tree.addonsPaths, ...options.addonsDirs],
+        addonsPath: [...tree.addonsPaths, ...addonsDirs],
         ...(phase === 'install' ? { install: modules } : { update: modules }),
         testModules,
         withoutDemo: !(options.demo ?? false),

@@ -41,7 +41,7 @@ const LOADING_LOGGERS = new Set(['odoo.modules.loading', 'odoo.modules.registry'
  */
 export function parseOdooLog(log: string, options: ParseOdooLogOptions): TestReport {
   const modules = [...options.modules];
-  const { records } = parseLogRecords(log);
+  const { records, preamble } = parseLogRecords(log);
   const failures: TestFailure[] = [];
   const installErrors: InstallError[] = [];
   const warnings: LogRecord[] = [];
@@ -129,6 +129,14 @@ export function parseOdooLog(log: string, options: ParseOdooLogOptions): TestRep
       });
     }
   }
+  if (records.length === 0) {
+    // Odoo never started logging: a usage error, a missing Python package, a wrong interpreter.
+    const tail = preamble.slice(-5).join('\n').trim();
+    installErrors.push({
+      message: `Odoo wrote no log record${tail ? `:\n${tail}` : ''}`,
+      logger: 'odoo-forge',
+    });
+  }
   const fatal = installErrors.length > 0;
   if (!fatal) {
     for (const module of modules.filter((m) => !loaded.has(m))) {
@@ -199,7 +207,8 @@ function toFailure(
   const traceback = record.message.slice(record.message.indexOf('\n') + 1).trimEnd();
   const parsed = parsePythonTraceback(traceback);
   const frame = deepestFrame(parsed.frames, modules);
-  const module = moduleOfLogger(record.logger);
+  // A setUpClass error is logged by odoo.tests.suite and described as `setUpClass (odoo.addons.m.tests…)`.
+  const module = moduleOfLogger(record.logger) ?? /odoo\.addons\.([^.\s]+)\./.exec(description)?.[1];
   return {
     kind,
     testId: testIdOf(record.logger, description),

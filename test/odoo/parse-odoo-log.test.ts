@@ -169,3 +169,39 @@ test('a manifest of another series on Odoo 17.0: skipped with only a warning, so
     [['forge_fx_otherseries', 'invalid module names, ignored: forge_fx_otherseries']],
   );
 });
+
+test('a failing subtest and a setUpClass error: both reported, with their parameters and the class', () => {
+  const report = parseFixture('setup');
+  assert.equal(report.installed, true);
+  // Odoo counts 1 test run (the setUpClass error is not a test) with 1 failure and 1 error.
+  assert.deepEqual([report.testsRun, report.failed, report.errors, report.passed], [1, 1, 1, 0]);
+  assert.deepEqual(
+    report.failures.map((f) => [f.kind, f.testId, f.module, `${f.file}:${f.line}`, f.message]),
+    [
+      [
+        'fail',
+        'odoo.addons.forge_fx_setup.tests.test_thing.TestSubtests.test_quantities (qty=3)',
+        'forge_fx_setup',
+        'forge_fx_setup/tests/test_thing.py:11',
+        'AssertionError: 6 not less than 5',
+      ],
+      [
+        'error',
+        'setUpClass (odoo.addons.forge_fx_setup.tests.test_thing.TestBrokenSetup)',
+        'forge_fx_setup',
+        'forge_fx_setup/tests/test_thing.py:19',
+        "ValueError: Invalid field 'nam' on model 'forge_fx_setup.thing'",
+      ],
+    ],
+  );
+});
+
+test('Odoo refusing its arguments: not installed, and the error says why', () => {
+  const report = parseFixture('badargs', ['forge_fx_setup']);
+  assert.equal(report.installed, false);
+  assert.equal(report.installErrors.length, 1);
+  assert.match(
+    report.installErrors[0]?.message ?? '',
+    /^Odoo wrote no log record:\n[\s\S]*option --addons-path: no such directory/,
+  );
+});
