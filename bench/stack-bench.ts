@@ -7,8 +7,8 @@
 // Needs ODOO_SRC (an Odoo 18.0 tree), a container engine and the local images.
 // Run: node --import tsx bench/stack-bench.ts   (FORGE_BENCH_WARM=N to change the warm count)
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generate } from '../core/generator/generate.js';
 import { parseSpec } from '../core/spec/parse-spec.js';
@@ -24,7 +24,11 @@ import { templateFor } from '../runner/stack/template-database.js';
 
 const MODULE = 'library_loans';
 const root = new URL('..', import.meta.url).pathname;
-const cli = join(root, 'test/runner/helpers/odoo-forge-cli.ts');
+// The built CLI (as users run it) when dist/ exists; the sources through tsx otherwise.
+const built = existsSync(join(root, 'dist/cli/main.js'));
+const cliArgs = built
+  ? [join(root, 'bin/odoo-forge.js')]
+  : ['--import', 'tsx', join(root, 'test/runner/helpers/odoo-forge-cli.ts')];
 
 interface Run {
   label: string;
@@ -80,19 +84,7 @@ async function runCli(driver: ContainerDriver, label: string, addons: string, ex
   const started = process.hrtime.bigint();
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      cli,
-      'test',
-      addons,
-      '--modules',
-      MODULE,
-      '--json',
-      '--repository',
-      repository,
-      ...extra,
-    ],
+    [...cliArgs, 'test', addons, '--modules', MODULE, '--json', '--repository', repository, ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -140,7 +132,7 @@ try {
     );
   };
   console.log(
-    `odoo-forge test ${MODULE} on Odoo 18.0, engine ${driver.endpoint}, ${(await import('node:os')).cpus().length} cores`,
+    `odoo-forge test ${MODULE} on Odoo 18.0, engine ${driver.endpoint}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}, CLI ${built ? 'bin/odoo-forge.js (dist)' : 'sources via tsx (run npm run build for the real figure)'}`,
   );
   report(await runCli(driver, 'cold (no template)', addons, [...src, '--no-template']));
   report(await runCli(driver, 'first (builds template)', addons, src));
@@ -157,7 +149,9 @@ try {
     .map((r) => r.seconds)
     .sort((a, b) => a - b);
   const median = warm[Math.floor(warm.length / 2)] ?? Number.NaN;
-  const peak = Math.max(...runs.filter((r) => !r.label.startsWith('parallel')).map((r) => r.peakBytes));
+  const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const warmPeak = Math.max(...runs.filter((r) => r.label.startsWith('warm')).map((r) => r.peakBytes));
+  const coldPeak = runs[0]?.peakBytes ?? 0;
   console.log('');
   console.log(`cold run                 ${cold.toFixed(1)} s`);
   console.log(
@@ -168,7 +162,12 @@ try {
     `3 runs in parallel       ${parallelWall.toFixed(1)} s wall (slowest ${Math.max(...parallel.map((r) => r.seconds)).toFixed(1)} s)`,
   );
   console.log(
-    `peak memory, one stack   ${(peak / 2 ** 20).toFixed(0)} MiB (PostgreSQL + Odoo containers, sampled every 0.3 s)`,
+    `peak memory, one stack   ${mib(warmPeak)} warm, ${mib(coldPeak)} cold (PostgreSQL + Odoo containers, sampled every 0.3 s)`,
+  );
+  console.log(
+    `load average at the end  ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (other work on the machine skews every figure)`,
   );
   if (runs.some((r) => !r.ok)) process.exitCode = 1;
 } finally {
