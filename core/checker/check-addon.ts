@@ -76,13 +76,20 @@ export function checkAddon(
   }
 
   const deps = new Map<string, ModuleSummary>();
+  let allDepsFound = index !== undefined;
   if (index) {
     // Auto-install modules come along in a real install: their fields and ids are there too.
     for (const name of installedClosure(addon.name, dependsOf, complete ? (index.autoInstall ?? []) : [])) {
       const dep = name === addon.name ? undefined : index.get(name);
       if (dep) deps.set(name, dep);
+      if ((dependsOf(name) ?? []).some((needed) => dependsOf(needed) === undefined)) allDepsFound = false;
     }
   }
+  const ownIncomplete =
+    readFindings.some((f) => f.severity === 'error') ||
+    [...addon.python.entries()].some(
+      ([file, facts]) => facts.error !== undefined && !/(^|\/)tests\//.test(file),
+    );
   const registry = new ModelRegistry([
     ...summary.classes,
     ...[...deps.values()].flatMap((dep) => dep.classes),
@@ -99,11 +106,7 @@ export function checkAddon(
       isOnAddonsPath: (module) => index?.get(module) !== undefined,
       ownClasses: summary.classes,
       parentsOf: (model) => registry.delegatedParents(model),
-      ownIncomplete:
-        readFindings.some((f) => f.severity === 'error') ||
-        [...addon.python.entries()].some(
-          ([file, facts]) => facts.error !== undefined && !/(^|\/)tests\//.test(file),
-        ),
+      ownIncomplete,
       ownPythonIds: summary.pythonXmlIds,
     },
     sink,
@@ -118,7 +121,15 @@ export function checkAddon(
     const parent = viewModelOf(record.inheritId, depth + 1);
     return { model: record.model ?? parent?.model, root: parent?.root };
   };
-  checkViews(data.views, viewModelOf, registry, series, sink);
+  // Models are all known when every dependency was found and no model name is computed.
+  const modelsComplete =
+    complete &&
+    !ownIncomplete &&
+    allDepsFound &&
+    ![...summary.classes, ...[...deps.values()].flatMap((dep) => dep.classes)].some(
+      (cls) => cls._name === '?' || (cls._inherit ?? []).includes('?'),
+    );
+  checkViews(data.views, viewModelOf, registry, series, sink, modelsComplete);
   checkViewModes(data.viewModes, series, sink);
 
   const ownModels = [

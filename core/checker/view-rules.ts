@@ -217,11 +217,23 @@ export function checkViews(
   registry: ModelRegistry,
   series: OdooSeries | undefined,
   sink: FindingSink,
+  /** Every model of the installed closure is known: a model outside it does not exist. */
+  modelsComplete = false,
 ): void {
   for (const view of views) {
     if (view.qweb || !view.arch) continue;
     const parent = view.inheritId ? viewModelOf(view.inheritId) : undefined;
     const model = view.model ?? parent?.model;
+    if (modelsComplete && view.model && !registry.models.has(view.model)) {
+      sink({
+        file: view.file,
+        line: view.line,
+        severity: 'error',
+        rule: 'view-unknown-model',
+        message: `view ${view.id}: model "${view.model}" is defined neither in the addon nor in its dependencies`,
+      });
+      continue;
+    }
     const ctx: ViewContext = { view, series, registry, sink, parentRoot: parent?.root };
     const root = view.arch;
     if (!view.inheritId && root.tag !== 'data') {

@@ -96,6 +96,7 @@ export const ruleFixtures: RuleFixture[] = [
   one('view-attrs-removed', 'view-attrs-removed', 'error', { kind: 'rejects', log: /attrs/ }),
   one('view-tree-removed', 'view-tree-removed', 'error', { kind: 'rejects', log: /tree/ }),
   one('action-view-mode-tree', 'action-view-mode-tree', 'error', { kind: 'browser' }),
+  one('view-unknown-model', 'view-unknown-model', 'error', { kind: 'rejects', log: /forge\.itme/ }),
   one('view-unknown-type', 'view-unknown-type', 'error', { kind: 'rejects', log: /lookup/ }),
   one('view-button-method', 'view-button-method', 'error', { kind: 'rejects', log: /action_finish/ }),
   one('view-unknown-group', 'view-unknown-group', 'warning', { kind: 'warns', log: /group_forge_missing/ }),
