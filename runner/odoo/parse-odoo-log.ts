@@ -148,11 +148,18 @@ export function parseOdooLog(log: string, options: ParseOdooLogOptions): TestRep
     }
   }
 
+  const lastRecord = records[records.length - 1];
+  if (installErrors.length === 0 && !modulesLoaded && result === undefined && lastRecord) {
+    // The process died or was stopped mid-way (a timeout, a kill, an out-of-memory).
+    installErrors.push({
+      message: `Odoo stopped before "Modules loaded.": the last record is line ${lastRecord.line}: ${lastRecord.level} ${lastRecord.logger}: ${firstLine(lastRecord.message)}`,
+      logger: 'odoo-forge',
+    });
+  }
   const failed = result?.failed ?? failures.filter((f) => f.kind === 'fail').length;
   const errors = result?.errors ?? failures.filter((f) => f.kind === 'error').length;
   const testsRun = result?.testsRun ?? started;
   const firstRecord = records[0];
-  const lastRecord = records[records.length - 1];
   const durationSeconds =
     firstRecord && lastRecord ? secondsBetween(firstRecord.time, lastRecord.time) : undefined;
   return {

@@ -205,3 +205,15 @@ test('Odoo refusing its arguments: not installed, and the error says why', () =>
     /^Odoo wrote no log record:\n[\s\S]*option --addons-path: no such directory/,
   );
 });
+
+test('a log cut short (process killed while loading): not installed, and the last record is named', () => {
+  const whole = readFileSync(new URL('../fixtures/odoo-logs/18.0/clean.txt', import.meta.url), 'utf8');
+  const cut = whole.split('\n').slice(0, 21).join('\n');
+  const report = parseOdooLog(cut, { modules: ['forge_fx_clean'] });
+  assert.equal(report.installed, false);
+  assert.equal(report.installErrors.length, 1);
+  assert.match(
+    report.installErrors[0]?.message ?? '',
+    /^Odoo stopped before "Modules loaded\.": the last record is line 21: INFO /,
+  );
+});
