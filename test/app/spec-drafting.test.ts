@@ -237,4 +237,31 @@ describe('drafting a spec from a module-request issue', () => {
     );
     assert.equal(usage[1]?.cost_usd, (9120 * 3 + 1984 * 15) / 1_000_000);
   });
+
+  it('a valid spec too large for one comment is answered with its size, not posted', async () => {
+    harness = await startHarness({ routes, payloads });
+    const huge = librarySpecYaml.replace(
+      '    Keeps a catalogue of books and the loans made to library members.',
+      Array.from(
+        { length: 900 },
+        (_, i) => `    Line ${i} of a very long description of the library and its many rules.`,
+      ).join('\n'),
+    );
+    const issue = harness.fake.state.addIssue(harness.repo, {
+      title: 'Library',
+      body: issueFormMarkdown({ yaml: huge }),
+      user: alice,
+    });
+
+    await harness.deliver('issues', payloads.issueOpened(harness.repo, issue));
+    await harness.settle();
+
+    const comments = harness.fake.state.commentsOn(harness.repo, issue.number);
+    assert.equal(comments.length, 1);
+    assert.match(
+      comments[0]?.body ?? '',
+      /valid but too large for a GitHub comment\*\* \([\d,]+ characters, the limit is 65,536\)/,
+    );
+    assert.deepEqual(issue.labels, []);
+  });
 });

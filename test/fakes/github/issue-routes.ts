@@ -1,4 +1,10 @@
-import { notFound, requireRepo, type FakeResponse, type RouteHandler } from './route-handler.js';
+import {
+  notFound,
+  requireRepo,
+  unprocessable,
+  type FakeResponse,
+  type RouteHandler,
+} from './route-handler.js';
 import { renderComment, renderIssue } from './render.js';
 
 /** Slices a list like GitHub's `page`/`per_page` and says whether more pages follow. */
@@ -22,7 +28,9 @@ export const issueRoutes: Record<string, RouteHandler> = {
     const repo = requireRepo(request);
     const number = Number(request.params.issue_number);
     if (!repo.issues.has(number) && !repo.pulls.has(number)) return notFound();
-    const comment = request.state.addComment(repo, number, String(request.body.body), request.state.bot);
+    const body = String(request.body.body);
+    if (body.length > 65_536) return unprocessable('Body is too long (maximum is 65536 characters)');
+    const comment = request.state.addComment(repo, number, body, request.state.bot);
     return { status: 201, body: renderComment(repo, comment) };
   },
   'issues/list-comments': (request) => {

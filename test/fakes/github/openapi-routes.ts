@@ -46,6 +46,9 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
  */
 export class OpenApiRoutes {
   readonly #routes: CompiledRoute[] = [];
+  /** Routes by method and first path segment (every GitHub route starts with a literal one). */
+  readonly #byFirstSegment = new Map<string, CompiledRoute[]>();
+  readonly #byTemplate = new Map<string, CompiledRoute>();
   readonly #document: OpenApiDocument;
   readonly #ajv: Ajv;
   readonly #validators = new Map<string, ValidateFunction>();
@@ -66,6 +69,11 @@ export class OpenApiRoutes {
       }
     }
     this.#routes.sort((a, b) => b.literalSegments - a.literalSegments);
+    for (const route of this.#routes) {
+      const key = `${route.method} ${firstSegment(route.template)}`;
+      this.#byFirstSegment.set(key, [...(this.#byFirstSegment.get(key) ?? []), route]);
+      this.#byTemplate.set(`${route.method} ${route.template}`, route);
+    }
   }
 
   static load(): OpenApiRoutes {
@@ -74,8 +82,7 @@ export class OpenApiRoutes {
   }
 
   match(method: string, pathname: string): RouteMatch | undefined {
-    for (const route of this.#routes) {
-      if (route.method !== method) continue;
+    for (const route of this.#byFirstSegment.get(`${method} ${firstSegment(pathname)}`) ?? []) {
       const found = route.pattern.exec(pathname);
       if (!found) continue;
       const params: Record<string, string> = {};
@@ -89,7 +96,7 @@ export class OpenApiRoutes {
 
   /** Returns the problems of a request (empty when it conforms to the description). */
   validate(match: RouteMatch, method: string, query: URLSearchParams, body: unknown): string[] {
-    const route = this.#routes.find((r) => r.method === method && r.template === match.template);
+    const route = this.#byTemplate.get(`${method} ${match.template}`);
     if (!route) return [`no operation for ${method} ${match.template}`];
     const problems: string[] = [];
     const parameters = (route.operation.parameters ?? []).map((p) => this.#parameter(p));
@@ -190,6 +197,10 @@ function compileRoute(
     })
     .join('/');
   return { method, template, pattern: new RegExp(`^${source}$`), paramNames, literalSegments, operation };
+}
+
+function firstSegment(path: string): string {
+  return path.split('/')[1] ?? '';
 }
 
 function coerce(value: string | undefined, schema: Record<string, unknown> | undefined): unknown {
