@@ -2,6 +2,7 @@
 // assertion and a view naming a missing field fail with file and line. Needs ODOO_SRC (an Odoo
 // 18.0 source tree) and the local images; otherwise a visible skip line.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -249,5 +250,58 @@ test(
 
     assert.equal(await main(['stack', 'down', stackId], { ...io, out: () => {} }), 0);
     assert.deepEqual(await objectsOf(env.driver, stackId), []);
+  },
+);
+
+test(
+  'Ctrl-C (SIGINT) in the middle of odoo-forge test removes everything of the run',
+  { timeout: 15 * 60_000 },
+  async (t) => {
+    const env = await setUp(t);
+    if (!env) return;
+    const dir = mkdtempSync(join(tmpdir(), 'forge-stack-sigint-'));
+    chmodSync(dir, 0o755);
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(new URL('../../fixtures/addons/forge_shelf', import.meta.url).pathname, join(dir, 'forge_shelf'), {
+      recursive: true,
+    });
+    const repository = `forge/sigint-${process.pid}`;
+    const cli = new URL('../helpers/odoo-forge-cli.ts', import.meta.url).pathname;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        cli,
+        'test',
+        dir,
+        '--modules',
+        'forge_shelf',
+        '--odoo-src',
+        process.env.ODOO_SRC ?? '',
+        '--repository',
+        repository,
+      ],
+      { stdio: 'ignore' },
+    );
+    t.after(() => void child.kill('SIGKILL'));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const labelled = { 'forge.repository': repository };
+    let running = false;
+    for (let i = 0; i < 600 && !running; i++) {
+      running = (await env.driver.listContainers(labelled)).some(
+        (c) => c.name.endsWith('-run') && c.state === 'running',
+      );
+      if (!running) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.ok(running, 'Odoo started in the run container');
+
+    child.kill('SIGINT');
+    const code = await exited;
+
+    assert.equal(code, 130);
+    assert.deepEqual(await env.driver.listContainers(labelled), []);
+    assert.deepEqual(await env.driver.listNetworks(labelled), []);
+    assert.deepEqual(await env.driver.listVolumes(labelled), []);
   },
 );
