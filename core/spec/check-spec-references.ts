@@ -4,6 +4,7 @@ import { checkComputedFields } from './references/check-computed-fields.js';
 import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
 import { checkNames } from './references/check-names.js';
+import { checkRecordConstraints } from './references/check-record-constraints.js';
 import { checkSecurity } from './references/check-security.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
 import { checkViews } from './references/check-views.js';
@@ -32,6 +33,7 @@ export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
     ...checkViews(spec, index),
     ...checkSecurity(spec, index),
     ...checkTestsAndDemo(spec, index),
+    ...checkRecordConstraints(spec),
   ];
   return sortByDocumentOrder(spec, errors);
 }

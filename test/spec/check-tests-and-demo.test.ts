@@ -245,3 +245,46 @@ describe('checkSpecReferences: demo data', () => {
     });
   });
 });
+
+describe('checkSpecReferences: records against CHECK constraints', () => {
+  it('refuses a test whose values break a CHECK unless it expects the error', () => {
+    const errors = libraryErrors((spec) => {
+      spec.tests.push({
+        name: 'negative',
+        create: { model: 'library.book', values: { title: 'A', pages: -5 } },
+        expect: { pages: -5 },
+      });
+    });
+    assertError(errors, 'tests[3].create.values', 'pages >= 0', 'Pages cannot be negative.', 'expect_error');
+  });
+
+  it('refuses demo records that break a CHECK, with unset columns as NULL', () => {
+    const errors = libraryErrors((spec) => {
+      spec.demo['library.book']!.push({ title: 'Broken', pages: -1 });
+      spec.demo['library.loan'] = [
+        {
+          book_id: { ref: 'library_book_demo_1' },
+          partner_id: { ref: 'base.partner_admin' },
+          date_out: '2024-05-10',
+          date_due: '2024-05-01',
+        },
+        {
+          book_id: { ref: 'library_book_demo_1' },
+          partner_id: { ref: 'base.partner_admin' },
+          date_out: '2024-05-10',
+        },
+      ];
+    });
+    assertPaths(errors, ['demo["library.book"][1]', 'demo["library.loan"][0]']);
+  });
+
+  it('skips checks on columns a test leaves to Forge or to a token default', () => {
+    assertLibraryValid((spec) => {
+      spec.tests.push({
+        name: 'due later',
+        create: { model: 'library.loan', values: { date_due: '2024-01-01' } },
+        expect: { returned: false },
+      });
+    });
+  });
+});
