@@ -278,6 +278,28 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
     assertNone(failures, 'field declaration problems');
   });
 
+  it('uses in generated tests only fields and buttons of the tested model', () => {
+    const failures: string[] = [];
+    const orm = new Set(['write', 'exists', 'flush_recordset', 'invalidate_recordset', 'display_name', 'id']);
+    for (const item of cases) {
+      const owners = [
+        ...(item.spec.models ?? []).map((model) => ({ name: model.name, fields: model.fields, buttons: (model.workflow?.buttons ?? []).map((button) => button.name) })),
+        ...(item.spec.extend ?? []).map((extension) => ({ name: extension.model, fields: extension.fields, buttons: [] as string[] })),
+      ];
+      for (const owner of owners) {
+        const path = `tests/test_${owner.name.replace(/\./g, '_')}.py`;
+        const source = item.files.get(path);
+        if (source === undefined) continue;
+        for (const match of source.matchAll(/\brecord\.(\w+)(\()?/g)) {
+          const [name, call] = [match[1] ?? '', match[2] !== undefined];
+          const known = orm.has(name) || (call ? owner.buttons.includes(name) : owner.fields[name] !== undefined);
+          if (!known) failures.push(`${where(item, path)}: record.${name}${call ? '()' : ''} is not a ${call ? 'button' : 'field'} of ${owner.name}`);
+        }
+      }
+    }
+    assertNone(failures, 'generated test problems');
+  });
+
   it('imports from every __init__.py only modules that exist', () => {
     const failures: string[] = [];
     for (const item of cases) {

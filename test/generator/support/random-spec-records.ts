@@ -1,3 +1,4 @@
+import { checkPasses, compileSqlCheck, type SqlValue } from '../../../core/generator/sql-check-eval.js';
 import type { TestValue } from '../../../core/spec/module-spec-schema.js';
 import type { FieldSpec, ModuleSpec, SpecTest } from '../../../core/spec/module-spec.js';
 import { domain } from './random-spec-rules.js';
@@ -96,7 +97,8 @@ export function addDemo(ctx: SpecContext): void {
         else if (needed) complete = false;
       }
       if (!complete) break;
-      records.push(values);
+      // A demo record that breaks a CHECK would fail the install: leave it out.
+      if (brokenColumns(model, values, 'null').length === 0) records.push(values);
     }
     if (records.length === 0) continue;
     demo[model.spec.name] = records;
@@ -115,7 +117,8 @@ export function addTests(ctx: SpecContext): void {
       let name = d.chance(40) ? `${d.pick(TEXTS)} ${model.word}` : `${model.word} test ${t + 1}`;
       while (names.has(name.trim().toLowerCase())) name = `${name} again`;
       names.add(name.trim().toLowerCase());
-      tests.push(specTest(ctx, model, name));
+      const test = keepChecks(model, specTest(ctx, model, name));
+      if (test) tests.push(test);
     }
   }
   const extension = ctx.spec.extend?.[0];
@@ -177,4 +180,47 @@ export function specTest(ctx: SpecContext, model: ModelDraft, name: string): Spe
   }
   if (Object.keys(expect).length > 0) test.expect = expect;
   return test;
+}
+
+const TOKENS = new Set(['today', 'now', 'current_user', 'company_currency']);
+
+/**
+ * The columns of the CHECK constraints that `values` break, evaluated as the validator does:
+ * given values, then literal defaults; a column nobody sets is NULL in demo data (`null`) or
+ * filled by Forge in tests (`open`: the check is not evaluated).
+ */
+function brokenColumns(model: ModelDraft, values: Record<string, TestValue>, missing: 'null' | 'open'): string[] {
+  const row: Record<string, SqlValue> = {};
+  const unknown = new Set<string>();
+  for (const [name, field] of Object.entries(model.spec.fields)) {
+    const given = values[name];
+    if (given !== undefined) {
+      if (given === null || typeof given !== 'object') row[name] = given;
+      else unknown.add(name);
+    } else if (field.default !== undefined && !TOKENS.has(String(field.default))) row[name] = field.type === 'selection' ? String(field.default) : field.default;
+    else if (field.default !== undefined || missing === 'open' || !isPlain(field)) unknown.add(name);
+    else row[name] = null;
+  }
+  return (model.spec.constraints ?? []).flatMap((constraint) => {
+    const compiled = constraint.check === undefined ? undefined : compileSqlCheck(constraint.check);
+    if (!compiled || compiled.columns.some((column) => unknown.has(column) || !(column in row))) return [];
+    return checkPasses(compiled.evaluate(row)) ? [] : compiled.columns;
+  });
+}
+
+/**
+ * A test whose create must succeed keeps only values that pass the CHECK constraints: the
+ * offending columns are left to Forge (it fills them with passing values). Undefined when
+ * that is not possible (the workflow field, or a default, breaks the check).
+ */
+function keepChecks(model: ModelDraft, test: SpecTest): SpecTest | undefined {
+  if (test.expect_error === true) return test;
+  const values = test.create.values ?? {};
+  const broken = brokenColumns(model, values, 'open');
+  if (broken.length === 0) return test;
+  if (model.spec.workflow && broken.includes(model.spec.workflow.field)) return undefined;
+  const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !broken.includes(name)));
+  const expect = Object.fromEntries(Object.entries(test.expect ?? {}).filter(([name]) => !broken.includes(name)));
+  const fixed: SpecTest = { ...test, create: { ...test.create, values: kept }, expect: Object.keys(expect).length > 0 ? expect : undefined };
+  return brokenColumns(model, kept, 'open').length === 0 ? dropUndefined(fixed) : undefined;
 }
