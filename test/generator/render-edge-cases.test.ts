@@ -13,8 +13,9 @@ import { readXml } from './support/read-xml.js';
  * Values and texts that are valid in a spec and must reach Odoo unchanged: selection keys
  * written as numbers, `%` in labels that end up in translated messages, models with only
  * mail.activity.mixin, HTML demo values, selection keys with quotes, control characters, names
- * that clash with the generated code (self, UserError). Each case was checked against Odoo's sources
- * (/work/odoo-src: fields.py Selection.convert_to_cache, tools/translate.py, tools/convert.py).
+ * that clash with the generated code (self, UserError). Each case was checked against Odoo's
+ * sources (/work/odoo-src: fields.py Selection.convert_to_cache, tools/translate.py,
+ * tools/convert.py).
  */
 const LIBRARY = readFileSync(fileURLToPath(new URL('../../examples/library.yaml', import.meta.url)), 'utf8');
 const HELPDESK = readFileSync(fileURLToPath(new URL('../../examples/helpdesk.yaml', import.meta.url)), 'utf8');
