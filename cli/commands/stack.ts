@@ -5,7 +5,8 @@ import type { ContainerDriver } from '../../runner/containers/container-driver.j
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
 import { ForgeLabel, ownerLabel } from '../../runner/containers/forge-labels.js';
 import { listStacks } from '../../runner/stack/list-stacks.js';
-import { OdooStack, removeStackObjects } from '../../runner/stack/odoo-stack.js';
+import { OdooStack } from '../../runner/stack/odoo-stack.js';
+import { removeStackObjects } from '../../runner/stack/remove-stack-objects.js';
 import { externalDependencies } from '../../runner/stack/read-addon-depends.js';
 import { reapStacks } from '../../runner/stack/reap-stacks.js';
 import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';

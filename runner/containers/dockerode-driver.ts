@@ -3,7 +3,6 @@ import type {
   ContainerDriver,
   ContainerInfo,
   ContainerSpec,
-  ContainerState,
   EngineInfo,
   ExecOptions,
   ExecResult,
@@ -17,19 +16,9 @@ import type {
   VolumeSpec,
 } from './container-driver.js';
 import { DockerStreamDemuxer, demuxDockerBuffer } from './demux-docker-stream.js';
+import { envList, fromInspect, fromListEntry, labelFilters, toCreateOptions } from './dockerode-mapping.js';
 import { engineMessage, imageMissingError, isNotFound, mapEngineError } from './map-engine-error.js';
 import type { EngineEndpoint } from './engine-endpoint.js';
-
-const STATES: ContainerState[] = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'];
-
-function labelFilters(filter: LabelFilter): string {
-  const label = Object.entries(filter).map(([key, value]) => (value === true ? key : `${key}=${value}`));
-  return JSON.stringify({ label });
-}
-
-function envList(env: Record<string, string> | undefined): string[] | undefined {
-  return env ? Object.entries(env).map(([key, value]) => `${key}=${value}`) : undefined;
-}
 
 /** A `ContainerDriver` over dockerode: Docker Engine, or Podman's Docker-compatible API. */
 export class DockerodeDriver implements ContainerDriver {
@@ -164,35 +153,7 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async createContainer(spec: ContainerSpec): Promise<ContainerInfo> {
-    const exposed: Record<string, object> = {};
-    const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
-    for (const port of spec.publish ?? []) {
-      exposed[`${port}/tcp`] = {};
-      bindings[`${port}/tcp`] = [{ HostIp: '127.0.0.1', HostPort: '' }];
-    }
-    const binds = (spec.mounts ?? []).map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
-    const options: Docker.ContainerCreateOptions = {
-      name: spec.name,
-      Image: spec.image,
-      Cmd: spec.cmd,
-      Entrypoint: spec.entrypoint,
-      Env: envList(spec.env),
-      Labels: spec.labels ?? {},
-      User: spec.user,
-      WorkingDir: spec.workingDir,
-      ExposedPorts: exposed,
-      HostConfig: {
-        Binds: binds,
-        Tmpfs: spec.tmpfs,
-        PortBindings: bindings,
-        AutoRemove: spec.autoRemove ?? false,
-        NetworkMode: spec.network?.name,
-        Memory: spec.memoryBytes,
-      },
-      NetworkingConfig: spec.network
-        ? { EndpointsConfig: { [spec.network.name]: { Aliases: spec.network.aliases ?? [] } } }
-        : undefined,
-    };
+    const options = toCreateOptions(spec);
     try {
       const container = await this.docker.createContainer(options);
       const info = await this.inspectContainer(container.id);
@@ -214,51 +175,14 @@ export class DockerodeDriver implements ContainerDriver {
 
   async inspectContainer(nameOrId: string): Promise<ContainerInfo | undefined> {
     return this.callOr(`inspect container ${nameOrId}`, undefined, async () => {
-      const c = await this.docker.getContainer(nameOrId).inspect();
-      const ports: Record<number, number> = {};
-      for (const [key, bound] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
-        const hostPort = (bound as Array<{ HostPort?: string }> | null)?.[0]?.HostPort;
-        if (hostPort) ports[Number.parseInt(key, 10)] = Number.parseInt(hostPort, 10);
-      }
-      const status = (c.State?.Status ?? 'unknown').toLowerCase();
-      const state = (STATES as string[]).includes(status)
-        ? (status as ContainerState)
-        : status === 'stopped'
-          ? 'exited'
-          : 'unknown';
-      return {
-        id: c.Id,
-        name: c.Name.replace(/^\//, ''),
-        image: c.Config?.Image ?? '',
-        state,
-        exitCode: state === 'exited' || state === 'dead' ? (c.State?.ExitCode ?? null) : null,
-        labels: c.Config?.Labels ?? {},
-        ports,
-      };
+      return fromInspect(await this.docker.getContainer(nameOrId).inspect());
     });
   }
 
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
     return this.call('list containers', async () => {
       const list = await this.docker.listContainers({ all: true, filters: labelFilters(filter) });
-      return list.map((c) => {
-        const ports: Record<number, number> = {};
-        for (const p of c.Ports ?? []) if (p.PublicPort) ports[p.PrivatePort] = p.PublicPort;
-        const state = (STATES as string[]).includes(c.State)
-          ? (c.State as ContainerState)
-          : c.State === 'stopped'
-            ? 'exited'
-            : 'unknown';
-        return {
-          id: c.Id,
-          name: (c.Names?.[0] ?? '').replace(/^\//, ''),
-          image: c.Image,
-          state,
-          exitCode: null,
-          labels: c.Labels ?? {},
-          ports,
-        };
-      });
+      return list.map(fromListEntry);
     });
   }
 

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver, ContainerSpec, MountSpec } from '../containers/container-driver.js';
-import { ForgeLabel, ownerLabel, stackLabels, type StackLabelInput } from '../containers/forge-labels.js';
+import { ownerLabel, stackLabels, type StackLabelInput } from '../containers/forge-labels.js';
 import type { Logger } from './logger.js';
+import { removeStackObjects } from './remove-stack-objects.js';
+import { newStackId, stackNames, type StackNames } from './stack-names.js';
 import {
   odooContainerPlan,
   odooContainerSpec,
@@ -13,30 +14,6 @@ import type { StackSettings } from './stack-settings.js';
 import { waitUntil } from './wait-until.js';
 
 export const PGDATA = '/var/lib/postgresql/data/pgdata';
-
-export interface StackNames {
-  network: string;
-  db: string;
-  odoo: string;
-  run: string;
-  seed: string;
-  data: string;
-}
-
-export function stackNames(id: string): StackNames {
-  return {
-    network: id,
-    db: `${id}-db`,
-    odoo: `${id}-odoo`,
-    run: `${id}-run`,
-    seed: `${id}-seed`,
-    data: `${id}-data`,
-  };
-}
-
-export function newStackId(): string {
-  return `forge-${randomBytes(4).toString('hex')}`;
-}
 
 export interface OdooRunResult {
   exitCode: number;
@@ -143,7 +120,7 @@ export class OdooStack {
           .exitCode === 0,
       {
         what: `PostgreSQL in ${names.db}`,
-        timeoutMs: options.timeoutMs ?? 60_000,
+        timeoutMs: options.timeoutMs ?? 180_000,
         intervalMs: 200,
         check: () => this.assertDatabaseRunning(),
       },
@@ -294,19 +271,4 @@ export class OdooStack {
     ]);
     this.logger.debug(`stack ${this.id} removed`);
   }
-}
-
-/** Removes containers, then networks, then volumes labelled with `stackId` (plus `knownNames`). */
-export async function removeStackObjects(
-  driver: ContainerDriver,
-  stackId: string,
-  knownNames: string[] = [],
-): Promise<void> {
-  const filter = { [ForgeLabel.stack]: stackId };
-  const containers = new Set([...knownNames, ...(await driver.listContainers(filter)).map((c) => c.id)]);
-  // The data is thrown away: SIGKILL first instead of waiting for a clean shutdown.
-  await Promise.all([...containers].map((c) => driver.killContainer(c).then(() => driver.removeContainer(c))));
-  for (const network of await driver.listNetworks(filter)) await driver.removeNetwork(network.id);
-  await driver.removeNetwork(stackId);
-  for (const volume of await driver.listVolumes(filter)) await driver.removeVolume(volume.name);
 }

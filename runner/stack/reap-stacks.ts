@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { listStacks, type StackSummary } from './list-stacks.js';
-import { removeStackObjects } from './odoo-stack.js';
+import { removeStackObjects } from './remove-stack-objects.js';
 
 export type ReapReason = 'expired' | 'owner-gone';
 

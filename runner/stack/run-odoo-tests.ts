@@ -99,7 +99,12 @@ export async function runOdooTests(
     return { stackId, report, verdict, exitCode: run.exitCode, log: run.log, template, timings, kept };
   };
   // A kept stack outlives this process: the reaper judges it by its expiry only.
-  const stack = new OdooStack(driver, settings, options.logger, options.keep ? { owner: `detached@${hostname()}` } : {});
+  const stack = new OdooStack(
+    driver,
+    settings,
+    options.logger,
+    options.keep ? { owner: `detached@${hostname()}` } : {},
+  );
   const dropStack = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
   try {
     step('database', stack.id);

@@ -65,7 +65,7 @@ test('odoo-forge test without any Odoo is bad input (exit 2) that says what to p
 
 test(
   'odoo-forge test with a missing image: exit 1, the image named, `images build` suggested, nothing started',
-  { timeout: 60_000 },
+  { timeout: 300_000 },
   async (t) => {
     const driver = await engineOrSkip(t);
     if (!driver) return;
@@ -98,7 +98,7 @@ test(
 
 test(
   'stack ls shows a stack; stack down --dry-run keeps it; stack down removes it',
-  { timeout: 90_000 },
+  { timeout: 240_000 },
   async (t) => {
     const driver = await engineOrSkip(t);
     if (!driver) return;

@@ -9,7 +9,7 @@ import { engineOrSkip } from '../helpers/engine.js';
 const image = defaultPostgresImage(process.env);
 const unique = (what: string): string => `forge-contract-${what}-${randomBytes(3).toString('hex')}`;
 
-test('ContainerDriver contract against the real engine', { timeout: 180_000 }, async (t) => {
+test('ContainerDriver contract against the real engine', { timeout: 300_000 }, async (t) => {
   const driver = await engineOrSkip(t);
   if (!driver) return;
   const label = { 'forge.stack': unique('labels') };

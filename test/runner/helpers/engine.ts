@@ -1,7 +1,7 @@
 import type { TestContext } from 'node:test';
 import type { ContainerDriver } from '../../../runner/containers/container-driver.js';
 import { discoverEngine } from '../../../runner/containers/discover-engine.js';
-import { removeStackObjects } from '../../../runner/stack/odoo-stack.js';
+import { removeStackObjects } from '../../../runner/stack/remove-stack-objects.js';
 import { defaultPostgresImage, type StackSettings } from '../../../runner/stack/stack-settings.js';
 
 /**

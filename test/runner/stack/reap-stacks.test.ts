@@ -63,7 +63,7 @@ test('reapReason: expired, owner gone on this host, otherwise kept', () => {
 
 test(
   'kill -9 of the CLI in the middle of a run, then reap, leaves nothing',
-  { timeout: 120_000 },
+  { timeout: 240_000 },
   async (t) => {
     const driver = await engineOrSkip(t);
     if (!driver) return;
@@ -91,7 +91,7 @@ test(
   },
 );
 
-test('SIGTERM to an attached CLI removes its stack before it exits', { timeout: 120_000 }, async (t) => {
+test('SIGTERM to an attached CLI removes its stack before it exits', { timeout: 240_000 }, async (t) => {
   const driver = await engineOrSkip(t);
   if (!driver) return;
   const { child, up, exited } = attachedStack();
@@ -108,7 +108,7 @@ test('SIGTERM to an attached CLI removes its stack before it exits', { timeout: 
 
 test(
   'reap removes an expired stack, leaves a live one, and a dry run removes nothing',
-  { timeout: 120_000 },
+  { timeout: 240_000 },
   async (t) => {
     const driver = await engineOrSkip(t);
     if (!driver) return;
@@ -136,7 +136,7 @@ test(
 
 test(
   'reap --templates removes template volumes, ready marker included; a dry run removes nothing',
-  { timeout: 60_000 },
+  { timeout: 300_000 },
   async (t) => {
     const driver = await engineOrSkip(t);
     if (!driver) return;

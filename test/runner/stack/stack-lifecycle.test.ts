@@ -22,7 +22,7 @@ const psql = (sql: string): string[] => [
 
 test(
   'a stack starts and answers, labels every object, and teardown leaves nothing',
-  { timeout: 120_000 },
+  { timeout: 240_000 },
   async (t) => {
     const driver = await engineOrSkip(t);
     if (!driver) return;
@@ -59,7 +59,7 @@ test(
   },
 );
 
-test('three stacks in parallel do not collide', { timeout: 180_000 }, async (t) => {
+test('three stacks in parallel do not collide', { timeout: 300_000 }, async (t) => {
   const driver = await engineOrSkip(t);
   if (!driver) return;
   const stacks = [0, 1, 2].map(() => new OdooStack(driver, dbOnlySettings(), silentLogger));
@@ -91,7 +91,7 @@ test('three stacks in parallel do not collide', { timeout: 180_000 }, async (t) 
 
 test(
   'a database that dies mid-run fails the run with stack.database-died',
-  { timeout: 120_000 },
+  { timeout: 240_000 },
   async (t) => {
     const driver = await engineOrSkip(t);
     if (!driver) return;
@@ -105,7 +105,7 @@ test(
       name: stack.names.run,
       image: settings.postgresImage,
       entrypoint: ['sh', '-c'],
-      cmd: ['while pg_isready -q -h db; do sleep 0.2; done; sleep 60'],
+      cmd: ['while pg_isready -q -h db; do sleep 0.2; done; sleep 120'],
     });
     setTimeout(() => void driver.killContainer(stack.names.db), 1500);
     const started = Date.now();
@@ -114,7 +114,7 @@ test(
     assert.ok(error instanceof ForgeError, `expected a ForgeError, got ${String(error)}`);
     assert.equal(error.code, 'stack.database-died');
     assert.match(error.message, new RegExp(`PostgreSQL container ${stack.names.db}`));
-    assert.ok(Date.now() - started < 20_000, 'noticed within seconds, not at the end of the run');
+    assert.ok(Date.now() - started < 45_000, 'noticed at once, not when the run ends (120 s after)');
     assert.equal(await driver.inspectContainer(stack.names.run), undefined, 'the run container is removed');
     await stack.down();
     assert.deepEqual(await objectsOf(driver, stack.id), []);
@@ -123,7 +123,7 @@ test(
 
 test(
   'a missing image gives an error naming it and `odoo-forge images build`, and leaves nothing',
-  { timeout: 60_000 },
+  { timeout: 300_000 },
   async (t) => {
     const driver = await engineOrSkip(t);
     if (!driver) return;
