@@ -66,6 +66,8 @@ export async function createForge(options: ForgeOptions): Promise<Forge> {
     app,
     secret: options.webhookSecret,
     path: options.webhookPath,
+    dispatch: (deliveryId, run) =>
+      work.enqueue(`delivery ${deliveryId}`, `dispatch of delivery ${deliveryId}`, run),
     onRequest: () => work.answering(),
   });
   return { server, work, probot };

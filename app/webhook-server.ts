@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
-import { createNodeMiddleware, type ApplicationFunction, type Probot } from 'probot';
+import type { ApplicationFunction, Probot } from 'probot';
+
+/** A verified delivery, handed to Probot after the HTTP answer. */
+export type Dispatch = (deliveryId: string, run: () => Promise<void>) => void;
 
 export interface WebhookServerOptions {
   probot: Probot;
@@ -8,6 +11,8 @@ export interface WebhookServerOptions {
   secret: string;
   /** Default: /api/github/webhooks (Probot's). */
   path?: string;
+  /** Runs Probot's dispatch of a verified delivery after the answer (the composition root queues it). */
+  dispatch: Dispatch;
   /** Told when a request starts; the returned function when it is answered (see WorkQueue). */
   onRequest?: () => () => void;
 }
@@ -15,13 +20,15 @@ export interface WebhookServerOptions {
 const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
 
 /**
- * The app's HTTP server: Probot's node middleware behind a signature check that answers 401
- * (Probot answers 400) so a misconfigured secret is told apart from a malformed request.
+ * The app's HTTP endpoint. It verifies the signature (401 when it does not match, so a wrong
+ * WEBHOOK_SECRET is told apart from a malformed request; Probot would answer 400), answers 200
+ * at once, and only then hands the event to Probot (`probot.receive`), whose per-event work
+ * (an installation-authenticated Octokit, the Context) thus stays off the answer path.
  * `GET /healthz` answers 200 for load balancers.
  */
 export async function createWebhookServer(options: WebhookServerOptions): Promise<Server> {
   const path = options.path ?? '/api/github/webhooks';
-  const middleware = await createNodeMiddleware(options.app, { probot: options.probot, webhooksPath: path });
+  await options.probot.load(options.app);
   return createServer((request, response) => {
     const answered = options.onRequest?.();
     if (answered) response.once('close', answered);
@@ -37,27 +44,38 @@ export async function createWebhookServer(options: WebhookServerOptions): Promis
       response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
       return;
     }
-    if (request.method === 'POST' && pathname === path) {
-      const body = await readBody(request);
-      if (body === undefined) {
-        sendJson(response, 413, { error: `payload larger than ${MAX_PAYLOAD_BYTES} bytes` });
-        return;
-      }
-      const signature = request.headers['x-hub-signature-256'];
-      const valid =
-        typeof signature === 'string' && (await verify(options.secret, body, signature).catch(() => false));
-      if (!valid) {
-        sendJson(response, 401, {
-          error:
-            'signature does not match the payload: check that WEBHOOK_SECRET is the webhook secret of the GitHub App',
-        });
-        return;
-      }
-      request.body = body;
+    if (pathname !== path)
+      return sendJson(response, 404, { error: `no route for ${request.method ?? 'GET'} ${pathname}` });
+    if (request.method !== 'POST') return sendJson(response, 405, { error: `use POST on ${path}` });
+    const body = await readBody(request);
+    if (body === undefined)
+      return sendJson(response, 413, { error: `payload larger than ${MAX_PAYLOAD_BYTES} bytes` });
+    const signature = request.headers['x-hub-signature-256'];
+    const valid =
+      typeof signature === 'string' && (await verify(options.secret, body, signature).catch(() => false));
+    if (!valid) {
+      return sendJson(response, 401, {
+        error:
+          'signature does not match the payload: check that WEBHOOK_SECRET is the webhook secret of the GitHub App',
+      });
     }
-    const handled = await middleware(request, response);
-    if (!handled && !response.headersSent)
-      sendJson(response, 404, { error: `no route for ${request.method ?? 'GET'} ${pathname}` });
+    const name = request.headers['x-github-event'];
+    const id = request.headers['x-github-delivery'];
+    if (typeof name !== 'string' || typeof id !== 'string') {
+      return sendJson(response, 400, {
+        error: 'the x-github-event and x-github-delivery headers are required',
+      });
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body);
+    } catch {
+      return sendJson(response, 400, { error: 'the payload is not JSON' });
+    }
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    options.dispatch(id, () =>
+      options.probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]),
+    );
   }
 }
 

@@ -33,7 +33,14 @@ const issues = Array.from({ length: deliveries }, (_, i) => file(`Request ${i}`)
 const payloads = issues.map((issue) => JSON.stringify(harness.payloads.issueOpened(harness.repo, issue)));
 
 process.send?.({ url: harness.url, payloads });
+const cpuAtStart = process.cpuUsage();
+let cpuWhileAnswering = 0;
 process.on('message', (message) => {
+  if (message === 'answered') {
+    const used = process.cpuUsage(cpuAtStart);
+    cpuWhileAnswering = (used.user + used.system) / 1000;
+    return;
+  }
   if (message !== 'report') return;
   void (async () => {
     const started = performance.now();
@@ -47,6 +54,7 @@ process.on('message', (message) => {
     const stats = harness.forge.work.stats;
     process.send?.({
       settleMs: performance.now() - started,
+      cpuWhileAnsweringMs: cpuWhileAnswering,
       handledOnce: specCounts.filter((n) => n === 1).length,
       done: stats.done - doneBefore,
       failed: stats.failed,

@@ -24,6 +24,7 @@ interface Ready {
 }
 interface Report {
   settleMs: number;
+  cpuWhileAnsweringMs: number;
   handledOnce: number;
   done: number;
   failed: number;
@@ -78,6 +79,7 @@ async function sender(): Promise<void> {
 }
 await Promise.all(Array.from({ length: concurrency }, sender));
 const answeredMs = performance.now() - started;
+child.send('answered');
 child.send('report');
 const report = await nextMessage<Report>();
 
@@ -98,6 +100,11 @@ console.log(
 console.log(
   `all answered after ${answeredMs.toFixed(0)} ms; the queued work finished ${report.settleMs.toFixed(0)} ms later`,
 );
+if (report.cpuWhileAnsweringMs > 0) {
+  console.log(
+    `app CPU time while answering: ${report.cpuWhileAnsweringMs.toFixed(0)} ms, ${(report.cpuWhileAnsweringMs / deliveries).toFixed(2)} ms per delivery (independent of the machine's load)`,
+  );
+}
 console.log(
   `handled exactly once: ${report.handledOnce}/${deliveries} issues have exactly one spec comment; work done ${report.done}, failed ${report.failed}`,
 );
