@@ -41,14 +41,29 @@ function benchModel(i: number): ModelSpec {
     date_start: { type: 'date', default: 'today', required: true },
     date_end: { type: 'date' },
     opened_on: { type: 'datetime', default: 'now' },
-    state: { type: 'selection', options: { draft: 'Draft', confirmed: 'Confirmed', done: 'Done' }, default: 'draft', tracking: thread ? true : undefined },
+    state: {
+      type: 'selection',
+      options: { draft: 'Draft', confirmed: 'Confirmed', done: 'Done' },
+      default: 'draft',
+      tracking: thread ? true : undefined,
+    },
     partner_id: { type: 'many2one', comodel: 'res.partner', ondelete: 'restrict' },
     user_id: { type: 'many2one', comodel: 'res.users', default: 'current_user' },
-    ...(first ? { picture: { type: 'image', max_width: 256, max_height: 256 } } : { parent_id: { type: 'many2one', comodel: modelName(i - 1), ondelete: 'cascade' } }),
-    ...(last ? { attachment: { type: 'binary' } } : { child_ids: { type: 'one2many', comodel: modelName(i + 1), inverse: 'parent_id' } }),
+    ...(first
+      ? { picture: { type: 'image', max_width: 256, max_height: 256 } }
+      : { parent_id: { type: 'many2one', comodel: modelName(i - 1), ondelete: 'cascade' } }),
+    ...(last
+      ? { attachment: { type: 'binary' } }
+      : { child_ids: { type: 'one2many', comodel: modelName(i + 1), inverse: 'parent_id' } }),
     tag_ids: { type: 'many2many', comodel: modelName((i + 7) % MODELS), string: 'Tags' },
-    ...(last ? { priority: { type: 'selection', options: { '0': 'Low', '1': 'Normal', '2': 'High' }, default: '1' } } : { child_count: { type: 'integer', compute: { count: 'child_ids' } } }),
-    ...(first ? { partner_email: { type: 'char', related: 'partner_id.email' } } : last ? { parent_name: { type: 'char', related: 'parent_id.name' } } : { total_weight: { type: 'float', compute: { sum: 'child_ids', of: 'weight' } } }),
+    ...(last
+      ? { priority: { type: 'selection', options: { '0': 'Low', '1': 'Normal', '2': 'High' }, default: '1' } }
+      : { child_count: { type: 'integer', compute: { count: 'child_ids' } } }),
+    ...(first
+      ? { partner_email: { type: 'char', related: 'partner_id.email' } }
+      : last
+        ? { parent_name: { type: 'char', related: 'parent_id.name' } }
+        : { total_weight: { type: 'float', compute: { sum: 'child_ids', of: 'weight' } } }),
   };
   const model: ModelSpec = {
     name: modelName(i),
@@ -62,7 +77,10 @@ function benchModel(i: number): ModelSpec {
       { check: 'date_end IS NULL OR date_end >= date_start', message: 'The end cannot be before the start.' },
     ],
     views: {
-      search: { filters: { mine: "[('user_id', '=', uid)]", confirmed: "[('state', '=', 'confirmed')]" }, group_by: ['state', 'partner_id'] },
+      search: {
+        filters: { mine: "[('user_id', '=', uid)]", confirmed: "[('state', '=', 'confirmed')]" },
+        group_by: ['state', 'partner_id'],
+      },
       kanban: i % 2 === 0 ? true : undefined,
     },
   };
@@ -84,13 +102,30 @@ function benchSpec(): ModuleSpec {
   const tests: SpecTest[] = models
     .filter((_, i) => i % 5 === 0)
     .flatMap((model): SpecTest[] => [
-      { name: `a new ${model.title} is a draft`, create: { model: model.name, values: { name: 'New' } }, expect: { state: 'draft' } },
-      { name: `${model.title} can be confirmed`, create: { model: model.name, values: { name: 'Go', state: 'draft' } }, call: 'action_confirm', expect: { state: 'confirmed' } },
+      {
+        name: `a new ${model.title} is a draft`,
+        create: { model: model.name, values: { name: 'New' } },
+        expect: { state: 'draft' },
+      },
+      {
+        name: `${model.title} can be confirmed`,
+        create: { model: model.name, values: { name: 'Go', state: 'draft' } },
+        call: 'action_confirm',
+        expect: { state: 'confirmed' },
+      },
     ]);
   return {
     spec_version: 1,
     odoo: series,
-    module: { name: 'bench_large', title: 'Bench: a large module', summary: 'Fifty models of twenty fields', version: '1.0.0', license: 'LGPL-3', depends: ['mail'], application: true },
+    module: {
+      name: 'bench_large',
+      title: 'Bench: a large module',
+      summary: 'Fifty models of twenty fields',
+      version: '1.0.0',
+      license: 'LGPL-3',
+      depends: ['mail'],
+      application: true,
+    },
     models,
     menus: { root: 'Bench', items: models.map((model) => ({ model: model.name, label: model.title })) },
     security: {
@@ -117,7 +152,8 @@ interface Run {
 }
 
 /** CPU milliseconds between two process.cpuUsage() readings. */
-const cpuMs = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number => (to.user - from.user + to.system - from.system) / 1000;
+const cpuMs = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number =>
+  (to.user - from.user + to.system - from.system) / 1000;
 
 function measure(): Run {
   const cpu0 = process.cpuUsage();
@@ -147,7 +183,8 @@ function measure(): Run {
 function stats(values: number[]): { median: number; min: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const median =
+    sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
   return { median, min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
 }
 
@@ -160,7 +197,9 @@ const generation = stats(runs.map((run) => run.generateMs));
 const total = stats(runs.map((run) => run.validateMs + run.generateMs));
 const sample = runs[0];
 
-console.log(`spec: ${MODELS} models x 20 fields, Odoo ${series}, ${(yamlText.length / 1024).toFixed(0)} KiB of YAML`);
+console.log(
+  `spec: ${MODELS} models x 20 fields, Odoo ${series}, ${(yamlText.length / 1024).toFixed(0)} KiB of YAML`,
+);
 console.log(`addon: ${sample?.files ?? 0} files, ${((sample?.bytes ?? 0) / 1024).toFixed(0)} KiB`);
 console.log(`iterations: ${iterations} (after ${warmup} warm-up)`);
 const cpu = {
@@ -169,8 +208,16 @@ const cpu = {
   total: stats(runs.map((run) => run.validateCpuMs + run.generateCpuMs)).median,
 };
 console.log('                       median      min      max   cpu median   (ms)');
-console.log(`validate (parseSpec) ${format(validate.median)} ${format(validate.min)} ${format(validate.max)} ${format(cpu.validate)}`);
-console.log(`generate             ${format(generation.median)} ${format(generation.min)} ${format(generation.max)} ${format(cpu.generate)}`);
-console.log(`total                ${format(total.median)} ${format(total.min)} ${format(total.max)} ${format(cpu.total)}`);
-console.log(`target: validate + generate < ${TARGET_MS} ms: ${total.median < TARGET_MS ? 'met' : 'NOT met'} (median)`);
+console.log(
+  `validate (parseSpec) ${format(validate.median)} ${format(validate.min)} ${format(validate.max)} ${format(cpu.validate)}`,
+);
+console.log(
+  `generate             ${format(generation.median)} ${format(generation.min)} ${format(generation.max)} ${format(cpu.generate)}`,
+);
+console.log(
+  `total                ${format(total.median)} ${format(total.min)} ${format(total.max)} ${format(cpu.total)}`,
+);
+console.log(
+  `target: validate + generate < ${TARGET_MS} ms: ${total.median < TARGET_MS ? 'met' : 'NOT met'} (median)`,
+);
 if (total.median >= TARGET_MS) process.exitCode = 1;

@@ -87,7 +87,9 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
       const parsed = parseSpec(yaml);
       if (!parsed.ok) {
         if (invalid.length === 0) firstInvalidYaml = yaml;
-        invalid.push(`spec #${index}: ${parsed.errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`);
+        invalid.push(
+          `spec #${index}: ${parsed.errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`,
+        );
         return;
       }
       const files = generate(parsed.spec);
@@ -100,7 +102,13 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
       for (const item of cases.slice(start, start + BATCH)) {
         const minPython: [number, number] = item.spec.odoo === '16.0' ? [3, 7] : [3, 10];
         for (const [path, source] of item.files) {
-          if (path.endsWith('.py')) jobs.push({ path: where(item, path), source, kind: path === '__manifest__.py' ? 'manifest' : 'module', minPython });
+          if (path.endsWith('.py'))
+            jobs.push({
+              path: where(item, path),
+              source,
+              kind: path === '__manifest__.py' ? 'manifest' : 'module',
+              minPython,
+            });
           if (path.endsWith('.xml')) {
             let expressions: { where: string; source: string }[] = [];
             try {
@@ -108,7 +116,13 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
             } catch {
               continue; // reported by the XML test
             }
-            for (const expression of expressions) jobs.push({ path: where(item, `${path} ${expression.where}: ${expression.source}`), source: expression.source, kind: 'expression', minPython });
+            for (const expression of expressions)
+              jobs.push({
+                path: where(item, `${path} ${expression.where}: ${expression.source}`),
+                source: expression.source,
+                kind: 'expression',
+                minPython,
+              });
           }
         }
       }
@@ -140,27 +154,46 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
     assert.throws(() => readXml('<odoo><record id="a"></odoo>'), /close tag|unclosed/i);
     assert.throws(() => readXml('<odoo a="1" a="2"/>'), /duplicate|twice|attribute/i);
     assert.throws(() => readXml('<odoo>\u0001</odoo>'), /character/i);
-    assert.throws(() => parseCsv('a,b\n1,2,3\n', { relax_column_count: false }), /number of columns|Invalid Record Length/i);
+    assert.throws(
+      () => parseCsv('a,b\n1,2,3\n', { relax_column_count: false }),
+      /number of columns|Invalid Record Length/i,
+    );
     const spec: ModuleSpec = {
       spec_version: 1,
       odoo: '18.0',
       module: { name: 'harness', title: 'Harness' },
-      models: [{ name: 'harness.item', title: 'Item', fields: { price: { type: 'monetary' }, currency_id: { type: 'many2one', comodel: 'res.currency' } } }],
+      models: [
+        {
+          name: 'harness.item',
+          title: 'Item',
+          fields: { price: { type: 'monetary' }, currency_id: { type: 'many2one', comodel: 'res.currency' } },
+        },
+      ],
     };
-    const view = (arch: string) => `<odoo><record id="v" model="ir.ui.view"><field name="arch" type="xml">${arch}</field></record></odoo>`;
+    const view = (arch: string) =>
+      `<odoo><record id="v" model="ir.ui.view"><field name="arch" type="xml">${arch}</field></record></odoo>`;
     const files = new Map([
       ['views/harness_item_views.xml', view('<list><field name="price"/><field name="message_ids"/></list>')],
-      ['views/menus.xml', '<odoo><menuitem id="m" action="harness_item_action"/><record id="harness_item_action" model="ir.actions.act_window"/></odoo>'],
+      [
+        'views/menus.xml',
+        '<odoo><menuitem id="m" action="harness_item_action"/><record id="harness_item_action" model="ir.actions.act_window"/></odoo>',
+      ],
     ]);
     assert.deepEqual(viewFieldProblems(spec, files), [
       'views/harness_item_views.xml v: monetary price without its currency currency_id',
       'views/harness_item_views.xml v: field message_ids is not a field of harness.item',
     ]);
-    assert.deepEqual(xmlRefProblems(spec, files, ['views/menus.xml']), ['views/menus.xml: harness_item_action is used before it is defined']);
+    assert.deepEqual(xmlRefProblems(spec, files, ['views/menus.xml']), [
+      'views/menus.xml: harness_item_action is used before it is defined',
+    ]);
   });
 
   it('builds only specs that parseSpec accepts', () => {
-    assert.deepEqual(invalid.slice(0, 5), [], `${invalid.length} random specs were refused: the random spec builder (or the validator) is wrong\n--- first refused spec ---\n${firstInvalidYaml}`);
+    assert.deepEqual(
+      invalid.slice(0, 5),
+      [],
+      `${invalid.length} random specs were refused: the random spec builder (or the validator) is wrong\n--- first refused spec ---\n${firstInvalidYaml}`,
+    );
     assert.equal(cases.length, RUNS);
     const series = new Set(cases.map((item) => item.spec.odoo));
     assert.deepEqual([...series].sort(), ['16.0', '17.0', '18.0']);
@@ -191,7 +224,8 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
           const facts = readXml(source);
           if (facts.root !== 'odoo') failures.push(`${where(item, path)}: root <${facts.root}>`);
           const duplicates = facts.ids.filter((id, i) => facts.ids.indexOf(id) !== i);
-          if (duplicates.length > 0) failures.push(`${where(item, path)}: duplicate ids ${duplicates.join(', ')}`);
+          if (duplicates.length > 0)
+            failures.push(`${where(item, path)}: duplicate ids ${duplicates.join(', ')}`);
         } catch (error) {
           failures.push(`${where(item, path)}: ${(error as Error).message}`);
         }
@@ -211,8 +245,13 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
         try {
           const rows = parseCsv(source, { relax_column_count: false }) as string[][];
           const widths = new Set(rows.map((row) => row.length));
-          if (widths.size !== 1) failures.push(`${where(item, path)}: rows of ${[...widths].join(', ')} columns`);
-          if (path.endsWith('ir.model.access.csv') && rows[0]?.join(',') !== 'id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink') {
+          if (widths.size !== 1)
+            failures.push(`${where(item, path)}: rows of ${[...widths].join(', ')} columns`);
+          if (
+            path.endsWith('ir.model.access.csv') &&
+            rows[0]?.join(',') !==
+              'id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink'
+          ) {
             failures.push(`${where(item, path)}: header ${rows[0]?.join(',')}`);
           }
           if (rows.length < 2) failures.push(`${where(item, path)}: no data row`);
@@ -233,16 +272,26 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
         failures.push(`${where(item, '__manifest__.py')}: not read`);
         continue;
       }
-      if (!String(manifest['version']).startsWith(`${item.spec.odoo}.`)) failures.push(`${where(item, '__manifest__.py')}: version ${String(manifest['version'])}`);
+      if (!String(manifest['version']).startsWith(`${item.spec.odoo}.`))
+        failures.push(`${where(item, '__manifest__.py')}: version ${String(manifest['version'])}`);
       for (const key of ['data', 'demo']) {
         const listed = (manifest[key] ?? []) as unknown[];
         if (!Array.isArray(listed)) failures.push(`${where(item, '__manifest__.py')}: ${key} is not a list`);
-        for (const file of listed) if (typeof file !== 'string' || !item.files.has(file)) failures.push(`${where(item, '__manifest__.py')}: ${key} lists ${String(file)}, which is not generated`);
-        if (new Set(listed).size !== listed.length) failures.push(`${where(item, '__manifest__.py')}: ${key} lists a file twice`);
+        for (const file of listed)
+          if (typeof file !== 'string' || !item.files.has(file))
+            failures.push(
+              `${where(item, '__manifest__.py')}: ${key} lists ${String(file)}, which is not generated`,
+            );
+        if (new Set(listed).size !== listed.length)
+          failures.push(`${where(item, '__manifest__.py')}: ${key} lists a file twice`);
       }
-      const loaded = new Set([...((manifest['data'] ?? []) as string[]), ...((manifest['demo'] ?? []) as string[])]);
+      const loaded = new Set([
+        ...((manifest['data'] ?? []) as string[]),
+        ...((manifest['demo'] ?? []) as string[]),
+      ]);
       for (const path of item.files.keys()) {
-        if (/\.(xml|csv)$/.test(path) && !loaded.has(path)) failures.push(`${where(item, path)}: generated but not in the manifest`);
+        if (/\.(xml|csv)$/.test(path) && !loaded.has(path))
+          failures.push(`${where(item, path)}: generated but not in the manifest`);
       }
     }
     assert.equal(manifests.size, cases.length);
@@ -250,7 +299,9 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
   });
 
   it('names in views only fields of the model, with the currency of every monetary field', () => {
-    const failures = cases.flatMap((item) => viewFieldProblems(item.spec, item.files).map((problem) => where(item, problem)));
+    const failures = cases.flatMap((item) =>
+      viewFieldProblems(item.spec, item.files).map((problem) => where(item, problem)),
+    );
     assertNone(failures, 'view field problems');
   });
 
@@ -258,7 +309,10 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
     const failures: string[] = [];
     for (const item of cases) {
       const manifest = manifests.get(item.index);
-      const order = [...((manifest?.['data'] ?? []) as string[]), ...((manifest?.['demo'] ?? []) as string[])];
+      const order = [
+        ...((manifest?.['data'] ?? []) as string[]),
+        ...((manifest?.['demo'] ?? []) as string[]),
+      ];
       failures.push(...xmlRefProblems(item.spec, item.files, order).map((problem) => where(item, problem)));
     }
     assertNone(failures, 'XML id problems');
@@ -267,12 +321,22 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
   it('declares every field of the spec once, with the Odoo class of its type', () => {
     const failures: string[] = [];
     for (const item of cases) {
-      const owners = [...(item.spec.models ?? []).map((model) => ({ name: model.name, fields: model.fields })), ...(item.spec.extend ?? []).map((extension) => ({ name: extension.model, fields: extension.fields }))];
+      const owners = [
+        ...(item.spec.models ?? []).map((model) => ({ name: model.name, fields: model.fields })),
+        ...(item.spec.extend ?? []).map((extension) => ({ name: extension.model, fields: extension.fields })),
+      ];
       for (const owner of owners) {
         const path = `models/${owner.name.replace(/\./g, '_')}.py`;
-        const declared = [...(item.files.get(path) ?? '').matchAll(/^ {4}(\w+) = fields\.(\w+)\(/gm)].map((match) => `${match[1] ?? ''}: ${match[2] ?? ''}`);
-        const expected = Object.entries(owner.fields).map(([name, field]) => `${name}: ${FIELD_CLASSES[field.type]}`);
-        if (JSON.stringify(declared) !== JSON.stringify(expected)) failures.push(`${where(item, path)}: declares ${declared.join(', ')}; expected ${expected.join(', ')}`);
+        const declared = [...(item.files.get(path) ?? '').matchAll(/^ {4}(\w+) = fields\.(\w+)\(/gm)].map(
+          (match) => `${match[1] ?? ''}: ${match[2] ?? ''}`,
+        );
+        const expected = Object.entries(owner.fields).map(
+          ([name, field]) => `${name}: ${FIELD_CLASSES[field.type]}`,
+        );
+        if (JSON.stringify(declared) !== JSON.stringify(expected))
+          failures.push(
+            `${where(item, path)}: declares ${declared.join(', ')}; expected ${expected.join(', ')}`,
+          );
       }
     }
     assertNone(failures, 'field declaration problems');
@@ -283,8 +347,16 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
     const orm = new Set(['write', 'exists', 'flush_recordset', 'invalidate_recordset', 'display_name', 'id']);
     for (const item of cases) {
       const owners = [
-        ...(item.spec.models ?? []).map((model) => ({ name: model.name, fields: model.fields, buttons: (model.workflow?.buttons ?? []).map((button) => button.name) })),
-        ...(item.spec.extend ?? []).map((extension) => ({ name: extension.model, fields: extension.fields, buttons: [] as string[] })),
+        ...(item.spec.models ?? []).map((model) => ({
+          name: model.name,
+          fields: model.fields,
+          buttons: (model.workflow?.buttons ?? []).map((button) => button.name),
+        })),
+        ...(item.spec.extend ?? []).map((extension) => ({
+          name: extension.model,
+          fields: extension.fields,
+          buttons: [] as string[],
+        })),
       ];
       for (const owner of owners) {
         const path = `tests/test_${owner.name.replace(/\./g, '_')}.py`;
@@ -292,8 +364,12 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
         if (source === undefined) continue;
         for (const match of source.matchAll(/\brecord\.(\w+)(\()?/g)) {
           const [name, call] = [match[1] ?? '', match[2] !== undefined];
-          const known = orm.has(name) || (call ? owner.buttons.includes(name) : owner.fields[name] !== undefined);
-          if (!known) failures.push(`${where(item, path)}: record.${name}${call ? '()' : ''} is not a ${call ? 'button' : 'field'} of ${owner.name}`);
+          const known =
+            orm.has(name) || (call ? owner.buttons.includes(name) : owner.fields[name] !== undefined);
+          if (!known)
+            failures.push(
+              `${where(item, path)}: record.${name}${call ? '()' : ''} is not a ${call ? 'button' : 'field'} of ${owner.name}`,
+            );
         }
       }
     }
@@ -308,11 +384,21 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
         const folder = path.slice(0, -'__init__.py'.length);
         for (const match of source.matchAll(/^from \. import (\w+)$/gm)) {
           const module = match[1] ?? '';
-          if (!item.files.has(`${folder}${module}.py`) && !item.files.has(`${folder}${module}/__init__.py`)) failures.push(`${where(item, path)}: imports ${module}, which is not generated`);
+          if (!item.files.has(`${folder}${module}.py`) && !item.files.has(`${folder}${module}/__init__.py`))
+            failures.push(`${where(item, path)}: imports ${module}, which is not generated`);
         }
-        const imported = [...source.matchAll(/^from \. import (\w+)$/gm)].map((match) => `${folder}${match[1] ?? ''}.py`);
+        const imported = [...source.matchAll(/^from \. import (\w+)$/gm)].map(
+          (match) => `${folder}${match[1] ?? ''}.py`,
+        );
         for (const file of item.files.keys()) {
-          if (file.startsWith(folder) && !file.slice(folder.length).includes('/') && file.endsWith('.py') && file !== path && !imported.includes(file) && folder !== '') {
+          if (
+            file.startsWith(folder) &&
+            !file.slice(folder.length).includes('/') &&
+            file.endsWith('.py') &&
+            file !== path &&
+            !imported.includes(file) &&
+            folder !== ''
+          ) {
             failures.push(`${where(item, file)}: not imported by ${path}`);
           }
         }
@@ -345,8 +431,12 @@ describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY
         const result = await checkAddons([join(root, series)], { series: series as ModuleSpec['odoo'] });
         checked += result.addons.length;
         for (const finding of result.findings.filter((candidate) => candidate.severity === 'error')) {
-          const index = cases.find((item) => item.spec.odoo === series && finding.file.startsWith(`${item.spec.module.name}/`))?.index;
-          errors.push(`spec #${index ?? '?'} (${series}) ${finding.file}:${finding.line} ${finding.rule} ${finding.message}`);
+          const index = cases.find(
+            (item) => item.spec.odoo === series && finding.file.startsWith(`${item.spec.module.name}/`),
+          )?.index;
+          errors.push(
+            `spec #${index ?? '?'} (${series}) ${finding.file}:${finding.line} ${finding.rule} ${finding.message}`,
+          );
         }
       }
       assert.ok(checked >= Math.floor(RUNS / CHECKER_EVERY) - 3, `only ${checked} addons checked`);

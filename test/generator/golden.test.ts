@@ -18,7 +18,10 @@ const UPDATE = process.env['FORGE_UPDATE_GOLDEN'] === '1';
 const SERIES: OdooSeries[] = ['16.0', '17.0', '18.0'];
 const GOLDEN_FILES = ['__manifest__.py', 'views/library_book_views.xml', 'tests/test_library_book.py'];
 
-function library(series: OdooSeries, edit: (spec: ModuleSpec) => void = () => undefined): Map<string, string> {
+function library(
+  series: OdooSeries,
+  edit: (spec: ModuleSpec) => void = () => undefined,
+): Map<string, string> {
   const parsed = parseSpec(LIBRARY);
   assert.ok(parsed.ok, 'examples/library.yaml must stay valid');
   const spec = structuredClone(parsed.spec);
@@ -48,14 +51,20 @@ describe('golden files: examples/library.yaml for 16.0, 17.0 and 18.0', () => {
           mkdirSync(dirname(golden), { recursive: true });
           writeFileSync(golden, actual);
         }
-        assert.equal(actual, readFileSync(golden, 'utf8'), `differs from ${golden} (FORGE_UPDATE_GOLDEN=1 rewrites it)`);
+        assert.equal(
+          actual,
+          readFileSync(golden, 'utf8'),
+          `differs from ${golden} (FORGE_UPDATE_GOLDEN=1 rewrites it)`,
+        );
       });
     }
   }
 });
 
 describe('what differs between the series (library.book)', () => {
-  const views = Object.fromEntries(SERIES.map((series) => [series, file(library(series), 'views/library_book_views.xml')])) as Record<OdooSeries, string>;
+  const views = Object.fromEntries(
+    SERIES.map((series) => [series, file(library(series), 'views/library_book_views.xml')]),
+  ) as Record<OdooSeries, string>;
 
   it('18.0 writes <list> and view_mode list; 16.0 and 17.0 write <tree> and tree', () => {
     assert.match(views['18.0'], /<list string="Book">/);
@@ -71,7 +80,10 @@ describe('what differs between the series (library.book)', () => {
   it('16.0 hides workflow buttons with attrs; 17.0 and 18.0 with invisible expressions, no attrs or states', () => {
     assert.deepEqual(
       buttons(views['16.0']).map((line) => /attrs="([^"]*)"/.exec(line)?.[1]),
-      ["{'invisible': [('state', 'not in', ['draft'])]}", "{'invisible': [('state', 'not in', ['available', 'lent'])]}"],
+      [
+        "{'invisible': [('state', 'not in', ['draft'])]}",
+        "{'invisible': [('state', 'not in', ['available', 'lent'])]}",
+      ],
     );
     for (const series of ['17.0', '18.0'] as const) {
       assert.deepEqual(
@@ -104,7 +116,11 @@ describe('what differs between the series (library.book)', () => {
   });
 
   it('the manifest version starts with the series', () => {
-    for (const series of SERIES) assert.match(file(library(series), '__manifest__.py'), new RegExp(`"version": "${series.replace('.', '\\.')}\\.1\\.0\\.0",`));
+    for (const series of SERIES)
+      assert.match(
+        file(library(series), '__manifest__.py'),
+        new RegExp(`"version": "${series.replace('.', '\\.')}\\.1\\.0\\.0",`),
+      );
   });
 
   it('a hidden currency column is invisible="1" in 16.0 and column_invisible="True" from 17.0', () => {
@@ -113,7 +129,10 @@ describe('what differs between the series (library.book)', () => {
       assert.ok(book?.views);
       book.views.list = ['title', 'price'];
     };
-    const list = (series: OdooSeries) => /<(tree|list) string="Book">[\s\S]*?<\/\1>/.exec(file(library(series, withPrice), 'views/library_book_views.xml'))?.[0] ?? '';
+    const list = (series: OdooSeries) =>
+      /<(tree|list) string="Book">[\s\S]*?<\/\1>/.exec(
+        file(library(series, withPrice), 'views/library_book_views.xml'),
+      )?.[0] ?? '';
     assert.match(list('16.0'), /<field name="currency_id" invisible="1"\/>/);
     assert.doesNotMatch(list('16.0'), /column_invisible/);
     for (const series of ['17.0', '18.0'] as const) {
@@ -130,6 +149,10 @@ describe('what differs between the series (library.book)', () => {
     };
     // library.loan has no workflow, chatter or kanban: only its <tree>/<list> changes, in 18.0.
     assert.deepEqual(changed('16.0', '17.0'), ['__manifest__.py', 'views/library_book_views.xml']);
-    assert.deepEqual(changed('17.0', '18.0'), ['__manifest__.py', 'views/library_book_views.xml', 'views/library_loan_views.xml']);
+    assert.deepEqual(changed('17.0', '18.0'), [
+      '__manifest__.py',
+      'views/library_book_views.xml',
+      'views/library_loan_views.xml',
+    ]);
   });
 });

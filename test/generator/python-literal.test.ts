@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { modelTable, pyClassName, pyStr, pyValue, slugIdentifier, type PyValue } from '../../core/generator/python-literal.js';
+import {
+  modelTable,
+  pyClassName,
+  pyStr,
+  pyValue,
+  slugIdentifier,
+  type PyValue,
+} from '../../core/generator/python-literal.js';
 import { checkPythonBatch } from './support/python-batch.js';
 
 const TRICKY = [
@@ -23,8 +30,12 @@ describe('python-literal: Python source literals', () => {
   it('writes strings that a real Python reads back to the same text (ast.literal_eval)', async () => {
     const random = fc.sample(fc.string({ unit: 'binary', maxLength: 40 }), { seed: 7, numRuns: 300 });
     const texts = [...TRICKY, ...random];
-    const results = await checkPythonBatch(texts.map((text, i) => ({ path: `#${i}`, source: pyStr(text), kind: 'literal' })));
-    const wrong = results.filter((result, i) => result.error !== undefined || result.value !== texts[i]).map((result) => `${result.path}: ${result.error ?? JSON.stringify(result.value)}`);
+    const results = await checkPythonBatch(
+      texts.map((text, i) => ({ path: `#${i}`, source: pyStr(text), kind: 'literal' })),
+    );
+    const wrong = results
+      .filter((result, i) => result.error !== undefined || result.value !== texts[i])
+      .map((result) => `${result.path}: ${result.error ?? JSON.stringify(result.value)}`);
     assert.deepEqual(wrong, []);
   });
 
@@ -51,7 +62,9 @@ describe('python-literal: Python source literals', () => {
       {},
       { a: 1, 'key "quoted"': [1.5, { nested: false }] },
     ];
-    const results = await checkPythonBatch(values.map((value, i) => ({ path: `#${i}`, source: pyValue(value), kind: 'literal' })));
+    const results = await checkPythonBatch(
+      values.map((value, i) => ({ path: `#${i}`, source: pyValue(value), kind: 'literal' })),
+    );
     results.forEach((result, i) => {
       assert.equal(result.error, undefined, `${pyValue(values[i] ?? null)}: ${result.error}`);
       assert.deepEqual(result.value, values[i]);

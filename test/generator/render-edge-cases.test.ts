@@ -18,10 +18,17 @@ import { readXml } from './support/read-xml.js';
  * tools/convert.py).
  */
 const LIBRARY = readFileSync(fileURLToPath(new URL('../../examples/library.yaml', import.meta.url)), 'utf8');
-const HELPDESK = readFileSync(fileURLToPath(new URL('../../examples/helpdesk.yaml', import.meta.url)), 'utf8');
+const HELPDESK = readFileSync(
+  fileURLToPath(new URL('../../examples/helpdesk.yaml', import.meta.url)),
+  'utf8',
+);
 
 type Doc = Record<string, unknown> & {
-  models: (Record<string, unknown> & { fields: Record<string, Record<string, unknown>>; mixins?: string[]; workflow?: { buttons: Record<string, unknown>[] } })[];
+  models: (Record<string, unknown> & {
+    fields: Record<string, Record<string, unknown>>;
+    mixins?: string[];
+    workflow?: { buttons: Record<string, unknown>[] };
+  })[];
   tests: Record<string, unknown>[];
   demo: Record<string, Record<string, unknown>[]>;
 };
@@ -56,98 +63,119 @@ function badConversions(python: string): string[] {
 
 describe('generator edge cases that must reach Odoo unchanged', () => {
   it('writes selection keys as strings in defaults, whatever the spec wrote', () => {
-    const files = helpdesk((doc) => (ticket(doc).fields['priority'] = { ...ticket(doc).fields['priority'], default: 1 }));
+    const files = helpdesk(
+      (doc) => (ticket(doc).fields['priority'] = { ...ticket(doc).fields['priority'], default: 1 }),
+    );
     assert.match(files.get('models/helpdesk_ticket.py') ?? '', /default="1"/);
   });
 
-  it(
-    'writes selection keys as strings in generated tests and demo data when the spec wrote numbers',
-    () => {
-      const files = helpdesk((doc) => {
-        doc.tests.push({ name: 'an urgent ticket', create: { model: 'helpdesk.ticket', values: { name: 'Fire', priority: 3 } }, expect: { priority: 3 } });
-        (doc.demo['helpdesk.ticket'] as Record<string, unknown>[])[0] = { name: 'Printer does not print', priority: 2 };
+  it('writes selection keys as strings in generated tests and demo data when the spec wrote numbers', () => {
+    const files = helpdesk((doc) => {
+      doc.tests.push({
+        name: 'an urgent ticket',
+        create: { model: 'helpdesk.ticket', values: { name: 'Fire', priority: 3 } },
+        expect: { priority: 3 },
       });
-      const tests = files.get('tests/test_helpdesk_ticket.py') ?? '';
-      assert.match(tests, /"priority": "3"/);
-      assert.match(tests, /self\.assertEqual\(record\.priority, "3"\)/);
-      assert.match(files.get('demo/demo.xml') ?? '', /<field name="priority">2<\/field>/);
-    },
-  );
+      (doc.demo['helpdesk.ticket'] as Record<string, unknown>[])[0] = {
+        name: 'Printer does not print',
+        priority: 2,
+      };
+    });
+    const tests = files.get('tests/test_helpdesk_ticket.py') ?? '';
+    assert.match(tests, /"priority": "3"/);
+    assert.match(tests, /self\.assertEqual\(record\.priority, "3"\)/);
+    assert.match(files.get('demo/demo.xml') ?? '', /<field name="priority">2<\/field>/);
+  });
 
   it('passes only %(record)s and %(target)s to the translated workflow messages of plain labels', () => {
     assert.deepEqual(badConversions(helpdesk(() => undefined).get('models/helpdesk_ticket.py') ?? ''), []);
   });
 
-  it(
-    'escapes % in button and state labels inside the translated workflow message',
-    () => {
-      const files = helpdesk((doc) => {
-        const buttons = ticket(doc).workflow?.buttons ?? [];
-        assert.ok(buttons[0]);
-        buttons[0]['label'] = 'Start (100% sure)';
-        ticket(doc).fields['stage'] = { ...ticket(doc).fields['stage'], options: { new: 'New', in_progress: '50% done', done: 'Done', cancelled: 'Cancelled' } };
-      });
-      assert.deepEqual(badConversions(files.get('models/helpdesk_ticket.py') ?? ''), []);
-    },
-  );
+  it('escapes % in button and state labels inside the translated workflow message', () => {
+    const files = helpdesk((doc) => {
+      const buttons = ticket(doc).workflow?.buttons ?? [];
+      assert.ok(buttons[0]);
+      buttons[0]['label'] = 'Start (100% sure)';
+      ticket(doc).fields['stage'] = {
+        ...ticket(doc).fields['stage'],
+        options: { new: 'New', in_progress: '50% done', done: 'Done', cancelled: 'Cancelled' },
+      };
+    });
+    assert.deepEqual(badConversions(files.get('models/helpdesk_ticket.py') ?? ''), []);
+  });
 
   it('gives a mail.thread model the chatter fields of its series', () => {
-    const form = (series: OdooSeries) => helpdesk(() => undefined, series).get('views/helpdesk_ticket_views.xml') ?? '';
-    assert.match(form('17.0'), /<field name="message_follower_ids"\/>\s*<field name="activity_ids"\/>\s*<field name="message_ids"\/>/);
+    const form = (series: OdooSeries) =>
+      helpdesk(() => undefined, series).get('views/helpdesk_ticket_views.xml') ?? '';
+    assert.match(
+      form('17.0'),
+      /<field name="message_follower_ids"\/>\s*<field name="activity_ids"\/>\s*<field name="message_ids"\/>/,
+    );
     assert.match(form('18.0'), /<chatter\/>/);
   });
 
-  it(
-    'puts no message fields in the form of a model with mail.activity.mixin only (16.0, 17.0)',
-    () => {
-      for (const series of ['16.0', '17.0'] as const) {
-        const files = helpdesk((doc) => {
-          const tag = doc.models[0];
-          assert.ok(tag);
-          tag.mixins = ['mail.activity.mixin'];
-        }, series);
-        const form = files.get('views/helpdesk_tag_views.xml') ?? '';
-        assert.doesNotMatch(form, /message_follower_ids|message_ids/, series);
-      }
-    },
-  );
-
-  it(
-    'loads an HTML demo value as HTML, not as escaped text inside type="html"',
-    () => {
+  it('puts no message fields in the form of a model with mail.activity.mixin only (16.0, 17.0)', () => {
+    for (const series of ['16.0', '17.0'] as const) {
       const files = helpdesk((doc) => {
-        ticket(doc).fields['notes'] = { type: 'html' };
-        (doc.demo['helpdesk.ticket'] as Record<string, unknown>[])[0] = { name: 'Printer does not print', notes: '<p>Paper jam</p>' };
-      });
-      const demo = files.get('demo/demo.xml') ?? '';
-      assert.match(demo, /<field name="notes"/);
-      assert.doesNotMatch(demo, /type="html">&lt;p&gt;/);
-    },
-  );
+        const tag = doc.models[0];
+        assert.ok(tag);
+        tag.mixins = ['mail.activity.mixin'];
+      }, series);
+      const form = files.get('views/helpdesk_tag_views.xml') ?? '';
+      assert.doesNotMatch(form, /message_follower_ids|message_ids/, series);
+    }
+  });
+
+  it('loads an HTML demo value as HTML, not as escaped text inside type="html"', () => {
+    const files = helpdesk((doc) => {
+      ticket(doc).fields['notes'] = { type: 'html' };
+      (doc.demo['helpdesk.ticket'] as Record<string, unknown>[])[0] = {
+        name: 'Printer does not print',
+        notes: '<p>Paper jam</p>',
+      };
+    });
+    const demo = files.get('demo/demo.xml') ?? '';
+    assert.match(demo, /<field name="notes"/);
+    assert.doesNotMatch(demo, /type="html">&lt;p&gt;/);
+  });
   it(
     'quotes selection keys as Python strings in the visibility of workflow buttons',
-    { todo: "generator bug: render-views visibilityAttrs writes '${state}' unescaped: a key \"don't\" gives invisible=\"stage not in ['don't']\" (a SyntaxError when Odoo evaluates it) and a key with a backslash changes meaning; use a Python string literal (pyStr)" },
+    {
+      todo: "generator bug: render-views visibilityAttrs writes '${state}' unescaped: a key \"don't\" gives invisible=\"stage not in ['don't']\" (a SyntaxError when Odoo evaluates it) and a key with a backslash changes meaning; use a Python string literal (pyStr)",
+    },
     async () => {
       for (const series of ['16.0', '18.0'] as const) {
         const files = helpdesk((doc) => {
-          const json = JSON.stringify(doc).replaceAll('"done"', '"don\'t"').replaceAll('"cancelled"', '"back\\\\slash"');
+          const json = JSON.stringify(doc)
+            .replaceAll('"done"', '"don\'t"')
+            .replaceAll('"cancelled"', '"back\\\\slash"');
           Object.assign(doc, JSON.parse(json) as Doc);
         }, series);
         const xml = files.get('views/helpdesk_ticket_views.xml') ?? '';
         const lists = readXml(xml)
           .expressions.filter((expression) => /not in/.test(expression.source))
-          .map((expression) => (series === '16.0' ? expression.source : (/not in (\[.*\])$/.exec(expression.source)?.[1] ?? '')));
+          .map((expression) =>
+            series === '16.0' ? expression.source : (/not in (\[.*\])$/.exec(expression.source)?.[1] ?? ''),
+          );
         assert.equal(lists.length, 4);
-        const results = await checkPythonBatch(lists.map((source, i) => ({ path: `button ${i}`, source, kind: 'literal' })));
+        const results = await checkPythonBatch(
+          lists.map((source, i) => ({ path: `button ${i}`, source, kind: 'literal' })),
+        );
         const states = results.map((result) => result.error ?? JSON.stringify(result.value));
-        assert.ok(states.some((state) => state.includes("don't")) && states.some((state) => state.includes('back\\\\slash')), `${series}: ${states.join(' | ')}`);
+        assert.ok(
+          states.some((state) => state.includes("don't")) &&
+            states.some((state) => state.includes('back\\\\slash')),
+          `${series}: ${states.join(' | ')}`,
+        );
       }
     },
   );
 
   it(
     'refuses a text with control characters, or writes files that Python and XML parsers accept',
-    { todo: 'validator or generator bug: a test name with NUL yields a test file Python refuses (null bytes in the docstring); a menu root with U+0008 yields views/menus.xml that no XML parser accepts. Either parseSpec should refuse such texts or the generator should escape or drop them' },
+    {
+      todo: 'validator or generator bug: a test name with NUL yields a test file Python refuses (null bytes in the docstring); a menu root with U+0008 yields views/menus.xml that no XML parser accepts. Either parseSpec should refuse such texts or the generator should escape or drop them',
+    },
     async () => {
       const doc = parse(HELPDESK) as Doc;
       (doc.tests[0] as Record<string, unknown>)['name'] = 'nul \u0000 here';
@@ -155,8 +183,12 @@ describe('generator edge cases that must reach Odoo unchanged', () => {
       const parsed = parseSpec(stringify(doc));
       if (!parsed.ok) return; // refused: fine
       const files = generate(parsed.spec);
-      const python = [...files].filter(([path]) => path.endsWith('.py')).map(([path, source]) => ({ path, source, kind: 'module' as const }));
-      const errors = (await checkPythonBatch(python)).filter((result) => result.error).map((result) => `${result.path}: ${result.error}`);
+      const python = [...files]
+        .filter(([path]) => path.endsWith('.py'))
+        .map(([path, source]) => ({ path, source, kind: 'module' as const }));
+      const errors = (await checkPythonBatch(python))
+        .filter((result) => result.error)
+        .map((result) => `${result.path}: ${result.error}`);
       for (const [path, source] of files) {
         if (!path.endsWith('.xml')) continue;
         try {
@@ -170,7 +202,9 @@ describe('generator edge cases that must reach Odoo unchanged', () => {
   );
   it(
     'never passes a field named self as a keyword of _create_record (the test method owns self)',
-    { todo: 'validator or generator bug: a field named self in a constraint gives self._create_record(self="…"), a TypeError (multiple values for argument self) when the test runs; reserve self or name the helper arguments differently' },
+    {
+      todo: 'validator or generator bug: a field named self in a constraint gives self._create_record(self="…"), a TypeError (multiple values for argument self) when the test runs; reserve self or name the helper arguments differently',
+    },
     () => {
       const doc = parse(LIBRARY) as Doc;
       const loan = doc.models[1];
@@ -179,13 +213,18 @@ describe('generator edge cases that must reach Odoo unchanged', () => {
       (loan['constraints'] as Record<string, unknown>[]).push({ unique: ['self'], message: 'Unique.' });
       const parsed = parseSpec(stringify(doc));
       if (!parsed.ok) return; // refused: fine
-      assert.doesNotMatch(generate(parsed.spec).get('tests/test_library_loan.py') ?? '', /_create_record\((?:[^)]*, )?self=/);
+      assert.doesNotMatch(
+        generate(parsed.spec).get('tests/test_library_loan.py') ?? '',
+        /_create_record\((?:[^)]*, )?self=/,
+      );
     },
   );
 
   it(
     'never names a model class like a name its file imports (UserError)',
-    { todo: 'validator or generator bug: a model user.error gets class UserError in the file that imports odoo.exceptions.UserError, so its workflow raises the model class instead of the exception' },
+    {
+      todo: 'validator or generator bug: a model user.error gets class UserError in the file that imports odoo.exceptions.UserError, so its workflow raises the model class instead of the exception',
+    },
     () => {
       const doc = parse(LIBRARY) as Doc;
       const json = JSON.stringify(doc).replaceAll('library.book', 'user.error');

@@ -109,7 +109,9 @@ const DEFAULTS: Record<string, SqlValue> = { state: 'done', note: 'Nothing' };
 describe('sample values for generated tests', () => {
   const addon = plan();
   const item = model(addon, 'sample.item');
-  const checks = item.constraints.filter((constraint) => constraint.kind === 'check').map((constraint) => constraint.name);
+  const checks = item.constraints
+    .filter((constraint) => constraint.kind === 'check')
+    .map((constraint) => constraint.name);
 
   it('fills the required settable fields only (no default, not computed, related or x2many)', () => {
     assert.deepEqual(
@@ -119,19 +121,33 @@ describe('sample values for generated tests', () => {
   });
 
   it('offers candidates by type, the selection default first', () => {
-    const field = (name: string) => item.fields.find((candidate) => candidate.name === name)?.spec ?? { type: 'char' as const };
+    const field = (name: string) =>
+      item.fields.find((candidate) => candidate.name === name)?.spec ?? { type: 'char' as const };
     assert.deepEqual(candidates(field('state')), ['done', 'draft', 'cancel']);
-    assert.ok(candidates(field('qty')).includes(0) && candidates(field('qty')).some((value) => typeof value === 'number' && value < 0));
+    assert.ok(
+      candidates(field('qty')).includes(0) &&
+        candidates(field('qty')).some((value) => typeof value === 'number' && value < 0),
+    );
     assert.deepEqual(candidates(field('partner_id')), []);
-    assert.ok(candidates(field('start')).every((value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)));
+    assert.ok(
+      candidates(field('start')).every(
+        (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
+      ),
+    );
   });
 
   it('finds valid values that satisfy every CHECK, setting the required columns (optional ones stay NULL)', () => {
     const valid = validScalarValues(item);
     assert.ok(valid);
     for (const column of ['name', 'qty', 'start']) assert.ok(column in valid, `${column} is set`);
-    assert.ok(Object.values(valid).every((value) => value !== null), 'NULL is left out of the create');
-    assert.deepEqual(outcomes(item, { ...DEFAULTS, ...valid }), Object.fromEntries(checks.map((name) => [name, true])));
+    assert.ok(
+      Object.values(valid).every((value) => value !== null),
+      'NULL is left out of the create',
+    );
+    assert.deepEqual(
+      outcomes(item, { ...DEFAULTS, ...valid }),
+      Object.fromEntries(checks.map((name) => [name, true])),
+    );
   });
 
   it('keeps given values and still satisfies the checks around them', () => {
@@ -162,22 +178,23 @@ describe('sample values for generated tests', () => {
     assert.ok(typeof bad['low'] === 'number' && typeof bad['high'] === 'number' && bad['high'] < bad['low']);
   });
 
-  it(
-    'finds valid values for a model whose checks read eight columns',
-    () => {
-      const wide = model(addon, 'sample.wide');
-      const valid = validScalarValues(wide);
-      assert.ok(valid, 'valid values exist, e.g. qty 1 with every optional column NULL');
-      assert.ok(Object.values(outcomes(wide, { state: 'done', ...valid })).every(Boolean));
-    },
-  );
+  it('finds valid values for a model whose checks read eight columns', () => {
+    const wide = model(addon, 'sample.wide');
+    const valid = validScalarValues(wide);
+    assert.ok(valid, 'valid values exist, e.g. qty 1 with every optional column NULL');
+    assert.ok(Object.values(outcomes(wide, { state: 'done', ...valid })).every(Boolean));
+  });
 
   it('gives up (undefined) for a unique constraint, an unknown name, or a model with a check it cannot read', () => {
     assert.equal(violatingScalarValues(item, 'name_unique'), undefined);
     assert.equal(violatingScalarValues(item, 'no_such_constraint'), undefined);
     const kind = model(addon, 'sample.kind');
     assert.equal(violatingScalarValues(kind, 'level_positive'), undefined);
-    assert.deepEqual(validScalarValues(kind), { name: 'Test value' }, 'required fields get first candidates, and the rest is hoped for');
+    assert.deepEqual(
+      validScalarValues(kind),
+      { name: 'Test value' },
+      'required fields get first candidates, and the rest is hoped for',
+    );
   });
 
   it('writes create values as Python: records for required many2one, a real PNG for images, given values last', () => {
@@ -186,22 +203,42 @@ describe('sample values for generated tests', () => {
     assert.equal(pairs['kind_id'], 'self.env["sample.kind"].create({"name": "Test value"}).id');
     assert.match(pairs['picture'] ?? '', /^"iVBORw0KGgo/);
     assert.equal(pairs['qty'] !== undefined && Number(pairs['qty']) > 0 && Number(pairs['qty']) <= 100, true);
-    const given = Object.fromEntries(createValues(addon, item, { qty: 7, kind_id: { create: { name: 'Custom' } }, tag_ids: [{ name: 'A' }] }));
+    const given = Object.fromEntries(
+      createValues(addon, item, {
+        qty: 7,
+        kind_id: { create: { name: 'Custom' } },
+        tag_ids: [{ name: 'A' }],
+      }),
+    );
     assert.equal(given['qty'], '7');
     assert.equal(given['kind_id'], 'self.env["sample.kind"].create({"name": "Custom"}).id');
     assert.equal(given['tag_ids'], '[Command.create({"name": "A"})]');
-    assert.equal(pyDict([['a', '1'], ['b', '"x"']]), '{"a": 1, "b": "x"}');
+    assert.equal(
+      pyDict([
+        ['a', '1'],
+        ['b', '"x"'],
+      ]),
+      '{"a": 1, "b": "x"}',
+    );
   });
 
   it('creates related records for external comodels it knows, and searches for the others', () => {
     assert.equal(pyRecordId(addon, 'res.users'), 'self.env.user.id');
     assert.equal(pyRecordId(addon, 'res.currency'), 'self.env.company.currency_id.id');
     assert.equal(pyRecordId(addon, 'product.product'), 'self.env["product.product"].search([], limit=1).id');
-    assert.equal(pyRecordId(addon, 'sample.kind', ['sample.kind']), 'self.env["sample.kind"].search([], limit=1).id', 'no endless recursion');
+    assert.equal(
+      pyRecordId(addon, 'sample.kind', ['sample.kind']),
+      'self.env["sample.kind"].search([], limit=1).id',
+      'no endless recursion',
+    );
   });
 
   it('renders scalars for their field type (NULL is False)', () => {
-    assert.match(pyScalar({ type: 'float' }, 1), /^1(\.0)?$/, 'a whole float is a Python number (int or float: Odoo takes both)');
+    assert.match(
+      pyScalar({ type: 'float' }, 1),
+      /^1(\.0)?$/,
+      'a whole float is a Python number (int or float: Odoo takes both)',
+    );
     assert.equal(pyScalar({ type: 'monetary' }, 2.5), '2.5');
     assert.equal(pyScalar({ type: 'integer' }, 3), '3');
     assert.equal(pyScalar({ type: 'char' }, 'it\'s "x"'), '"it\'s \\"x\\""');

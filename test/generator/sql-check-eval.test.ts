@@ -17,7 +17,10 @@ describe('compileSqlCheck: the SQL subset of CHECK constraints', () => {
     assert.equal(evaluate("code != 'x'", { code: 'y' }), true);
     assert.equal(evaluate('date_due >= date_out', { date_due: '2024-01-10', date_out: '2024-01-01' }), true);
     assert.equal(evaluate('date_due >= date_out', { date_due: '2023-12-31', date_out: '2024-01-01' }), false);
-    assert.deepEqual(compileSqlCheck('date_due IS NULL OR date_due >= date_out')?.columns, ['date_due', 'date_out']);
+    assert.deepEqual(compileSqlCheck('date_due IS NULL OR date_due >= date_out')?.columns, [
+      'date_due',
+      'date_out',
+    ]);
   });
 
   it('follows three-valued logic: NULL compares to NULL, AND/OR/NOT as in SQL', () => {
@@ -51,7 +54,11 @@ describe('compileSqlCheck: the SQL subset of CHECK constraints', () => {
     assert.equal(evaluate('x BETWEEN 1 AND 10', { x: 11 }), false);
     assert.equal(evaluate('x NOT BETWEEN 1 AND 10', { x: 11 }), true);
     assert.equal(evaluate('x BETWEEN 1 AND 10', { x: null }), null);
-    assert.equal(evaluate('x BETWEEN 1 AND 10 AND y = 2', { x: 5, y: 2 }), true, 'the AND of BETWEEN is not the boolean AND');
+    assert.equal(
+      evaluate('x BETWEEN 1 AND 10 AND y = 2', { x: 5, y: 2 }),
+      true,
+      'the AND of BETWEEN is not the boolean AND',
+    );
   });
 
   it('evaluates IN and NOT IN lists, NULL for a NULL value', () => {
@@ -66,7 +73,11 @@ describe('compileSqlCheck: the SQL subset of CHECK constraints', () => {
     assert.equal(evaluate('a + b * 2 = 7', { a: 1, b: 3 }), true);
     assert.equal(evaluate('(a + b) * 2 = 8', { a: 1, b: 3 }), true);
     assert.equal(evaluate('-a < 0', { a: 3 }), true);
-    assert.equal(evaluate('a / b > 1', { a: 1, b: 0 }), null, 'division by zero is NULL here, not an exception');
+    assert.equal(
+      evaluate('a / b > 1', { a: 1, b: 0 }),
+      null,
+      'division by zero is NULL here, not an exception',
+    );
     assert.equal(evaluate('a - b >= 0', { a: null, b: 1 }), null);
     assert.equal(evaluate('length(name) > 2', { name: 'abc' }), true);
     assert.equal(evaluate('char_length(name) > 2', { name: 'ab' }), false);

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SaxesParser } from 'saxes';
-import { comment, el, escapeXmlAttr, escapeXmlText, renderOdooXml } from '../../core/generator/xml-element.js';
+import {
+  comment,
+  el,
+  escapeXmlAttr,
+  escapeXmlText,
+  renderOdooXml,
+} from '../../core/generator/xml-element.js';
 
 /** Attribute values and texts of the first element named `name`, as a strict XML parser reads them. */
 function read(xml: string, name: string): { attrs: Record<string, string>; text: string } {
@@ -45,16 +51,28 @@ describe('xml-element: the XML writer of generated data files', () => {
   });
 
   it('round-trips nasty text and attribute values through a strict XML parser', () => {
-    const xml = renderOdooXml([el('record', { id: 'r', model: 'x.y' }, [el('field', { name: NASTY, domain: "[('a', '=', \"it's\")]" }, [NASTY])])]);
+    const xml = renderOdooXml([
+      el('record', { id: 'r', model: 'x.y' }, [
+        el('field', { name: NASTY, domain: "[('a', '=', \"it's\")]" }, [NASTY]),
+      ]),
+    ]);
     const field = read(xml, 'field');
     assert.equal(field.attrs['name'], NASTY);
     assert.equal(field.attrs['domain'], "[('a', '=', \"it's\")]");
     assert.equal(field.text, NASTY);
-    assert.equal(read(renderOdooXml([el('field', { string: 'one\ntwo' })]), 'field').attrs['string'], 'one\ntwo', 'a newline survives attribute normalisation');
+    assert.equal(
+      read(renderOdooXml([el('field', { string: 'one\ntwo' })]), 'field').attrs['string'],
+      'one\ntwo',
+      'a newline survives attribute normalisation',
+    );
   });
 
   it('drops undefined attributes and undefined/false children, keeps attribute order', () => {
-    const node = el('field', { name: 'a', invisible: undefined, readonly: false, sequence: 10 }, [undefined, false, 'text']);
+    const node = el('field', { name: 'a', invisible: undefined, readonly: false, sequence: 10 }, [
+      undefined,
+      false,
+      'text',
+    ]);
     assert.deepEqual(node.attrs, [
       ['name', 'a'],
       ['readonly', 'false'],
@@ -86,22 +104,22 @@ describe('xml-element: the XML writer of generated data files', () => {
   });
 
   it('keeps comments well-formed: a -- in the text is broken up', () => {
-    assert.throws(() => read('<odoo><!-- a -- b --></odoo>', 'odoo'), /comment|--/i, 'the parser itself refuses --');
+    assert.throws(
+      () => read('<odoo><!-- a -- b --></odoo>', 'odoo'),
+      /comment|--/i,
+      'the parser itself refuses --',
+    );
     for (const text of ['a -- b', 'ends with -', '<!-- nested -->']) assertWellFormedComment(text);
   });
 
-  it(
-    'keeps comments well-formed for runs of three or more dashes',
-    () => {
-      for (const text of ['---', 'a----b']) assertWellFormedComment(text);
-    },
-  );
+  it('keeps comments well-formed for runs of three or more dashes', () => {
+    for (const text of ['---', 'a----b']) assertWellFormedComment(text);
+  });
 
-  it(
-    'keeps a multi-line text exactly (a demo text value of several lines)',
-    () => {
-      const xml = renderOdooXml([el('record', { id: 'r', model: 'x.y' }, [el('field', { name: 'note' }, ['Line 1\nLine 2'])])]);
-      assert.equal(read(xml, 'field').text, 'Line 1\nLine 2');
-    },
-  );
+  it('keeps a multi-line text exactly (a demo text value of several lines)', () => {
+    const xml = renderOdooXml([
+      el('record', { id: 'r', model: 'x.y' }, [el('field', { name: 'note' }, ['Line 1\nLine 2'])]),
+    ]);
+    assert.equal(read(xml, 'field').text, 'Line 1\nLine 2');
+  });
 });

@@ -30,8 +30,14 @@ function archs(file: string, xml: string): Arch[] {
     const attrs = tag.attributes as Record<string, string>;
     if (tag.name === 'record') record = attrs['id'] ?? '';
     if (current && current.root === '') current.root = tag.name;
-    if (current && tag.name === 'field' && attrs['name']) current.fields.push({ name: attrs['name'], anchor: attrs['position'] !== undefined });
-    if (!current && tag.name === 'field' && attrs['name'] === 'arch' && stack[stack.length - 1] === 'record') {
+    if (current && tag.name === 'field' && attrs['name'])
+      current.fields.push({ name: attrs['name'], anchor: attrs['position'] !== undefined });
+    if (
+      !current &&
+      tag.name === 'field' &&
+      attrs['name'] === 'arch' &&
+      stack[stack.length - 1] === 'record'
+    ) {
       current = { file, record, root: '', fields: [] };
       archDepth = stack.length;
     }
@@ -49,9 +55,13 @@ function archs(file: string, xml: string): Arch[] {
 }
 
 /** Fields a view of a spec model may name: its own, its mixins', Odoo's magic fields. */
-function knownFields(model: { fields: Record<string, FieldSpec>; mixins?: string[] | undefined }): Set<string> {
+function knownFields(model: {
+  fields: Record<string, FieldSpec>;
+  mixins?: string[] | undefined;
+}): Set<string> {
   const names = new Set([...Object.keys(model.fields), ...Object.keys(MAGIC_FIELD_LABELS)]);
-  for (const mixin of model.mixins ?? []) for (const name of Object.keys(KNOWN_MIXINS[mixin]?.fields ?? {})) names.add(name);
+  for (const mixin of model.mixins ?? [])
+    for (const name of Object.keys(KNOWN_MIXINS[mixin]?.fields ?? {})) names.add(name);
   return names;
 }
 
@@ -59,8 +69,18 @@ function knownFields(model: { fields: Record<string, FieldSpec>; mixins?: string
 export function viewFieldProblems(spec: ModuleSpec, files: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   const owners = [
-    ...(spec.models ?? []).map((model) => ({ name: model.name, fields: model.fields, mixins: model.mixins, extension: false })),
-    ...(spec.extend ?? []).map((extension) => ({ name: extension.model, fields: extension.fields, mixins: undefined, extension: true })),
+    ...(spec.models ?? []).map((model) => ({
+      name: model.name,
+      fields: model.fields,
+      mixins: model.mixins,
+      extension: false,
+    })),
+    ...(spec.extend ?? []).map((extension) => ({
+      name: extension.model,
+      fields: extension.fields,
+      mixins: undefined,
+      extension: true,
+    })),
   ];
   for (const owner of owners) {
     const file = `views/${owner.name.replace(/\./g, '_')}_views.xml`;
@@ -72,11 +92,14 @@ export function viewFieldProblems(spec: ModuleSpec, files: ReadonlyMap<string, s
       for (const field of arch.fields) {
         // An extension's anchor (`<field name="vat" position="after">`) is a field of the extended model.
         if (field.anchor && owner.extension) continue;
-        if (!known.has(field.name)) problems.push(`${file} ${arch.record}: field ${field.name} is not a field of ${owner.name}`);
+        if (!known.has(field.name))
+          problems.push(`${file} ${arch.record}: field ${field.name} is not a field of ${owner.name}`);
         const spec = owner.fields[field.name];
         // A search view shows no amounts: it needs no currency.
-        const currency = spec?.type === 'monetary' && arch.root !== 'search' ? (spec.currency ?? 'currency_id') : undefined;
-        if (currency !== undefined && !names.has(currency)) problems.push(`${file} ${arch.record}: monetary ${field.name} without its currency ${currency}`);
+        const currency =
+          spec?.type === 'monetary' && arch.root !== 'search' ? (spec.currency ?? 'currency_id') : undefined;
+        if (currency !== undefined && !names.has(currency))
+          problems.push(`${file} ${arch.record}: monetary ${field.name} without its currency ${currency}`);
       }
     }
   }
@@ -87,11 +110,16 @@ export function viewFieldProblems(spec: ModuleSpec, files: ReadonlyMap<string, s
  * Local references (no module, or this module's) that are not defined earlier in the load
  * order. `model_<table>` of the spec's own models exists before any data file is loaded.
  */
-export function xmlRefProblems(spec: ModuleSpec, files: ReadonlyMap<string, string>, loadOrder: readonly string[]): string[] {
+export function xmlRefProblems(
+  spec: ModuleSpec,
+  files: ReadonlyMap<string, string>,
+  loadOrder: readonly string[],
+): string[] {
   const problems: string[] = [];
   const own = spec.module.name;
   const defined = new Set((spec.models ?? []).map((model) => `model_${model.name.replace(/\./g, '_')}`));
-  const local = (ref: string): string | undefined => (ref.startsWith(`${own}.`) ? ref.slice(own.length + 1) : ref.includes('.') ? undefined : ref);
+  const local = (ref: string): string | undefined =>
+    ref.startsWith(`${own}.`) ? ref.slice(own.length + 1) : ref.includes('.') ? undefined : ref;
   for (const file of loadOrder) {
     const text = files.get(file);
     if (text === undefined) continue;
@@ -100,7 +128,8 @@ export function xmlRefProblems(spec: ModuleSpec, files: ReadonlyMap<string, stri
       for (const row of rows) {
         for (const column of Object.keys(row).filter((key) => key.endsWith(':id'))) {
           const ref = local(row[column] ?? '');
-          if (ref !== undefined && ref !== '' && !defined.has(ref)) problems.push(`${file}: ${column} ${ref} is not defined before`);
+          if (ref !== undefined && ref !== '' && !defined.has(ref))
+            problems.push(`${file}: ${column} ${ref} is not defined before`);
         }
         if (row['id']) defined.add(row['id']);
       }
@@ -112,7 +141,8 @@ export function xmlRefProblems(spec: ModuleSpec, files: ReadonlyMap<string, stri
       if (step.kind === 'define') defined.add(step.id);
       else {
         const ref = local(step.id);
-        if (ref !== undefined && !defined.has(ref)) problems.push(`${file}: ${ref} is used before it is defined`);
+        if (ref !== undefined && !defined.has(ref))
+          problems.push(`${file}: ${ref} is used before it is defined`);
       }
     }
   }
@@ -127,14 +157,16 @@ function xmlIdsInOrder(xml: string): { kind: 'define' | 'use'; id: string }[] {
     const attrs = tag.attributes as Record<string, string>;
     const uses: string[] = [];
     for (const name of ['ref', 'action', 'parent', 'inherit_id']) if (attrs[name]) uses.push(attrs[name]);
-    if (attrs['groups']) uses.push(...attrs['groups'].split(',').map((group) => group.trim().replace(/^!/, '')));
+    if (attrs['groups'])
+      uses.push(...attrs['groups'].split(',').map((group) => group.trim().replace(/^!/, '')));
     for (const match of (attrs['eval'] ?? '').matchAll(/ref\(['"]([^'"]+)['"]\)/g)) uses.push(match[1] ?? '');
     // A menuitem may not name itself as parent; a record's fields come after its id.
     if (tag.name === 'menuitem') {
       for (const id of uses) steps.push({ kind: 'use', id });
       if (attrs['id']) steps.push({ kind: 'define', id: attrs['id'] });
     } else {
-      if ((tag.name === 'record' || tag.name === 'template') && attrs['id']) steps.push({ kind: 'define', id: attrs['id'] });
+      if ((tag.name === 'record' || tag.name === 'template') && attrs['id'])
+        steps.push({ kind: 'define', id: attrs['id'] });
       for (const id of uses) steps.push({ kind: 'use', id });
     }
   });

@@ -70,14 +70,17 @@ export function checkPythonBatch(jobs: readonly PythonJob[]): Promise<PythonResu
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new Error(`cannot run ${pythonCommand()}: ${error.message} (set FORGE_PYTHON to a python3)`)));
+    child.on('error', (error) =>
+      reject(new Error(`cannot run ${pythonCommand()}: ${error.message} (set FORGE_PYTHON to a python3)`)),
+    );
     child.on('close', (code) => {
       if (code !== 0) {
         reject(new Error(`${pythonCommand()} exited with ${code}: ${Buffer.concat(err).toString('utf8')}`));
         return;
       }
       const results = JSON.parse(Buffer.concat(out).toString('utf8')) as PythonResult[];
-      if (results.length !== jobs.length) reject(new Error(`python answered ${results.length} results for ${jobs.length} jobs`));
+      if (results.length !== jobs.length)
+        reject(new Error(`python answered ${results.length} results for ${jobs.length} jobs`));
       else resolve(results);
     });
     child.stdin.end(JSON.stringify(jobs));

@@ -37,7 +37,9 @@ export class Draw {
 
   /** A random identifier matching ^[a-z][a-z0-9_]{0,10}$. */
   identifier(): string {
-    const rest = Array.from({ length: this.int(0, 10) }, () => IDENTIFIER_CHARS.charAt(this.int(0, IDENTIFIER_CHARS.length - 1)));
+    const rest = Array.from({ length: this.int(0, 10) }, () =>
+      IDENTIFIER_CHARS.charAt(this.int(0, IDENTIFIER_CHARS.length - 1)),
+    );
     return `${IDENTIFIER_CHARS.charAt(this.int(0, 25))}${rest.join('')}`;
   }
 }
@@ -62,7 +64,20 @@ export const TEXTS = [
   '# hash',
 ];
 
-export const MODEL_WORDS = ['item', 'line', 'tag', 'stage', 'ticket', 'order', 'task', 'batch', 'course', 'asset', 'visit', 'slot'];
+export const MODEL_WORDS = [
+  'item',
+  'line',
+  'tag',
+  'stage',
+  'ticket',
+  'order',
+  'task',
+  'batch',
+  'course',
+  'asset',
+  'visit',
+  'slot',
+];
 export const MODULE_WORDS = ['fleet', 'clinic', 'garden', 'archive', 'repair', 'studio', 'kitchen'];
 
 export const NAMES: Record<Exclude<FieldType, 'many2one' | 'one2many' | 'many2many'>, string[]> = {
@@ -82,7 +97,11 @@ export const NAMES: Record<Exclude<FieldType, 'many2one' | 'one2many' | 'many2ma
 
 export const SCALAR_TYPES = Object.keys(NAMES) as (keyof typeof NAMES)[];
 export const EXTERNAL_COMODELS = ['res.partner', 'res.users', 'res.currency'];
-export const EXTERNAL_REFS: Record<string, string> = { 'res.partner': 'base.partner_admin', 'res.users': 'base.user_admin', 'res.currency': 'base.EUR' };
+export const EXTERNAL_REFS: Record<string, string> = {
+  'res.partner': 'base.partner_admin',
+  'res.users': 'base.user_admin',
+  'res.currency': 'base.EUR',
+};
 export const SELECTION_KEYS = [
   ['draft', 'confirmed', 'done', 'cancel'],
   ['0', '1', '2', '3'],
@@ -90,7 +109,14 @@ export const SELECTION_KEYS = [
   ['new', 'in_progress', '1', 'closed'],
 ];
 export const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'float', 'monetary']);
-export const NOT_GROUPABLE: ReadonlySet<FieldType> = new Set(['one2many', 'many2many', 'binary', 'image', 'html', 'text']);
+export const NOT_GROUPABLE: ReadonlySet<FieldType> = new Set([
+  'one2many',
+  'many2many',
+  'binary',
+  'image',
+  'html',
+  'text',
+]);
 
 /** A model under construction: its spec plus the names and labels already taken. */
 export interface ModelDraft {

@@ -15,22 +15,40 @@ export interface SpecContext {
 
 export function addExtension(ctx: SpecContext): void {
   const d = ctx.d;
-  const draft: ModelDraft = { spec: { name: 'res.partner', title: 'res.partner', fields: {} }, word: 'partner', table: 'res_partner', names: new Set(), labels: new Set(), mailThread: false };
-  ctx.addField(draft, `${ctx.spec.module.name}_flag`, { type: 'boolean', string: `${ctx.spec.module.title} flag` });
+  const draft: ModelDraft = {
+    spec: { name: 'res.partner', title: 'res.partner', fields: {} },
+    word: 'partner',
+    table: 'res_partner',
+    names: new Set(),
+    labels: new Set(),
+    mailThread: false,
+  };
+  ctx.addField(draft, `${ctx.spec.module.name}_flag`, {
+    type: 'boolean',
+    string: `${ctx.spec.module.title} flag`,
+  });
   if (d.chance(50)) ctx.addField(draft, 'forge_level', { type: 'integer' });
   if (d.chance(40)) {
     const target = d.pick(ctx.models);
     ctx.addField(draft, `forge_${target.word}`, { type: 'many2one', comodel: target.spec.name }, '_id');
   }
-  const extension: NonNullable<ModuleSpec['extend']>[number] = { model: 'res.partner', fields: draft.spec.fields };
-  if (d.chance(60)) extension.view = { ref: 'base.view_partner_form', after: d.pick(['vat', 'email', 'phone']) };
-  if (draft.spec.fields['forge_level'] && d.chance(50)) extension.constraints = [{ check: 'forge_level >= 0', message: 'The level cannot be negative.' }];
+  const extension: NonNullable<ModuleSpec['extend']>[number] = {
+    model: 'res.partner',
+    fields: draft.spec.fields,
+  };
+  if (d.chance(60))
+    extension.view = { ref: 'base.view_partner_form', after: d.pick(['vat', 'email', 'phone']) };
+  if (draft.spec.fields['forge_level'] && d.chance(50))
+    extension.constraints = [{ check: 'forge_level >= 0', message: 'The level cannot be negative.' }];
   ctx.spec.extend = [extension];
 }
 
 export function addMenus(ctx: SpecContext): void {
   const d = ctx.d;
-  const models = [...ctx.models.map((model) => model.spec.name), ...(ctx.spec.extend ?? []).map((extension) => extension.model)];
+  const models = [
+    ...ctx.models.map((model) => model.spec.name),
+    ...(ctx.spec.extend ?? []).map((extension) => extension.model),
+  ];
   const labels = new Set<string>();
   const items = d.subset(models, 1).map((model) => {
     let label = d.chance(30) ? d.pick(TEXTS) : `${model} menu`;
@@ -46,7 +64,8 @@ export function addSecurity(ctx: SpecContext): void {
   const groups: NonNullable<NonNullable<ModuleSpec['security']>['groups']> = {};
   const keys = d.subset(['user', 'officer', 'manager'], 0);
   keys.forEach((key, i) => {
-    const implies = i > 0 && d.chance(70) ? [keys[i - 1] as string] : d.chance(20) ? ['base.group_user'] : undefined;
+    const implies =
+      i > 0 && d.chance(70) ? [keys[i - 1] as string] : d.chance(20) ? ['base.group_user'] : undefined;
     groups[key] = { name: d.chance(30) ? d.pick(TEXTS) : key.toUpperCase(), implies };
   });
   const groupRefs = [...keys, 'base.group_user', 'base.group_system'];
@@ -56,7 +75,9 @@ export function addSecurity(ctx: SpecContext): void {
     security.access = Object.fromEntries(
       ctx.models.map((model) => [
         model.spec.name,
-        Object.fromEntries(d.subset(groupRefs, 1, 3).map((ref) => [ref, d.subset(['c', 'r', 'u', 'd'], 0).join('')])),
+        Object.fromEntries(
+          d.subset(groupRefs, 1, 3).map((ref) => [ref, d.subset(['c', 'r', 'u', 'd'], 0).join('')]),
+        ),
       ]),
     );
   }
@@ -64,7 +85,11 @@ export function addSecurity(ctx: SpecContext): void {
     security.rules = d.subset(ctx.models, 1, 2).map((model) => ({
       model: model.spec.name,
       groups: d.subset(groupRefs, 1, 2),
-      domain: d.pick(["[(1, '=', 1)]", "[('create_uid', '=', user.id)]", domain(model, d.pick(Object.keys(model.spec.fields)))]),
+      domain: d.pick([
+        "[(1, '=', 1)]",
+        "[('create_uid', '=', user.id)]",
+        domain(model, d.pick(Object.keys(model.spec.fields))),
+      ]),
       name: d.chance(40) ? d.pick(TEXTS) : undefined,
     }));
   }
@@ -102,7 +127,10 @@ export function addDemo(ctx: SpecContext): void {
     }
     if (records.length === 0) continue;
     demo[model.spec.name] = records;
-    ids.set(model.spec.name, records.map((_, i) => `${model.table}_demo_${i + 1}`));
+    ids.set(
+      model.spec.name,
+      records.map((_, i) => `${model.table}_demo_${i + 1}`),
+    );
   }
   if (Object.keys(demo).length > 0) ctx.spec.demo = demo;
 }
@@ -124,7 +152,14 @@ export function addTests(ctx: SpecContext): void {
   const extension = ctx.spec.extend?.[0];
   if (extension && d.chance(50)) {
     const [field] = Object.keys(extension.fields);
-    tests.push({ name: 'the partner extension works', create: { model: extension.model, values: { name: 'Forge partner', ...(field ? { [field]: true } : {}) } }, expect: field ? { [field]: true } : undefined });
+    tests.push({
+      name: 'the partner extension works',
+      create: {
+        model: extension.model,
+        values: { name: 'Forge partner', ...(field ? { [field]: true } : {}) },
+      },
+      expect: field ? { [field]: true } : undefined,
+    });
   }
   if (tests.length > 0) ctx.spec.tests = tests.map(dropUndefined);
 }
@@ -138,12 +173,23 @@ export function specTest(ctx: SpecContext, model: ModelDraft, name: string): Spe
     if (field.type === 'many2one') {
       const own = ctx.models.find((other) => other.spec.name === field.comodel);
       if (own) values[fieldName] = { create: {} };
-      else if (field.comodel === 'res.partner') values[fieldName] = d.chance(50) ? { create: { name: 'Test partner' } } : { ref: 'base.partner_admin' };
-      else if (field.comodel) values[fieldName] = { ref: EXTERNAL_REFS[field.comodel] ?? 'base.main_company' };
+      else if (field.comodel === 'res.partner')
+        values[fieldName] = d.chance(50)
+          ? { create: { name: 'Test partner' } }
+          : { ref: 'base.partner_admin' };
+      else if (field.comodel)
+        values[fieldName] = { ref: EXTERNAL_REFS[field.comodel] ?? 'base.main_company' };
     } else if (field.type === 'one2many') {
       const lines = ctx.models.find((other) => other.spec.name === field.comodel);
-      const scalar = Object.entries(lines?.spec.fields ?? {}).find(([other, spec]) => other !== field.inverse && isPlain(spec) && ['char', 'integer', 'float', 'boolean'].includes(spec.type));
-      const items = Array.from({ length: d.int(0, 2) }, () => (scalar ? { [scalar[0]]: ctx.value(scalar[1]) ?? null } : {}));
+      const scalar = Object.entries(lines?.spec.fields ?? {}).find(
+        ([other, spec]) =>
+          other !== field.inverse &&
+          isPlain(spec) &&
+          ['char', 'integer', 'float', 'boolean'].includes(spec.type),
+      );
+      const items = Array.from({ length: d.int(0, 2) }, () =>
+        scalar ? { [scalar[0]]: ctx.value(scalar[1]) ?? null } : {},
+      );
       values[fieldName] = items;
       if (d.chance(50)) expect[fieldName] = items.length;
     } else if (field.type === 'many2many') {
@@ -158,7 +204,8 @@ export function specTest(ctx: SpecContext, model: ModelDraft, name: string): Spe
     }
   }
   for (const [fieldName, field] of Object.entries(model.spec.fields)) {
-    if (field.compute?.count && values[field.compute.count] === undefined && d.chance(30)) expect[fieldName] = 0;
+    if (field.compute?.count && values[field.compute.count] === undefined && d.chance(30))
+      expect[fieldName] = 0;
   }
   const workflow = model.spec.workflow;
   const test: SpecTest = { name, create: { model: model.spec.name, values } };
@@ -189,7 +236,11 @@ const TOKENS = new Set(['today', 'now', 'current_user', 'company_currency']);
  * given values, then literal defaults; a column nobody sets is NULL in demo data (`null`) or
  * filled by Forge in tests (`open`: the check is not evaluated).
  */
-function brokenColumns(model: ModelDraft, values: Record<string, TestValue>, missing: 'null' | 'open'): string[] {
+function brokenColumns(
+  model: ModelDraft,
+  values: Record<string, TestValue>,
+  missing: 'null' | 'open',
+): string[] {
   const row: Record<string, SqlValue> = {};
   const unknown = new Set<string>();
   for (const [name, field] of Object.entries(model.spec.fields)) {
@@ -197,7 +248,8 @@ function brokenColumns(model: ModelDraft, values: Record<string, TestValue>, mis
     if (given !== undefined) {
       if (given === null || typeof given !== 'object') row[name] = given;
       else unknown.add(name);
-    } else if (field.default !== undefined && !TOKENS.has(String(field.default))) row[name] = field.type === 'selection' ? String(field.default) : field.default;
+    } else if (field.default !== undefined && !TOKENS.has(String(field.default)))
+      row[name] = field.type === 'selection' ? String(field.default) : field.default;
     else if (field.default !== undefined || missing === 'open' || !isPlain(field)) unknown.add(name);
     else row[name] = null;
   }
@@ -220,7 +272,13 @@ function keepChecks(model: ModelDraft, test: SpecTest): SpecTest | undefined {
   if (broken.length === 0) return test;
   if (model.spec.workflow && broken.includes(model.spec.workflow.field)) return undefined;
   const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !broken.includes(name)));
-  const expect = Object.fromEntries(Object.entries(test.expect ?? {}).filter(([name]) => !broken.includes(name)));
-  const fixed: SpecTest = { ...test, create: { ...test.create, values: kept }, expect: Object.keys(expect).length > 0 ? expect : undefined };
+  const expect = Object.fromEntries(
+    Object.entries(test.expect ?? {}).filter(([name]) => !broken.includes(name)),
+  );
+  const fixed: SpecTest = {
+    ...test,
+    create: { ...test.create, values: kept },
+    expect: Object.keys(expect).length > 0 ? expect : undefined,
+  };
   return brokenColumns(model, kept, 'open').length === 0 ? dropUndefined(fixed) : undefined;
 }

@@ -1,5 +1,13 @@
 import type { FieldSpec, ModelSpec } from '../../../core/spec/module-spec.js';
-import { hasColumn, isPlain, NOT_GROUPABLE, NUMERIC, TEXTS, type Draw, type ModelDraft } from './random-draw.js';
+import {
+  hasColumn,
+  isPlain,
+  NOT_GROUPABLE,
+  NUMERIC,
+  TEXTS,
+  type Draw,
+  type ModelDraft,
+} from './random-draw.js';
 
 /** Model rules of a random spec: constraints, workflow, views, rec_name and order (see random-spec.ts). */
 
@@ -19,8 +27,11 @@ export function addConstraints(d: Draw, model: ModelDraft): void {
     names.add(name);
     return name;
   };
-  const uniqueable = columns(model, (field) => ['char', 'integer', 'date', 'many2one', 'selection'].includes(field.type));
-  if (uniqueable.length > 0 && d.chance(40)) constraints.push({ unique: d.subset(uniqueable, 1, 2), message: d.pick(TEXTS), name: named() });
+  const uniqueable = columns(model, (field) =>
+    ['char', 'integer', 'date', 'many2one', 'selection'].includes(field.type),
+  );
+  if (uniqueable.length > 0 && d.chance(40))
+    constraints.push({ unique: d.subset(uniqueable, 1, 2), message: d.pick(TEXTS), name: named() });
   const checks = d.int(0, 2);
   for (let i = 0; i < checks; i += 1) {
     const check = checkExpression(d, model);
@@ -35,18 +46,31 @@ export function checkExpression(d: Draw, model: ModelDraft): string | undefined 
   const dates = columns(model, (field) => field.type === 'date' && isPlain(field));
   const selections = columns(model, (field) => field.type === 'selection' && isPlain(field));
   const options: string[] = [];
-  for (const x of numbers) options.push(`${x} >= 0`, `${x} > 0 OR ${x} IS NULL`, `${x} BETWEEN 0 AND 1000`, `NOT (${x} < -10)`, `${x} * 2 <= 100000`);
+  for (const x of numbers)
+    options.push(
+      `${x} >= 0`,
+      `${x} > 0 OR ${x} IS NULL`,
+      `${x} BETWEEN 0 AND 1000`,
+      `NOT (${x} < -10)`,
+      `${x} * 2 <= 100000`,
+    );
   for (const x of texts) options.push(`length(${x}) > 1`, `${x} <> 'forbidden'`, `${x} ILIKE '%x%'`);
   if (dates.length >= 2) options.push(`${dates[1]} IS NULL OR ${dates[1]} >= ${dates[0]}`);
   for (const x of selections) {
     const keys = Object.keys(model.spec.fields[x]?.options ?? {});
-    options.push(`${x} IN (${keys.map((key) => `'${key}'`).join(', ')})`, `${x} NOT IN ('${keys[0] ?? ''}x')`);
+    options.push(
+      `${x} IN (${keys.map((key) => `'${key}'`).join(', ')})`,
+      `${x} NOT IN ('${keys[0] ?? ''}x')`,
+    );
   }
   return options.length > 0 ? d.pick(options) : undefined;
 }
 
 export function addWorkflow(d: Draw, model: ModelDraft): void {
-  const selections = Object.entries(model.spec.fields).filter(([, field]) => field.type === 'selection' && isPlain(field) && Object.keys(field.options ?? {}).length >= 2);
+  const selections = Object.entries(model.spec.fields).filter(
+    ([, field]) =>
+      field.type === 'selection' && isPlain(field) && Object.keys(field.options ?? {}).length >= 2,
+  );
   if (selections.length === 0 || !d.chance(60)) return;
   const [field, spec] = d.pick(selections);
   const states = Object.keys(spec.options ?? {});
@@ -75,7 +99,13 @@ export function addViews(d: Draw, model: ModelDraft): void {
     const cut = d.int(0, shuffled.length);
     const grouped = shuffled.slice(0, cut);
     const paged = shuffled.slice(cut);
-    const groups = grouped.length > 0 ? [grouped.slice(0, Math.ceil(grouped.length / 2)), grouped.slice(Math.ceil(grouped.length / 2))].filter((group) => group.length > 0) : undefined;
+    const groups =
+      grouped.length > 0
+        ? [
+            grouped.slice(0, Math.ceil(grouped.length / 2)),
+            grouped.slice(Math.ceil(grouped.length / 2)),
+          ].filter((group) => group.length > 0)
+        : undefined;
     const pages = paged.length > 0 ? [{ label: d.pick(TEXTS), fields: paged }] : undefined;
     views.form = { groups, pages };
   }
@@ -118,4 +148,3 @@ export function addRecNameAndOrder(d: Draw, model: ModelDraft): void {
       .join(', ');
   }
 }
-

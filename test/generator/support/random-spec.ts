@@ -19,7 +19,14 @@ import {
   type ModelDraft,
 } from './random-draw.js';
 import { addConstraints, addRecNameAndOrder, addViews, addWorkflow } from './random-spec-rules.js';
-import { addDemo, addExtension, addMenus, addSecurity, addTests, type SpecContext } from './random-spec-records.js';
+import {
+  addDemo,
+  addExtension,
+  addMenus,
+  addSecurity,
+  addTests,
+  type SpecContext,
+} from './random-spec-records.js';
 
 /**
  * Random VALID module specs for property tests, built with fast-check's `fc.gen()` so that a
@@ -45,7 +52,13 @@ class SpecBuilder implements SpecContext {
     const words = d.subset(MODEL_WORDS, 1, 5);
     const titles = new Set<string>();
     for (const word of words) {
-      const mixins = d.pick([[], [], ['mail.thread'], ['mail.thread', 'mail.activity.mixin'], ['mail.activity.mixin']]);
+      const mixins = d.pick([
+        [],
+        [],
+        ['mail.thread'],
+        ['mail.thread', 'mail.activity.mixin'],
+        ['mail.activity.mixin'],
+      ]);
       let title = d.chance(30) ? `${d.pick(TEXTS)} ${word}` : word.charAt(0).toUpperCase() + word.slice(1);
       while (titles.has(title)) title = `${title} ${titles.size}`;
       titles.add(title);
@@ -58,7 +71,14 @@ class SpecBuilder implements SpecContext {
         }
       }
       const name = d.chance(20) ? `${prefix}.${word}.entry` : `${prefix}.${word}`;
-      this.models.push({ spec: { name, title, mixins: mixins.length > 0 ? [...mixins] : undefined, fields: {} }, word, table: name.replace(/\./g, '_'), names, labels, mailThread: mixins.includes('mail.thread') });
+      this.models.push({
+        spec: { name, title, mixins: mixins.length > 0 ? [...mixins] : undefined, fields: {} },
+        word,
+        table: name.replace(/\./g, '_'),
+        names,
+        labels,
+        mailThread: mixins.includes('mail.thread'),
+      });
     }
     const mail = this.models.some((model) => (model.spec.mixins ?? []).length > 0);
     this.spec = {
@@ -102,7 +122,11 @@ class SpecBuilder implements SpecContext {
   private freeName(model: ModelDraft, stem: string, suffix = ''): string {
     for (let n = 1; ; n += 1) {
       const name = n === 1 ? `${stem}${suffix}` : `${stem}_${n}${suffix}`;
-      const taken = model.names.has(name) || RESERVED_FIELD_NAMES.has(name) || PYTHON_KEYWORDS.has(name) || ORM_MEMBER_NAMES.has(name);
+      const taken =
+        model.names.has(name) ||
+        RESERVED_FIELD_NAMES.has(name) ||
+        PYTHON_KEYWORDS.has(name) ||
+        ORM_MEMBER_NAMES.has(name);
       // x_ names are Odoo's for fields made in its interface (Studio).
       if (!taken && /^[a-z][a-z0-9_]*$/.test(name) && !name.startsWith('x_')) return name;
     }
@@ -132,19 +156,35 @@ class SpecBuilder implements SpecContext {
 
   private addScalarFields(model: ModelDraft): void {
     const d = this.d;
-    if (d.chance(60)) this.addField(model, 'name', { type: 'char', required: d.chance(60) ? true : undefined, translate: d.chance(20) ? true : undefined });
+    if (d.chance(60))
+      this.addField(model, 'name', {
+        type: 'char',
+        required: d.chance(60) ? true : undefined,
+        translate: d.chance(20) ? true : undefined,
+      });
     const count = d.int(1, 7);
     for (let i = 0; i < count; i += 1) {
       const type = d.chance(15) ? 'many2one' : d.pick(SCALAR_TYPES);
       if (type === 'many2one') {
         const comodel = d.pick(EXTERNAL_COMODELS);
-        this.addField(model, comodel === 'res.currency' ? 'other_currency' : comodel === 'res.users' ? 'user' : 'partner', this.many2one(comodel, d.chance(25), model.mailThread), '_id');
+        this.addField(
+          model,
+          comodel === 'res.currency' ? 'other_currency' : comodel === 'res.users' ? 'user' : 'partner',
+          this.many2one(comodel, d.chance(25), model.mailThread),
+          '_id',
+        );
         continue;
       }
       const field = this.scalarField(model, type);
       if (type === 'monetary') {
         // Another currency field of the model sometimes, else currency_id.
-        const others = Object.entries(model.spec.fields).filter(([name, other]) => name !== 'currency_id' && other.type === 'many2one' && other.comodel === 'res.currency' && isPlain(other));
+        const others = Object.entries(model.spec.fields).filter(
+          ([name, other]) =>
+            name !== 'currency_id' &&
+            other.type === 'many2one' &&
+            other.comodel === 'res.currency' &&
+            isPlain(other),
+        );
         if (others.length > 0 && d.chance(50)) field.currency = d.pick(others)[0];
         else this.ensureCurrency(model);
       }
@@ -154,13 +194,25 @@ class SpecBuilder implements SpecContext {
 
   private ensureCurrency(model: ModelDraft): void {
     if (model.spec.fields['currency_id']) return;
-    this.addField(model, 'currency', { type: 'many2one', comodel: 'res.currency', default: this.d.chance(60) ? 'company_currency' : undefined }, '_id');
+    this.addField(
+      model,
+      'currency',
+      {
+        type: 'many2one',
+        comodel: 'res.currency',
+        default: this.d.chance(60) ? 'company_currency' : undefined,
+      },
+      '_id',
+    );
   }
 
   private many2one(comodel: string, required: boolean, tracking: boolean): FieldSpec {
     const d = this.d;
     const field: FieldSpec = { type: 'many2one', comodel, required: required ? true : undefined };
-    if (d.chance(50)) field.ondelete = required ? d.pick(['restrict', 'cascade'] as const) : d.pick(['set null', 'restrict', 'cascade'] as const);
+    if (d.chance(50))
+      field.ondelete = required
+        ? d.pick(['restrict', 'cascade'] as const)
+        : d.pick(['set null', 'restrict', 'cascade'] as const);
     if (comodel === 'res.users' && d.chance(40)) field.default = 'current_user';
     if (comodel === 'res.currency' && d.chance(40)) field.default = 'company_currency';
     if (d.chance(20)) field.index = true;
@@ -174,7 +226,12 @@ class SpecBuilder implements SpecContext {
     const field: FieldSpec = { type };
     if (type === 'selection') {
       const keys = d.subset(d.pick(SELECTION_KEYS), 1);
-      field.options = Object.fromEntries(keys.map((key) => [key, d.chance(20) ? `${d.pick(TEXTS)} ${key}` : key.replace(/_/g, ' ').toUpperCase() || key]));
+      field.options = Object.fromEntries(
+        keys.map((key) => [
+          key,
+          d.chance(20) ? `${d.pick(TEXTS)} ${key}` : key.replace(/_/g, ' ').toUpperCase() || key,
+        ]),
+      );
     }
     if (d.chance(25) && type !== 'binary' && type !== 'image') field.required = true;
     if (d.chance(15)) field.readonly = true;
@@ -182,7 +239,8 @@ class SpecBuilder implements SpecContext {
     if (d.chance(20)) field.help = d.pick([...TEXTS, 'Two\nlines']);
     if (d.chance(15)) field.copy = d.chance(50);
     if ((type === 'char' || type === 'text' || type === 'html') && d.chance(20)) field.translate = true;
-    if (model.mailThread && d.chance(30) && type !== 'binary' && type !== 'image' && type !== 'html') field.tracking = true;
+    if (model.mailThread && d.chance(30) && type !== 'binary' && type !== 'image' && type !== 'html')
+      field.tracking = true;
     if ((type === 'float' || type === 'monetary') && d.chance(30)) field.digits = [d.int(1, 20), d.int(0, 6)];
     if (type === 'image' && d.chance(40)) {
       field.max_width = d.pick([128, 256, 1024]);
@@ -231,11 +289,29 @@ class SpecBuilder implements SpecContext {
       const target = d.pick(this.models);
       const kind = d.pick(['many2one', 'one2many', 'many2many'] as const);
       if (kind === 'many2one') {
-        this.addField(model, target.word, this.many2one(target.spec.name, target !== model && d.chance(20), model.mailThread), '_id');
+        this.addField(
+          model,
+          target.word,
+          this.many2one(target.spec.name, target !== model && d.chance(20), model.mailThread),
+          '_id',
+        );
       } else if (kind === 'one2many') {
         const required = target !== model && d.chance(40);
-        const inverse = this.addField(target, model.word === target.word ? 'parent' : model.word, { ...this.many2one(model.spec.name, required, target.mailThread), ...(required ? { ondelete: 'cascade' as const } : {}) }, '_id');
-        this.addField(model, target.word, { type: 'one2many', comodel: target.spec.name, inverse, copy: d.chance(20) ? true : undefined }, '_ids');
+        const inverse = this.addField(
+          target,
+          model.word === target.word ? 'parent' : model.word,
+          {
+            ...this.many2one(model.spec.name, required, target.mailThread),
+            ...(required ? { ondelete: 'cascade' as const } : {}),
+          },
+          '_id',
+        );
+        this.addField(
+          model,
+          target.word,
+          { type: 'one2many', comodel: target.spec.name, inverse, copy: d.chance(20) ? true : undefined },
+          '_ids',
+        );
       } else {
         const comodel = d.chance(50) ? target.spec.name : d.pick(['res.partner', 'res.users']);
         this.addField(model, comodel.split('.').pop() ?? 'other', { type: 'many2many', comodel }, '_ids');
@@ -248,33 +324,53 @@ class SpecBuilder implements SpecContext {
     const fields = Object.entries(model.spec.fields);
     for (const [name, field] of fields) {
       if ((field.type === 'one2many' || field.type === 'many2many') && d.chance(60)) {
-        this.addField(model, `${name.replace(/_ids$/, '')}_count`, { type: 'integer', compute: { count: name }, store: d.chance(30) ? false : undefined });
+        this.addField(model, `${name.replace(/_ids$/, '')}_count`, {
+          type: 'integer',
+          compute: { count: name },
+          store: d.chance(30) ? false : undefined,
+        });
       }
       if (field.type === 'one2many' && d.chance(60)) {
         const lines = this.models.find((other) => other.spec.name === field.comodel);
-        const numeric = Object.entries(lines?.spec.fields ?? {}).filter(([, other]) => NUMERIC.has(other.type));
+        const numeric = Object.entries(lines?.spec.fields ?? {}).filter(([, other]) =>
+          NUMERIC.has(other.type),
+        );
         if (numeric.length > 0) {
           const [of] = d.pick(numeric);
-          this.addField(model, `total_${of}`, { type: d.pick(['float', 'integer'] as const), compute: { sum: name, of }, store: d.chance(30) ? false : undefined });
+          this.addField(model, `total_${of}`, {
+            type: d.pick(['float', 'integer'] as const),
+            compute: { sum: name, of },
+            store: d.chance(30) ? false : undefined,
+          });
         }
       }
       if (field.type === 'many2one' && isPlain(field) && d.chance(50)) {
         const target = this.models.find((other) => other.spec.name === field.comodel);
         const stem = name.replace(/_id$/, '');
         if (!target) {
-          if (field.comodel === 'res.partner') this.addField(model, `${stem}_email`, { type: 'char', related: `${name}.email` });
+          if (field.comodel === 'res.partner')
+            this.addField(model, `${stem}_email`, { type: 'char', related: `${name}.email` });
           continue;
         }
-        const candidates = Object.entries(target.spec.fields).filter(([, other]) => ['char', 'integer', 'float', 'boolean', 'date', 'selection', 'many2one'].includes(other.type));
+        const candidates = Object.entries(target.spec.fields).filter(([, other]) =>
+          ['char', 'integer', 'float', 'boolean', 'date', 'selection', 'many2one'].includes(other.type),
+        );
         if (candidates.length === 0) continue;
         const [targetName, targetField] = d.pick(candidates);
-        const related: FieldSpec = { type: targetField.type, related: `${name}.${targetName}`, store: d.chance(40) ? true : undefined };
+        const related: FieldSpec = {
+          type: targetField.type,
+          related: `${name}.${targetName}`,
+          store: d.chance(40) ? true : undefined,
+        };
         if (targetField.options) related.options = { ...targetField.options };
         if (targetField.comodel) related.comodel = targetField.comodel;
-        this.addField(model, `${stem}_${targetName.replace(/_id$/, '')}`, related, targetField.type === 'many2one' ? '_id' : '');
+        this.addField(
+          model,
+          `${stem}_${targetName.replace(/_id$/, '')}`,
+          related,
+          targetField.type === 'many2one' ? '_id' : '',
+        );
       }
     }
   }
-
 }
-

@@ -1,7 +1,16 @@
 import { SaxesParser } from 'saxes';
 
 /** Attributes whose value Odoo evaluates as Python. */
-const PYTHON_ATTRIBUTES = new Set(['attrs', 'domain', 'context', 'eval', 'invisible', 'readonly', 'required', 'column_invisible']);
+const PYTHON_ATTRIBUTES = new Set([
+  'attrs',
+  'domain',
+  'context',
+  'eval',
+  'invisible',
+  'readonly',
+  'required',
+  'column_invisible',
+]);
 
 export interface XmlFacts {
   /** The root element's name. */
@@ -27,7 +36,8 @@ export function readXml(text: string): XmlFacts {
     if (open.length === 0) facts.root = tag.name;
     const attrs = tag.attributes as Record<string, string>;
     for (const [name, value] of Object.entries(attrs)) {
-      if (PYTHON_ATTRIBUTES.has(name)) facts.expressions.push({ where: `<${tag.name} ${name}> line ${parser.line}`, source: value });
+      if (PYTHON_ATTRIBUTES.has(name))
+        facts.expressions.push({ where: `<${tag.name} ${name}> line ${parser.line}`, source: value });
       if (name === 'id') facts.ids.push(value);
     }
     open.push({ name: tag.name, fieldName: tag.name === 'field' ? attrs['name'] : undefined, text: '' });
@@ -38,7 +48,8 @@ export function readXml(text: string): XmlFacts {
   });
   parser.on('closetag', () => {
     const closed = open.pop();
-    if (closed?.fieldName === 'domain_force') facts.expressions.push({ where: `domain_force line ${parser.line}`, source: closed.text.trim() });
+    if (closed?.fieldName === 'domain_force')
+      facts.expressions.push({ where: `domain_force line ${parser.line}`, source: closed.text.trim() });
   });
   parser.write(text).close();
   return facts;
