@@ -89,6 +89,13 @@ describe('checkSpecReferences: extension views and menus', () => {
     assertError(bare, 'extend[0].view.ref', 'module.xml_id');
   });
 
+  it('refuses placing the new fields after one of themselves', () => {
+    const errors = libraryErrors(
+      (spec) => (spec.extend[0]!.view = { ref: 'base.view_partner_form', after: 'library_member' }),
+    );
+    assertError(errors, 'extend[0].view.after', 'already has');
+  });
+
   it('refuses menus of unknown models and repeated labels', () => {
     const errors = libraryErrors((spec) => {
       spec.menus.items.push({ model: 'library.member', label: 'Members' });

@@ -35,6 +35,12 @@ export function checkViews(spec: ModuleSpec, index: SpecModelIndex): ReferenceEr
       );
     else if (!index.knownModules.has(module))
       add(at, `the view ${extension.view.ref} belongs to module ${module}: add ${module} to module.depends`);
+    if (extension.fields[extension.view.after] !== undefined) {
+      add(
+        ['extend', i, 'view', 'after'],
+        `${extension.view.after} is a field this extension adds, so the original view does not show it: name a field the view ${extension.view.ref} already has`,
+      );
+    }
   });
   const labels = new Map<string, number>();
   (spec.menus?.items ?? []).forEach((item, m) => {
