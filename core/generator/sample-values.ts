@@ -2,7 +2,7 @@ import type { FieldSpec } from '../spec/module-spec.js';
 import type { TestValue } from '../spec/module-spec-schema.js';
 import { findField, findModel, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
 import { pyStr, pyValue } from './python-literal.js';
-import { checkPasses, compileSqlCheck, type SqlValue } from './sql-check-eval.js';
+import { checkPasses, compileSqlCheck, type SqlValue } from '../sql/sql-check-eval.js';
 
 /**
  * Picks values for generated tests: values that satisfy every CHECK constraint of a model (for

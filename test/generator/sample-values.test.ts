@@ -11,7 +11,7 @@ import {
   validScalarValues,
   violatingScalarValues,
 } from '../../core/generator/sample-values.js';
-import { checkPasses, compileSqlCheck, type SqlValue } from '../../core/generator/sql-check-eval.js';
+import { checkPasses, compileSqlCheck, type SqlValue } from '../../core/sql/sql-check-eval.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 
 const SPEC = `

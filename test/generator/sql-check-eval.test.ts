@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkPasses, compileSqlCheck, type SqlValue } from '../../core/generator/sql-check-eval.js';
+import { checkPasses, compileSqlCheck, type SqlValue } from '../../core/sql/sql-check-eval.js';
 
 /** Evaluates `sql` for `row`; fails the test when the expression is not understood. */
 function evaluate(sql: string, row: Record<string, SqlValue> = {}): SqlValue {

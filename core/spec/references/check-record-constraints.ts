@@ -1,4 +1,4 @@
-import { checkPasses, compileSqlCheck, type SqlValue } from '../../generator/sql-check-eval.js';
+import { checkPasses, compileSqlCheck, type SqlValue } from '../../sql/sql-check-eval.js';
 import type { ReferenceError } from '../check-spec-references.js';
 import type { TestValue } from '../module-spec-schema.js';
 import type { ModelSpec, ModuleSpec } from '../module-spec.js';

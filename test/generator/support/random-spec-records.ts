@@ -1,4 +1,4 @@
-import { checkPasses, compileSqlCheck, type SqlValue } from '../../../core/generator/sql-check-eval.js';
+import { checkPasses, compileSqlCheck, type SqlValue } from '../../../core/sql/sql-check-eval.js';
 import type { TestValue } from '../../../core/spec/module-spec-schema.js';
 import type { FieldSpec, ModuleSpec, SpecTest } from '../../../core/spec/module-spec.js';
 import { domain } from './random-spec-rules.js';
