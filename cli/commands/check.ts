@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { OdooSeries } from '../../core/checker/addon-input.js';
 import {
   formatGithub,
@@ -16,6 +16,13 @@ interface CheckFlags {
   odoo?: string;
   addonsPath?: string;
   format: string;
+  cache: boolean;
+}
+
+/** Where parse results of Python files are kept between runs: `$XDG_CACHE_HOME/odoo-forge`. */
+function cacheDirOf(env: NodeJS.ProcessEnv): string | undefined {
+  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
+  return base ? join(base, 'odoo-forge') : undefined;
 }
 
 const FORMATS: FindingsFormat[] = ['text', 'json', 'github'];
@@ -44,6 +51,10 @@ export const checkCommand: CliCommand = {
       .option('--odoo <series>', 'Odoo series: 16.0, 17.0 or 18.0 (default: the manifest version prefix)')
       .option('--addons-path <dirs>', 'comma-separated folders where dependencies are found')
       .option('--format <format>', 'text, json or github', 'text')
+      .option(
+        '--no-cache',
+        'parse every Python file again (by default unchanged files are read from the cache)',
+      )
       .action(async (paths: string[], flags: CheckFlags) => {
         if (!FORMATS.includes(flags.format as FindingsFormat)) {
           throw new ForgeError(
@@ -61,6 +72,7 @@ export const checkCommand: CliCommand = {
           {
             series: flags.odoo as OdooSeries | undefined,
             addonsPath: parseAddonsPath(flags.addonsPath, io.cwd),
+            cacheDir: flags.cache ? cacheDirOf(io.env) : undefined,
           },
         );
         const format = flags.format as FindingsFormat;

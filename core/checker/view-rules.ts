@@ -224,7 +224,7 @@ export function checkViews(
     if (view.qweb || !view.arch) continue;
     const parent = view.inheritId ? viewModelOf(view.inheritId) : undefined;
     const model = view.model ?? parent?.model;
-    if (modelsComplete && view.model && !registry.models.has(view.model)) {
+    if (modelsComplete && view.model && !view.model.startsWith('x_') && !registry.models.has(view.model)) {
       sink({
         file: view.file,
         line: view.line,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { PythonFactsProvider, PythonFileFacts } from '../../core/checker/python-facts.js';
+import { PythonFactsCache } from './python-facts-cache.js';
 
 /** Where python_facts.py is, from the source tree or from dist/. */
 function scriptPath(): string {
@@ -97,6 +98,8 @@ export interface PythonFactsOptions {
   python?: string;
   /** How many python processes run at once (default 2, the cores of a runner). */
   processes?: number;
+  /** A folder where parse results are kept between runs (files on disk only); none by default. */
+  cacheDir?: string;
 }
 
 /** Parses many files with a few python processes; the result is keyed by the given paths. */
@@ -105,11 +108,28 @@ export async function parsePythonFiles(
   options: PythonFactsOptions = {},
 ): Promise<Map<string, PythonFileFacts>> {
   const python = options.python ?? defaultPython();
-  const parts = paths.length < 200 ? 1 : (options.processes ?? 2);
-  const results = await Promise.all(
-    split(paths, parts, () => 1).map((files) => runOne(python, { files }, options.stats)),
-  );
-  return new Map(results.flat().map((facts) => [facts.path, facts]));
+  const cache = options.cacheDir
+    ? new PythonFactsCache(options.cacheDir, readFileSync(scriptPath(), 'utf8'))
+    : undefined;
+  const out = new Map<string, PythonFileFacts>();
+  const misses: string[] = [];
+  for (const path of paths) {
+    const cached = cache?.get(path);
+    if (cached) out.set(path, cached);
+    else misses.push(path);
+  }
+  if (misses.length > 0) {
+    const parts = misses.length < 200 ? 1 : (options.processes ?? 2);
+    const results = await Promise.all(
+      split(misses, parts, () => 1).map((files) => runOne(python, { files }, options.stats)),
+    );
+    for (const facts of results.flat()) {
+      out.set(facts.path, facts);
+      cache?.set(facts.path, facts);
+    }
+    cache?.save();
+  }
+  return out;
 }
 
 /** The PythonFactsProvider of the pure checker, for files held in memory. */

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ProcessPythonFacts } from '../../runner/addon-reader/python-facts-process.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePythonFiles, ProcessPythonFacts } from '../../runner/addon-reader/python-facts-process.js';
 
 // The Python side of the checker: a real python3 with the stdlib `ast` reads the sources.
 
@@ -94,4 +97,24 @@ test('syntax errors carry their line and column; relative imports are listed', a
     ],
     'an import inside try/except is optional and not listed',
   );
+});
+
+test('the cache gives back unchanged files without running python, and re-parses changed ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'forge-pyfacts-test-'));
+  try {
+    const a = join(dir, 'a.py');
+    const b = join(dir, 'b.py');
+    writeFileSync(a, 'x = 1\n');
+    writeFileSync(b, 'def f(:\n');
+    const cacheDir = join(dir, 'cache');
+    const first = await parsePythonFiles([a, b], { cacheDir });
+    assert.equal(first.get(b)?.error?.line, 1);
+    const cached = await parsePythonFiles([a, b], { cacheDir, python: join(dir, 'no-such-python') });
+    assert.deepEqual(cached, first, 'everything came from the cache: the missing python was never run');
+    writeFileSync(b, 'def f():\n    return 1\n');
+    const second = await parsePythonFiles([a, b], { cacheDir });
+    assert.equal(second.get(b)?.error, undefined, 'the changed file was parsed again');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
