@@ -125,7 +125,7 @@ function planModel(model: ModelSpec): PlannedModel {
     kind: 'model',
     name: model.name,
     table,
-    className: pyClassName(model.name),
+    className: safeClassName(model.name),
     description: model.title,
     mixins,
     fields,
@@ -143,6 +143,14 @@ function planModel(model: ModelSpec): PlannedModel {
   };
 }
 
+/** Names the generated files import: a model class must not hide one (`user.error` → UserError). */
+const IMPORTED_NAMES = new Set(['UserError', 'ValidationError', 'Command', 'TransactionCase', 'IntegrityError', 'Model']);
+
+function safeClassName(modelName: string): string {
+  const name = pyClassName(modelName);
+  return IMPORTED_NAMES.has(name) ? `${name}Model` : name;
+}
+
 function firstCharField(fields: PlannedField[]): string | undefined {
   return fields.find((field) => field.spec.type === 'char' && field.stored)?.name;
 }
@@ -153,7 +161,7 @@ function planExtension(extension: ExtensionSpec, module: string): PlannedModel {
     kind: 'extension',
     name: extension.model,
     table,
-    className: pyClassName(extension.model),
+    className: safeClassName(extension.model),
     description: extension.model,
     mixins: [],
     fields: planFields(extension.fields),

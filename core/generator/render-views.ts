@@ -73,8 +73,13 @@ function listView(plan: AddonPlan, model: PlannedModel): XmlElement {
   return archRecord(model, 'list', el(listTag, { string: model.description }, [...columns, ...hidden]));
 }
 
+/** A Python string literal for a view expression: single quotes unless the text has one. */
+function pyQuoted(text: string): string {
+  return /['\\]/.test(text) ? JSON.stringify(text) : `'${text}'`;
+}
+
 function visibilityAttrs(plan: AddonPlan, field: string, states: string[]): Record<string, string> {
-  const list = `[${states.map((state) => `'${state}'`).join(', ')}]`;
+  const list = `[${states.map(pyQuoted).join(', ')}]`;
   if (plan.profile.visibility === 'attrs') return { attrs: `{'invisible': [('${field}', 'not in', ${list})]}` };
   return { invisible: `${field} not in ${list}` };
 }

@@ -52,6 +52,8 @@ export const KNOWN_MIXINS: Readonly<Record<string, MixinInfo>> = {
 /** Field names no spec may define: Odoo's magic fields and names BaseModel uses itself. */
 export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
   'id',
+  // The generated tests pass field values as keyword arguments of methods that own `self`.
+  'self',
   'create_uid',
   'create_date',
   'write_uid',

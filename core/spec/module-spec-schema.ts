@@ -47,7 +47,13 @@ const MODEL_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 const XML_ID = /^([a-z][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_.]*$/;
 
-const text = (what: string) => z.string({ error: `expected ${what} (a string)` }).min(1, `${what} must not be empty`);
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const text = (what: string) =>
+  z
+    .string({ error: `expected ${what} (a string)` })
+    .min(1, `${what} must not be empty`)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), `${what} must not contain control characters`);
 const flag = z.boolean({ error: 'expected true or false' });
 const moduleName = z.string({ error: 'expected a module name' }).regex(MODULE_NAME, {
   error: 'expected a technical name: lowercase letters, digits and _, starting with a letter',

@@ -140,9 +140,6 @@ describe('generator edge cases that must reach Odoo unchanged', () => {
   });
   it(
     'quotes selection keys as Python strings in the visibility of workflow buttons',
-    {
-      todo: "generator bug: render-views visibilityAttrs writes '${state}' unescaped: a key \"don't\" gives invisible=\"stage not in ['don't']\" (a SyntaxError when Odoo evaluates it) and a key with a backslash changes meaning; use a Python string literal (pyStr)",
-    },
     async () => {
       for (const series of ['16.0', '18.0'] as const) {
         const files = helpdesk((doc) => {
@@ -173,9 +170,6 @@ describe('generator edge cases that must reach Odoo unchanged', () => {
 
   it(
     'refuses a text with control characters, or writes files that Python and XML parsers accept',
-    {
-      todo: 'validator or generator bug: a test name with NUL yields a test file Python refuses (null bytes in the docstring); a menu root with U+0008 yields views/menus.xml that no XML parser accepts. Either parseSpec should refuse such texts or the generator should escape or drop them',
-    },
     async () => {
       const doc = parse(HELPDESK) as Doc;
       (doc.tests[0] as Record<string, unknown>)['name'] = 'nul \u0000 here';
@@ -202,9 +196,6 @@ describe('generator edge cases that must reach Odoo unchanged', () => {
   );
   it(
     'never passes a field named self as a keyword of _create_record (the test method owns self)',
-    {
-      todo: 'validator or generator bug: a field named self in a constraint gives self._create_record(self="…"), a TypeError (multiple values for argument self) when the test runs; reserve self or name the helper arguments differently',
-    },
     () => {
       const doc = parse(LIBRARY) as Doc;
       const loan = doc.models[1];
@@ -222,9 +213,6 @@ describe('generator edge cases that must reach Odoo unchanged', () => {
 
   it(
     'never names a model class like a name its file imports (UserError)',
-    {
-      todo: 'validator or generator bug: a model user.error gets class UserError in the file that imports odoo.exceptions.UserError, so its workflow raises the model class instead of the exception',
-    },
     () => {
       const doc = parse(LIBRARY) as Doc;
       const json = JSON.stringify(doc).replaceAll('library.book', 'user.error');
