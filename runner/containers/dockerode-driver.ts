@@ -46,6 +46,22 @@ export class DockerodeDriver implements ContainerDriver {
     }
   }
 
+  /**
+   * Like `call`, for listings: Podman answers 500 "read /proc/<pid>/cgroup: no such process" when
+   * a container of another stack exits while it lists; the listing is retried a few times.
+   */
+  private async callList<T>(what: string, action: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await action();
+      } catch (thrown) {
+        const transient = /no such process|no such file or directory/i.test(String((thrown as Error)?.message ?? thrown));
+        if (!transient || attempt >= 5) throw mapEngineError(thrown, what, this.endpoint);
+        await new Promise((done) => setTimeout(done, 100 * attempt));
+      }
+    }
+  }
+
   /** Like `call`, but a 404 answers `fallback`. */
   private async callOr<T>(what: string, fallback: T, action: () => Promise<T>): Promise<T> {
     try {
@@ -110,7 +126,7 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async listNetworks(filter: LabelFilter): Promise<NetworkInfo[]> {
-    return this.call('list networks', async () => {
+    return this.callList('list networks', async () => {
       const networks = await this.docker.listNetworks({ filters: labelFilters(filter) });
       return networks.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
     });
@@ -140,7 +156,7 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async listVolumes(filter: LabelFilter): Promise<VolumeInfo[]> {
-    return this.call('list volumes', async () => {
+    return this.callList('list volumes', async () => {
       const answer = await this.docker.listVolumes({ filters: labelFilters(filter) });
       return (answer.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
     });
@@ -180,7 +196,7 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
-    return this.call('list containers', async () => {
+    return this.callList('list containers', async () => {
       const list = await this.docker.listContainers({ all: true, filters: labelFilters(filter) });
       return list.map(fromListEntry);
     });
