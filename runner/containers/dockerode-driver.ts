@@ -51,13 +51,19 @@ export class DockerodeDriver implements ContainerDriver {
    * a container of another stack exits while it lists; the listing is retried a few times.
    */
   private async callList<T>(what: string, action: () => Promise<T>): Promise<T> {
+    return this.callRetrying(what, /no such process|no such file or directory/i, action);
+  }
+
+  /** Retries `action` (which must be safe to repeat) while the engine's error matches `transient`. */
+  private async callRetrying<T>(what: string, transient: RegExp, action: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await action();
       } catch (thrown) {
-        const transient = /no such process|no such file or directory/i.test(String((thrown as Error)?.message ?? thrown));
-        if (!transient || attempt >= 5) throw mapEngineError(thrown, what, this.endpoint);
-        await new Promise((done) => setTimeout(done, 100 * attempt));
+        if (!transient.test(String((thrown as Error)?.message ?? thrown)) || attempt >= 5) {
+          throw mapEngineError(thrown, what, this.endpoint);
+        }
+        await new Promise((done) => setTimeout(done, 150 * attempt));
       }
     }
   }
@@ -186,7 +192,16 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async startContainer(nameOrId: string): Promise<void> {
-    await this.call(`start container ${nameOrId}`, () => this.docker.getContainer(nameOrId).start());
+    // Podman 4.3 under parallel load sometimes answers 500 "write child: broken pipe" from runc;
+    // the container stays created, and starting it again works.
+    await this.callRetrying(`start container ${nameOrId}`, /broken pipe|no such process|temporarily unavailable/i, async () => {
+      try {
+        await this.docker.getContainer(nameOrId).start();
+      } catch (thrown) {
+        // A retried start of a container that did start answers 304: that is success.
+        if ((thrown as { statusCode?: number }).statusCode !== 304) throw thrown;
+      }
+    });
   }
 
   async inspectContainer(nameOrId: string): Promise<ContainerInfo | undefined> {

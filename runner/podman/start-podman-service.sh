@@ -41,7 +41,9 @@ ping() { curl -fsS --max-time 2 --unix-socket "$socket" http://d/_ping >/dev/nul
 if ! ping; then
   rm -f "$socket"
   say "starting podman system service on unix://$socket (log: $state/service.log)"
-  nohup podman system service --time=0 "unix://$socket" >"$state/service.log" 2>&1 &
+  # From / : conmon inherits the service's working directory, and when that folder is removed
+  # (a CI clone deleted after its run) every container start fails with "write child: broken pipe".
+  (cd / && exec nohup podman system service --time=0 "unix://$socket" >"$state/service.log" 2>&1) &
   echo $! >"$state/service.pid"
   for _ in $(seq 1 100); do
     ping && break
