@@ -1,21 +1,11 @@
 import type { AddonInput, OdooSeries } from './addon-input.js';
 import { KNOWN_SERIES } from './addon-input.js';
+import { ODOO_LICENSES } from '../odoo/licenses.js';
 import type { FindingSink, ManifestInfo } from './module-summary.js';
 
 export const MANIFEST_FILE = '__manifest__.py';
 
-export const ODOO_LICENSES = new Set([
-  'GPL-2',
-  'GPL-2 or any later version',
-  'GPL-3',
-  'GPL-3 or any later version',
-  'AGPL-3',
-  'LGPL-3',
-  'Other OSI approved licence',
-  'OEEL-1',
-  'OPL-1',
-  'Other proprietary',
-]);
+const KNOWN_LICENSES: ReadonlySet<string> = new Set(ODOO_LICENSES);
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
@@ -143,13 +133,13 @@ export function checkManifest(
         message: problem,
       });
   }
-  if (manifest.license !== undefined && !ODOO_LICENSES.has(manifest.license)) {
+  if (manifest.license !== undefined && !KNOWN_LICENSES.has(manifest.license)) {
     sink({
       file,
       line: at('license'),
       severity: 'error',
       rule: 'manifest-unknown-license',
-      message: `license "${manifest.license}" is not one Odoo knows (${[...ODOO_LICENSES].join(', ')})`,
+      message: `license "${manifest.license}" is not one Odoo knows (${ODOO_LICENSES.join(', ')})`,
     });
   }
   for (const key of ['data', 'demo'] as const) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ODOO_LICENSES } from '../odoo/licenses.js';
 
 /**
  * ModuleSpec v1: the structure. This schema checks shapes and formats; the cross-references
@@ -8,19 +9,7 @@ import { z } from 'zod';
 
 export const ODOO_SERIES = ['16.0', '17.0', '18.0'] as const;
 
-/** The licenses Odoo's manifest loader accepts (odoo/modules/module.py). */
-export const ODOO_LICENSES = [
-  'GPL-2',
-  'GPL-2 or any later version',
-  'GPL-3',
-  'GPL-3 or any later version',
-  'AGPL-3',
-  'LGPL-3',
-  'Other OSI approved licence',
-  'OEEL-1',
-  'OPL-1',
-  'Other proprietary',
-] as const;
+export { ODOO_LICENSES };
 
 export const FIELD_TYPES = [
   'char',
