@@ -1,14 +1,13 @@
 import type { ModuleSpec } from '../spec/module-spec.js';
 import { planAddon } from './addon-plan.js';
 import { renderModelPython } from './render-model-python.js';
-import { demoFiles, renderManifest, licenseHeader } from './render-manifest.js';
+import { dataFiles, demoFiles, licenseHeader, renderManifest } from './render-manifest.js';
 import { renderMenus } from './render-menus.js';
 import { renderReadme } from './render-readme.js';
 import { renderAccessCsv, renderSecurityXml } from './render-security.js';
 import { renderDemo } from './render-demo.js';
 import { renderModelTests } from './render-tests.js';
 import { renderExtensionViews, renderModelViews } from './render-views.js';
-import { dataFiles } from './render-manifest.js';
 
 /**
  * Generates the addon for a validated spec: relative path (inside the addon folder, which is

@@ -1,5 +1,5 @@
 import type { FieldSpec } from '../spec/module-spec.js';
-import { findField, findModel, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
+import { findField, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
 import { licenseHeader } from './render-manifest.js';
 import { pyStr, pyValue } from './python-literal.js';
 
@@ -81,7 +81,7 @@ function renderField(plan: AddonPlan, model: PlannedModel, field: PlannedField):
   const args: string[] = [];
   if (spec.comodel) args.push(`comodel_name=${pyStr(spec.comodel)}`);
   if (spec.type === 'one2many' && spec.inverse) args.push(`inverse_name=${pyStr(spec.inverse)}`);
-  if (spec.type === 'many2many' && spec.comodel) args.push(...many2manyTable(plan, model, field));
+  if (spec.type === 'many2many' && spec.comodel) args.push(...many2manyTable(model, field));
   if (spec.type === 'selection') {
     const options = Object.entries(spec.options ?? {}).map(([key, label]) => `(${pyStr(key)}, ${pyStr(label)})`);
     args.push(`selection=[${options.join(', ')}]`);
@@ -115,14 +115,13 @@ function renderField(plan: AddonPlan, model: PlannedModel, field: PlannedField):
  * Odoo names a many2many table after both models; two many2many fields to the same comodel
  * (or one to the model itself) would share it, so those get explicit, distinct names.
  */
-function many2manyTable(plan: AddonPlan, model: PlannedModel, field: PlannedField): string[] {
+function many2manyTable(model: PlannedModel, field: PlannedField): string[] {
   const comodel = field.spec.comodel ?? '';
   const siblings = model.fields.filter((other) => other.spec.type === 'many2many' && other.spec.comodel === comodel);
   if (siblings.length <= 1 && comodel !== model.name) return [];
   const relation = `${model.table}_${field.name}_rel`.slice(0, 60);
   const comodelTable = comodel.replace(/\./g, '_');
   const column2 = comodel === model.name ? `related_${comodelTable}_id` : `${comodelTable}_id`;
-  void plan;
   return [`relation=${pyStr(relation)}`, `column1=${pyStr(`${model.table}_id`)}`, `column2=${pyStr(column2)}`];
 }
 
@@ -138,9 +137,7 @@ function renderCompute(plan: AddonPlan, model: PlannedModel, field: PlannedField
   }
   const lines = compute.sum ?? '';
   const of = compute.of ?? '';
-  const comodel = findModel(plan, findField(model, lines)?.spec.comodel ?? '');
   const zero = field.spec.type === 'integer' ? '0' : '0.0';
-  void comodel;
   return [
     `@api.depends(${pyStr(`${lines}.${of}`)})`,
     `def _compute_${field.name}(self):`,

@@ -158,7 +158,8 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
 }
 
 /** Hard-links the template's filestore (Odoo never rewrites a filestore file in place); copies across devices. */
-async function copyTree(from: string, to: string): Promise<void> {
+/** Copies a filestore, hard-linked when the file system allows it. */
+export async function copyTree(from: string, to: string): Promise<void> {
   try {
     await run('cp', ['-al', from, to]);
   } catch {
@@ -168,7 +169,7 @@ async function copyTree(from: string, to: string): Promise<void> {
 }
 
 /** A TCP port free right now on the loopback interface. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

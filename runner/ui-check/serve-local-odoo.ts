@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +9,7 @@ import { addonDependencies } from '../local-odoo/addon-dependencies.js';
 import { cloneDatabase, connectionOf, defaultLocalPostgres, dropDatabase, ensureLocalPostgres, type LocalPostgres } from '../local-odoo/local-postgres.js';
 import { readOdooSourceTree, type OdooSourceTree } from '../local-odoo/odoo-source-tree.js';
 import { runToFile } from '../local-odoo/run-process.js';
+import { copyTree, freePort } from '../local-odoo/run-local-odoo.js';
 import { ensureTemplateDatabase } from '../local-odoo/template-database.js';
 
 export interface ServeLocalOdooOptions {
@@ -63,7 +63,10 @@ export async function serveLocalOdoo(options: ServeLocalOdooOptions): Promise<Se
   try {
     await cloneDatabase(pg, template.name, database);
     const templateFilestore = join(template.dataDir, 'filestore', template.name);
-    if (existsSync(templateFilestore)) cpSync(templateFilestore, join(dataDir, 'filestore', database), { recursive: true });
+    if (existsSync(templateFilestore)) {
+      mkdirSync(join(dataDir, 'filestore'), { recursive: true });
+      await copyTree(templateFilestore, join(dataDir, 'filestore', database));
+    }
     const base = { database, db: connectionOf(pg), addonsPath: [...tree.addonsPaths, ...options.addonsDirs], withoutDemo: !demo, dataDir };
     const env = { ...process.env, PYTHONPATH: tree.root };
     const install = odooCommand({ ...base, install: options.modules, httpPort: await freePort() });
@@ -98,16 +101,4 @@ async function waitForHttp(url: string, timeoutMs: number, exited: () => number 
     await new Promise((done) => setTimeout(done, 300));
   }
   throw new ForgeError('ui-check.server', `Odoo did not answer ${url} within ${timeoutMs} ms`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
