@@ -12,7 +12,7 @@ import { sortByDocumentOrder } from './references/sort-by-document-order.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 
 /** A cross-reference problem: `pathKeys` is the path as keys, formatted by the caller. */
-export interface ReferenceError {
+export interface SpecReferenceError {
   pathKeys: (string | number)[];
   message: string;
 }
@@ -22,7 +22,7 @@ export interface ReferenceError {
  * (never only the first): names, field keys and defaults, relations, computed fields, model
  * rules, views and menus, security, demo data and tests; in the order of the spec's text.
  */
-export function checkSpecReferences(spec: ModuleSpec): ReferenceError[] {
+export function checkSpecReferences(spec: ModuleSpec): SpecReferenceError[] {
   const index = new SpecModelIndex(spec);
   const errors = [
     ...checkNames(spec),

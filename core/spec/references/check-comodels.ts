@@ -1,4 +1,4 @@
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import { KNOWN_MIXINS } from '../../odoo/mixins.js';
 import type { ModuleSpec } from '../module-spec.js';
 import { moduleOfModel, reachableModules } from './odoo-model-modules.js';
@@ -8,8 +8,8 @@ import type { SpecModelIndex, SpecPath } from './spec-model-index.js';
  * Comodels and extended models outside the spec: a near miss of a model of the spec is a typo
  * ("did you mean"); a well-known Odoo model needs its module among the dependencies.
  */
-export function checkComodels(spec: ModuleSpec, index: SpecModelIndex): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkComodels(spec: ModuleSpec, index: SpecModelIndex): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const own = (spec.models ?? []).map((model) => model.name);
   const reachable = reachableModules([...(spec.module.depends ?? []), ...mixinModules(spec)]);
   const check = (model: string, at: SpecPath) => {

@@ -1,4 +1,4 @@
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import type { FieldSpec } from '../module-spec.js';
 import {
   choices,
@@ -13,8 +13,8 @@ import {
 type Add = (path: SpecPath, message: string) => void;
 
 /** `related` paths followed through the models the spec knows, and `compute` {count|sum}. */
-export function checkComputedFields(index: SpecModelIndex): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkComputedFields(index: SpecModelIndex): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const add: Add = (pathKeys, message) => errors.push({ pathKeys, message });
   for (const model of index.models.values()) {
     for (const [name, field] of Object.entries(model.fields)) {

@@ -1,4 +1,4 @@
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, FieldType } from '../module-spec.js';
 import { scalarValueProblem } from './scalar-value-problem.js';
 import {
@@ -25,8 +25,8 @@ const TYPE_BOUND_KEYS: readonly { key: keyof FieldSpec; types: readonly FieldTyp
 ];
 
 /** Each field's keys against its type, its default, its inverse and its currency. */
-export function checkFields(index: SpecModelIndex): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkFields(index: SpecModelIndex): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const add: Add = (pathKeys, message) => errors.push({ pathKeys, message });
   for (const model of index.models.values()) {
     for (const [name, field] of Object.entries(model.fields)) {

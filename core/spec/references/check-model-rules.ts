@@ -1,4 +1,4 @@
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import type { ConstraintSpec, ModuleSpec, WorkflowSpec } from '../module-spec.js';
 import { sqlIdentifiers } from './sql-identifiers.js';
 import {
@@ -22,8 +22,8 @@ const MAGIC_COLUMNS: ReadonlySet<string> = new Set([
 const ORDER_TERM = /^([a-z][a-z0-9_]*)(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?$/i;
 
 /** rec_name, order, SQL constraints and the workflow of each model; extensions' constraints. */
-export function checkModelRules(spec: ModuleSpec, index: SpecModelIndex): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkModelRules(spec: ModuleSpec, index: SpecModelIndex): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const add: Add = (pathKeys, message) => errors.push({ pathKeys, message });
   (spec.models ?? []).forEach((modelSpec, i) => {
     const model = index.model(modelSpec.name);

@@ -1,6 +1,6 @@
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../odoo/mixins.js';
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, ModuleSpec } from '../module-spec.js';
 import { ORM_MEMBER_NAMES } from './orm-method-names.js';
 import type { SpecPath } from './spec-model-index.js';
@@ -10,8 +10,8 @@ import type { SpecPath } from './spec-model-index.js';
  * that are neither reserved nor Python keywords nor a mixin's, distinct field labels, button
  * methods that clash with nothing.
  */
-export function checkNames(spec: ModuleSpec): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkNames(spec: ModuleSpec): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const add = (pathKeys: SpecPath, message: string) => errors.push({ pathKeys, message });
   const modelNames = new Map<string, number>();
   const tables = new Map<string, string>();

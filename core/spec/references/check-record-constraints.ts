@@ -1,5 +1,5 @@
 import { checkPasses, compileSqlCheck, type SqlValue } from '../../sql/sql-check-eval.js';
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import type { TestValue } from '../module-spec-schema.js';
 import type { ModelSpec, ModuleSpec } from '../module-spec.js';
 
@@ -12,8 +12,8 @@ const TOKENS = new Set(['today', 'now', 'current_user', 'company_currency']);
  * whose values leave a column of the CHECK open is skipped, since Forge fills it with a value
  * that passes. Expressions the evaluator does not understand are skipped too.
  */
-export function checkRecordConstraints(spec: ModuleSpec): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkRecordConstraints(spec: ModuleSpec): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const models = new Map((spec.models ?? []).map((model) => [model.name, model] as const));
   (spec.tests ?? []).forEach((test, t) => {
     const model = models.get(test.create.model);

@@ -1,4 +1,4 @@
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import type { ModuleSpec } from '../module-spec.js';
 import { checkDomain } from './check-views.js';
 import { choices, externalIdModule, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
@@ -6,8 +6,8 @@ import { choices, externalIdModule, type SpecModelIndex, type SpecPath } from '.
 type Add = (path: SpecPath, message: string) => void;
 
 /** Groups, implied groups (no cycles), access rows and record rules. */
-export function checkSecurity(spec: ModuleSpec, index: SpecModelIndex): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkSecurity(spec: ModuleSpec, index: SpecModelIndex): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const add: Add = (pathKeys, message) => errors.push({ pathKeys, message });
   const security = spec.security;
   if (!security) return errors;

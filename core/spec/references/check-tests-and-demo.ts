@@ -1,4 +1,4 @@
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import type { ModuleSpec, SpecTest } from '../module-spec.js';
 import { checkRecordValues, externalRefProblem, type ValuesContext } from './check-record-values.js';
 import { choices, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
@@ -6,8 +6,8 @@ import { choices, type SpecModelIndex, type SpecPath } from './spec-model-index.
 type Add = (path: SpecPath, message: string) => void;
 
 /** Tests: model, values, button and expectations. Demo: model, values, required fields. */
-export function checkTestsAndDemo(spec: ModuleSpec, index: SpecModelIndex): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkTestsAndDemo(spec: ModuleSpec, index: SpecModelIndex): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const add: Add = (pathKeys, message) => errors.push({ pathKeys, message });
   checkTests(spec, index, add);
   checkDemo(spec, index, add);

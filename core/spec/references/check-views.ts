@@ -1,4 +1,4 @@
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, ModelSpec, ModuleSpec } from '../module-spec.js';
 import { domainLeafFields, domainShapeProblem } from './domain-text.js';
 import {
@@ -15,8 +15,8 @@ type Add = (path: SpecPath, message: string) => void;
 const NOT_GROUPABLE = new Set(['one2many', 'many2many', 'binary', 'image', 'html', 'text']);
 
 /** Views name fields of their model; an extension's view ref is a real id; menus name models. */
-export function checkViews(spec: ModuleSpec, index: SpecModelIndex): ReferenceError[] {
-  const errors: ReferenceError[] = [];
+export function checkViews(spec: ModuleSpec, index: SpecModelIndex): SpecReferenceError[] {
+  const errors: SpecReferenceError[] = [];
   const add: Add = (pathKeys, message) => errors.push({ pathKeys, message });
   (spec.models ?? []).forEach((modelSpec, i) => {
     const model = index.model(modelSpec.name);

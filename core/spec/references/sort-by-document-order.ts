@@ -1,10 +1,10 @@
-import type { ReferenceError } from '../check-spec-references.js';
+import type { SpecReferenceError } from '../check-spec-references.js';
 
 /**
  * Sorts errors in the order their places appear in the spec (key order of each mapping, index
  * of each list), so that a long report reads top to bottom. Errors at one place keep their order.
  */
-export function sortByDocumentOrder(spec: unknown, errors: readonly ReferenceError[]): ReferenceError[] {
+export function sortByDocumentOrder(spec: unknown, errors: readonly SpecReferenceError[]): SpecReferenceError[] {
   const ranked = errors.map((error) => ({ error, rank: rank(spec, error.pathKeys) }));
   ranked.sort((a, b) => compareRanks(a.rank, b.rank));
   return ranked.map((entry) => entry.error);
