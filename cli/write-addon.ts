@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { ForgeError } from '../core/errors/forge-error.js';
 
@@ -14,6 +15,8 @@ export interface WriteAddonResult {
  * Writes an addon (`relative path → contents`) to `outDir/module/` atomically: the files go to
  * a temporary folder next to the target, which is then renamed into place. An existing folder
  * with other contents is only replaced with `force`; one with the same contents is left alone.
+ * Folders and files get the modes `mkdir` and `cp` would give (0777/0666 less the umask): Odoo in
+ * a container runs as another user and must be able to read them.
  */
 export async function writeAddon(
   files: ReadonlyMap<string, string>,
@@ -34,7 +37,9 @@ export async function writeAddon(
     }
   }
   await mkdir(outDir, { recursive: true });
-  const staging = await mkdtemp(join(outDir, `.${module}.forge-`));
+  // Not mkdtemp: its folder is 0700 whatever the umask, and the rename would keep that mode.
+  const staging = join(outDir, `.${module}.forge-${randomBytes(6).toString('hex')}`);
+  await mkdir(staging);
   try {
     for (const [path, contents] of files) {
       const full = join(staging, path);
@@ -58,15 +63,24 @@ export async function writeAddon(
 
 function assertInsideAddon(path: string): void {
   const parts = path.split('/');
-  if (path.startsWith('/') || path.includes('\\') || parts.some((part) => part === '..' || part === '' || part === '.')) {
-    throw new ForgeError('addon.path-outside', `Refusing to write ${JSON.stringify(path)}: generated paths must stay inside the addon folder.`);
+  if (
+    path.startsWith('/') ||
+    path.includes('\\') ||
+    parts.some((part) => part === '..' || part === '' || part === '.')
+  ) {
+    throw new ForgeError(
+      'addon.path-outside',
+      `Refusing to write ${JSON.stringify(path)}: generated paths must stay inside the addon folder.`,
+    );
   }
 }
 
 async function readTree(dir: string): Promise<Map<string, string> | undefined> {
   try {
     if (!(await stat(dir)).isDirectory()) {
-      throw new ForgeError('input.addon-exists', `${dir} exists and is not a folder.`, { hint: 'Remove it or choose another --out folder.' });
+      throw new ForgeError('input.addon-exists', `${dir} exists and is not a folder.`, {
+        hint: 'Remove it or choose another --out folder.',
+      });
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { imageMissingError } from '../containers/map-engine-error.js';
+import { assertReadableByContainer } from './assert-readable-by-container.js';
 import {
   DEFAULT_TTL_SECONDS,
   defaultPostgresImage,
@@ -42,16 +43,6 @@ export function resolveStackSettings(input: StackInput): StackSettings {
         hint: 'Pass the folder that contains your module folders.',
       });
     }
-    // Odoo runs as an unprivileged user in its container and reads the bind mount as "others".
-    if ((statSync(dir).mode & 0o005) !== 0o005) {
-      throw new ForgeError(
-        'input.addons-dir',
-        `The addons folder ${dir} is not readable by other users (mode ${(statSync(dir).mode & 0o777).toString(8)}): Odoo in its container could not read it.`,
-        {
-          hint: `chmod o+rx ${dir} (and make the files inside readable: chmod -R o+rX ${dir}).`,
-        },
-      );
-    }
   }
   if (input.odooSrc && input.odooImage) {
     throw new ForgeError('input.odoo-source', 'Both --odoo-src and --odoo-image are given.', {
@@ -90,6 +81,7 @@ export function resolveStackSettings(input: StackInput): StackSettings {
       hint: 'Pass --odoo-src PATH (an Odoo source tree; or set ODOO_SRC) or --odoo-image IMAGE (e.g. odoo:18.0).',
     });
   }
+  assertReadableByContainer(settings);
   return settings;
 }
 

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
 import type { TestReport } from '../odoo/test-report.js';
+import { assertReadableByContainer } from './assert-readable-by-container.js';
 import type { Logger } from './logger.js';
 import { OdooStack } from './odoo-stack.js';
 import { externalDependencies } from './read-addon-depends.js';
@@ -69,6 +70,7 @@ export async function runOdooTests(
   settings: StackSettings,
   options: RunOdooTestsOptions,
 ): Promise<TestRunResult> {
+  assertReadableByContainer(settings);
   const started = Date.now();
   const timings = { templateMs: 0, databaseMs: 0, installMs: 0, teardownMs: 0, totalMs: 0 };
   const step = options.onStep ?? (() => {});

@@ -155,7 +155,7 @@ test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees
   chmodSync(addons, 0o700);
   assert.equal(
     code(() => resolveStackSettings(base)),
-    'input.addons-dir',
+    'input.mount-unreadable',
   );
 });
 
