@@ -1,7 +1,8 @@
 /**
  * What Forge needs from a container engine, in Forge's own types. The dockerode implementation
- * (`DockerodeDriver`) talks to a Docker Engine or to Podman's Docker-compatible socket; nothing
- * outside `runner/containers/` sees a dockerode type.
+ * (`DockerodeDriver`) talks to a Docker Engine; `PodmanDriver` extends it for Podman's
+ * Docker-compatible socket (`discoverEngine` picks one). Nothing outside `runner/containers/`
+ * sees a dockerode type.
  */
 
 /** Labels are plain string maps; Forge's own keys are in `forge-labels.ts`. */

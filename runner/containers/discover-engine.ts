@@ -1,9 +1,12 @@
 import { homedir } from 'node:os';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { engineMessage } from './map-engine-error.js';
+import { silentLogger, type Logger } from '../logger.js';
 import type { ContainerDriver } from './container-driver.js';
 import { DockerodeDriver } from './dockerode-driver.js';
 import { parseEngineUrl, type EngineEndpoint } from './engine-endpoint.js';
+import { pingEngine, type EngineKind } from './ping-engine.js';
+import { PodmanDriver } from './podman-driver.js';
 
 export interface EngineCandidate {
   endpoint: EngineEndpoint;
@@ -19,8 +22,19 @@ export interface DiscoverOptions {
   pingTimeoutMs?: number;
   /** The usual sockets to try after DOCKER_HOST (default: Forge's Podman, Docker, Podman's own). */
   usualSockets?: string[];
-  /** Builds a driver for an endpoint (tests inject their own). */
-  makeDriver?: (endpoint: EngineEndpoint) => ContainerDriver;
+  /** The driver logs each engine operation here at debug level. */
+  logger?: Logger;
+  /** Builds a driver for an endpoint and the engine found there (tests inject their own). */
+  makeDriver?: (endpoint: EngineEndpoint, kind: EngineKind) => ContainerDriver;
+}
+
+/** The driver for an engine: Podman's quirks are handled by `PodmanDriver`, Docker needs none. */
+export function driverFor(
+  endpoint: EngineEndpoint,
+  kind: EngineKind,
+  logger: Logger = silentLogger,
+): ContainerDriver {
+  return kind === 'podman' ? new PodmanDriver(endpoint, logger) : new DockerodeDriver(endpoint, logger);
 }
 
 /** The ordered list of places an engine may listen: explicit setting, DOCKER_HOST, usual sockets. */
@@ -49,18 +63,19 @@ export function engineCandidates(options: DiscoverOptions = {}): EngineCandidate
 }
 
 /**
- * Finds the first engine that answers a ping and returns a driver for it. When none answers, the
- * error lists every place tried and why it failed.
+ * Finds the first engine that answers a ping and returns the driver for its kind (the ping's
+ * headers say whether it is Podman). When none answers, the error lists every place tried and why.
  */
 export async function discoverEngine(options: DiscoverOptions = {}): Promise<ContainerDriver> {
-  const makeDriver = options.makeDriver ?? ((endpoint) => new DockerodeDriver(endpoint));
+  const logger = options.logger ?? silentLogger;
+  const makeDriver = options.makeDriver ?? ((endpoint, kind) => driverFor(endpoint, kind, logger));
   const pingTimeoutMs = options.pingTimeoutMs ?? 3000;
   const tried: string[] = [];
   for (const candidate of engineCandidates(options)) {
-    const probe = makeDriver({ ...candidate.endpoint, timeoutMs: pingTimeoutMs });
     try {
-      await probe.ping();
-      return makeDriver(candidate.endpoint);
+      const kind = await pingEngine(candidate.endpoint, pingTimeoutMs);
+      logger.debug(`container engine: ${kind} at ${candidate.endpoint.url} (${candidate.source})`);
+      return makeDriver(candidate.endpoint, kind);
     } catch (thrown) {
       const reason = engineMessage(thrown).replace(/\s+/g, ' ').slice(0, 160);
       tried.push(`${candidate.endpoint.url} (${candidate.source}): ${reason}`);

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
 import Docker from 'dockerode';
+import type { ForgeError } from '../../core/errors/forge-error.js';
+import { silentLogger, type Logger } from '../logger.js';
 import type {
   ContainerDriver,
   ContainerInfo,
@@ -15,18 +18,43 @@ import type {
   VolumeInfo,
   VolumeSpec,
 } from './container-driver.js';
-import { DockerStreamDemuxer, demuxDockerBuffer } from './demux-docker-stream.js';
+import { EngineCalls, type RetriedOperation } from './engine-calls.js';
+import { demuxText, type DemuxedText, type DemuxTextOptions } from './demux-text.js';
 import { envList, fromInspect, fromListEntry, labelFilters, toCreateOptions } from './dockerode-mapping.js';
-import { engineMessage, imageMissingError, isNotFound, mapEngineError } from './map-engine-error.js';
 import type { EngineEndpoint } from './engine-endpoint.js';
+import {
+  engineMessage,
+  imageMissingError,
+  isImageInUse,
+  isNotFound,
+  isNotRunning,
+  isRemovalInProgress,
+  mapEngineError,
+  statusOf,
+} from './map-engine-error.js';
 
-/** A `ContainerDriver` over dockerode: Docker Engine, or Podman's Docker-compatible API. */
+const goneOrNotRunning = (thrown: unknown): boolean => isNotFound(thrown) || isNotRunning(thrown);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A `ContainerDriver` over dockerode, as the Docker Engine API documents it. Engine quirks live
+ * in subclasses (`PodmanDriver`), which override `mapError`, `isTransient` and the few calls
+ * the engine answers differently. Every operation is logged at debug level with the container
+ * (network, volume, image) it acted on and how long it took.
+ */
 export class DockerodeDriver implements ContainerDriver {
   readonly endpoint: string;
-  private readonly docker: Docker;
+  protected readonly docker: Docker;
+  protected readonly logger: Logger;
+  protected readonly calls: EngineCalls;
 
-  constructor(endpoint: EngineEndpoint) {
+  constructor(endpoint: EngineEndpoint, logger: Logger = silentLogger) {
     this.endpoint = endpoint.url;
+    this.logger = logger;
+    this.calls = new EngineCalls(logger, {
+      mapError: (thrown, what) => this.mapError(thrown, what),
+      isTransient: (operation, thrown) => this.isTransient(operation, thrown),
+    });
     this.docker =
       endpoint.socketPath !== undefined
         ? new Docker({ socketPath: endpoint.socketPath, timeout: endpoint.timeoutMs })
@@ -38,52 +66,26 @@ export class DockerodeDriver implements ContainerDriver {
           });
   }
 
-  private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (thrown) {
-      throw mapEngineError(thrown, what, this.endpoint);
-    }
+  /** The ForgeError for an engine failure of `what`. Docker answers a name conflict with 409. */
+  protected mapError(thrown: unknown, what: string): ForgeError {
+    return mapEngineError(thrown, what, this.endpoint);
   }
 
-  /**
-   * Like `call`, for listings: Podman answers 500 "read /proc/<pid>/cgroup: no such process" when
-   * a container of another stack exits while it lists; the listing is retried a few times.
-   */
-  private async callList<T>(what: string, action: () => Promise<T>): Promise<T> {
-    return this.callRetrying(what, /no such process|no such file or directory/i, action);
+  /** Whether a failed `operation` is worth repeating. Docker's errors are not spurious: never. */
+  protected isTransient(_operation: RetriedOperation, _thrown: unknown): boolean {
+    return false;
   }
 
-  /** Retries `action` (which must be safe to repeat) while the engine's error matches `transient`. */
-  private async callRetrying<T>(what: string, transient: RegExp, action: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await action();
-      } catch (thrown) {
-        if (!transient.test(String((thrown as Error)?.message ?? thrown)) || attempt >= 5) {
-          throw mapEngineError(thrown, what, this.endpoint);
-        }
-        await new Promise((done) => setTimeout(done, 150 * attempt));
-      }
-    }
-  }
-
-  /** Like `call`, but a 404 answers `fallback`. */
-  private async callOr<T>(what: string, fallback: T, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (thrown) {
-      if (isNotFound(thrown)) return fallback;
-      throw mapEngineError(thrown, what, this.endpoint);
-    }
+  protected demux(stream: NodeJS.ReadableStream, options?: DemuxTextOptions): Promise<DemuxedText> {
+    return demuxText((s, out, err) => this.docker.modem.demuxStream(s, out, err), stream, options);
   }
 
   async ping(): Promise<void> {
-    await this.call('ping', () => this.docker.ping());
+    await this.calls.call('ping', () => this.docker.ping());
   }
 
   async engineInfo(): Promise<EngineInfo> {
-    const version = await this.call('version', () => this.docker.version());
+    const version = await this.calls.call('version', () => this.docker.version());
     const components = (version.Components ?? []) as Array<{ Name?: string }>;
     const podman =
       components.some((c) => /podman/i.test(c.Name ?? '')) ||
@@ -92,7 +94,7 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async inspectImage(reference: string): Promise<ImageInfo | undefined> {
-    return this.callOr(`inspect image ${reference}`, undefined, async () => {
+    return this.calls.callTolerating(`inspect image ${reference}`, isNotFound, async () => {
       const image = await this.docker.getImage(reference).inspect();
       return {
         id: image.Id,
@@ -104,22 +106,15 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async removeImage(reference: string): Promise<void> {
-    try {
-      await this.docker.getImage(reference).remove({ force: false });
-    } catch (thrown) {
-      const status = (thrown as { statusCode?: number }).statusCode;
-      if (
-        isNotFound(thrown) ||
-        status === 409 ||
-        /in use|has dependent|being used/i.test(engineMessage(thrown))
-      )
-        return;
-      throw mapEngineError(thrown, `remove image ${reference}`, this.endpoint);
-    }
+    await this.calls.callTolerating(
+      `remove image ${reference}`,
+      (thrown) => isNotFound(thrown) || isImageInUse(thrown),
+      () => this.docker.getImage(reference).remove({ force: false }),
+    );
   }
 
   async createNetwork(spec: NetworkSpec): Promise<NetworkInfo> {
-    return this.call(`create network ${spec.name}`, async () => {
+    return this.calls.call(`create network ${spec.name}`, async () => {
       const network = await this.docker.createNetwork({
         Name: spec.name,
         Driver: 'bridge',
@@ -132,27 +127,31 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async listNetworks(filter: LabelFilter): Promise<NetworkInfo[]> {
-    return this.callList('list networks', async () => {
-      const networks = await this.docker.listNetworks({ filters: labelFilters(filter) });
-      return networks.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
-    });
+    return this.calls.call(
+      'list networks',
+      async () => {
+        const networks = await this.docker.listNetworks({ filters: labelFilters(filter) });
+        return networks.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
+      },
+      'list',
+    );
   }
 
   async removeNetwork(nameOrId: string): Promise<void> {
-    await this.callOr(`remove network ${nameOrId}`, undefined, () =>
+    await this.calls.callTolerating(`remove network ${nameOrId}`, isNotFound, () =>
       this.docker.getNetwork(nameOrId).remove(),
     );
   }
 
   async createVolume(spec: VolumeSpec): Promise<VolumeInfo> {
-    return this.call(`create volume ${spec.name}`, async () => {
+    return this.calls.call(`create volume ${spec.name}`, async () => {
       await this.docker.createVolume({ Name: spec.name, Labels: spec.labels ?? {} });
       return { name: spec.name, labels: spec.labels ?? {} };
     });
   }
 
   async inspectVolume(name: string): Promise<VolumeInfo | undefined> {
-    return this.callOr(`inspect volume ${name}`, undefined, async () => {
+    return this.calls.callTolerating(`inspect volume ${name}`, isNotFound, async () => {
       const volume = (await this.docker.getVolume(name).inspect()) as {
         Name: string;
         Labels?: Record<string, string> | null;
@@ -162,157 +161,127 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async listVolumes(filter: LabelFilter): Promise<VolumeInfo[]> {
-    return this.callList('list volumes', async () => {
-      const answer = await this.docker.listVolumes({ filters: labelFilters(filter) });
-      return (answer.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
-    });
+    return this.calls.call(
+      'list volumes',
+      async () => {
+        const answer = await this.docker.listVolumes({ filters: labelFilters(filter) });
+        return (answer.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
+      },
+      'list',
+    );
   }
 
   async removeVolume(name: string): Promise<void> {
-    await this.callOr(`remove volume ${name}`, undefined, () =>
+    await this.calls.callTolerating(`remove volume ${name}`, isNotFound, () =>
       this.docker.getVolume(name).remove({ force: true }),
     );
   }
 
   async createContainer(spec: ContainerSpec): Promise<ContainerInfo> {
-    const options = toCreateOptions(spec);
+    const what = `create container ${spec.name}`;
+    let id: string;
     try {
-      const container = await this.docker.createContainer(options);
-      const info = await this.inspectContainer(container.id);
-      if (!info) throw new Error(`container ${spec.name} vanished right after its creation`);
-      return info;
+      id = (await this.calls.attempt(what, () => this.docker.createContainer(toCreateOptions(spec)))).id;
     } catch (thrown) {
       if (
         /no such image|image not known|not found.*image|unable to find image/i.test(engineMessage(thrown))
       ) {
         throw imageMissingError(spec.image, this.endpoint, thrown);
       }
-      throw mapEngineError(thrown, `create container ${spec.name}`, this.endpoint);
+      throw this.calls.failed(what, thrown);
     }
+    this.logger.debug(`container ${spec.name} is ${id} (${spec.image})`);
+    const info = await this.inspectContainer(id);
+    if (!info) throw this.mapError(new Error(`container ${id} vanished right after its creation`), what);
+    return info;
   }
 
   async startContainer(nameOrId: string): Promise<void> {
-    // Podman 4.3 under parallel load sometimes answers 500 "write child: broken pipe" from runc;
-    // the container stays created, and starting it again works.
-    await this.callRetrying(`start container ${nameOrId}`, /broken pipe|no such process|temporarily unavailable/i, async () => {
-      try {
-        await this.docker.getContainer(nameOrId).start();
-      } catch (thrown) {
-        // A retried start of a container that did start answers 304: that is success.
-        if ((thrown as { statusCode?: number }).statusCode !== 304) throw thrown;
-      }
-    });
+    await this.calls.call(
+      `start container ${nameOrId}`,
+      async () => {
+        try {
+          await this.docker.getContainer(nameOrId).start();
+        } catch (thrown) {
+          // A repeated start of a container that did start answers 304: that is success.
+          if (statusOf(thrown) !== 304) throw thrown;
+        }
+      },
+      'start',
+    );
   }
 
   async inspectContainer(nameOrId: string): Promise<ContainerInfo | undefined> {
-    return this.callOr(`inspect container ${nameOrId}`, undefined, async () => {
-      return fromInspect(await this.docker.getContainer(nameOrId).inspect());
-    });
+    return this.calls.callTolerating(`inspect container ${nameOrId}`, isNotFound, async () =>
+      fromInspect(await this.docker.getContainer(nameOrId).inspect()),
+    );
   }
 
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
-    return this.callList('list containers', async () => {
-      const list = await this.docker.listContainers({ all: true, filters: labelFilters(filter) });
-      return list.map(fromListEntry);
-    });
+    return this.calls.call(
+      'list containers',
+      async () => {
+        const list = await this.docker.listContainers({ all: true, filters: labelFilters(filter) });
+        return list.map(fromListEntry);
+      },
+      'list',
+    );
   }
 
   async stopContainer(nameOrId: string, timeoutSeconds = 10): Promise<void> {
-    try {
-      await this.docker.getContainer(nameOrId).stop({ t: timeoutSeconds });
-    } catch (thrown) {
-      if (isNotFound(thrown) || /not running|already stopped|304/i.test(engineMessage(thrown))) return;
-      if ((thrown as { statusCode?: number }).statusCode === 304) return;
-      throw mapEngineError(thrown, `stop container ${nameOrId}`, this.endpoint);
-    }
+    await this.calls.callTolerating(`stop container ${nameOrId}`, goneOrNotRunning, () =>
+      this.docker.getContainer(nameOrId).stop({ t: timeoutSeconds }),
+    );
   }
 
   async killContainer(nameOrId: string, signal = 'SIGKILL'): Promise<void> {
-    try {
-      await this.docker.getContainer(nameOrId).kill({ signal });
-    } catch (thrown) {
-      if (isNotFound(thrown) || /not running|is not running|state improper|409/i.test(engineMessage(thrown)))
-        return;
-      throw mapEngineError(thrown, `kill container ${nameOrId}`, this.endpoint);
-    }
+    await this.calls.callTolerating(`kill container ${nameOrId}`, goneOrNotRunning, () =>
+      this.docker.getContainer(nameOrId).kill({ signal }),
+    );
   }
 
   async removeContainer(nameOrId: string): Promise<void> {
-    try {
-      await this.docker.getContainer(nameOrId).remove({ force: true, v: true });
-    } catch (thrown) {
-      if (isNotFound(thrown) || /removal .* already in progress/i.test(engineMessage(thrown))) return;
-      throw mapEngineError(thrown, `remove container ${nameOrId}`, this.endpoint);
-    }
+    await this.calls.callTolerating(
+      `remove container ${nameOrId}`,
+      (thrown) => isNotFound(thrown) || isRemovalInProgress(thrown),
+      () => this.docker.getContainer(nameOrId).remove({ force: true, v: true }),
+    );
   }
 
   async waitContainer(nameOrId: string, options: { nextExit?: boolean } = {}): Promise<number> {
-    const container = this.docker.getContainer(nameOrId);
-    const waited = this.call(`wait for container ${nameOrId}`, async () => {
+    return this.calls.call(`wait for container ${nameOrId}`, async () => {
+      const container = this.docker.getContainer(nameOrId);
       const answer = (await (options.nextExit
         ? container.wait({ condition: 'next-exit' })
         : container.wait())) as { StatusCode: number };
       return answer.StatusCode;
     });
-    if (!options.nextExit) return waited;
-    // A wait sent just before `start` may reach the engine after a quick exit: poll as well.
-    const stop = new AbortController();
-    const polled = (async (): Promise<number> => {
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        if (stop.signal.aborted) return new Promise<number>(() => {});
-        const info = await this.inspectContainer(nameOrId);
-        if (!info)
-          throw mapEngineError(
-            new Error('the container is gone'),
-            `wait for container ${nameOrId}`,
-            this.endpoint,
-          );
-        if ((info.state === 'exited' || info.state === 'dead') && info.exitCode !== null)
-          return info.exitCode;
-      }
-    })();
-    waited.catch(() => {});
-    polled.catch(() => {});
-    try {
-      return await Promise.race([waited, polled]);
-    } finally {
-      stop.abort();
-    }
   }
 
   async logs(nameOrId: string): Promise<string> {
-    return this.call(`logs of container ${nameOrId}`, async () => {
-      const buffer = await this.docker
+    return this.calls.call(`logs of container ${nameOrId}`, async () => {
+      const answer = await this.docker
         .getContainer(nameOrId)
         .logs({ stdout: true, stderr: true, follow: false });
-      return demuxDockerBuffer(Buffer.isBuffer(buffer) ? buffer : Buffer.from(String(buffer))).all;
+      const buffer = Buffer.isBuffer(answer) ? answer : Buffer.from(String(answer));
+      return (await this.demux(Readable.from([buffer]))).all;
     });
   }
 
   async followLogs(nameOrId: string, options: LogStreamOptions): Promise<void> {
-    const stream = await this.call(`follow logs of container ${nameOrId}`, () =>
+    const what = `follow logs of container ${nameOrId}`;
+    const stream = await this.calls.call(what, () =>
       this.docker.getContainer(nameOrId).logs({ stdout: true, stderr: true, follow: true }),
     );
-    const demuxer = new DockerStreamDemuxer();
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        stream.removeAllListeners('data');
-        (stream as unknown as { destroy?: () => void }).destroy?.();
-        resolve();
-      };
-      options.signal?.addEventListener('abort', stop, { once: true });
-      stream.on('data', (chunk: Buffer) => {
-        const text = demuxer.push(chunk);
-        if (text) options.onText(text);
-      });
-      stream.on('end', stop);
-      stream.on('error', stop);
-    });
+    // A broken follow ends like a finished one: the caller reads the full logs afterwards.
+    await this.demux(stream, options).catch((error: unknown) =>
+      this.logger.debug(`${what}: the stream broke: ${engineMessage(error)}`),
+    );
   }
 
   async exec(nameOrId: string, cmd: string[], options: ExecOptions = {}): Promise<ExecResult> {
-    return this.call(`exec ${cmd[0] ?? ''} in container ${nameOrId}`, async () => {
+    const what = `exec ${cmd[0] ?? ''} in container ${nameOrId}`;
+    return this.calls.call(what, async () => {
       const exec = await this.docker.getContainer(nameOrId).exec({
         Cmd: cmd,
         AttachStdout: true,
@@ -321,35 +290,28 @@ export class DockerodeDriver implements ContainerDriver {
         Env: envList(options.env),
         WorkingDir: options.workingDir,
       });
-      const stream = await exec.start({ hijack: true, stdin: false });
-      const chunks: Buffer[] = [];
-      await new Promise<void>((resolve, reject) => {
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', resolve);
-        stream.on('close', resolve);
-        stream.on('error', reject);
-      });
-      const output = demuxDockerBuffer(Buffer.concat(chunks));
-      let exitCode: number | null = null;
-      for (let attempt = 0; attempt < 50 && exitCode === null; attempt++) {
-        const info = await exec.inspect();
-        if (!info.Running && info.ExitCode !== null) exitCode = info.ExitCode;
-        else await new Promise((r) => setTimeout(r, 50));
-      }
-      return { exitCode: exitCode ?? -1, stdout: output.stdout, stderr: output.stderr };
+      const output = await this.demux(await exec.start({ hijack: true, stdin: false }));
+      const exitCode = await this.execExitCode(exec);
+      this.logger.debug(`${what}: exec session ${exec.id} exited ${exitCode}`);
+      return { exitCode, stdout: output.stdout, stderr: output.stderr };
     });
   }
 
-  async memoryUsage(nameOrId: string): Promise<number | undefined> {
-    try {
-      const stats = (await this.docker.getContainer(nameOrId).stats({ stream: false })) as {
-        memory_stats?: { usage?: number };
-      };
-      return stats.memory_stats?.usage || undefined;
-    } catch (thrown) {
-      if (isNotFound(thrown) || /not running|state improper/i.test(engineMessage(thrown))) return undefined;
-      throw mapEngineError(thrown, `stats of container ${nameOrId}`, this.endpoint);
+  /** The exit code of a finished exec session; the engine may report it a moment after the stream ends. */
+  protected async execExitCode(exec: Docker.Exec): Promise<number> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const info = await exec.inspect();
+      if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+      await sleep(50);
     }
+    return -1;
+  }
+
+  async memoryUsage(nameOrId: string): Promise<number | undefined> {
+    const stats = (await this.calls.callTolerating(`stats of container ${nameOrId}`, goneOrNotRunning, () =>
+      this.docker.getContainer(nameOrId).stats({ stream: false }),
+    )) as { memory_stats?: { usage?: number } } | undefined;
+    return stats?.memory_stats?.usage || undefined;
   }
 
   async run(spec: ContainerSpec): Promise<RunResult> {

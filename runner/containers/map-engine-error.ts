@@ -32,12 +32,43 @@ export function isNotFound(thrown: unknown): boolean {
   return statusOf(thrown) === 404 || /no such (container|network|volume|image)/i.test(engineMessage(thrown));
 }
 
+export interface MapEngineErrorOptions {
+  /** The HTTP statuses the engine answers a name conflict with: Docker 409; Podman also 500. */
+  nameConflictStatuses?: readonly number[];
+}
+
+/** The image cannot go because a container or another image uses it (409, or Podman's words). */
+export function isImageInUse(thrown: unknown): boolean {
+  return statusOf(thrown) === 409 || /in use|has dependent|being used/i.test(engineMessage(thrown));
+}
+
+/** The container is not running: 304 to a stop, 409 to a kill, or the engine's words for it. */
+export function isNotRunning(thrown: unknown): boolean {
+  const status = statusOf(thrown);
+  return (
+    status === 304 ||
+    status === 409 ||
+    /not running|already stopped|state improper/i.test(engineMessage(thrown))
+  );
+}
+
+/** A second removal of a container that is being removed. */
+export function isRemovalInProgress(thrown: unknown): boolean {
+  return /removal .* already in progress/i.test(engineMessage(thrown));
+}
+
 /**
  * Maps an engine failure to a ForgeError. `what` names the operation and object
- * ("create container forge-ab12-db"). Docker answers 409 to a name conflict, Podman 500.
+ * ("create container forge-ab12-db").
  */
-export function mapEngineError(thrown: unknown, what: string, endpoint: string): ForgeError {
+export function mapEngineError(
+  thrown: unknown,
+  what: string,
+  endpoint: string,
+  options: MapEngineErrorOptions = {},
+): ForgeError {
   if (thrown instanceof ForgeError) return thrown;
+  const conflictStatuses = options.nameConflictStatuses ?? [409];
   const message = engineMessage(thrown);
   if (isConnectionError(thrown)) {
     return new ForgeError(
@@ -51,7 +82,7 @@ export function mapEngineError(thrown: unknown, what: string, endpoint: string):
   }
   if (
     /already in use|already exists|conflict/i.test(message) &&
-    (statusOf(thrown) === 409 || statusOf(thrown) === 500)
+    conflictStatuses.includes(statusOf(thrown) ?? 0)
   ) {
     return new ForgeError('container.name-taken', `${what}: the name is already taken (${message}).`, {
       hint: 'Another stack uses this name; run `odoo-forge stack ls` and `odoo-forge stack down ID`.',

@@ -4,14 +4,20 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { ForgeError } from '../../../core/errors/forge-error.js';
 import { defaultPostgresImage } from '../../../runner/stack/stack-settings.js';
+import { discoverEngine } from '../../../runner/containers/discover-engine.js';
+import { PodmanDriver } from '../../../runner/containers/podman-driver.js';
 import { engineOrSkip } from '../helpers/engine.js';
 
 const image = defaultPostgresImage(process.env);
 const unique = (what: string): string => `forge-contract-${what}-${randomBytes(3).toString('hex')}`;
 
 test('ContainerDriver contract against the real engine', { timeout: 300_000 }, async (t) => {
-  const driver = await engineOrSkip(t);
-  if (!driver) return;
+  const found = await engineOrSkip(t);
+  if (!found) return;
+  // The same engine again, with a logger that keeps the driver's debug lines.
+  const debugLines: string[] = [];
+  const logger = { info: () => {}, warn: () => {}, debug: (line: string) => debugLines.push(line) };
+  const driver = await discoverEngine({ explicit: found.endpoint, logger });
   const label = { 'forge.stack': unique('labels') };
   const created: { containers: string[]; networks: string[]; volumes: string[] } = {
     containers: [],
@@ -29,6 +35,8 @@ test('ContainerDriver contract against the real engine', { timeout: 300_000 }, a
     const info = await driver.engineInfo();
     assert.match(info.kind, /^(podman|docker)$/);
     assert.ok(info.apiVersion.length > 0);
+    // Discovery read the engine's kind from the ping and chose the driver for it.
+    assert.equal(driver instanceof PodmanDriver, info.kind === 'podman');
   });
 
   await t.test(
@@ -81,6 +89,25 @@ test('ContainerDriver contract against the real engine', { timeout: 300_000 }, a
     assert.match(result.output, /out/);
     assert.match(result.output, /err/);
     assert.equal(await driver.inspectContainer(name), undefined);
+    // Each operation was logged at debug level with the container's id.
+    const created = debugLines.find((line) => line.startsWith(`container ${name} is `));
+    const containerId = created?.split(' ')[3] ?? '';
+    assert.match(
+      containerId,
+      /^[0-9a-f]{12,}$/,
+      `a debug line names ${name}'s id: ${created ?? debugLines.join('; ')}`,
+    );
+    for (const operation of [
+      'start container',
+      'wait for container',
+      'logs of container',
+      'remove container',
+    ]) {
+      assert.ok(
+        debugLines.some((line) => line.startsWith(`${operation} ${containerId}: `)),
+        `${operation} ${containerId} is logged`,
+      );
+    }
   });
 
   await t.test(

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { ForgeError } from '../../../core/errors/forge-error.js';
-import { discoverEngine, engineCandidates } from '../../../runner/containers/discover-engine.js';
+import { discoverEngine, driverFor, engineCandidates } from '../../../runner/containers/discover-engine.js';
+import { DockerodeDriver } from '../../../runner/containers/dockerode-driver.js';
+import { PodmanDriver } from '../../../runner/containers/podman-driver.js';
 import { parseEngineUrl } from '../../../runner/containers/engine-endpoint.js';
 
 test('candidates: an explicit setting is the only one; otherwise DOCKER_HOST first, then the usual sockets', () => {
@@ -49,4 +55,35 @@ test('an unreachable engine gives one error that lists every place tried', async
   assert.match(all.message, /tcp:\/\/127\.0\.0\.1:1 \(DOCKER_HOST\): .*ECONNREFUSED/);
   assert.match(all.message, /unix:\/\/\/nonexistent\/docker\.sock \(usual socket\)/);
   assert.match(all.message, /unix:\/\/\/nonexistent\/podman\.sock \(usual socket\)/);
+});
+
+test('the ping headers choose the driver: Podman gets PodmanDriver, Docker the plain DockerodeDriver', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'forge-ping-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const serve = async (name: string, headers: Record<string, string>): Promise<string> => {
+    const socket = join(dir, `${name}.sock`);
+    const server = createServer((req, res) => {
+      res.writeHead(req.url === '/_ping' ? 200 : 404, headers);
+      res.end('OK');
+    });
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    return `unix://${socket}`;
+  };
+  const podman = await serve('podman', { 'Libpod-Api-Version': '4.3.1', Server: 'Libpod/4.3.1 (linux)' });
+  const docker = await serve('docker', { 'Api-Version': '1.45', Server: 'Docker/26.1.0 (linux)' });
+  const kinds: string[] = [];
+  const recorded = await discoverEngine({
+    explicit: podman,
+    makeDriver: (endpoint, kind) => {
+      kinds.push(kind);
+      return driverFor(endpoint, kind);
+    },
+  });
+  assert.deepEqual(kinds, ['podman']);
+  assert.ok(recorded instanceof PodmanDriver);
+  const plain = await discoverEngine({ explicit: docker });
+  assert.ok(plain instanceof DockerodeDriver);
+  assert.ok(!(plain instanceof PodmanDriver));
+  assert.equal(plain.endpoint, docker);
 });

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ForgeError } from '../../../core/errors/forge-error.js';
-import { demuxDockerBuffer, DockerStreamDemuxer } from '../../../runner/containers/demux-docker-stream.js';
 import { debianMirror } from '../../../runner/images/debian-mirror.js';
 import type { TestReport } from '../../../runner/odoo/test-report.js';
 import { odooContainerPlan, odooContainerSpec } from '../../../runner/stack/odoo-container-command.js';
@@ -157,25 +156,6 @@ test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees
     code(() => resolveStackSettings(base)),
     'input.mount-unreadable',
   );
-});
-
-test('Docker stream frames are demultiplexed, whole or in pieces; raw text passes through', () => {
-  const frame = (type: number, text: string): Buffer => {
-    const header = Buffer.alloc(8);
-    header[0] = type;
-    header.writeUInt32BE(Buffer.byteLength(text), 4);
-    return Buffer.concat([header, Buffer.from(text)]);
-  };
-  const both = Buffer.concat([frame(1, 'out1\n'), frame(2, 'err\n'), frame(1, 'out2\n')]);
-  assert.deepEqual(demuxDockerBuffer(both), {
-    stdout: 'out1\nout2\n',
-    stderr: 'err\n',
-    all: 'out1\nerr\nout2\n',
-  });
-  assert.equal(demuxDockerBuffer(Buffer.from('plain text')).all, 'plain text');
-  const demuxer = new DockerStreamDemuxer();
-  const pieces = [both.subarray(0, 5), both.subarray(5, 14), both.subarray(14)].map((p) => demuxer.push(p));
-  assert.equal(pieces.join(''), 'out1\nerr\nout2\n');
 });
 
 test('the Debian mirror is the one apt uses (one-line and deb822 sources), or FORGE_DEBIAN_MIRROR', (t) => {
