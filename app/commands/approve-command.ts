@@ -18,6 +18,7 @@ export const approveCommand: ForgeCommand = {
   synopsis: '/approve',
   summary: 'Generate the addon from the latest spec and open (or update) its pull request.',
   requirement: 'approve',
+  whenCancelled: 'refuse',
   parse: noArguments('approve'),
   run: async (context) => {
     const { target, config, issueNumber } = context;

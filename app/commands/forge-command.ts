@@ -32,6 +32,11 @@ export interface ForgeCommand {
   synopsis: string;
   summary: string;
   requirement: Requirement;
+  /**
+   * What happens while the request is cancelled: `refuse` answers with how to `/reopen` it and
+   * does nothing else (also for a command queued before the cancel); `run` runs anyway.
+   */
+  whenCancelled: 'refuse' | 'run';
   parse(args: string): ParsedArgs;
   run(context: CommandContext, args: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ export const helpCommand: ForgeCommand = {
   synopsis: '/help',
   summary: 'Show this list.',
   requirement: 'anyone',
+  whenCancelled: 'run',
   parse: () => ({ ok: true, args: '' }),
   run: async (context) => {
     await comment(context.target, context.threadNumber, `**Odoo Forge commands**\n\n${context.usage}`);

@@ -10,6 +10,7 @@ export const retestCommand: ForgeCommand = {
   synopsis: '/retest',
   summary: 'On a pull request: re-run the failed CI jobs of its head commit.',
   requirement: 'write',
+  whenCancelled: 'refuse',
   parse: noArguments('retest'),
   run: async (context) => {
     const { target } = context;

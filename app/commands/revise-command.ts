@@ -11,6 +11,7 @@ export const reviseCommand: ForgeCommand = {
   synopsis: '/revise <what to change>',
   summary: 'Ask the model to change the latest spec; posts a new spec version.',
   requirement: 'write',
+  whenCancelled: 'refuse',
   parse: (args) =>
     args.trim() === ''
       ? { ok: false, error: 'say what to change, e.g. `/revise add a due date to loans`' }

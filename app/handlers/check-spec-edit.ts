@@ -1,4 +1,5 @@
 import { comment, type RepoTarget } from '../github/repo-target.js';
+import { cancelledAnswer } from '../spec-comment/cancel-marker.js';
 import { findSpecComments, latestSpec } from '../spec-comment/find-spec-comments.js';
 import { validateSpecComment } from '../spec-comment/load-latest-spec.js';
 import { specErrorsComment } from '../spec-comment/post-spec.js';
@@ -15,7 +16,8 @@ export interface EditedComment {
 /**
  * A person edited a comment. When it is the latest spec comment and its YAML changed, the YAML
  * is validated again and the answer says whether `/approve` can use it; any other edited
- * comment (an older spec, a command) is ignored.
+ * comment (an older spec, a command) is ignored. While the request is cancelled the answer says
+ * how to reopen it instead.
  */
 export async function checkSpecEdit(
   target: RepoTarget,
@@ -27,8 +29,20 @@ export async function checkSpecEdit(
   if (!edited.authorIsBot || version === undefined) return;
   if (edited.previousBody !== undefined && specYamlOf(edited.previousBody) === specYamlOf(edited.body))
     return;
-  const latest = latestSpec(await findSpecComments(target, issueNumber));
+  const comments = await findSpecComments(target, issueNumber);
+  const latest = latestSpec(comments);
   if (!latest || latest.id !== edited.id) return;
+  if (comments.cancelled) {
+    await comment(
+      target,
+      issueNumber,
+      cancelledAnswer(
+        `I did not check @${editor}'s edit of [spec v${version}](${edited.url})`,
+        comments.cancelled,
+      ),
+    );
+    return;
+  }
   const checked = validateSpecComment(latest);
   if (checked.kind === 'valid') {
     await comment(

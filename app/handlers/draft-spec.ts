@@ -4,6 +4,7 @@ import type { ForgeConfig } from '../config/forge-config.js';
 import type { ForgeDeps } from '../forge-deps.js';
 import { comment, type RepoTarget } from '../github/repo-target.js';
 import { formatSpecError } from '../llm/spec-drafter.js';
+import { cancelledAnswer } from '../spec-comment/cancel-marker.js';
 import { findSpecComments, GUIDANCE_MARKER, latestSpec } from '../spec-comment/find-spec-comments.js';
 import { postSpec, specErrorsComment } from '../spec-comment/post-spec.js';
 import { specYamlOf } from '../spec-comment/spec-comment.js';
@@ -37,9 +38,21 @@ export async function draftSpec(
   const existing = await findSpecComments(target, issue.number);
   const latest = latestSpec(existing);
   const nextVersion = (latest?.version ?? 0) + 1;
+  const newYaml =
+    request.specYaml !== undefined && specYamlOf(latest?.body ?? '')?.trim() !== request.specYaml.trim();
+  // A cancelled request drafts nothing (also work queued before the cancel); a changed YAML is told why.
+  if (existing.cancelled) {
+    if (newYaml)
+      await comment(
+        target,
+        issue.number,
+        cancelledAnswer('I did not take the edited form YAML as a new spec', existing.cancelled),
+      );
+    return;
+  }
 
   if (request.specYaml !== undefined) {
-    if (latest && specYamlOf(latest.body)?.trim() === request.specYaml.trim()) return;
+    if (!newYaml) return;
     const parsed = parseSpec(request.specYaml);
     if (!parsed.ok) {
       await comment(

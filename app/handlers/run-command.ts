@@ -1,45 +1,29 @@
 import { ForgeError } from '../../core/errors/forge-error.js';
-import type { CommandContext } from '../commands/forge-command.js';
+import type { CommandContext, ForgeCommand } from '../commands/forge-command.js';
 import type { CommandRegistry } from '../commands/command-registry.js';
 import type { CommandLine } from '../commands/parse-command-line.js';
 import { comment } from '../github/repo-target.js';
 import { checkPermission } from '../permissions/check-permission.js';
+import { cancelledAnswer } from '../spec-comment/cancel-marker.js';
+import { findSpecComments } from '../spec-comment/find-spec-comments.js';
 
-/** Dispatches one command: look up, parse, check permission, run. Answers every refusal. */
+/** A command that may run, or the answer that says why it may not. */
+type Admission = { ok: true; command: ForgeCommand; args: string } | { ok: false; answer: string };
+
+/** Dispatches one command: admit it (or answer the refusal), then run it. */
 export async function runCommand(
   registry: CommandRegistry,
   line: CommandLine,
   context: CommandContext,
 ): Promise<void> {
-  const command = registry.get(line.name);
-  if (!command) {
-    await comment(
-      context.target,
-      context.threadNumber,
-      `I do not know \`/${line.name}\`. These are the commands I answer to:\n\n${context.usage}`,
-    );
+  const admission = await admit(registry, line, context);
+  if (!admission.ok) {
+    await comment(context.target, context.threadNumber, admission.answer);
     return;
   }
-  const parsed = command.parse(line.args);
-  if (!parsed.ok) {
-    await comment(
-      context.target,
-      context.threadNumber,
-      `${parsed.error}.\n\nUsage: \`${command.synopsis}\` — ${command.summary}`,
-    );
-    return;
-  }
-  const decision = await checkPermission(context.target, context.sender, command.requirement, context.config);
-  if (!decision.allowed) {
-    await comment(
-      context.target,
-      context.threadNumber,
-      `Sorry @${context.sender}, \`/${command.name}\` may only be used by ${decision.who}. Ask one of them to comment \`${command.synopsis}\`.`,
-    );
-    return;
-  }
+  const { command, args } = admission;
   try {
-    await command.run(context, parsed.args);
+    await command.run(context, args);
   } catch (thrown) {
     // Say so in the thread (people wait for an answer), then let the queue log the error once.
     const reason =
@@ -53,4 +37,36 @@ export async function runCommand(
     ).catch(() => undefined);
     throw thrown;
   }
+}
+
+/**
+ * Look up, parse, check permission, check that the request is not cancelled. The cancel is read
+ * from GitHub when the work starts, so a command queued before a `/cancel` is dropped too.
+ */
+async function admit(
+  registry: CommandRegistry,
+  line: CommandLine,
+  context: CommandContext,
+): Promise<Admission> {
+  const command = registry.get(line.name);
+  if (!command)
+    return {
+      ok: false,
+      answer: `I do not know \`/${line.name}\`. These are the commands I answer to:\n\n${context.usage}`,
+    };
+  const parsed = command.parse(line.args);
+  if (!parsed.ok)
+    return { ok: false, answer: `${parsed.error}.\n\nUsage: \`${command.synopsis}\` — ${command.summary}` };
+  const decision = await checkPermission(context.target, context.sender, command.requirement, context.config);
+  if (!decision.allowed)
+    return {
+      ok: false,
+      answer: `Sorry @${context.sender}, \`/${command.name}\` may only be used by ${decision.who}. Ask one of them to comment \`${command.synopsis}\`.`,
+    };
+  if (command.whenCancelled === 'refuse') {
+    const { cancelled } = await findSpecComments(context.target, context.issueNumber);
+    if (cancelled)
+      return { ok: false, answer: cancelledAnswer(`\`/${command.name}\` did nothing`, cancelled) };
+  }
+  return { ok: true, command, args: parsed.args };
 }

@@ -1,4 +1,5 @@
 import type { RepoTarget } from '../github/repo-target.js';
+import { cancelStateOf, type CancelRecord } from './cancel-marker.js';
 import { specVersionOf, type SpecComment } from './spec-comment.js';
 
 /** A marker for the one-time "how to provide a spec" answer. */
@@ -7,11 +8,13 @@ export const GUIDANCE_MARKER = '<!-- odoo-forge:guidance -->';
 export interface IssueComments {
   specs: SpecComment[];
   hasGuidance: boolean;
+  /** Set while the request is cancelled (`/cancel` answered, no `/reopen` since). */
+  cancelled: CancelRecord | undefined;
 }
 
 /**
  * Reads the issue's comments and returns the spec comments written by a bot (a person cannot
- * forge one by typing the marker), oldest version first.
+ * forge one by typing the marker), oldest version first, and whether the request is cancelled.
  */
 export async function findSpecComments(target: RepoTarget, issueNumber: number): Promise<IssueComments> {
   const comments = await target.octokit.paginate(target.octokit.rest.issues.listComments, {
@@ -27,7 +30,11 @@ export async function findSpecComments(target: RepoTarget, issueNumber: number):
     if (version !== undefined) specs.push({ id: c.id, version, body: c.body ?? '', url: c.html_url });
   }
   specs.sort((a, b) => a.version - b.version);
-  return { specs, hasGuidance: fromBot.some((c) => (c.body ?? '').includes(GUIDANCE_MARKER)) };
+  return {
+    specs,
+    hasGuidance: fromBot.some((c) => (c.body ?? '').includes(GUIDANCE_MARKER)),
+    cancelled: cancelStateOf(fromBot.map((c) => ({ body: c.body ?? '', url: c.html_url }))),
+  };
 }
 
 export function latestSpec(comments: IssueComments): SpecComment | undefined {

@@ -69,7 +69,7 @@ describe('commands and spec edits in comments', () => {
 
     const [, unknown, help, ...rest] = botComments(harness, issue);
     assert.match(unknown?.body ?? '', /I do not know `\/deploy-everything`/);
-    for (const name of ['/approve', '/revise <what to change>', '/retest', '/cancel', '/help'])
+    for (const name of ['/approve', '/revise <what to change>', '/retest', '/cancel', '/reopen', '/help'])
       assert.ok(help?.body.includes(`\`${name}\``), `/help lists ${name}`);
     assert.equal(rest.length, 0);
   });
