@@ -1,8 +1,2 @@
-/** The small logger runner/ code takes (the CLI, the actions and the tests each pass their own). */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  debug(message: string): void;
-}
-
-export const silentLogger: Logger = { info: () => {}, warn: () => {}, debug: () => {} };
+/** Moved to runner/logger.ts (one Logger for all of runner/); this re-export goes once no import names it. */
+export { silentLogger, type Logger } from '../logger.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { ForgeLabel, ownerLabel, stackLabels } from '../containers/forge-labels.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 import { OdooStack } from './odoo-stack.js';
 import type { StackSettings } from './stack-settings.js';
 import type { Teardown } from './teardown.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { CliIo } from '../../../cli/cli-io.js';
 import { main } from '../../../cli/main.js';
-import { silentLogger } from '../../../runner/stack/logger.js';
+import { silentLogger } from '../../../runner/logger.js';
 import { OdooStack } from '../../../runner/stack/odoo-stack.js';
 import { cleanUpStack, dbOnlySettings, engineOrSkip, objectsOf } from '../helpers/engine.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { podmanEnv } from '../../../runner/images/build-images.js';
 import { runCommand } from '../../../runner/images/run-command.js';
-import { silentLogger } from '../../../runner/stack/logger.js';
+import { silentLogger } from '../../../runner/logger.js';
 import { runOdooTests } from '../../../runner/stack/run-odoo-tests.js';
 import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack/stack-settings.js';
 import { Teardown } from '../../../runner/stack/teardown.js';

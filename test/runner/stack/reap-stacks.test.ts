@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { test } from 'node:test';
 import { ForgeLabel } from '../../../runner/containers/forge-labels.js';
 import type { StackSummary } from '../../../runner/stack/list-stacks.js';
-import { silentLogger } from '../../../runner/stack/logger.js';
+import { silentLogger } from '../../../runner/logger.js';
 import { OdooStack } from '../../../runner/stack/odoo-stack.js';
 import { reapReason, reapStacks } from '../../../runner/stack/reap-stacks.js';
 import { removeTemplates } from '../../../runner/stack/template-database.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ForgeError } from '../../../core/errors/forge-error.js';
 import { ForgeLabel } from '../../../runner/containers/forge-labels.js';
-import { silentLogger } from '../../../runner/stack/logger.js';
+import { silentLogger } from '../../../runner/logger.js';
 import { OdooStack } from '../../../runner/stack/odoo-stack.js';
 import { assertImagesPresent } from '../../../runner/stack/resolve-stack-settings.js';
 import { cleanUpStack, dbOnlySettings, engineOrSkip, objectsOf } from '../helpers/engine.js';
