@@ -1,26 +1,32 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { addonDependencies } from '../../runner/local-odoo/addon-dependencies.js';
 import { readOdooSourceTree } from '../../runner/local-odoo/odoo-source-tree.js';
+import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
 
 const fixtureAddons = new URL('../fixtures/odoo-addons/18.0', import.meta.url).pathname;
 
-test('the tree of ODOO_SRC: series from release.py, entry point, addons paths', (t) => {
-  const src = process.env.ODOO_SRC;
-  if (!src) {
-    t.skip('ODOO_SRC not set: no Odoo source tree to read (see docs/real-odoo.md)');
-    return;
-  }
-  const tree = readOdooSourceTree(src);
-  assert.match(tree.series, /^1[6-9]\.0$/);
-  assert.ok(tree.version.startsWith(tree.series));
-  assert.match(tree.entryPoint, /(odoo-bin|setup\/odoo)$/);
-  assert.equal(tree.addonsPaths[0], join(tree.root, 'odoo', 'addons'));
-});
+for (const series of supportedSeries) {
+  test(`the Odoo ${series} tree: series from release.py, entry point, addons paths`, (t) => {
+    const given = odooTreeOrSkip(t, series, 'reading a real Odoo source tree');
+    if (!given) return;
+    const tree = readOdooSourceTree(given.root);
+    assert.equal(tree.series, series);
+    assert.ok(tree.version.startsWith(series), `version ${tree.version} is of series ${series}`);
+    // 16.0 and 17.0 checkouts have odoo-bin at the top; 18.0 nightly exports only setup/odoo.
+    assert.match(tree.entryPoint, /(odoo-bin|setup\/odoo)$/);
+    assert.ok(existsSync(tree.entryPoint), `${tree.entryPoint} exists`);
+    assert.equal(tree.addonsPaths[0], join(tree.root, 'odoo', 'addons'));
+    assert.ok(
+      existsSync(join(tree.root, 'odoo', 'addons', 'base', '__manifest__.py')),
+      'base is in the first addons path',
+    );
+  });
+}
 
 test('a 16.0-style checkout: odoo-bin at the top and a root addons folder', (t) => {
   const root = mkdtempSync(join(tmpdir(), 'forge-tree-'));

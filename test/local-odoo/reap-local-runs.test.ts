@@ -4,24 +4,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import {
-  createDatabase,
-  defaultLocalPostgres,
-  dropDatabase,
-  ensureLocalPostgres,
-  listDatabases,
-} from '../../runner/local-odoo/local-postgres.js';
+import { createDatabase, dropDatabase, listDatabases } from '../../runner/local-odoo/local-postgres.js';
 import { reapLocalRuns } from '../../runner/local-odoo/reap-local-runs.js';
+import { localPostgresOrSkip } from '../support/local-postgres-or-skip.js';
 
 test('runs of dead processes are reaped, runs of live ones are kept', { timeout: 60_000 }, async (t) => {
-  if (!process.env.ODOO_SRC) {
-    t.skip(
-      'ODOO_SRC not set: the local Odoo runner and its PostgreSQL are not set up here (see docs/real-odoo.md)',
-    );
-    return;
-  }
-  const pg = defaultLocalPostgres;
-  await ensureLocalPostgres(pg);
+  // Only PostgreSQL is needed: the reaper drops databases and removes folders, no Odoo runs.
+  const pg = await localPostgresOrSkip(t, 'the reaper of local runs drops their databases');
+  if (!pg) return;
   const workDir = mkdtempSync(join(tmpdir(), 'forge-reap-'));
   // A process that has exited: its pid names a dead run.
   const deadPid = spawnSync('true').pid ?? 0;
