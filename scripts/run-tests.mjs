@@ -59,9 +59,27 @@ async function runBatch(batch, concurrency, label) {
 
 // Tests that drive the container engine run one file at a time, after the others: Podman 4.3
 // answers spurious 500s when several files start and remove stacks at once on 2 cores.
-const isContainerTest = (file) => file.includes(`${sep}test${sep}runner${sep}`);
+const containerTests = [`${sep}test${sep}runner${sep}`, `${sep}test${sep}e2e${sep}readme-main-job.test.ts`];
+const isContainerTest = (file) => containerTests.some((part) => file.includes(part));
+// Files that run real Odoo for minutes start first, longest first: two of them share the two
+// cores while the short files fill in behind, instead of one long file running alone at the end.
+const longFirst = [
+  `${sep}test${sep}e2e${sep}examples-on-real-odoo.test.ts`,
+  `${sep}test${sep}ui-check${sep}`,
+  `${sep}test${sep}checker${sep}odoo-fixtures.test.ts`,
+  `${sep}test${sep}local-odoo${sep}run-local-odoo.test.ts`,
+];
+const rank = (file) => {
+  const index = longFirst.findIndex((part) => file.includes(part));
+  return index === -1 ? longFirst.length : index;
+};
+const ordered = (list) =>
+  list
+    .map((file, index) => ({ file, index }))
+    .sort((a, b) => rank(a.file) - rank(b.file) || a.index - b.index)
+    .map(({ file }) => file);
 const batches = [
-  { label: 'main', concurrency: 2, files: files.filter((file) => !isContainerTest(file)) },
+  { label: 'main', concurrency: 2, files: ordered(files.filter((file) => !isContainerTest(file))) },
   { label: 'containers', concurrency: 1, files: files.filter(isContainerTest) },
 ].filter((batch) => batch.files.length > 0);
 
