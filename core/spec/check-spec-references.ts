@@ -1,6 +1,7 @@
 import type { ModuleSpec } from './module-spec.js';
 import { checkComodels } from './references/check-comodels.js';
 import { checkComputedFields } from './references/check-computed-fields.js';
+import { checkExternalRefs } from './references/check-external-refs.js';
 import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
 import { checkNames } from './references/check-names.js';
@@ -28,6 +29,7 @@ export function checkSpecReferences(spec: ModuleSpec): SpecReferenceError[] {
     ...checkNames(spec),
     ...checkFields(index),
     ...checkComodels(spec, index),
+    ...checkExternalRefs(spec, index),
     ...checkComputedFields(index),
     ...checkModelRules(spec, index),
     ...checkViews(spec, index),

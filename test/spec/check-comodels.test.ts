@@ -39,12 +39,14 @@ describe('checkSpecReferences: comodels and dependencies', () => {
   });
 
   it('knows which module defines a model and what a module reaches', () => {
-    assert.equal(moduleOfModel('account.analytic.line'), 'analytic');
-    assert.equal(moduleOfModel('account.move'), 'account');
-    assert.equal(moduleOfModel('crm.team'), 'sales_team');
-    assert.equal(moduleOfModel('library.book'), undefined);
-    assert.ok(reachableModules(['sale'])?.has('product'));
-    assert.equal(reachableModules(['sale', 'unknown_addon']), undefined);
+    for (const series of ['16.0', '17.0', '18.0']) {
+      assert.equal(moduleOfModel('account.analytic.line', series), 'analytic');
+      assert.equal(moduleOfModel('account.move', series), 'account');
+      assert.equal(moduleOfModel('crm.team', series), 'sales_team');
+      assert.equal(moduleOfModel('library.book', series), undefined);
+      assert.ok(reachableModules(['sale'], series)?.has('product'));
+      assert.equal(reachableModules(['sale', 'unknown_addon'], series), undefined);
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import type { SpecModelIndex, SpecPath } from './spec-model-index.js';
 export function checkComodels(spec: ModuleSpec, index: SpecModelIndex): SpecReferenceError[] {
   const errors: SpecReferenceError[] = [];
   const own = (spec.models ?? []).map((model) => model.name);
-  const reachable = reachableModules([...(spec.module.depends ?? []), ...mixinModules(spec)]);
+  const reachable = reachableModules([...(spec.module.depends ?? []), ...mixinModules(spec)], spec.odoo);
   const check = (model: string, at: SpecPath) => {
     if (index.model(model)) return;
     const near = own.find((name) => editDistance(name, model) <= 2);
@@ -19,7 +19,7 @@ export function checkComodels(spec: ModuleSpec, index: SpecModelIndex): SpecRefe
       errors.push({ pathKeys: at, message: `${model} is not a model of this spec; did you mean ${near}?` });
       return;
     }
-    const module = moduleOfModel(model);
+    const module = moduleOfModel(model, spec.odoo);
     if (module !== undefined && reachable !== undefined && !reachable.has(module)) {
       errors.push({
         pathKeys: at,
@@ -34,7 +34,7 @@ export function checkComodels(spec: ModuleSpec, index: SpecModelIndex): SpecRefe
     }
   }
   (spec.extend ?? []).forEach((extension, i) => {
-    const module = moduleOfModel(extension.model);
+    const module = moduleOfModel(extension.model, spec.odoo);
     if (module !== undefined && reachable !== undefined && !reachable.has(module)) {
       errors.push({
         pathKeys: ['extend', i, 'model'],

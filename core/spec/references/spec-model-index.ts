@@ -1,4 +1,5 @@
 import { KNOWN_MIXINS } from '../../odoo/mixins.js';
+import { ModuleCatalog } from '../../odoo/standard-modules/module-catalog.js';
 import { closestKey } from '../schema-keys.js';
 import type { FieldSpec, FieldType, ModuleSpec } from '../module-spec.js';
 
@@ -60,7 +61,7 @@ export function isStoredField(field: FieldSpec): boolean {
 export class SpecModelIndex {
   readonly models: ReadonlyMap<string, IndexedModel>;
   readonly groupKeys: ReadonlySet<string>;
-  /** Modules whose XML ids the addon may use: its depends, `base` and itself. */
+  /** Modules whose XML ids the addon may use: its depends (with theirs, transitively), `base` and itself. */
   readonly knownModules: ReadonlySet<string>;
 
   constructor(readonly spec: ModuleSpec) {
@@ -104,7 +105,9 @@ export class SpecModelIndex {
     });
     this.models = models;
     this.groupKeys = new Set(Object.keys(spec.security?.groups ?? {}));
-    this.knownModules = new Set(['base', spec.module.name, ...(spec.module.depends ?? [])]);
+    const depends = spec.module.depends ?? [];
+    const reached = ModuleCatalog.forSeries(spec.odoo)?.reach(depends).modules ?? [];
+    this.knownModules = new Set(['base', spec.module.name, ...depends, ...reached]);
   }
 
   model(name: string): IndexedModel | undefined {
