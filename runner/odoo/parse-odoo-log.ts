@@ -1,5 +1,5 @@
 import { parseLogRecords, secondsBetween } from './parse-log-records.js';
-import { deepestFrame, parsePythonTraceback, pathInModule } from './python-traceback.js';
+import { firstLine, moduleOfLogger, toFailure, toInstallError, withModule } from './record-failures.js';
 import type { InstallError, LogRecord, TestFailure, TestReport } from './test-report.js';
 import { moduleNamedBy } from './warnings-for-modules.js';
 
@@ -16,7 +16,6 @@ const SKIPPED = /^skipped (.+?) : /;
 const LOADING_MODULE = /^Loading module (\S+) \(\d+\/\d+\)/;
 const MODULE_LOADED = /^Module (\S+) loaded in /;
 const MODULE_TEST_SUMMARY = /^Module (\S+): \d+ failures, \d+ errors of \d+ tests/;
-const PARSING = /while parsing (\S+?):(\d+)/;
 
 /** Records that belong to the test result or to an install error, not to `serverErrors`. */
 const ACCOUNTED_ERRORS = [
@@ -35,6 +34,25 @@ const INSTALL_ERRORS = [
 /** Loggers whose warnings during a module's loading are about the loading itself, not the module. */
 const LOADING_LOGGERS = new Set(['odoo.modules.loading', 'odoo.modules.registry', 'odoo.service.server']);
 
+/** What the records of one log said so far, filled in record by record. */
+interface LogScan {
+  failures: TestFailure[];
+  installErrors: InstallError[];
+  warnings: LogRecord[];
+  serverErrors: LogRecord[];
+  /** Modules whose "Loading module" or "Module loaded" line was seen. */
+  loaded: Set<string>;
+  /** Modules of `Couldn't load module X` lines. */
+  couldNotLoad: string[];
+  /** The `N failed, N error(s) of N tests` line. */
+  result: { failed: number; errors: number; testsRun: number } | undefined;
+  started: number;
+  skipped: number;
+  modulesLoaded: boolean;
+  /** The requested module being loaded or tested: later records without a module name are its. */
+  context: string | undefined;
+}
+
 /**
  * Reads an Odoo 16/17/18 server log of an install/update run with tests
  * (`-i m --test-tags /m --stop-after-init`) into a TestReport.
@@ -42,85 +60,122 @@ const LOADING_LOGGERS = new Set(['odoo.modules.loading', 'odoo.modules.registry'
 export function parseOdooLog(log: string, options: ParseOdooLogOptions): TestReport {
   const modules = [...options.modules];
   const { records, preamble } = parseLogRecords(log);
-  const failures: TestFailure[] = [];
-  const installErrors: InstallError[] = [];
-  const warnings: LogRecord[] = [];
-  const serverErrors: LogRecord[] = [];
-  const loaded = new Set<string>();
-  const couldNotLoad: string[] = [];
-  let result: { failed: number; errors: number; testsRun: number } | undefined;
-  let started = 0;
-  let skipped = 0;
-  let modulesLoaded = false;
-  let context: string | undefined;
+  const scan: LogScan = {
+    failures: [],
+    installErrors: [],
+    warnings: [],
+    serverErrors: [],
+    loaded: new Set<string>(),
+    couldNotLoad: [],
+    result: undefined,
+    started: 0,
+    skipped: 0,
+    modulesLoaded: false,
+    context: undefined,
+  };
+  for (const record of records) scanRecord(scan, record, modules);
+  addUnloggedInstallErrors(scan, records, preamble, modules);
+  return toReport(scan, records, modules);
+}
 
-  for (const record of records) {
-    const first = firstLine(record.message);
-    const named = moduleNamedBy(record, modules);
-    const fromContext = context !== undefined && !LOADING_LOGGERS.has(record.logger) ? context : undefined;
-    const module = named ?? fromContext;
-    const attributed: LogRecord = module === undefined ? record : { ...record, module };
+/** Files one record: attributes it to a module, follows the loading context, then classifies it. */
+function scanRecord(scan: LogScan, record: LogRecord, modules: readonly string[]): void {
+  const first = firstLine(record.message);
+  const named = moduleNamedBy(record, modules);
+  const fromContext =
+    scan.context !== undefined && !LOADING_LOGGERS.has(record.logger) ? scan.context : undefined;
+  const module = named ?? fromContext;
+  const attributed: LogRecord = module === undefined ? record : { ...record, module };
+  followLoadingContext(scan, first, modules);
+  if (takeTestRecord(scan, record, first, attributed, modules)) return;
+  takeServerRecord(scan, record, first, attributed, module, modules);
+}
 
-    const loading = LOADING_MODULE.exec(first);
-    const done = MODULE_LOADED.exec(first);
-    if (loading?.[1] !== undefined) {
-      loaded.add(loading[1]);
-      context = modules.includes(loading[1]) ? loading[1] : undefined;
-    } else if (done?.[1] !== undefined) {
-      loaded.add(done[1]);
-      context = undefined;
-    } else if (first === 'Modules loaded.') {
-      modulesLoaded = true;
-      context = undefined;
-    } else if (/^\d+ (post-)?tests? in /.test(first) || /^\d+ modules loaded in /.test(first)) {
-      context = undefined;
-    }
-
-    if (record.logger === 'odoo.tests.result' && RESULT.test(first)) {
-      const [, failed = '0', errors = '0', testsRun = '0'] = RESULT.exec(first) ?? [];
-      result = { failed: Number(failed), errors: Number(errors), testsRun: Number(testsRun) };
-      if (record.level === 'WARNING') warnings.push(attributed);
-      continue;
-    }
-    const starting = STARTING.exec(first);
-    if (record.level === 'INFO' && starting && record.logger.startsWith('odoo.addons.')) {
-      started += 1;
-      const testModule = moduleOfLogger(record.logger);
-      if (testModule !== undefined && modules.includes(testModule)) context = testModule;
-      continue;
-    }
-    if (record.level === 'INFO' && SKIPPED.test(first) && record.logger.startsWith('odoo.addons.')) {
-      skipped += 1;
-      continue;
-    }
-    const testRecord = TEST_RECORD.exec(first);
-    if (record.level === 'ERROR' && testRecord) {
-      failures.push(
-        toFailure(record, testRecord[1] === 'FAIL' ? 'fail' : 'error', testRecord[2] ?? '', modules),
-      );
-      continue;
-    }
-    if (record.level === 'CRITICAL' && /^Couldn't load module (\S+)/.test(first)) {
-      couldNotLoad.push(/^Couldn't load module (\S+)/.exec(first)?.[1] ?? '');
-    }
-    if (/^Failed to initialize database/.test(first)) {
-      installErrors.push(toInstallError(record, modules, couldNotLoad));
-      continue;
-    }
-    if (isInstallError(record, first, modules)) {
-      installErrors.push(withModule({ message: record.message, logger: record.logger }, module));
-      continue;
-    }
-    if (record.level === 'WARNING') warnings.push(attributed);
-    else if (
-      (record.level === 'ERROR' || record.level === 'CRITICAL') &&
-      !ACCOUNTED_ERRORS.some((re) => re.test(first))
-    ) {
-      serverErrors.push(attributed);
-    }
+/** "Loading module m" opens m's context (when requested); "Module m loaded", "Modules loaded." close it. */
+function followLoadingContext(scan: LogScan, first: string, modules: readonly string[]): void {
+  const loading = LOADING_MODULE.exec(first);
+  const done = MODULE_LOADED.exec(first);
+  if (loading?.[1] !== undefined) {
+    scan.loaded.add(loading[1]);
+    scan.context = modules.includes(loading[1]) ? loading[1] : undefined;
+  } else if (done?.[1] !== undefined) {
+    scan.loaded.add(done[1]);
+    scan.context = undefined;
+  } else if (first === 'Modules loaded.') {
+    scan.modulesLoaded = true;
+    scan.context = undefined;
+  } else if (/^\d+ (post-)?tests? in /.test(first) || /^\d+ modules loaded in /.test(first)) {
+    scan.context = undefined;
   }
+}
 
-  for (const module of couldNotLoad) {
+/** The test runner's records: the result line, a test starting or skipped, a FAIL or ERROR. */
+function takeTestRecord(
+  scan: LogScan,
+  record: LogRecord,
+  first: string,
+  attributed: LogRecord,
+  modules: readonly string[],
+): boolean {
+  if (record.logger === 'odoo.tests.result' && RESULT.test(first)) {
+    const [, failed = '0', errors = '0', testsRun = '0'] = RESULT.exec(first) ?? [];
+    scan.result = { failed: Number(failed), errors: Number(errors), testsRun: Number(testsRun) };
+    if (record.level === 'WARNING') scan.warnings.push(attributed);
+    return true;
+  }
+  if (record.level === 'INFO' && STARTING.test(first) && record.logger.startsWith('odoo.addons.')) {
+    scan.started += 1;
+    const testModule = moduleOfLogger(record.logger);
+    if (testModule !== undefined && modules.includes(testModule)) scan.context = testModule;
+    return true;
+  }
+  if (record.level === 'INFO' && SKIPPED.test(first) && record.logger.startsWith('odoo.addons.')) {
+    scan.skipped += 1;
+    return true;
+  }
+  const testRecord = TEST_RECORD.exec(first);
+  if (record.level === 'ERROR' && testRecord) {
+    const kind = testRecord[1] === 'FAIL' ? 'fail' : 'error';
+    scan.failures.push(toFailure(record, kind, testRecord[2] ?? '', modules));
+    return true;
+  }
+  return false;
+}
+
+/** Any other record: an install error, a warning, or an error of the server. */
+function takeServerRecord(
+  scan: LogScan,
+  record: LogRecord,
+  first: string,
+  attributed: LogRecord,
+  module: string | undefined,
+  modules: readonly string[],
+): void {
+  const couldNotLoad = /^Couldn't load module (\S+)/.exec(first);
+  if (record.level === 'CRITICAL' && couldNotLoad) scan.couldNotLoad.push(couldNotLoad[1] ?? '');
+  if (/^Failed to initialize database/.test(first)) {
+    scan.installErrors.push(toInstallError(record, modules, scan.couldNotLoad));
+  } else if (isInstallError(record, first, modules)) {
+    scan.installErrors.push(withModule({ message: record.message, logger: record.logger }, module));
+  } else if (record.level === 'WARNING') {
+    scan.warnings.push(attributed);
+  } else if (
+    (record.level === 'ERROR' || record.level === 'CRITICAL') &&
+    !ACCOUNTED_ERRORS.some((re) => re.test(first))
+  ) {
+    scan.serverErrors.push(attributed);
+  }
+}
+
+/** Install errors that no record states: a module that could not load, no log, a module never loaded, a cut log. */
+function addUnloggedInstallErrors(
+  scan: LogScan,
+  records: readonly LogRecord[],
+  preamble: readonly string[],
+  modules: readonly string[],
+): void {
+  const { installErrors } = scan;
+  for (const module of scan.couldNotLoad) {
     if (!installErrors.some((error) => error.module === module)) {
       installErrors.push({
         message: `Couldn't load module ${module}`,
@@ -137,9 +192,8 @@ export function parseOdooLog(log: string, options: ParseOdooLogOptions): TestRep
       logger: 'odoo-forge',
     });
   }
-  const fatal = installErrors.length > 0;
-  if (!fatal) {
-    for (const module of modules.filter((m) => !loaded.has(m))) {
+  if (installErrors.length === 0) {
+    for (const module of modules.filter((m) => !scan.loaded.has(m))) {
       installErrors.push({
         message: `module ${module} was not loaded: the log has no "Loading module ${module}" line (is it on the addons path, installable, of this Odoo series?)`,
         logger: 'odoo-forge',
@@ -147,49 +201,41 @@ export function parseOdooLog(log: string, options: ParseOdooLogOptions): TestRep
       });
     }
   }
-
   const lastRecord = records[records.length - 1];
-  if (installErrors.length === 0 && !modulesLoaded && result === undefined && lastRecord) {
+  if (installErrors.length === 0 && !scan.modulesLoaded && scan.result === undefined && lastRecord) {
     // The process died or was stopped mid-way (a timeout, a kill, an out-of-memory).
     installErrors.push({
       message: `Odoo stopped before "Modules loaded.": the last record is line ${lastRecord.line}: ${lastRecord.level} ${lastRecord.logger}: ${firstLine(lastRecord.message)}`,
       logger: 'odoo-forge',
     });
   }
+}
+
+/** The counts (from the result line when Odoo wrote one) and everything the scan found. */
+function toReport(scan: LogScan, records: readonly LogRecord[], modules: string[]): TestReport {
+  const { result, failures, installErrors } = scan;
   const failed = result?.failed ?? failures.filter((f) => f.kind === 'fail').length;
   const errors = result?.errors ?? failures.filter((f) => f.kind === 'error').length;
-  const testsRun = result?.testsRun ?? started;
+  const testsRun = result?.testsRun ?? scan.started;
   const firstRecord = records[0];
+  const lastRecord = records[records.length - 1];
   const durationSeconds =
     firstRecord && lastRecord ? secondsBetween(firstRecord.time, lastRecord.time) : undefined;
   return {
-    installed: installErrors.length === 0 && (modulesLoaded || result !== undefined),
+    installed: installErrors.length === 0 && (scan.modulesLoaded || result !== undefined),
     modules,
     testsRun,
-    passed: Math.max(0, testsRun - failed - errors - skipped),
+    passed: Math.max(0, testsRun - failed - errors - scan.skipped),
     failed,
     errors,
-    skipped,
+    skipped: scan.skipped,
     resultLineSeen: result !== undefined,
     failures,
     installErrors,
-    warnings,
-    serverErrors,
+    warnings: scan.warnings,
+    serverErrors: scan.serverErrors,
     ...(durationSeconds === undefined ? {} : { durationSeconds }),
   };
-}
-
-function firstLine(message: string): string {
-  const end = message.indexOf('\n');
-  return (end < 0 ? message : message.slice(0, end)).trim();
-}
-
-function moduleOfLogger(logger: string): string | undefined {
-  return /^odoo\.addons\.([^.]+)/.exec(logger)?.[1];
-}
-
-function withModule<T extends object>(value: T, module: string | undefined): T & { module?: string } {
-  return module === undefined ? value : { ...value, module };
 }
 
 function isInstallError(record: LogRecord, first: string, modules: readonly string[]): boolean {
@@ -203,60 +249,4 @@ function isInstallError(record: LogRecord, first: string, modules: readonly stri
   if (skippedModule !== undefined && modules.includes(skippedModule)) return true;
   const invalid = /^invalid module names, ignored: (.+)$/.exec(first)?.[1];
   return invalid !== undefined && invalid.split(/,\s*/).some((name) => modules.includes(name));
-}
-
-function toFailure(
-  record: LogRecord,
-  kind: 'fail' | 'error',
-  description: string,
-  modules: readonly string[],
-): TestFailure {
-  const traceback = record.message.slice(record.message.indexOf('\n') + 1).trimEnd();
-  const parsed = parsePythonTraceback(traceback);
-  const frame = deepestFrame(parsed.frames, modules);
-  // A setUpClass error is logged by odoo.tests.suite and described as `setUpClass (odoo.addons.m.tests…)`.
-  const module = moduleOfLogger(record.logger) ?? /odoo\.addons\.([^.\s]+)\./.exec(description)?.[1];
-  return {
-    kind,
-    testId: testIdOf(record.logger, description),
-    ...(module === undefined ? {} : { module }),
-    ...(frame === undefined ? {} : { file: frame.file, line: frame.line }),
-    message: parsed.exception,
-    traceback,
-  };
-}
-
-/** `odoo.addons.m.tests.test_x` + `TestX.test_y` → the unittest id; `Subtest ...` keeps its parameters. */
-function testIdOf(logger: string, description: string): string {
-  const subtest = /^Subtest (\S+)(.*)$/.exec(description);
-  const name = subtest ? (subtest[1] ?? '') : description;
-  const rest = subtest ? (subtest[2] ?? '') : '';
-  if (logger.startsWith('odoo.addons.') && /^\w+\.\w+$/.test(name)) return `${logger}.${name}${rest}`;
-  return description;
-}
-
-function toInstallError(
-  record: LogRecord,
-  modules: readonly string[],
-  couldNotLoad: readonly string[],
-): InstallError {
-  const traceback = record.message.slice(record.message.indexOf('\n') + 1);
-  const parsed = parsePythonTraceback(traceback);
-  const message = parsed.exception || firstLine(record.message);
-  const parsing = PARSING.exec(message);
-  if (parsing?.[1] !== undefined) {
-    const inModule = pathInModule(parsing[1], modules);
-    const module = inModule?.module ?? moduleNamedBy({ logger: '', message }, modules);
-    return withModule(
-      { message, file: inModule?.path ?? parsing[1], line: Number(parsing[2]), logger: record.logger },
-      module,
-    );
-  }
-  const frame = deepestFrame(parsed.frames, modules);
-  const module =
-    frame?.module ??
-    couldNotLoad.find((m) => modules.includes(m)) ??
-    moduleNamedBy({ logger: '', message }, modules);
-  const located = frame?.module !== undefined ? { file: frame.file, line: frame.line } : {};
-  return withModule({ message, ...located, logger: record.logger }, module);
 }
