@@ -14,7 +14,8 @@ import { generate } from '../core/generator/generate.js';
 import { parseSpec } from '../core/spec/parse-spec.js';
 import type { ContainerDriver } from '../runner/containers/container-driver.js';
 import { discoverEngine } from '../runner/containers/discover-engine.js';
-import { externalDependencies } from '../runner/stack/read-addon-depends.js';
+import { planAddons } from '../runner/addons/plan-addons.js';
+import { STACK_BASELINE } from '../runner/stack/run-odoo-tests.js';
 import {
   defaultPostgresImage,
   defaultRuntimeImage,
@@ -120,7 +121,11 @@ try {
     addonsDirs: [addons],
     ttlSeconds: 3600,
   };
-  const ref = await templateFor(driver, settings, externalDependencies([MODULE], [addons]));
+  const ref = await templateFor(
+    driver,
+    settings,
+    (await planAddons([MODULE], [addons], settings.odooSeries, { baseline: STACK_BASELINE })).dependencies,
+  );
   await driver.removeVolume(ref.readyMarker);
   await driver.removeVolume(ref.volume);
   const src = ['--odoo-src', odooSrc];

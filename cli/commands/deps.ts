@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolveDependencies } from '../../core/checker/module-graph.js';
 import { ForgeError } from '../../core/errors/forge-error.js';
-import { readDependsOf } from '../../runner/addon-reader/read-depends.js';
+import { dependsOfManifests, readAddonManifests } from '../../runner/addons/read-addon-manifests.js';
 import { ExitCode } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
 import { parseAddonsPath } from './check.js';
@@ -25,7 +25,7 @@ export const depsCommand: CliCommand = {
           if (!existsSync(dir))
             throw new ForgeError('input.addons-path-missing', `--addons-path folder ${dir} does not exist`);
         }
-        const dependsOf = await readDependsOf(dirs);
+        const dependsOf = dependsOfManifests(await readAddonManifests(dirs));
         const report = resolveDependencies(modules, dependsOf);
         const unknownRoots = modules.filter((name) => dependsOf(name) === undefined);
         if (flags.json) {

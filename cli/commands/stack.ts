@@ -4,12 +4,13 @@ import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../../runner/containers/container-driver.js';
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
 import { ForgeLabel, ownerLabel } from '../../runner/containers/forge-labels.js';
+import { leftOutLine, planAddons } from '../../runner/addons/plan-addons.js';
 import { listStacks } from '../../runner/stack/list-stacks.js';
 import { OdooStack } from '../../runner/stack/odoo-stack.js';
 import { removeStackObjects } from '../../runner/stack/remove-stack-objects.js';
-import { externalDependencies } from '../../runner/stack/read-addon-depends.js';
 import { reapStacks } from '../../runner/stack/reap-stacks.js';
 import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
+import { STACK_BASELINE } from '../../runner/stack/run-odoo-tests.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
 import { ensureTemplate, removeTemplates, templateFor } from '../../runner/stack/template-database.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
@@ -55,7 +56,7 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
     throw new ForgeError('input.addons-dir', '--modules needs ADDONS_DIR.', {
       hint: 'odoo-forge stack up ADDONS_DIR --modules m1,m2',
     });
-  const settings = resolveStackSettings({
+  const given = resolveStackSettings({
     odooSeries: options.odoo,
     addonsDirs: addonsDir ? [addonsDir] : [],
     odooSrc: options.odooSrc,
@@ -68,13 +69,17 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
     cwd: io.cwd,
     env: io.env,
   });
-  const driver = await engine(options, io);
-  await assertImagesPresent(driver, settings);
   const logger = {
     info: (m: string) => io.err(`${m}\n`),
     warn: (m: string) => io.err(`warning: ${m}\n`),
     debug: () => {},
   };
+  const plan = await planAddons(modules, given.addonsDirs, given.odooSeries, { baseline: STACK_BASELINE });
+  const line = leftOutLine(plan.leftOut, given.odooSeries);
+  if (line) logger.info(line);
+  const settings = { ...given, leaveOut: plan.leftOut.map((m) => m.dir) };
+  const driver = await engine(options, io);
+  await assertImagesPresent(driver, settings);
   const teardown = new Teardown();
   const stopSignals = onTerminationSignals(teardown, io.err);
   // A detached stack outlives this process: the reaper judges it by its expiry only.
@@ -85,11 +90,7 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
   try {
     let templateVolume: string | undefined;
     if (settings.odoo && options.template) {
-      const ref = await templateFor(
-        driver,
-        settings,
-        modules.length > 0 ? externalDependencies(modules, settings.addonsDirs) : ['base', 'web'],
-      );
+      const ref = await templateFor(driver, settings, plan.dependencies);
       await ensureTemplate(driver, settings, ref, { logger, teardown });
       templateVolume = ref.volume;
     }

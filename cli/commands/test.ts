@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
 import { formatTestRun } from '../../runner/stack/format-test-run.js';
-import type { Logger } from '../../runner/stack/logger.js';
+import type { Logger } from '../../runner/logger.js';
 import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
 import { runOdooTests, type RunStep } from '../../runner/stack/run-odoo-tests.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
@@ -117,7 +117,7 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
     if (options.log) writeFileSync(options.log, result.log);
     if (options.json) {
       io.out(
-        `${JSON.stringify({ ok: result.verdict.ok, reasons: result.verdict.reasons, stack: result.stackId, kept: result.kept, template: result.template, timings: result.timings, report: result.report }, null, 2)}\n`,
+        `${JSON.stringify({ ok: result.verdict.ok, reasons: result.verdict.reasons, stack: result.stackId, kept: result.kept, leftOut: result.leftOut, template: result.template, timings: result.timings, report: result.report }, null, 2)}\n`,
       );
     } else {
       io.out(formatTestRun(result, settings.odooSeries));

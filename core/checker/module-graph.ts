@@ -114,3 +114,39 @@ export function installedClosure(
   }
   return installed;
 }
+
+/** What `roots` need from outside the modules `dependsOf` knows (see `externalDependencies`). */
+export interface ExternalDependencies {
+  /** Modules reached through `depends` (of the roots or of known modules) that are not known, sorted. */
+  external: string[];
+  /** Roots that are not known themselves. */
+  unknownRoots: string[];
+}
+
+/**
+ * The modules outside a set of addons that `roots` need, directly or through other modules of
+ * that set: what a template database must hold so that each run installs only the addons.
+ */
+export function externalDependencies(
+  roots: readonly string[],
+  dependsOf: (name: string) => string[] | undefined,
+): ExternalDependencies {
+  const external = new Set<string>();
+  const seen = new Set<string>();
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const deps = dependsOf(name);
+    if (deps === undefined) {
+      if (!roots.includes(name)) external.add(name);
+      continue;
+    }
+    pending.push(...deps);
+  }
+  return {
+    external: [...external].sort(),
+    unknownRoots: roots.filter((name) => dependsOf(name) === undefined),
+  };
+}

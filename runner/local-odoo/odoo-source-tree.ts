@@ -49,3 +49,15 @@ export function readOdooSourceTree(path: string): OdooSourceTree {
   if (existsSync(join(root, 'addons'))) addonsPaths.push(join(root, 'addons'));
   return { root, series, version: `${series}${suffix}`, entryPoint, addonsPaths };
 }
+
+/**
+ * The environment of an Odoo process run from `tree`: the tree on PYTHONPATH and no `.pyc`
+ * written into it (source trees may be read-only, as in CI; Odoo's data dir is elsewhere).
+ */
+export function odooProcessEnv(
+  tree: OdooSourceTree,
+  extra: Record<string, string> = {},
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  return { ...base, ...extra, PYTHONPATH: tree.root, PYTHONDONTWRITEBYTECODE: '1' };
+}

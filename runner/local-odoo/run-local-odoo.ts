@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { toError } from '../../core/errors/forge-error.js';
+import { leftOutLine, planAddons } from '../addons/plan-addons.js';
 import { odooCommand } from '../odoo/odoo-command.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
 import type { TestReport } from '../odoo/test-report.js';
-import { addonDependencies } from './addon-dependencies.js';
 import {
   cloneDatabase,
   connectionOf,
@@ -18,8 +18,9 @@ import {
   ensureLocalPostgres,
   type LocalPostgres,
 } from './local-postgres.js';
-import type { LocalOdooLogger } from './local-odoo-logger.js';
-import { readOdooSourceTree, type OdooSourceTree } from './odoo-source-tree.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { odooProcessEnv, readOdooSourceTree, type OdooSourceTree } from './odoo-source-tree.js';
+import { localAddonsPath } from './local-addons-path.js';
 import { reapLocalRuns } from './reap-local-runs.js';
 import { runToFile } from './run-process.js';
 import { ensureTemplateDatabase, type TemplateDatabase } from './template-database.js';
@@ -48,7 +49,7 @@ export interface LocalOdooRunOptions {
   python?: string;
   /** Per Odoo process. Default 15 minutes. */
   timeoutMs?: number;
-  logger?: LocalOdooLogger;
+  logger?: Logger;
 }
 
 /** One Odoo process of a run: its parsed report, its log, how it ended. */
@@ -68,9 +69,12 @@ export interface LocalOdooRunResult extends OdooPass {
   database: string;
   template: TemplateDatabase;
   tree: OdooSourceTree;
+  /** Addons of the folders left off the addons path: another series. */
+  leftOut: { name: string; version?: string }[];
 }
 
-const silent: LocalOdooLogger = { info: () => {}, debug: () => {} };
+/** What every local template holds, whatever the addons need. */
+export const LOCAL_BASELINE = ['base'] as const;
 
 /**
  * Installs `modules` with their tests on a real Odoo run from a source tree against the local
@@ -78,7 +82,7 @@ const silent: LocalOdooLogger = { info: () => {}, debug: () => {} };
  * private data dir, a free HTTP port. The run database and data dir are always removed.
  */
 export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalOdooRunResult> {
-  const logger = options.logger ?? silent;
+  const logger = options.logger ?? silentLogger;
   const pg = options.pg ?? defaultLocalPostgres;
   const workDir = options.workDir ?? join(tmpdir(), 'odoo-forge-local-odoo');
   const python = options.python ?? '/usr/bin/python3';
@@ -87,7 +91,10 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
   const modules = [...options.modules];
   // Odoo runs in the run folder: relative addons dirs would point into it.
   const addonsDirs = options.addonsDirs.map((dir) => resolve(dir));
-  const dependencies = options.dependencies ?? addonDependencies(modules, addonsDirs);
+  const plan = await planAddons(modules, addonsDirs, tree.series, { baseline: LOCAL_BASELINE });
+  const line = leftOutLine(plan.leftOut, tree.series);
+  if (line) logger.info(line);
+  const dependencies = options.dependencies ?? plan.dependencies;
 
   await ensureLocalPostgres(pg);
   for (const left of await reapLocalRuns(pg, workDir))
@@ -108,11 +115,16 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
       mkdirSync(join(runDir, 'filestore'), { recursive: true });
       await copyTree(templateFilestore, join(runDir, 'filestore', database));
     }
+    const addonsPath = localAddonsPath(
+      addonsDirs,
+      plan.leftOut.map((m) => m.dir),
+      runDir,
+    );
     const odoo = async (phase: 'install' | 'update', testModules: readonly string[]): Promise<OdooPass> => {
       const command = odooCommand({
         database,
         db: connectionOf(pg),
-        addonsPath: [...tree.addonsPaths, ...addonsDirs],
+        addonsPath: [...tree.addonsPaths, ...addonsPath],
         ...(phase === 'install' ? { install: modules } : { update: modules }),
         testModules,
         withoutDemo: !(options.demo ?? false),
@@ -124,7 +136,7 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
         `odoo ${tree.version}: ${phase} ${modules.join(',')} on ${database} (clone of ${template.name})`,
       );
       const result = await runToFile(python, [tree.entryPoint, ...command.args], logFile, {
-        env: { ...process.env, ...command.env, PYTHONPATH: tree.root },
+        env: odooProcessEnv(tree, command.env),
         cwd: runDir,
         timeoutMs,
       });
@@ -148,6 +160,7 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
       database,
       template,
       tree,
+      leftOut: plan.leftOut.map((m) => ({ name: m.name, ...(m.version ? { version: m.version } : {}) })),
     };
   } finally {
     await dropDatabase(pg, database).catch((error: unknown) =>

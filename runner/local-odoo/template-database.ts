@@ -12,8 +12,8 @@ import {
   renameDatabase,
   type LocalPostgres,
 } from './local-postgres.js';
-import type { LocalOdooLogger } from './local-odoo-logger.js';
-import type { OdooSourceTree } from './odoo-source-tree.js';
+import type { Logger } from '../logger.js';
+import { odooProcessEnv, type OdooSourceTree } from './odoo-source-tree.js';
 import { runToFile } from './run-process.js';
 
 export const TEMPLATE_PREFIX = 'forge_tpl_';
@@ -59,7 +59,7 @@ export function templateName(request: TemplateRequest, workDir: string): string 
  */
 export async function ensureTemplateDatabase(
   request: TemplateRequest,
-  context: { pg: LocalPostgres; workDir: string; logger: LocalOdooLogger; python: string; timeoutMs: number },
+  context: { pg: LocalPostgres; workDir: string; logger: Logger; python: string; timeoutMs: number },
 ): Promise<TemplateDatabase> {
   const name = templateName(request, context.workDir);
   const dataDir = join(context.workDir, 'templates', name);
@@ -93,7 +93,7 @@ export async function ensureTemplateDatabase(
       const started = Date.now();
       try {
         const result = await runToFile(context.python, [request.tree.entryPoint, ...command.args], logFile, {
-          env: { ...process.env, ...command.env, PYTHONPATH: request.tree.root },
+          env: odooProcessEnv(request.tree, command.env),
           cwd: dataDir,
           timeoutMs: context.timeoutMs,
         });

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ContainerSpec, MountSpec } from '../containers/container-driver.js';
 import { odooCommand } from '../odoo/odoo-command.js';
 import type { OdooSource } from './stack-settings.js';
@@ -39,13 +39,9 @@ export function odooContainerPlan(
   odoo: OdooSource,
   addonsDirs: readonly string[],
   dataVolume: string,
+  leaveOut: readonly string[] = [],
 ): OdooContainerPlan {
-  const mounts: MountSpec[] = addonsDirs.map((dir, index) => ({
-    type: 'bind',
-    source: dir,
-    target: OdooPaths.addons(index),
-    readOnly: true,
-  }));
+  const mounts: MountSpec[] = addonsDirs.flatMap((dir, index) => addonsMounts(dir, index, leaveOut));
   mounts.push({ type: 'volume', source: dataVolume, target: OdooPaths.dataVolume });
   const addonsPath: string[] = [];
   let program: string[];
@@ -68,8 +64,30 @@ export function odooContainerPlan(
     USER: StackDatabase.user,
     PASSWORD: StackDatabase.password,
   };
-  if (odoo.kind === 'source') env.PYTHONPATH = OdooPaths.source;
+  if (odoo.kind === 'source') {
+    env.PYTHONPATH = OdooPaths.source;
+    // The tree is mounted read-only (and may be read-only on the host too, as in CI).
+    env.PYTHONDONTWRITEBYTECODE = '1';
+  }
   return { image, program, mounts, addonsPath, env };
+}
+
+/**
+ * The read-only mounts of one addons folder: the folder itself, or, when some of its addons are
+ * left out (another series), each of its other sub-folders on its own.
+ */
+function addonsMounts(dir: string, index: number, leaveOut: readonly string[]): MountSpec[] {
+  const target = OdooPaths.addons(index);
+  if (!leaveOut.some((left) => dirname(left) === dir))
+    return [{ type: 'bind', source: dir, target, readOnly: true }];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !leaveOut.includes(join(dir, entry.name)))
+    .map((entry) => ({
+      type: 'bind',
+      source: join(dir, entry.name),
+      target: `${target}/${entry.name}`,
+      readOnly: true,
+    }));
 }
 
 /** What one Odoo process of a stack does (the rest of its command line is the stack's). */

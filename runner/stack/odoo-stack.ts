@@ -1,7 +1,7 @@
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver, ContainerSpec, MountSpec } from '../containers/container-driver.js';
 import { ownerLabel, stackLabels, type StackLabelInput } from '../containers/forge-labels.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 import { removeStackObjects } from './remove-stack-objects.js';
 import { newStackId, stackNames, type StackNames } from './stack-names.js';
 import {
@@ -163,7 +163,12 @@ export class OdooStack {
    * whole log. Fails with `stack.database-died` when PostgreSQL stops meanwhile.
    */
   async runOdoo(run: OdooRun, options: WatchedRunOptions = {}): Promise<OdooRunResult> {
-    const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
+    const plan = odooContainerPlan(
+      this.requireOdoo(),
+      this.settings.addonsDirs,
+      this.dataVolume,
+      this.settings.leaveOut,
+    );
     return this.runWatched(
       odooContainerSpec(plan, run, { name: this.names.run, memoryBytes: this.settings.odooMemoryBytes }),
       options,
@@ -221,7 +226,12 @@ export class OdooStack {
   /** Starts Odoo as a server on a free 127.0.0.1 port, installing `modules` first; returns its URL. */
   async startOdooServer(modules: string[], options: { timeoutMs?: number } = {}): Promise<string> {
     const { driver, names } = this;
-    const plan = odooContainerPlan(this.requireOdoo(), this.settings.addonsDirs, this.dataVolume);
+    const plan = odooContainerPlan(
+      this.requireOdoo(),
+      this.settings.addonsDirs,
+      this.dataVolume,
+      this.settings.leaveOut,
+    );
     const run: OdooRun = { install: modules.length > 0 ? modules : ['base'], stopAfterInit: false };
     await driver.createContainer(
       odooContainerSpec(plan, run, {

@@ -1,14 +1,17 @@
 import { hostname } from 'node:os';
 import type { ContainerDriver } from '../containers/container-driver.js';
+import { leftOutLine, planAddons } from '../addons/plan-addons.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
 import type { TestReport } from '../odoo/test-report.js';
 import { assertReadableByContainer } from './assert-readable-by-container.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 import { OdooStack } from './odoo-stack.js';
-import { externalDependencies } from './read-addon-depends.js';
 import type { StackSettings } from './stack-settings.js';
 import type { Teardown } from './teardown.js';
 import { ensureTemplate, templateFor } from './template-database.js';
+
+/** What every template of a stack holds, whatever the addons need. */
+export const STACK_BASELINE = ['base', 'web'] as const;
 
 export type RunStep = 'template' | 'database' | 'install' | 'report' | 'teardown';
 
@@ -43,6 +46,8 @@ export interface TestRunResult {
   template: { volume: string; built: boolean } | undefined;
   timings: { templateMs: number; databaseMs: number; installMs: number; teardownMs: number; totalMs: number };
   kept: boolean;
+  /** Addons of the folders left off the addons path: another series (name and version). */
+  leftOut: { name: string; version?: string }[];
 }
 
 /** Everything installed, no test failed or errored, some test ran (unless allowed), Odoo exited 0. */
@@ -67,22 +72,24 @@ export function judgeReport(report: TestReport, exitCode: number, allowNoTests: 
  */
 export async function runOdooTests(
   driver: ContainerDriver,
-  settings: StackSettings,
+  given: StackSettings,
   options: RunOdooTestsOptions,
 ): Promise<TestRunResult> {
-  assertReadableByContainer(settings);
+  assertReadableByContainer(given);
   const started = Date.now();
+  const plan = await planAddons(options.modules, given.addonsDirs, given.odooSeries, {
+    baseline: STACK_BASELINE,
+  });
+  const line = leftOutLine(plan.leftOut, given.odooSeries);
+  if (line) options.logger.info(line);
+  const settings: StackSettings = { ...given, leaveOut: plan.leftOut.map((m) => m.dir) };
   const timings = { templateMs: 0, databaseMs: 0, installMs: 0, teardownMs: 0, totalMs: 0 };
   const step = options.onStep ?? (() => {});
   let template: TestRunResult['template'];
 
   if (options.useTemplate !== false) {
     step('template');
-    const ref = await templateFor(
-      driver,
-      settings,
-      externalDependencies(options.modules, settings.addonsDirs),
-    );
+    const ref = await templateFor(driver, settings, plan.dependencies);
     const built = await ensureTemplate(driver, settings, ref, {
       logger: options.logger,
       teardown: options.teardown,
@@ -98,7 +105,18 @@ export async function runOdooTests(
     const report = parseOdooLog(run.log, { modules: options.modules });
     const verdict = judgeReport(report, run.exitCode, options.allowNoTests ?? false);
     kept = options.keep ?? false;
-    return { stackId, report, verdict, exitCode: run.exitCode, log: run.log, template, timings, kept };
+    const leftOut = plan.leftOut.map((m) => ({ name: m.name, ...(m.version ? { version: m.version } : {}) }));
+    return {
+      stackId,
+      report,
+      verdict,
+      exitCode: run.exitCode,
+      log: run.log,
+      template,
+      timings,
+      kept,
+      leftOut,
+    };
   };
   // A kept stack outlives this process: the reaper judges it by its expiry only.
   const stack = new OdooStack(

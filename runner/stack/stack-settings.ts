@@ -11,6 +11,8 @@ export interface StackSettings {
   postgresImage: string;
   /** Host folders mounted read-only into Odoo's addons path, in order. */
   addonsDirs: string[];
+  /** Addon folders inside `addonsDirs` left off the addons path (addons of another series). */
+  leaveOut?: string[];
   /** `owner/name` of the repository under test; a label for the reaper and for `stack ls`. */
   repository?: string;
   /** Seconds after which the reaper may remove the stack whatever its owner. */

@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ForgeError } from '../../core/errors/forge-error.js';
-import { addonDependencies } from '../../runner/local-odoo/addon-dependencies.js';
 import { readOdooSourceTree } from '../../runner/local-odoo/odoo-source-tree.js';
 import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
 
-const fixtureAddons = new URL('../fixtures/odoo-addons/18.0', import.meta.url).pathname;
 
 for (const series of supportedSeries) {
   test(`the Odoo ${series} tree: series from release.py, entry point, addons paths`, (t) => {
@@ -61,16 +59,4 @@ test('a folder that is not an Odoo tree is refused with an input error naming it
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-});
-
-test('template dependencies come from the manifests: base plus what lies outside the addons dirs', () => {
-  assert.deepEqual(addonDependencies(['forge_fx_clean'], [fixtureAddons]), ['base']);
-  assert.deepEqual(addonDependencies(['forge_fx_missingdep'], [fixtureAddons]), [
-    'base',
-    'forge_no_such_module',
-  ]);
-  assert.throws(
-    () => addonDependencies(['forge_fx_absent'], [fixtureAddons]),
-    /forge_fx_absent has no __manifest__\.py/,
-  );
 });

@@ -1,6 +1,8 @@
-// `odoo-forge test` end to end on a real Odoo in containers: the library example passes, a failing
-// assertion and a view naming a missing field fail with file and line. Needs ODOO_SRC (an Odoo
-// 18.0 source tree) and the local images; otherwise a visible skip line.
+// `odoo-forge test` end to end on a real Odoo in containers: the library example passes on 16.0,
+// 17.0 and 18.0 with the source tree mounted read-only; a failing assertion and a view naming a
+// missing field fail with file and line. Needs the trees (ODOO_SRC_16/17/18 or ODOO_SRC, see
+// test/support/odoo-trees.ts) and the local images (`odoo-forge images build --odoo 16.0,17.0,18.0`);
+// otherwise a visible skip line.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import {
@@ -20,7 +22,7 @@ import type { CliIo } from '../../../cli/cli-io.js';
 import { generate } from '../../../core/generator/generate.js';
 import { parseSpec } from '../../../core/spec/parse-spec.js';
 import type { ContainerDriver } from '../../../runner/containers/container-driver.js';
-import { silentLogger } from '../../../runner/stack/logger.js';
+import { silentLogger } from '../../../runner/logger.js';
 import { runOdooTests, type TestRunResult } from '../../../runner/stack/run-odoo-tests.js';
 import {
   defaultPostgresImage,
@@ -28,19 +30,21 @@ import {
   type StackSettings,
 } from '../../../runner/stack/stack-settings.js';
 import { Teardown } from '../../../runner/stack/teardown.js';
+import { odooTreeOrSkip, supportedSeries } from '../../support/odoo-trees.js';
 import { engineOrSkip, objectsOf } from '../helpers/engine.js';
 
 const MODULE = 'library_loans';
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 
-/** The library example addon as the generator writes it, in a fresh addons folder. */
-function generateLibrary(t: TestContext): string {
+/** The library example addon as the generator writes it for `series`, in a fresh addons folder. */
+function generateLibrary(t: TestContext, series = '18.0'): string {
   const parsed = parseSpec(readFileSync(join(examples, 'library.yaml'), 'utf8'));
   assert.ok(parsed.ok, 'examples/library.yaml parses');
   const dir = mkdtempSync(join(tmpdir(), 'forge-stack-library-'));
   chmodSync(dir, 0o755);
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const [path, contents] of generate(parsed.spec)) {
+  const spec = { ...parsed.spec, odoo: series as typeof parsed.spec.odoo };
+  for (const [path, contents] of generate(spec)) {
     mkdirSync(dirname(join(dir, MODULE, path)), { recursive: true });
     writeFileSync(join(dir, MODULE, path), contents);
   }
@@ -49,24 +53,25 @@ function generateLibrary(t: TestContext): string {
 
 async function setUp(
   t: TestContext,
-): Promise<{ driver: ContainerDriver; settings: (addonsDir: string) => StackSettings } | undefined> {
-  const odooSrc = process.env.ODOO_SRC;
-  if (!odooSrc) {
-    t.skip('ODOO_SRC not set: Odoo-in-container runs need an Odoo 18.0 source tree (docs/stacks.md)');
-    return undefined;
-  }
-  const runtime = defaultRuntimeImage('18.0', process.env);
+  series = '18.0',
+): Promise<
+  { driver: ContainerDriver; odooSrc: string; settings: (addonsDir: string) => StackSettings } | undefined
+> {
+  const tree = odooTreeOrSkip(t, series, 'Odoo-in-container runs (docs/stacks.md)');
+  if (!tree) return undefined;
+  const odooSrc = tree.root;
+  const runtime = defaultRuntimeImage(series, process.env);
   const driver = await engineOrSkip(t, [defaultPostgresImage(process.env), runtime]);
   if (!driver) return undefined;
   const settings = (addonsDir: string): StackSettings => ({
-    odooSeries: '18.0',
+    odooSeries: series,
     odoo: { kind: 'source', runtimeImage: runtime, sourceDir: odooSrc },
     postgresImage: defaultPostgresImage(process.env),
     addonsDirs: [addonsDir],
     ttlSeconds: 1800,
     repository: 'forge/tests',
   });
-  return { driver, settings };
+  return { driver, odooSrc, settings };
 }
 
 async function runAndCheckCleanUp(
@@ -89,18 +94,58 @@ async function runAndCheckCleanUp(
   }
 }
 
+for (const series of supportedSeries) {
+  test(
+    `the generated library example installs and its tests pass in containers on ${series} (source tree read-only)`,
+    { timeout: 15 * 60_000 },
+    async (t) => {
+      const env = await setUp(t, series);
+      if (!env) return;
+      const result = await runAndCheckCleanUp(env.driver, env.settings(generateLibrary(t, series)));
+
+      assert.ok(
+        result.verdict.ok,
+        `verdict: ${result.verdict.reasons.join('; ')}\n${result.log.slice(-3000)}`,
+      );
+      assert.equal(result.report.installed, true);
+      assert.ok(result.report.testsRun > 0);
+      assert.equal(result.report.failed + result.report.errors, 0);
+      assert.match(result.log, new RegExp(`Odoo version ${series.replace('.', '\\.')}`));
+    },
+  );
+}
+
 test(
-  'the generated library example installs and its tests pass in containers',
+  'a 16.0 addon next to the 18.0 one is left out of the run, in one line, and the run passes',
   { timeout: 15 * 60_000 },
   async (t) => {
-    const env = await setUp(t);
+    const env = await setUp(t, '18.0');
     if (!env) return;
-    const result = await runAndCheckCleanUp(env.driver, env.settings(generateLibrary(t)));
+    const dir = generateLibrary(t, '18.0');
+    cpSync(new URL('../../fixtures/addons/forge_shelf', import.meta.url).pathname, join(dir, 'forge_shelf'), {
+      recursive: true,
+    });
+    const manifest = join(dir, 'forge_shelf', '__manifest__.py');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"18.0.1.0.0"', '"16.0.1.0.0"'));
+    let out = '';
+    let err = '';
+    const io: CliIo = {
+      out: (s) => (out += s),
+      err: (s) => (err += s),
+      isTty: false,
+      cwd: process.cwd(),
+      env: process.env,
+    };
+    const { main } = await import('../../../cli/main.js');
 
-    assert.ok(result.verdict.ok, `verdict: ${result.verdict.reasons.join('; ')}\n${result.log.slice(-3000)}`);
-    assert.equal(result.report.installed, true);
-    assert.ok(result.report.testsRun > 0);
-    assert.equal(result.report.failed + result.report.errors, 0);
+    const code = await main(
+      ['test', dir, '--modules', MODULE, '--odoo', '18.0', '--odoo-src', env.odooSrc],
+      io,
+    );
+
+    assert.equal(code, 0, `${out}\n${err}`);
+    const lines = err.split('\n').filter((l) => l.startsWith('left out'));
+    assert.deepEqual(lines, ['left out 1 addon of another series (not Odoo 18.0): forge_shelf (16.0.1.0.0)']);
   },
 );
 
@@ -214,17 +259,7 @@ test(
     const { main } = await import('../../../cli/main.js');
 
     const code = await main(
-      [
-        'stack',
-        'up',
-        dir,
-        '--modules',
-        'forge_shelf',
-        '--odoo-src',
-        process.env.ODOO_SRC ?? '',
-        '--ttl',
-        '20m',
-      ],
+      ['stack', 'up', dir, '--modules', 'forge_shelf', '--odoo-src', env.odooSrc, '--ttl', '20m'],
       io,
     );
     const stackId = /stack (forge-[0-9a-f]+) is up/.exec(out)?.[1];
@@ -278,7 +313,7 @@ test(
         '--modules',
         'forge_shelf',
         '--odoo-src',
-        process.env.ODOO_SRC ?? '',
+        env.odooSrc,
         '--repository',
         repository,
       ],

@@ -8,7 +8,6 @@ import { ForgeError } from '../../../core/errors/forge-error.js';
 import { debianMirror } from '../../../runner/images/debian-mirror.js';
 import type { TestReport } from '../../../runner/odoo/test-report.js';
 import { odooContainerPlan, odooContainerSpec } from '../../../runner/stack/odoo-container-command.js';
-import { externalDependencies, manifestDepends } from '../../../runner/stack/read-addon-depends.js';
 import { resolveStackSettings } from '../../../runner/stack/resolve-stack-settings.js';
 import { judgeReport } from '../../../runner/stack/run-odoo-tests.js';
 
@@ -18,27 +17,6 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
-
-const addon = (dir: string, name: string, depends: string[]): void => {
-  mkdirSync(join(dir, name), { recursive: true });
-  writeFileSync(
-    join(dir, name, '__manifest__.py'),
-    `{\n    "name": "${name}",\n    'depends': [${depends.map((d) => `'${d}'`).join(', ')}],\n}\n`,
-  );
-};
-
-test('template modules: external dependencies of the modules, through local ones, with base and web', (t) => {
-  const dir = tempDir(t);
-  addon(dir, 'shop_a', ['shop_core', 'sale']);
-  addon(dir, 'shop_core', ['mail', 'base']);
-
-  assert.deepEqual(manifestDepends("{'depends': ['a', \"b\"], 'data': []}"), ['a', 'b']);
-  assert.deepEqual(externalDependencies(['shop_a'], [dir]), ['base', 'mail', 'sale', 'web']);
-  assert.throws(
-    () => externalDependencies(['nope'], [dir]),
-    (e: unknown) => e instanceof ForgeError && e.code === 'input.module-not-found',
-  );
-});
 
 const report = (over: Partial<TestReport>): TestReport => ({
   installed: true,
