@@ -1,7 +1,6 @@
 import { comment } from '../github/repo-target.js';
-import { budgetComment } from '../handlers/draft-spec.js';
 import { loadLatestSpec } from '../spec-comment/load-latest-spec.js';
-import { postSpec, specErrorsComment } from '../spec-comment/post-spec.js';
+import { postDraftResult } from '../spec-comment/post-draft-result.js';
 import { specYamlOf } from '../spec-comment/spec-comment.js';
 import type { ForgeCommand } from './forge-command.js';
 
@@ -39,28 +38,17 @@ export const reviseCommand: ForgeCommand = {
       maxAttempts: config.llm.max_attempts,
       monthlyTokenBudget: config.llm.monthly_token_budget,
     });
-    if (result.ok) {
-      await postSpec(
-        target,
-        issueNumber,
-        latest.comment.version + 1,
-        result.spec,
-        result.yaml,
-        { kind: 'revise', by: context.sender, model: config.llm.model },
-        config,
-      );
-    } else if (result.reason === 'budget') {
-      await comment(target, context.threadNumber, budgetComment(result.used, result.budget));
-    } else {
-      await comment(
-        target,
-        context.threadNumber,
-        specErrorsComment(
-          `The model did not produce a valid revision in ${result.attempts} attempts`,
-          result.errors,
-          'Try a more precise instruction, or edit the YAML of the latest spec comment yourself.',
-        ),
-      );
-    }
+    await postDraftResult(result, {
+      target,
+      config,
+      issueNumber,
+      version: latest.comment.version + 1,
+      origin: { kind: 'revise', by: context.sender, model: config.llm.model },
+      threadNumber: context.threadNumber,
+      invalid: {
+        title: (attempts) => `The model did not produce a valid revision in ${attempts} attempts`,
+        advice: 'Try a more precise instruction, or edit the YAML of the latest spec comment yourself.',
+      },
+    });
   },
 };

@@ -3,10 +3,11 @@ import { parseSpec } from '../../core/spec/parse-spec.js';
 import type { ForgeConfig } from '../config/forge-config.js';
 import type { ForgeDeps } from '../forge-deps.js';
 import { comment, type RepoTarget } from '../github/repo-target.js';
-import { formatSpecError } from '../llm/spec-drafter.js';
+import { formatSpecError, type DraftResult, type SpecDrafter } from '../llm/spec-drafter.js';
+import type { SpecRequest } from '../llm/spec-prompt.js';
 import { cancelledAnswer } from '../spec-comment/cancel-marker.js';
 import { findSpecComments, GUIDANCE_MARKER, latestSpec } from '../spec-comment/find-spec-comments.js';
-import { postSpec, specErrorsComment } from '../spec-comment/post-spec.js';
+import { postDraftResult, type DraftDestination } from '../spec-comment/post-draft-result.js';
 import { specYamlOf } from '../spec-comment/spec-comment.js';
 
 export interface IssueFacts {
@@ -20,6 +21,7 @@ export interface IssueFacts {
  * Drafts a spec for a module-request issue: the form's YAML when filled (validated with core),
  * else the LLM when a key is configured, else one comment that says how to provide a spec.
  * An edit only produces a new version when the form's YAML changed, or when no spec exists yet.
+ * A cancelled request drafts nothing (also work queued before the cancel).
  */
 export async function draftSpec(
   target: RepoTarget,
@@ -37,10 +39,8 @@ export async function draftSpec(
   };
   const existing = await findSpecComments(target, issue.number);
   const latest = latestSpec(existing);
-  const nextVersion = (latest?.version ?? 0) + 1;
-  const newYaml =
-    request.specYaml !== undefined && specYamlOf(latest?.body ?? '')?.trim() !== request.specYaml.trim();
-  // A cancelled request drafts nothing (also work queued before the cancel); a changed YAML is told why.
+  const formYaml = request.specYaml;
+  const newYaml = formYaml !== undefined && specYamlOf(latest?.body ?? '')?.trim() !== formYaml.trim();
   if (existing.cancelled) {
     if (newYaml)
       await comment(
@@ -50,31 +50,10 @@ export async function draftSpec(
       );
     return;
   }
-
-  if (request.specYaml !== undefined) {
-    if (!newYaml) return;
-    const parsed = parseSpec(request.specYaml);
-    if (!parsed.ok) {
-      await comment(
-        target,
-        issue.number,
-        specErrorsComment(
-          'The YAML in “Module spec (YAML)” is not a valid module spec',
-          parsed.errors.map(formatSpecError),
-          'Line numbers count from the first line inside the YAML field. Edit the issue to fix it; I will check again.',
-        ),
-      );
-      return;
-    }
-    await postSpec(
-      target,
-      issue.number,
-      nextVersion,
-      parsed.spec,
-      request.specYaml,
-      { kind: 'form' },
-      config,
-    );
+  const destination = { target, config, issueNumber: issue.number, threadNumber: issue.number };
+  const version = (latest?.version ?? 0) + 1;
+  if (formYaml !== undefined) {
+    if (newYaml) await postFormYaml(formYaml, { ...destination, version });
     return;
   }
   if (latest) return;
@@ -83,43 +62,57 @@ export async function draftSpec(
     await comment(target, issue.number, guidance(Boolean(deps.drafter)));
     return;
   }
-  const result = await deps.drafter.draft(
-    {
-      title: issue.title,
-      description: request.description,
-      odooVersion: request.odooVersion ?? config.odoo,
-      technicalName: request.technicalName,
-    },
-    {
-      installationId: target.installationId,
-      model: config.llm.model,
-      maxAttempts: config.llm.max_attempts,
-      monthlyTokenBudget: config.llm.monthly_token_budget,
-    },
-  );
-  if (result.ok) {
-    await postSpec(
-      target,
-      issue.number,
-      nextVersion,
-      result.spec,
-      result.yaml,
-      { kind: 'llm', model: config.llm.model },
-      config,
-    );
-  } else if (result.reason === 'budget') {
-    await comment(target, issue.number, budgetComment(result.used, result.budget));
-  } else {
-    await comment(
-      target,
-      issue.number,
-      specErrorsComment(
-        `The model did not produce a valid spec in ${result.attempts} attempts`,
-        result.errors,
+  const prose: SpecRequest = {
+    title: issue.title,
+    description: request.description,
+    odooVersion: request.odooVersion ?? config.odoo,
+    technicalName: request.technicalName,
+  };
+  await draftFromProse(deps.drafter, prose, { ...destination, version });
+}
+
+/** The model drafts a spec from the issue's prose (framed as untrusted data in the prompt). */
+async function draftFromProse(
+  drafter: SpecDrafter,
+  request: SpecRequest,
+  destination: Omit<DraftDestination, 'origin' | 'invalid'>,
+): Promise<void> {
+  const { config, target } = destination;
+  const result = await drafter.draft(request, {
+    installationId: target.installationId,
+    model: config.llm.model,
+    maxAttempts: config.llm.max_attempts,
+    monthlyTokenBudget: config.llm.monthly_token_budget,
+  });
+  await postDraftResult(result, {
+    ...destination,
+    origin: { kind: 'llm', model: config.llm.model },
+    invalid: {
+      title: (attempts) => `The model did not produce a valid spec in ${attempts} attempts`,
+      advice:
         'Paste a spec into the “Module spec (YAML)” field (edit the issue), or describe the module more precisely.',
-      ),
-    );
-  }
+    },
+  });
+}
+
+/** The form's YAML, validated by core like a model's answer, and posted or answered the same way. */
+async function postFormYaml(
+  yaml: string,
+  destination: Omit<DraftDestination, 'origin' | 'invalid'>,
+): Promise<void> {
+  const parsed = parseSpec(yaml);
+  const result: DraftResult = parsed.ok
+    ? { ok: true, spec: parsed.spec, yaml, attempts: 1 }
+    : { ok: false, reason: 'invalid', attempts: 1, errors: parsed.errors.map(formatSpecError) };
+  await postDraftResult(result, {
+    ...destination,
+    origin: { kind: 'form' },
+    invalid: {
+      title: () => 'The YAML in “Module spec (YAML)” is not a valid module spec',
+      advice:
+        'Line numbers count from the first line inside the YAML field. Edit the issue to fix it; I will check again.',
+    },
+  });
 }
 
 function guidance(hasModel: boolean): string {
@@ -133,8 +126,4 @@ function guidance(hasModel: boolean): string {
     '',
     'Edit this issue and paste a spec into the **Module spec (YAML)** field. Start from the example in `examples/library.yaml` of Odoo Forge, or try it locally first with `odoo-forge request ISSUE.md --out DIR`.',
   ].join('\n');
-}
-
-export function budgetComment(used: number, budget: number): string {
-  return `⏸️ **The monthly LLM token budget of this installation is spent** (${used.toLocaleString('en')} of ${budget.toLocaleString('en')} tokens). Paste a spec into the issue form's YAML field, or raise \`llm.monthly_token_budget\` in \`.github/odoo-forge.yml\`.`;
 }
