@@ -1,4 +1,5 @@
 import type { ModuleSpec } from '../../core/spec/module-spec.js';
+import { modelTitle } from '../../core/spec/model-title.js';
 
 const MARKER = /<!--\s*odoo-forge:spec v=(\d+)\s*-->/;
 
@@ -35,7 +36,7 @@ export function specYamlOf(body: string): string | undefined {
 /** A few lines that say what the spec builds: models, fields, menus, groups. */
 export function summarizeSpec(spec: ModuleSpec): string[] {
   const models = (spec.models ?? []).map(
-    (m) => `\`${m.name}\` (${m.title ?? m.name}, ${Object.keys(m.fields).length} fields)`,
+    (m) => `\`${m.name}\` (${modelTitle(m)}, ${Object.keys(m.fields).length} fields)`,
   );
   const extensions = (spec.extend ?? []).map(
     (e) => `\`${e.model}\` (+${Object.keys(e.fields).length} fields)`,

@@ -1,6 +1,7 @@
 import { fieldLabel } from '../odoo/field-label.js';
 import { KNOWN_MIXINS } from '../odoo/mixins.js';
 import type { ConstraintSpec, ExtensionSpec, FieldSpec, ModelSpec, ModuleSpec, WorkflowSpec } from '../spec/module-spec.js';
+import { modelTitle } from '../spec/model-title.js';
 import { modelTable, pyClassName } from './python-literal.js';
 import { seriesProfile, type SeriesProfile } from './series-profile.js';
 
@@ -126,7 +127,7 @@ function planModel(model: ModelSpec): PlannedModel {
     name: model.name,
     table,
     className: safeClassName(model.name),
-    description: model.title,
+    description: modelTitle(model),
     mixins,
     fields,
     constraints: planConstraints(model.constraints ?? [], ''),

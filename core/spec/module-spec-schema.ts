@@ -159,7 +159,7 @@ export const viewsSchema = z.strictObject({
 
 export const modelSchema = z.strictObject({
   name: modelName,
-  title: text('a title (the model description)'),
+  title: text('a title (the model description)').optional(),
   mixins: z.array(modelName).optional(),
   rec_name: fieldName.optional(),
   order: text('an order such as "name" or "date desc, id"').optional(),
