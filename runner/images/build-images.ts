@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { LocalImages } from '../stack/stack-settings.js';
 import { debianMirror } from './debian-mirror.js';
+import { rootfsTarball, SUITE } from './rootfs-tarball.js';
 import { runCommand } from './run-command.js';
 
 export const IMAGE_HASH_LABEL = 'forge.image.hash';
-const SUITE = 'bookworm';
 
 export type ImageProgress =
   | { image: string; event: 'cached' }
@@ -64,53 +64,68 @@ export function podmanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 const sha = (...parts: string[]): string =>
   createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 
+/** One run of `buildImages`: its settings, and what it built and replaced so far. */
+interface ImageBuild {
+  options: BuildImagesOptions;
+  env: NodeJS.ProcessEnv;
+  /** The folder with the Containerfiles. */
+  dir: string;
+  progress: (progress: ImageProgress) => void;
+  results: BuiltImage[];
+  /** Ids of images this build replaced: removed at the end when no container uses them. */
+  replaced: string[];
+}
+
 /**
  * Builds the local images, in order: a Debian base (debootstrap minbase → podman import), then
  * PostgreSQL and one Odoo runtime per series FROM it. Idempotent: an image whose label
  * `forge.image.hash` matches its inputs is kept.
  */
 export async function buildImages(options: BuildImagesOptions): Promise<BuiltImage[]> {
-  const env = podmanEnv(options.env ?? process.env);
-  const dir = imagesSourceDir();
-  const progress = options.onProgress ?? (() => {});
-  const results: BuiltImage[] = [];
-  /** Ids of images this build replaced: removed at the end when no container uses them. */
-  const replaced: string[] = [];
-  const mirror = debianMirror(env);
-
-  const step = async (
-    image: string,
-    hash: string,
-    build: (onLine: (line: string) => void) => Promise<void>,
-  ): Promise<void> => {
-    const existing = await options.driver.inspectImage(image);
-    if (!options.force && existing?.labels[IMAGE_HASH_LABEL] === hash) {
-      progress({ image, event: 'cached' });
-      results.push({ image, cached: true, seconds: 0 });
-      return;
-    }
-    const started = Date.now();
-    progress({ image, event: 'building', why: options.force ? '--force' : existing ? 'its inputs changed' : 'it is missing' });
-    await build((line) => progress({ image, event: 'line', line }));
-    const built = await options.driver.inspectImage(image);
-    if (built?.labels[IMAGE_HASH_LABEL] !== hash) {
-      throw new ForgeError(
-        'images.not-visible',
-        `podman built ${image}, but the engine at ${options.driver.endpoint} does not see it.`,
-        {
-          hint: 'The podman CLI and the API service use different storage: export the CONTAINERS_CONF and CONTAINERS_STORAGE_CONF that runner/podman/start-podman-service.sh prints.',
-        },
-      );
-    }
-    if (existing && existing.id !== built.id) replaced.push(existing.id);
-    const seconds = (Date.now() - started) / 1000;
-    progress({ image, event: 'built', seconds });
-    results.push({ image, cached: false, seconds });
+  const run: ImageBuild = {
+    options,
+    env: podmanEnv(options.env ?? process.env),
+    dir: imagesSourceDir(),
+    progress: options.onProgress ?? (() => {}),
+    results: [],
+    replaced: [],
   };
+  const baseId = await buildBaseImage(run);
+  const pgInputs = ['postgres.Containerfile', 'postgres-entrypoint.sh'].map((f) =>
+    readFileSync(join(run.dir, f), 'utf8'),
+  );
+  const pgHash = sha(baseId, ...pgInputs);
+  const odooFile = readFileSync(join(run.dir, 'odoo-runtime.Containerfile'), 'utf8');
+  // Everything FROM the base builds in parallel (dpkg-bound; about 80 s saved on 2 cores).
+  await Promise.all([
+    buildStep(run, LocalImages.postgres, pgHash, (onLine) =>
+      podmanBuild(run, 'postgres.Containerfile', LocalImages.postgres, pgHash, [], onLine),
+    ),
+    ...options.series.map((series) => {
+      const hash = sha(baseId, odooFile, series);
+      const image = LocalImages.odooRuntime(series);
+      const labels = ['--label', `forge.odoo.series=${series}`];
+      return buildStep(run, image, hash, (onLine) =>
+        podmanBuild(run, 'odoo-runtime.Containerfile', image, hash, labels, onLine),
+      );
+    }),
+  ]);
+  for (const id of run.replaced.reverse()) await options.driver.removeImage(id);
+  return run.results;
+}
 
+/** The Debian base: a debootstrap minbase tarball imported as an image. Answers its id. */
+async function buildBaseImage(run: ImageBuild): Promise<string> {
+  const mirror = debianMirror(run.env);
   const baseHash = sha('debootstrap', '--variant=minbase', SUITE, mirror, 'v1');
-  await step(LocalImages.base, baseHash, async (onLine) => {
-    const tarball = await rootfsTarball(options.cacheDir, mirror, baseHash, env, onLine);
+  await buildStep(run, LocalImages.base, baseHash, async (onLine) => {
+    const tarball = await rootfsTarball({
+      cacheDir: run.options.cacheDir,
+      mirror,
+      hash: baseHash,
+      env: run.env,
+      onLine,
+    });
     await runCommand(
       'podman',
       [
@@ -122,101 +137,79 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
         tarball,
         LocalImages.base,
       ],
-      { env, onLine },
+      { env: run.env, onLine },
     );
   });
-  const baseId = (await options.driver.inspectImage(LocalImages.base))?.id ?? '';
-  const containerBuild =
-    (file: string, image: string, hash: string, extraArgs: string[]) =>
-    async (onLine: (line: string) => void) => {
-      // One .deb cache per image: the builds run in parallel and apt locks its cache folder.
-      const aptCache = join(options.cacheDir, 'apt-archives', image.replace(/[^\w.-]+/g, '_'));
-      mkdirSync(aptCache, { recursive: true });
-      await runCommand(
-        'podman',
-        [
-          'build',
-          '--label',
-          `${IMAGE_HASH_LABEL}=${hash}`,
-          '--build-arg',
-          `BASE=${LocalImages.base}`,
-          '--volume',
-          `${aptCache}:/var/cache/apt/archives`,
-          ...(options.force ? ['--no-cache'] : []),
-          ...extraArgs,
-          '-f',
-          join(dir, file),
-          '-t',
-          image,
-          dir,
-        ],
-        { env, onLine },
-      );
-    };
-
-  const pgInputs = ['postgres.Containerfile', 'postgres-entrypoint.sh'].map((f) =>
-    readFileSync(join(dir, f), 'utf8'),
-  );
-  const pgHash = sha(baseId, ...pgInputs);
-  const odooFile = readFileSync(join(dir, 'odoo-runtime.Containerfile'), 'utf8');
-  // Everything FROM the base builds in parallel (dpkg-bound; about 80 s saved on 2 cores).
-  await Promise.all([
-    step(
-      LocalImages.postgres,
-      pgHash,
-      containerBuild('postgres.Containerfile', LocalImages.postgres, pgHash, []),
-    ),
-    ...options.series.map((series) => {
-      const hash = sha(baseId, odooFile, series);
-      const image = LocalImages.odooRuntime(series);
-      return step(
-        image,
-        hash,
-        containerBuild('odoo-runtime.Containerfile', image, hash, ['--label', `forge.odoo.series=${series}`]),
-      );
-    }),
-  ]);
-  for (const id of replaced.reverse()) await options.driver.removeImage(id);
-  return results;
+  return (await run.options.driver.inspectImage(LocalImages.base))?.id ?? '';
 }
 
-/** `debootstrap --variant=minbase` into a tar, cached with the downloaded .debs under cacheDir. */
-async function rootfsTarball(
-  cacheDir: string,
-  mirror: string,
+/**
+ * Builds `image` unless it exists with this input `hash` (and no --force), then checks that the
+ * engine sees the new image; records the result and the image it replaced.
+ */
+async function buildStep(
+  run: ImageBuild,
+  image: string,
   hash: string,
-  env: NodeJS.ProcessEnv,
-  onLine: (line: string) => void,
-): Promise<string> {
-  const baseDir = join(cacheDir, 'base');
-  mkdirSync(baseDir, { recursive: true });
-  const tarball = join(baseDir, `${SUITE}-minbase-rootfs-${hash}.tar`);
-  if (existsSync(tarball)) return tarball;
-  const debs = join(baseDir, `${SUITE}-minbase-debs.tgz`);
-  const work = mkdtempSync(join(baseDir, 'work-'));
-  try {
-    if (!existsSync(debs)) {
-      onLine(`downloading the ${SUITE} minbase packages from ${mirror}`);
-      await runCommand(
-        'debootstrap',
-        ['--variant=minbase', `--make-tarball=${debs}.part`, SUITE, join(work, 'download'), mirror],
-        { env, onLine },
-      );
-      renameSync(`${debs}.part`, debs);
-    }
-    const root = join(work, 'root');
-    await runCommand('debootstrap', ['--variant=minbase', `--unpack-tarball=${debs}`, SUITE, root, mirror], {
-      env,
-      onLine,
-    });
-    for (const sub of ['var/cache/apt/archives', 'var/lib/apt/lists']) {
-      rmSync(join(root, sub), { recursive: true, force: true });
-      mkdirSync(join(root, sub, 'partial'), { recursive: true });
-    }
-    await runCommand('tar', ['-C', root, '-cf', `${tarball}.part`, '.'], { env, onLine });
-    renameSync(`${tarball}.part`, tarball);
-    return tarball;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  build: (onLine: (line: string) => void) => Promise<void>,
+): Promise<void> {
+  const { driver, force } = run.options;
+  const existing = await driver.inspectImage(image);
+  if (!force && existing?.labels[IMAGE_HASH_LABEL] === hash) {
+    run.progress({ image, event: 'cached' });
+    run.results.push({ image, cached: true, seconds: 0 });
+    return;
   }
+  const started = Date.now();
+  const why = force ? '--force' : existing ? 'its inputs changed' : 'it is missing';
+  run.progress({ image, event: 'building', why });
+  await build((line) => run.progress({ image, event: 'line', line }));
+  const built = await driver.inspectImage(image);
+  if (built?.labels[IMAGE_HASH_LABEL] !== hash) {
+    throw new ForgeError(
+      'images.not-visible',
+      `podman built ${image}, but the engine at ${driver.endpoint} does not see it.`,
+      {
+        hint: 'The podman CLI and the API service use different storage: export the CONTAINERS_CONF and CONTAINERS_STORAGE_CONF that runner/podman/start-podman-service.sh prints.',
+      },
+    );
+  }
+  if (existing && existing.id !== built.id) run.replaced.push(existing.id);
+  const seconds = (Date.now() - started) / 1000;
+  run.progress({ image, event: 'built', seconds });
+  run.results.push({ image, cached: false, seconds });
+}
+
+/** `podman build` of one Containerfile FROM the base, labelled with its input hash. */
+async function podmanBuild(
+  run: ImageBuild,
+  file: string,
+  image: string,
+  hash: string,
+  extraArgs: string[],
+  onLine: (line: string) => void,
+): Promise<void> {
+  // One .deb cache per image: the builds run in parallel and apt locks its cache folder.
+  const aptCache = join(run.options.cacheDir, 'apt-archives', image.replace(/[^\w.-]+/g, '_'));
+  mkdirSync(aptCache, { recursive: true });
+  await runCommand(
+    'podman',
+    [
+      'build',
+      '--label',
+      `${IMAGE_HASH_LABEL}=${hash}`,
+      '--build-arg',
+      `BASE=${LocalImages.base}`,
+      '--volume',
+      `${aptCache}:/var/cache/apt/archives`,
+      ...(run.options.force ? ['--no-cache'] : []),
+      ...extraArgs,
+      '-f',
+      join(run.dir, file),
+      '-t',
+      image,
+      run.dir,
+    ],
+    { env: run.env, onLine },
+  );
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { ForgeError } from '../../core/errors/forge-error.js';
 
 export interface RunCommandOptions {
@@ -20,19 +21,15 @@ export async function runCommand(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  let partial = '';
-  const take = (chunk: Buffer): void => {
-    const text = partial + chunk.toString('utf8');
-    const parts = text.split('\n');
-    partial = parts.pop() ?? '';
-    for (const line of parts) {
-      lines.push(line);
-      if (lines.length > 400) lines.shift();
-      options.onLine?.(line);
-    }
+  const keep = (line: string): void => {
+    lines.push(line);
+    if (lines.length > 400) lines.shift();
+    options.onLine?.(line);
   };
-  child.stdout.on('data', take);
-  child.stderr.on('data', take);
+  const stdout = lineReader(keep);
+  const stderr = lineReader(keep);
+  child.stdout.on('data', stdout.take);
+  child.stderr.on('data', stderr.take);
   const code = await new Promise<number>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
@@ -47,7 +44,8 @@ export async function runCommand(
     });
     child.on('close', (exit) => resolve(exit ?? 1));
   });
-  if (partial) lines.push(partial);
+  stdout.end();
+  stderr.end();
   if (code !== 0) {
     throw new ForgeError(
       'images.command-failed',
@@ -58,4 +56,23 @@ export async function runCommand(
     );
   }
   return lines.join('\n');
+}
+
+/** Splits one output stream into lines; a UTF-8 character cut between two chunks stays whole. */
+function lineReader(onLine: (line: string) => void): { take: (chunk: Buffer) => void; end: () => void } {
+  const decoder = new StringDecoder('utf8');
+  let partial = '';
+  const split = (text: string): void => {
+    const parts = (partial + text).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) onLine(line);
+  };
+  return {
+    take: (chunk) => split(decoder.write(chunk)),
+    end: () => {
+      split(decoder.end());
+      if (partial) onLine(partial);
+      partial = '';
+    },
+  };
 }
