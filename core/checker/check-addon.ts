@@ -2,6 +2,7 @@ import type { Finding } from '../findings/finding.js';
 import { compareFindings } from '../findings/finding.js';
 import type { AddonInput, CheckOptions, OdooSeries } from './addon-input.js';
 import { analyzeAddon, type AddonAnalysis } from './analyze-addon.js';
+import { checkUnknownComodels } from './comodel-rules.js';
 import { checkManifest, isKnownSeries, seriesOfVersion } from './manifest-rules.js';
 import { installedClosure, resolveDependencies } from './module-graph.js';
 import { ModelRegistry } from './model-registry.js';
@@ -153,6 +154,7 @@ export function checkAddon(
       message: `model "${model}" has no access rule in ir.model.access (Odoo warns; nobody but the superuser can use it)`,
     });
   }
+  checkUnknownComodels(summary, registry, { deps, modelsComplete, series }, sink);
   return { addon: addon.name, series, findings: findings.sort(compareFindings), summary };
 }
 
