@@ -13,25 +13,20 @@ import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/re
 import { STACK_BASELINE } from '../../runner/stack/run-odoo-tests.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
 import { ensureTemplate, removeTemplates, templateFor } from '../../runner/stack/template-database.js';
+import type { StackOptions } from '../../runner/stack/stack-options.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
+import { declareStackOptions } from '../stack-option-flags.js';
 
 interface EngineOption {
   engine?: string;
 }
 
-interface UpOptions extends EngineOption {
+interface UpOptions extends StackOptions {
   modules?: string;
-  odoo: string;
-  odooSrc?: string;
-  odooImage?: string;
-  postgresImage?: string;
-  runtimeImage?: string;
   dbOnly?: boolean;
   attach?: boolean;
-  template: boolean;
   ttl: string;
-  repository?: string;
 }
 
 function parseDuration(text: string): number {
@@ -57,13 +52,8 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
       hint: 'odoo-forge stack up ADDONS_DIR --modules m1,m2',
     });
   const given = resolveStackSettings({
-    odooSeries: options.odoo,
+    options: { ...options },
     addonsDirs: addonsDir ? [addonsDir] : [],
-    odooSrc: options.odooSrc,
-    odooImage: options.odooImage,
-    postgresImage: options.postgresImage,
-    runtimeImage: options.runtimeImage,
-    repository: options.repository,
     ttlSeconds: parseDuration(options.ttl),
     dbOnly: options.dbOnly,
     cwd: io.cwd,
@@ -221,22 +211,15 @@ export const stackCommand: CliCommand = {
       .command('stack')
       .description('Ephemeral Odoo stacks for manual use (PostgreSQL + Odoo containers)');
     const done = (): void => setExit(ExitCode.ok);
-    stack
+    const upCommand = stack
       .command('up')
       .description('Start a stack and print its Odoo URL and admin login')
       .argument('[ADDONS_DIR]', 'folder holding the module folders (mounted read-only)')
-      .option('--modules <m1,m2>', 'modules to install before serving')
-      .option('--odoo <series>', 'Odoo series', '18.0')
-      .option('--odoo-src <path>', 'Odoo source tree (default: $ODOO_SRC)')
-      .option('--odoo-image <image>', 'an image that contains Odoo, e.g. odoo:18.0')
-      .option('--postgres-image <image>', 'PostgreSQL image')
-      .option('--runtime-image <image>', 'runtime image for --odoo-src')
+      .option('--modules <m1,m2>', 'modules to install before serving');
+    declareStackOptions(upCommand)
       .option('--db-only', 'PostgreSQL only, no Odoo')
       .option('--attach', 'stay in the foreground; Ctrl-C removes the stack')
-      .option('--no-template', 'do not use a template database')
       .option('--ttl <duration>', 'expiry after which `stack reap` removes it', '2h')
-      .option('--repository <owner/name>', 'repository label')
-      .option('--engine <url>', 'container engine')
       .action(async (dir: string | undefined, options: UpOptions) => up(dir, options, io).then(done));
     stack
       .command('ls')

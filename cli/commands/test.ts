@@ -7,24 +7,18 @@ import type { Logger } from '../../runner/logger.js';
 import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
 import { runOdooTests, type RunStep } from '../../runner/stack/run-odoo-tests.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
+import type { StackOptions } from '../../runner/stack/stack-options.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
+import { declareStackOptions } from '../stack-option-flags.js';
 
-interface TestOptions {
+interface TestOptions extends StackOptions {
   modules: string;
-  odoo: string;
-  odooSrc?: string;
-  odooImage?: string;
-  postgresImage?: string;
-  runtimeImage?: string;
-  engine?: string;
   update?: boolean;
   allowNoTests?: boolean;
-  template: boolean;
   keep?: boolean;
   json?: boolean;
   log?: string;
-  repository?: string;
 }
 
 const STEP_TEXT: Record<RunStep, string> = {
@@ -78,13 +72,8 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
       hint: 'Name the modules to install and test: --modules m1,m2.',
     });
   const settings = resolveStackSettings({
-    odooSeries: options.odoo,
+    options: { ...options },
     addonsDirs: [addonsDir],
-    odooSrc: options.odooSrc,
-    odooImage: options.odooImage,
-    postgresImage: options.postgresImage,
-    runtimeImage: options.runtimeImage,
-    repository: options.repository,
     cwd: io.cwd,
     env: io.env,
   });
@@ -133,35 +122,19 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
 export const testCommand: CliCommand = {
   name: 'test',
   register(program: Command, io: CliIo, setExit): void {
-    program
+    const command = program
       .command('test')
       .description(
         'Install ADDONS_DIR modules with their tests on a throwaway Odoo stack and report (exit 0 only when all pass)',
       )
       .argument('<ADDONS_DIR>', 'folder holding the module folders')
-      .requiredOption('--modules <m1,m2>', 'modules to install and test')
-      .option('--odoo <series>', 'Odoo series', '18.0')
-      .option(
-        '--odoo-src <path>',
-        'Odoo source tree mounted read-only into a runtime image (default: $ODOO_SRC)',
-      )
-      .option('--odoo-image <image>', 'an image that contains Odoo, e.g. odoo:18.0')
-      .option(
-        '--postgres-image <image>',
-        'PostgreSQL image (default: $FORGE_POSTGRES_IMAGE or localhost/forge-postgres:15)',
-      )
-      .option(
-        '--runtime-image <image>',
-        'runtime image for --odoo-src (default: localhost/forge-odoo-runtime:SERIES)',
-      )
-      .option('--engine <url>', 'container engine (default: $DOCKER_HOST, then the usual sockets)')
+      .requiredOption('--modules <m1,m2>', 'modules to install and test');
+    declareStackOptions(command)
       .option('--update', 'update (-u) instead of install (-i)')
       .option('--allow-no-tests', 'do not fail when no test ran')
-      .option('--no-template', 'do not build or use a template database (cold run)')
       .option('--keep', 'leave the stack running afterwards')
       .option('--json', 'print the report as JSON')
       .option('--log <file>', 'write the whole Odoo log to this file')
-      .option('--repository <owner/name>', 'repository label on the stack')
       .action(async (addonsDir: string, options: TestOptions) => {
         setExit((await run(addonsDir, options, io)) as 0 | 1);
       });

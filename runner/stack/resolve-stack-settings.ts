@@ -4,6 +4,7 @@ import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { imageMissingError } from '../containers/map-engine-error.js';
 import { assertReadableByContainer } from './assert-readable-by-container.js';
+import { parseStackOptions, type StackOptions } from './stack-options.js';
 import {
   DEFAULT_TTL_SECONDS,
   defaultPostgresImage,
@@ -13,13 +14,9 @@ import {
 
 /** What a user gives on the command line (or an action in its inputs). */
 export interface StackInput {
-  odooSeries: string;
+  /** The command's options; the stack's own are read through `stackOptionsSchema`. */
+  options: Record<string, unknown>;
   addonsDirs: string[];
-  odooSrc?: string;
-  odooImage?: string;
-  postgresImage?: string;
-  runtimeImage?: string;
-  repository?: string;
   ttlSeconds?: number;
   /** A stack without Odoo (PostgreSQL only). */
   dbOnly?: boolean;
@@ -27,15 +24,9 @@ export interface StackInput {
   env: NodeJS.ProcessEnv;
 }
 
-const SERIES = /^\d{2}\.0$/;
-
 /** Validates the input and fills the defaults; `ODOO_SRC` stands in for --odoo-src. */
 export function resolveStackSettings(input: StackInput): StackSettings {
-  if (!SERIES.test(input.odooSeries)) {
-    throw new ForgeError('input.odoo-series', `--odoo is "${input.odooSeries}": not an Odoo series.`, {
-      hint: 'Use a series such as 16.0, 17.0 or 18.0.',
-    });
-  }
+  const options = parseStackOptions(input.options);
   const addonsDirs = input.addonsDirs.map((dir) => resolve(input.cwd, dir));
   for (const dir of addonsDirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -44,45 +35,47 @@ export function resolveStackSettings(input: StackInput): StackSettings {
       });
     }
   }
-  if (input.odooSrc && input.odooImage) {
+  if (options.odooSrc && options.odooImage) {
     throw new ForgeError('input.odoo-source', 'Both --odoo-src and --odoo-image are given.', {
       hint: 'Choose one way to get Odoo.',
     });
   }
   const settings: StackSettings = {
-    odooSeries: input.odooSeries,
-    postgresImage: input.postgresImage || defaultPostgresImage(input.env),
+    odooSeries: options.odoo,
+    postgresImage: options.postgresImage || defaultPostgresImage(input.env),
     addonsDirs,
     ttlSeconds: input.ttlSeconds ?? DEFAULT_TTL_SECONDS,
   };
-  if (input.repository) settings.repository = input.repository;
+  if (options.repository) settings.repository = options.repository;
   if (input.dbOnly) return settings;
-  const src = input.odooSrc ?? (input.odooImage ? undefined : input.env.ODOO_SRC);
-  if (input.odooImage) {
-    settings.odoo = { kind: 'image', image: input.odooImage };
-  } else if (src) {
-    const sourceDir = resolve(input.cwd, src);
-    if (!existsSync(resolve(sourceDir, 'odoo', 'addons', 'base', '__manifest__.py'))) {
-      throw new ForgeError(
-        'input.odoo-src',
-        `${sourceDir} (from ${input.odooSrc ? '--odoo-src' : 'ODOO_SRC'}) is not an Odoo source tree: odoo/addons/base is missing.`,
-        {
-          hint: 'Point it at the top of an Odoo checkout (the folder holding odoo-bin or setup/odoo).',
-        },
-      );
-    }
-    settings.odoo = {
-      kind: 'source',
-      runtimeImage: input.runtimeImage || defaultRuntimeImage(input.odooSeries, input.env),
-      sourceDir,
-    };
-  } else {
+  settings.odoo = odooSource(options, input);
+  assertReadableByContainer(settings);
+  return settings;
+}
+
+function odooSource(options: StackOptions, input: StackInput): NonNullable<StackSettings['odoo']> {
+  if (options.odooImage) return { kind: 'image', image: options.odooImage };
+  const src = options.odooSrc ?? input.env.ODOO_SRC;
+  if (!src) {
     throw new ForgeError('input.no-odoo', 'No Odoo given.', {
       hint: 'Pass --odoo-src PATH (an Odoo source tree; or set ODOO_SRC) or --odoo-image IMAGE (e.g. odoo:18.0).',
     });
   }
-  assertReadableByContainer(settings);
-  return settings;
+  const sourceDir = resolve(input.cwd, src);
+  if (!existsSync(resolve(sourceDir, 'odoo', 'addons', 'base', '__manifest__.py'))) {
+    throw new ForgeError(
+      'input.odoo-src',
+      `${sourceDir} (from ${options.odooSrc ? '--odoo-src' : 'ODOO_SRC'}) is not an Odoo source tree: odoo/addons/base is missing.`,
+      {
+        hint: 'Point it at the top of an Odoo checkout (the folder holding odoo-bin or setup/odoo).',
+      },
+    );
+  }
+  return {
+    kind: 'source',
+    runtimeImage: options.runtimeImage || defaultRuntimeImage(options.odoo, input.env),
+    sourceDir,
+  };
 }
 
 /** Fails with one error that names every missing image and how to get it. */

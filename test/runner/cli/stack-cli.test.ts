@@ -121,3 +121,29 @@ test(
     assert.deepEqual(await objectsOf(driver, stack.id), []);
   },
 );
+
+test('odoo-forge test and stack up take the stack options from one schema: same flags, same help', async () => {
+  const { stackOptionDocs } = await import('../../../runner/stack/stack-options.js');
+  const testHelp = await cli(['test', '--help']);
+  const upHelp = await cli(['stack', 'up', '--help']);
+
+  for (const doc of Object.values(stackOptionDocs)) {
+    const flag = doc.flags.split(' ')[0] ?? '';
+    for (const help of [testHelp.out, upHelp.out]) {
+      assert.ok(help.includes(flag), `${flag} is in:\n${help}`);
+      assert.ok(help.replace(/\s+/g, ' ').includes(doc.description), `"${doc.description}" is in:\n${help}`);
+    }
+  }
+  const bad = await cli([
+    'test',
+    '/tmp',
+    '--modules',
+    'm',
+    '--odoo',
+    '18',
+    '--engine',
+    'unix:///nonexistent.sock',
+  ]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--odoo is "18": not an Odoo series \(use 16\.0, 17\.0 or 18\.0\)\./);
+});

@@ -91,7 +91,11 @@ test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees
   const src = tempDir(t);
   mkdirSync(join(src, 'odoo', 'addons', 'base'), { recursive: true });
   writeFileSync(join(src, 'odoo', 'addons', 'base', '__manifest__.py'), '{}');
-  const base = { odooSeries: '18.0', addonsDirs: [addons], cwd: '/', env: { ODOO_SRC: src } };
+  const base = { options: { odoo: '18.0' }, addonsDirs: [addons], cwd: '/', env: { ODOO_SRC: src } };
+  const withOptions = (options: Record<string, unknown>) => ({
+    ...base,
+    options: { ...base.options, ...options },
+  });
 
   const settings = resolveStackSettings(base);
   assert.deepEqual(settings.odoo, {
@@ -101,8 +105,10 @@ test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees
   });
   assert.equal(settings.postgresImage, 'localhost/forge-postgres:15');
   assert.equal(
-    resolveStackSettings({ ...base, odooImage: 'odoo:18.0', env: { FORGE_POSTGRES_IMAGE: 'postgres:16' } })
-      .postgresImage,
+    resolveStackSettings({
+      ...withOptions({ odooImage: 'odoo:18.0' }),
+      env: { FORGE_POSTGRES_IMAGE: 'postgres:16' },
+    }).postgresImage,
     'postgres:16',
   );
   const code = (f: () => unknown): string => {
@@ -114,19 +120,23 @@ test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees
     }
   };
   assert.equal(
-    code(() => resolveStackSettings({ ...base, odooSeries: '18' })),
-    'input.odoo-series',
+    code(() => resolveStackSettings(withOptions({ odoo: '18' }))),
+    'input.odoo',
+  );
+  assert.throws(
+    () => resolveStackSettings(withOptions({ repository: 'no-slash' })),
+    /^ForgeError: --repository is "no-slash": not owner\/name\.$/,
   );
   assert.equal(
     code(() => resolveStackSettings({ ...base, addonsDirs: [join(addons, 'missing')] })),
     'input.addons-dir',
   );
   assert.equal(
-    code(() => resolveStackSettings({ ...base, odooSrc: addons })),
+    code(() => resolveStackSettings(withOptions({ odooSrc: addons }))),
     'input.odoo-src',
   );
   assert.equal(
-    code(() => resolveStackSettings({ ...base, odooSrc: src, odooImage: 'odoo:18.0' })),
+    code(() => resolveStackSettings(withOptions({ odooSrc: src, odooImage: 'odoo:18.0' }))),
     'input.odoo-source',
   );
   chmodSync(addons, 0o700);
