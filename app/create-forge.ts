@@ -2,12 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import Anthropic from '@anthropic-ai/sdk';
 import { Probot, ProbotOctokit, type Logger } from 'probot';
+import { MemoryTokenStore, TokenBudget, type TokenStore } from '../core/llm/token-budget.js';
 import type { ModuleSpec } from '../core/spec/module-spec.js';
 import { forgeApp } from './forge-app.js';
 import type { OnboardingTemplates } from './forge-deps.js';
 import { SpecDrafter } from './llm/spec-drafter.js';
-import { TokenLedger } from './llm/token-ledger.js';
 import { createWebhookServer } from './webhook-server.js';
+import { MemoryDeliveryJournal, type DeliveryJournal } from './work/delivery-journal.js';
+import { DeliveryRunner } from './work/delivery-runner.js';
+import { DeliveryScope } from './work/delivery-scope.js';
+import type { AppRequest } from './work/recover-deliveries.js';
 import { WorkQueue } from './work/work-queue.js';
 
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -16,6 +20,7 @@ export interface ForgeOptions {
   appId: number | string;
   privateKey: string;
   webhookSecret: string;
+  /** Give it `scope.mixin` (see DeliveryScope) so its lines carry the delivery id. */
   log: Logger;
   templates: OnboardingTemplates;
   generate: (spec: ModuleSpec) => Map<string, string>;
@@ -25,30 +30,54 @@ export interface ForgeOptions {
   anthropicFetch?: Fetch | undefined;
   /** The Octokit class (tests: `ProbotOctokit.defaults({ request: { fetch } })`). */
   Octokit?: typeof ProbotOctokit | undefined;
+  /** GitHub's REST API (default https://api.github.com; GHES: `https://<host>/api/v3`). */
+  baseUrl?: string | undefined;
+  /** False: no write throttling (a GHES without rate limits, a fake). Default true. */
+  throttle?: boolean | undefined;
   webhookPath?: string | undefined;
   /** Background work running at once (default 4). */
   workConcurrency?: number | undefined;
+  /** The delivery of the running work (default: a new one). */
+  scope?: DeliveryScope | undefined;
+  /** Finished deliveries (default: in memory, lost on restart). */
+  journal?: DeliveryJournal | undefined;
+  /** The LLM token counts (default: in memory, lost on restart). */
+  tokenStore?: TokenStore | undefined;
 }
 
 export interface Forge {
   server: Server;
   work: WorkQueue;
   probot: Probot;
+  journal: DeliveryJournal;
+  /** The app authenticated as itself (JWT): `GET /app`, the delivery log. */
+  appOctokit(): Promise<AppRequest>;
 }
 
 /** The composition root shared by `npm start`, the tests and the benchmark. */
 export async function createForge(options: ForgeOptions): Promise<Forge> {
+  const baseOctokit = options.Octokit ?? ProbotOctokit;
+  const Octokit =
+    options.throttle === false
+      ? baseOctokit.defaults((octokitOptions: Record<string, unknown>) => ({
+          ...octokitOptions,
+          throttle: { enabled: false },
+        }))
+      : baseOctokit;
   const probot = new Probot({
     appId: options.appId,
     privateKey: options.privateKey,
     secret: options.webhookSecret,
     log: options.log,
-    ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+    Octokit,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
   const work = new WorkQueue(
     options.log,
     options.workConcurrency ? { maxConcurrent: options.workConcurrency } : {},
   );
+  const journal = options.journal ?? new MemoryDeliveryJournal();
+  const runner = new DeliveryRunner(work, journal, options.scope ?? new DeliveryScope(), options.log);
   const drafter = options.anthropicApiKey
     ? new SpecDrafter(
         new Anthropic({
@@ -56,21 +85,26 @@ export async function createForge(options: ForgeOptions): Promise<Forge> {
           maxRetries: 2,
           ...(options.anthropicFetch ? { fetch: options.anthropicFetch } : {}),
         }),
-        new TokenLedger(),
+        new TokenBudget(options.tokenStore ?? new MemoryTokenStore()),
         options.log,
       )
     : undefined;
-  const app = forgeApp({ work, drafter, templates: options.templates, generate: options.generate });
+  const app = forgeApp({ drafter, templates: options.templates, generate: options.generate });
   const server = await createWebhookServer({
     probot,
     app,
     secret: options.webhookSecret,
     path: options.webhookPath,
-    dispatch: (deliveryId, run) =>
-      work.enqueue(`delivery ${deliveryId}`, `dispatch of delivery ${deliveryId}`, run),
+    dispatch: runner.dispatch,
     onRequest: () => work.answering(),
   });
-  return { server, work, probot };
+  return {
+    server,
+    work,
+    probot,
+    journal,
+    appOctokit: async () => (await probot.auth()) as unknown as AppRequest,
+  };
 }
 
 /** Reads the files the onboarding pull request adds from the `templates/` folder. */

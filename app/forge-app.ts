@@ -8,12 +8,12 @@ import { checkSpecEdit } from './handlers/check-spec-edit.js';
 import { draftSpec } from './handlers/draft-spec.js';
 import { runCommand } from './handlers/run-command.js';
 import { openOnboardingPullRequest } from './onboarding/open-onboarding-pr.js';
-
-const PR_MARKER = /<!--\s*odoo-forge:pr issue=(\d+)/;
+import { issueNumberOf } from './work/work-key.js';
 
 /**
- * The Odoo Forge app. Every handler only queues its work and returns, so the webhook is
- * answered at once; the work runs on `deps.work`, one piece at a time per issue.
+ * The Odoo Forge app. Handlers do their work where they run: the webhook server has already
+ * answered the delivery and queued `probot.receive` under the delivery's issue (see createForge),
+ * so a delivery is one piece of work on the queue, one after the other per issue.
  */
 export function forgeApp(deps: ForgeDeps): ApplicationFunction {
   const registry = defaultCommands();
@@ -26,23 +26,21 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
       if (context.payload.action === 'edited' && !context.payload.changes.body) return;
       const addedLabel = context.payload.action === 'labeled' ? context.payload.label?.name : undefined;
       const target = repoTarget(context);
-      deps.work.enqueue(issueKey(target, issue.number), `draft #${issue.number}`, async () => {
-        const { config, problems } = await loadForgeConfig(context);
-        // A label only starts a request when it is the request label.
-        if (context.payload.action === 'labeled' && addedLabel !== config.labels.request) return;
-        if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));
-        await draftSpec(
-          target,
-          {
-            number: issue.number,
-            title: issue.title,
-            body: issue.body ?? '',
-            labels: (issue.labels ?? []).map((l) => l.name),
-          },
-          config,
-          deps,
-        );
-      });
+      const { config, problems } = await loadForgeConfig(context);
+      // A label only starts a request when it is the request label.
+      if (context.payload.action === 'labeled' && addedLabel !== config.labels.request) return;
+      if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));
+      await draftSpec(
+        target,
+        {
+          number: issue.number,
+          title: issue.title,
+          body: issue.body ?? '',
+          labels: (issue.labels ?? []).map((l) => l.name),
+        },
+        config,
+        deps,
+      );
     });
 
     app.on('issue_comment.created', async (context) => {
@@ -53,46 +51,37 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
       const target = repoTarget(context);
       const pullNumber = issue.pull_request ? issue.number : undefined;
       // Only a pull request written by a bot (Forge's) is trusted to name the issue it closes.
-      const marker =
-        pullNumber !== undefined && issue.user?.type === 'Bot'
-          ? PR_MARKER.exec(issue.body ?? '')?.[1]
-          : undefined;
-      const issueNumber = marker ? Number(marker) : issue.number;
-      deps.work.enqueue(issueKey(target, issueNumber), `/${line.name} on #${issue.number}`, async () => {
-        const { config, problems } = await loadForgeConfig(context);
-        if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));
-        await runCommand(registry, line, {
-          target,
-          config,
-          issueNumber,
-          threadNumber: issue.number,
-          pullNumber,
-          defaultBranch: context.payload.repository.default_branch,
-          sender: created.user?.login ?? context.payload.sender.login,
-          commentId: created.id,
-          deps,
-          usage,
-        });
+      const issueNumber = issueNumberOf(issue) ?? issue.number;
+      const { config, problems } = await loadForgeConfig(context);
+      if (problems.length > 0) await comment(target, issue.number, configProblemsComment(problems));
+      await runCommand(registry, line, {
+        target,
+        config,
+        issueNumber,
+        threadNumber: issue.number,
+        pullNumber,
+        defaultBranch: context.payload.repository.default_branch,
+        sender: created.user?.login ?? context.payload.sender.login,
+        commentId: created.id,
+        deps,
+        usage,
       });
     });
 
     app.on('issue_comment.edited', async (context) => {
       const { comment: edited, issue } = context.payload;
       if (context.payload.sender.type === 'Bot') return;
-      const target = repoTarget(context);
-      deps.work.enqueue(issueKey(target, issue.number), `edit of comment ${edited.id}`, () =>
-        checkSpecEdit(
-          target,
-          issue.number,
-          {
-            id: edited.id,
-            body: edited.body,
-            previousBody: context.payload.changes.body?.from,
-            authorIsBot: edited.user?.type === 'Bot',
-            url: edited.html_url,
-          },
-          context.payload.sender.login,
-        ),
+      await checkSpecEdit(
+        repoTarget(context),
+        issue.number,
+        {
+          id: edited.id,
+          body: edited.body,
+          previousBody: context.payload.changes.body?.from,
+          authorIsBot: edited.user?.type === 'Bot',
+          url: edited.html_url,
+        },
+        context.payload.sender.login,
       );
     });
 
@@ -111,14 +100,8 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
           repo: repository.name,
           installationId,
         };
-        deps.work.enqueue(
-          `${owner}/${repository.name}#setup`,
-          `onboarding ${owner}/${repository.name}`,
-          async () => {
-            const outcome = await openOnboardingPullRequest(target, deps.templates);
-            context.log.info({ repository: repository.full_name, outcome }, 'onboarding');
-          },
-        );
+        const outcome = await openOnboardingPullRequest(target, deps.templates);
+        context.log.info({ repository: repository.full_name, outcome }, 'onboarding');
       }
     });
   };
@@ -132,8 +115,4 @@ function repoTarget(context: Context<'issues' | 'issue_comment'>): RepoTarget {
     repo,
     installationId: context.payload.installation?.id ?? 0,
   };
-}
-
-function issueKey(target: RepoTarget, issueNumber: number): string {
-  return `${target.owner}/${target.repo}#${issueNumber}`;
 }

@@ -1,6 +1,5 @@
 import type { ModuleSpec } from '../core/spec/module-spec.js';
 import type { SpecDrafter } from './llm/spec-drafter.js';
-import type { WorkQueue } from './work/work-queue.js';
 
 /** The files the onboarding pull request adds, read once by the composition root. */
 export interface OnboardingTemplates {
@@ -10,7 +9,6 @@ export interface OnboardingTemplates {
 
 /** Everything the handlers need, created by the composition root (app/main.ts or a test). */
 export interface ForgeDeps {
-  work: WorkQueue;
   /** Undefined when no Anthropic key is configured: specs then come only from the form's YAML. */
   drafter: SpecDrafter | undefined;
   templates: OnboardingTemplates;

@@ -1,61 +1,92 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { SmeeClient } from 'smee-client';
+import { ForgeError } from '../core/errors/forge-error.js';
 import { generate } from '../core/generator/generate.js';
 import { createForge, readOnboardingTemplates } from './create-forge.js';
+import { readForgeEnv } from './forge-env.js';
+import { createForgeLog } from './forge-log.js';
+import { FileTokenStore } from './llm/file-token-store.js';
+import { probeGitHub } from './probe-github.js';
+import { FileDeliveryJournal } from './work/delivery-journal.js';
+import { DeliveryScope } from './work/delivery-scope.js';
+import { recoverDeliveries } from './work/recover-deliveries.js';
 
 /**
- * `npm start`: the composition root of the running app. Reads the environment (see
- * docs/github-app.md), serves webhooks on PORT, and forwards from WEBHOOK_PROXY_URL with
- * smee-client when it is set. SIGTERM/SIGINT: stop accepting, finish queued work, exit.
+ * `npm start`: the composition root of the running app. Reads the environment (Probot's
+ * variables and Forge's, see docs/github-app.md), serves webhooks on HOST:PORT, probes GitHub
+ * (`GET /app`), asks GitHub to redeliver the deliveries a previous run left unfinished, and
+ * forwards from WEBHOOK_PROXY_URL with smee-client when it is set. SIGTERM/SIGINT: stop
+ * accepting, finish queued work, exit 0.
  */
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
-  const log = pino({ level: env.LOG_LEVEL ?? 'info', name: 'odoo-forge' });
-  const appId = required(env, 'APP_ID');
-  const privateKey = env.PRIVATE_KEY
-    ? decodeKey(env.PRIVATE_KEY)
-    : env.PRIVATE_KEY_PATH
-      ? await readFile(env.PRIVATE_KEY_PATH, 'utf8')
-      : fail(
-          'PRIVATE_KEY or PRIVATE_KEY_PATH',
-          'the private key (.pem) downloaded from the GitHub App settings',
-        );
-  const webhookSecret = required(env, 'WEBHOOK_SECRET');
-  const webhookPath = env.WEBHOOK_PATH ?? '/api/github/webhooks';
+  const config = readForgeEnv(env);
+  const scope = new DeliveryScope();
+  const log = await createForgeLog(config.log, scope.mixin);
+  const journal = await new FileDeliveryJournal(config.stateDir).open();
   const forge = await createForge({
-    appId,
-    privateKey,
-    webhookSecret,
+    appId: config.appId,
+    privateKey: config.privateKey,
+    webhookSecret: config.webhookSecret,
     log,
     templates: await readOnboardingTemplates(templatesDir()),
     generate,
-    anthropicApiKey: env.ANTHROPIC_API_KEY,
-    webhookPath,
+    anthropicApiKey: config.anthropicApiKey,
+    baseUrl: config.baseUrl,
+    throttle: config.throttle,
+    webhookPath: config.webhookPath,
+    scope,
+    journal,
+    tokenStore: new FileTokenStore(config.stateDir),
   });
-  const port = Number(env.PORT ?? '3000');
-  const host = env.HOST ?? '0.0.0.0';
-  await new Promise<void>((resolve) => forge.server.listen(port, host, resolve));
-  log.info({ port, host, webhookPath, llm: Boolean(env.ANTHROPIC_API_KEY) }, 'Odoo Forge is listening');
+  await new Promise<void>((resolve) => forge.server.listen(config.port, config.host, resolve));
+  const address = forge.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info(
+    {
+      port,
+      host: config.host,
+      webhookPath: config.webhookPath,
+      github: config.baseUrl,
+      stateDir: config.stateDir,
+      llm: Boolean(config.anthropicApiKey),
+    },
+    'Odoo Forge is listening',
+  );
   let smee: SmeeClient | undefined;
-  if (env.WEBHOOK_PROXY_URL) {
+  if (config.webhookProxyUrl) {
     smee = new SmeeClient({
-      source: env.WEBHOOK_PROXY_URL,
-      target: `http://127.0.0.1:${port}${webhookPath}`,
-      logger: console,
+      source: config.webhookProxyUrl,
+      target: `http://127.0.0.1:${port}${config.webhookPath}`,
+      logger: {
+        info: (...a: unknown[]) => log.info(a.join(' ')),
+        error: (...a: unknown[]) => log.error(a.join(' ')),
+      },
     });
     await smee.start();
   }
-  const stop = async (): Promise<void> => {
-    log.info('stopping: finishing queued work');
+  const stop = async (signal: string): Promise<void> => {
+    log.info({ signal, pending: forge.work.stats.pending }, 'stopping: finishing queued work');
     await smee?.stop();
     forge.server.close();
     await forge.work.idle();
+    log.info(forge.work.stats, 'stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  const app = await forge.appOctokit();
+  if (await probeGitHub(app, config.baseUrl, log)) {
+    const recovered = await recoverDeliveries(app, journal, log, { hours: config.recoverHours }).catch(
+      (thrown: unknown) => {
+        log.warn({ err: thrown, url: `${config.baseUrl}/app/hook/deliveries` }, 'listing deliveries failed');
+        return undefined;
+      },
+    );
+    if (recovered)
+      log.info({ listed: recovered.listed, redelivered: recovered.redelivered.length }, 'recovery');
+  }
+  await journal.prune();
 }
 
 /** `templates/` of the package: next to `app/` from the sources, two levels up from `dist/app/`. */
@@ -67,29 +98,8 @@ function templatesDir(): URL {
   return candidates.find((url) => existsSync(fileURLToPath(url))) ?? (candidates[0] as URL);
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  return (
-    env[name] ??
-    fail(
-      name,
-      name === 'APP_ID'
-        ? 'the App ID shown on the GitHub App settings page'
-        : 'the webhook secret set on the GitHub App',
-    )
-  );
-}
-
-function fail(name: string, what: string): never {
-  throw new Error(`${name} is not set: set it to ${what} (see docs/github-app.md)`);
-}
-
-/** PRIVATE_KEY may hold the PEM itself, with literal "\n", or base64 of it. */
-function decodeKey(value: string): string {
-  if (value.includes('-----BEGIN')) return value.replace(/\\n/g, '\n');
-  return Buffer.from(value, 'base64').toString('utf8');
-}
-
 main(process.env).catch((thrown: unknown) => {
-  console.error(`odoo-forge app: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+  const hint = thrown instanceof ForgeError && thrown.hint ? `\n  hint: ${thrown.hint}` : '';
+  console.error(`odoo-forge app: ${thrown instanceof Error ? thrown.message : String(thrown)}${hint}`);
   process.exit(1);
 });

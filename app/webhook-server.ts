@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
 import type { ApplicationFunction, Probot } from 'probot';
+import type { Delivery } from './work/work-key.js';
 
-/** A verified delivery, handed to Probot after the HTTP answer. */
-export type Dispatch = (deliveryId: string, run: () => Promise<void>) => void;
+/** A verified delivery and its run by Probot, handed over after the HTTP answer. */
+export type Dispatch = (delivery: Delivery, run: () => Promise<void>) => void;
 
 export interface WebhookServerOptions {
   probot: Probot;
@@ -73,7 +74,7 @@ export async function createWebhookServer(options: WebhookServerOptions): Promis
       return sendJson(response, 400, { error: 'the payload is not JSON' });
     }
     response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-    options.dispatch(id, () =>
+    options.dispatch({ id, name, payload }, () =>
       options.probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]),
     );
   }

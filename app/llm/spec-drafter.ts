@@ -3,7 +3,12 @@ import { stringify } from 'yaml';
 import { moduleSpecJsonSchema } from '../../core/spec/module-spec-json-schema.js';
 import type { ModuleSpec, SpecError } from '../../core/spec/module-spec.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
-import { costOf, type TokenLedger } from './token-ledger.js';
+import {
+  costOf,
+  estimateInputTokens,
+  type Reservation,
+  type TokenBudget,
+} from '../../core/llm/token-budget.js';
 import {
   SPEC_SYSTEM_PROMPT,
   SPEC_TOOL_NAME,
@@ -38,12 +43,12 @@ type MessageParam = Anthropic.Messages.MessageParam;
  */
 export class SpecDrafter {
   readonly #client: Anthropic;
-  readonly #ledger: TokenLedger;
+  readonly #budget: TokenBudget;
   readonly #log: DrafterLogger;
 
-  constructor(client: Anthropic, ledger: TokenLedger, log: DrafterLogger) {
+  constructor(client: Anthropic, budget: TokenBudget, log: DrafterLogger) {
     this.#client = client;
-    this.#ledger = ledger;
+    this.#budget = budget;
     this.#log = log;
   }
 
@@ -66,24 +71,11 @@ export class SpecDrafter {
     const inputSchema: Anthropic.Messages.Tool.InputSchema = { ...schema, type: 'object' };
     let errors: string[] = [];
     for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
-      const used = this.#ledger.used(options.installationId);
-      if (used >= options.monthlyTokenBudget)
+      const response = await this.#call(options, messages, inputSchema);
+      if (!response) {
+        const used = await this.#budget.used(options.installationId);
         return { ok: false, reason: 'budget', used, budget: options.monthlyTokenBudget };
-      const response = await this.#client.messages.create({
-        model: options.model,
-        max_tokens: 8192,
-        system: SPEC_SYSTEM_PROMPT,
-        tools: [
-          {
-            name: SPEC_TOOL_NAME,
-            description: 'Submit the complete Odoo Forge ModuleSpec.',
-            input_schema: inputSchema,
-          },
-        ],
-        tool_choice: { type: 'tool', name: SPEC_TOOL_NAME },
-        messages,
-      });
-      this.#account(options, response);
+      }
       const call = response.content.find(
         (block): block is Anthropic.Messages.ToolUseBlock =>
           block.type === 'tool_use' && block.name === SPEC_TOOL_NAME,
@@ -113,9 +105,62 @@ export class SpecDrafter {
     return { ok: false, reason: 'invalid', attempts: options.maxAttempts, errors };
   }
 
-  #account(options: DraftOptions, response: Anthropic.Messages.Message): void {
+  /**
+   * One call of the model, reserved first at its largest size (estimated input plus
+   * `max_tokens`): undefined, and no call, when that would take the month past the budget.
+   */
+  async #call(
+    options: DraftOptions,
+    messages: MessageParam[],
+    inputSchema: Anthropic.Messages.Tool.InputSchema,
+  ): Promise<Anthropic.Messages.Message | undefined> {
+    const params: Anthropic.Messages.MessageCreateParamsNonStreaming = {
+      model: options.model,
+      max_tokens: 8192,
+      system: SPEC_SYSTEM_PROMPT,
+      tools: [
+        {
+          name: SPEC_TOOL_NAME,
+          description: 'Submit the complete Odoo Forge ModuleSpec.',
+          input_schema: inputSchema,
+        },
+      ],
+      tool_choice: { type: 'tool', name: SPEC_TOOL_NAME },
+      messages,
+    };
+    const largest =
+      estimateInputTokens({ system: params.system, tools: params.tools, messages }) + params.max_tokens;
+    const reserved = await this.#budget.reserve(options.installationId, largest, options.monthlyTokenBudget);
+    if (!reserved.ok) {
+      this.#log.info(
+        {
+          installation: options.installationId,
+          month_tokens: reserved.used,
+          call_tokens_at_most: reserved.needed,
+          month_budget: options.monthlyTokenBudget,
+        },
+        'llm call refused: it could cross the monthly token budget',
+      );
+      return undefined;
+    }
+    let response: Anthropic.Messages.Message;
+    try {
+      response = await this.#client.messages.create(params);
+    } catch (thrown) {
+      await this.#budget.settle(reserved.reservation, { inputTokens: 0, outputTokens: 0 });
+      throw thrown;
+    }
+    await this.#account(options, response, reserved.reservation);
+    return response;
+  }
+
+  async #account(
+    options: DraftOptions,
+    response: Anthropic.Messages.Message,
+    reservation: Reservation,
+  ): Promise<void> {
     const usage = { inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens };
-    const monthTotal = this.#ledger.record(options.installationId, usage);
+    const monthTotal = await this.#budget.settle(reservation, usage);
     this.#log.info(
       {
         installation: options.installationId,

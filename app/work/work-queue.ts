@@ -64,8 +64,11 @@ export class WorkQueue {
     };
   }
 
-  /** Queues `work` under `key` and returns at once; the work starts after the current I/O turn. */
-  enqueue(key: string, name: string, work: () => Promise<void>): void {
+  /**
+   * Queues `work` under `key` and returns at once; the work starts after the current I/O turn.
+   * `fields` go into the log line of a failure (the delivery id).
+   */
+  enqueue(key: string, name: string, work: () => Promise<void>, fields: Record<string, unknown> = {}): void {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => this.#quietMoment())
@@ -76,7 +79,7 @@ export class WorkQueue {
           this.#done += 1;
         } catch (thrown) {
           this.#failed += 1;
-          this.#log.error({ err: thrown, work: name, key }, `background work ${name} failed`);
+          this.#log.error({ ...fields, err: thrown, work: name, key }, `background work ${name} failed`);
         } finally {
           this.#release();
         }

@@ -3,13 +3,13 @@ import { resolve } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { pino } from 'pino';
 import { ForgeError } from '../../core/errors/forge-error.js';
+import { MemoryTokenStore, TokenBudget } from '../../core/llm/token-budget.js';
 import { generate } from '../../core/generator/generate.js';
 import { parseModuleRequestForm, type ModuleRequestForm } from '../../core/issue-form/parse-issue-form.js';
 import type { ModuleSpec } from '../../core/spec/module-spec.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { defaultForgeConfig } from '../../app/config/forge-config.js';
 import { SpecDrafter } from '../../app/llm/spec-drafter.js';
-import { TokenLedger } from '../../app/llm/token-ledger.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
 import { formatSpecErrors } from '../read-spec-file.js';
@@ -122,7 +122,7 @@ async function specFromModel(
   const model = io.env.FORGE_LLM_MODEL ?? config.llm.model;
   const drafter = new SpecDrafter(
     new Anthropic({ apiKey }),
-    new TokenLedger(),
+    new TokenBudget(new MemoryTokenStore()),
     pino({ level: 'info' }, pino.destination(2)),
   );
   const result = await drafter.draft(

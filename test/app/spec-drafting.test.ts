@@ -123,12 +123,14 @@ describe('drafting a spec from a module-request issue', () => {
     assert.deepEqual((requests[0]?.tool_choice as { name?: string }).name, 'submit_module_spec');
   });
 
-  it('stops at the monthly token budget: the next LLM task is refused with a comment, no call is made', async () => {
+  it('refuses the call that would cross the monthly token budget, not the one after: a comment, no call', async () => {
     harness = await startHarness({
       routes,
       payloads,
       llmFixtures: ['draft-library-valid'],
-      files: { '.github/odoo-forge.yml': 'llm:\n  monthly_token_budget: 5000\n' },
+      // The first call may take ~12k tokens at most (estimated input + max_tokens) and takes 11,104;
+      // the second could take ~12k more: 11,104 + 12k > 20,000, so it is refused before it is made.
+      files: { '.github/odoo-forge.yml': 'llm:\n  monthly_token_budget: 20000\n' },
     });
     harness.repo.collaborators.set('alice', 'write');
     const first = harness.fake.state.addIssue(harness.repo, {
@@ -150,12 +152,12 @@ describe('drafting a spec from a module-request issue', () => {
     assert.equal(
       harness.llm?.requests.length,
       1,
-      'the first draft (11,104 tokens) spent the budget of 5,000',
+      'the second draft could take the month past 20,000 tokens: never sent',
     );
     assert.equal(specVersionOf(harness.fake.state.commentsOn(harness.repo, first.number)[0]?.body ?? ''), 1);
     assert.match(
       harness.fake.state.commentsOn(harness.repo, second.number)[0]?.body ?? '',
-      /monthly LLM token budget of this installation is spent\*\* \(11,104 of 5,000 tokens\)/,
+      /monthly LLM token budget of this installation is spent\*\* \(11,104 of 20,000 tokens\)/,
     );
   });
 

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { ProbotOctokit } from 'probot';
 import { generate } from '../../../core/generator/generate.js';
 import { createForge, type Forge } from '../../../app/create-forge.js';
+import { DeliveryScope } from '../../../app/work/delivery-scope.js';
 import { FakeGitHub } from '../../fakes/github/fake-github.js';
 import type { FakeRepo } from '../../fakes/github/github-state.js';
 import type { OpenApiRoutes } from '../../fakes/github/openapi-routes.js';
@@ -77,13 +78,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.files ? { files: options.files } : {}),
   });
   const llm = options.llmFixtures ? new RecordedLlm(options.llmFixtures) : undefined;
+  const scope = new DeliveryScope();
   const forge = await createForge({
+    scope,
     appId: 1234,
     privateKey: testPrivateKey(),
     webhookSecret: WEBHOOK_SECRET,
     log: options.logLines
       ? pino(
-          { level: 'info' },
+          { level: 'info', mixin: scope.mixin },
           {
             write: (line: string) => void options.logLines?.push(JSON.parse(line) as Record<string, unknown>),
           },

@@ -6,6 +6,7 @@ import { gitRoutes } from './git-routes.js';
 import { pullRoutes } from './pull-routes.js';
 import { appRoutes, repoRoutes } from './repo-routes.js';
 import { actionsRoutes } from './actions-routes.js';
+import { hookRoutes } from './hook-routes.js';
 
 const handlers: Record<string, RouteHandler> = {
   ...issueRoutes,
@@ -14,6 +15,7 @@ const handlers: Record<string, RouteHandler> = {
   ...repoRoutes,
   ...appRoutes,
   ...actionsRoutes,
+  ...hookRoutes,
 };
 
 /**
@@ -28,10 +30,25 @@ export class FakeGitHub {
   /** Requests served, as "METHOD operationId" (for diagnostics, not for assertions on sequences). */
   readonly served: string[] = [];
   readonly #routes: OpenApiRoutes;
+  readonly #holds = new Map<string, { reached: () => void; released: Promise<void> }>();
 
   constructor(routes: OpenApiRoutes, appSlug = 'odoo-forge') {
     this.#routes = routes;
     this.state = new GitHubState(appSlug);
+  }
+
+  /**
+   * Holds the next request of `operationId` (after validation, before it is served) until
+   * `release()` is called; `reached` resolves when such a request arrives. Tests use it to stop
+   * the app in the middle of its work.
+   */
+  hold(operationId: string): { reached: Promise<void>; release: () => void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.#holds.set(operationId, { reached, released });
+    return { reached: reachedPromise, release };
   }
 
   assertClean(): void {
@@ -65,6 +82,12 @@ export class FakeGitHub {
     const auth = request.headers.get('authorization') ?? '';
     if (!/^(token|bearer) \S+/i.test(auth))
       return this.#violation(`${match.operationId}: request without Authorization`, 401);
+    const held = this.#holds.get(match.operationId);
+    if (held) {
+      this.#holds.delete(match.operationId);
+      held.reached();
+      await held.released;
+    }
     const repo = this.#repoFor(match.params, auth);
     if (match.params.owner && match.params.repo && !repo)
       return json({ status: 404, body: { message: 'Not Found' } });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { HookDeliveryLog } from './hook-delivery-log.js';
 
 export interface FakeUser {
   login: string;
@@ -75,6 +76,8 @@ export interface FakeRepo {
 /** Everything the fake GitHub knows; tests read it to assert outcomes. */
 export class GitHubState {
   readonly repos = new Map<string, FakeRepo>();
+  /** The app's webhook deliveries (`GET /app/hook/deliveries`). */
+  readonly hookDeliveries = new HookDeliveryLog();
   readonly bot: FakeUser;
   #nextId = 1000;
 

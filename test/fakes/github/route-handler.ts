@@ -16,6 +16,8 @@ export interface FakeResponse {
   body?: unknown;
   /** Sent as is (raw media types) instead of JSON. */
   text?: string;
+  /** The `link` header (pagination). */
+  link?: string;
 }
 
 export type RouteHandler = (request: FakeRequest) => FakeResponse;
