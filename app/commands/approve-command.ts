@@ -22,7 +22,7 @@ export const approveCommand: ForgeCommand = {
   parse: noArguments('approve'),
   run: async (context) => {
     const { target, config, issueNumber } = context;
-    const latest = await loadLatestSpec(target, issueNumber);
+    const latest = await loadLatestSpec(target, issueNumber, context.issueComments);
     if (latest.kind === 'none') {
       await comment(
         target,

@@ -2,6 +2,7 @@ import type { ForgeConfig } from '../config/forge-config.js';
 import type { ForgeDeps } from '../forge-deps.js';
 import type { RepoTarget } from '../github/repo-target.js';
 import type { Requirement } from '../permissions/check-permission.js';
+import type { IssueComments } from '../spec-comment/find-spec-comments.js';
 
 /** Where and by whom a command was given. */
 export interface CommandContext {
@@ -20,6 +21,8 @@ export interface CommandContext {
   deps: ForgeDeps;
   /** Usage text of every command, for `/help` and for errors. */
   usage: string;
+  /** The request issue's comments when this piece of work has read them already (one listing). */
+  issueComments?: IssueComments | undefined;
 }
 
 /** The result of parsing a command's arguments. */

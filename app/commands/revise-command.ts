@@ -25,7 +25,7 @@ export const reviseCommand: ForgeCommand = {
       );
       return;
     }
-    const latest = await loadLatestSpec(target, issueNumber);
+    const latest = await loadLatestSpec(target, issueNumber, context.issueComments);
     if (latest.kind === 'none') {
       await comment(target, context.threadNumber, 'There is no spec to revise yet.');
       return;

@@ -5,10 +5,12 @@ import type { CommandLine } from '../commands/parse-command-line.js';
 import { comment } from '../github/repo-target.js';
 import { checkPermission } from '../permissions/check-permission.js';
 import { cancelledAnswer } from '../spec-comment/cancel-marker.js';
-import { findSpecComments } from '../spec-comment/find-spec-comments.js';
+import { findSpecComments, type IssueComments } from '../spec-comment/find-spec-comments.js';
 
 /** A command that may run, or the answer that says why it may not. */
-type Admission = { ok: true; command: ForgeCommand; args: string } | { ok: false; answer: string };
+type Admission =
+  | { ok: true; command: ForgeCommand; args: string; comments: IssueComments | undefined }
+  | { ok: false; answer: string };
 
 /** Dispatches one command: admit it (or answer the refusal), then run it. */
 export async function runCommand(
@@ -21,9 +23,9 @@ export async function runCommand(
     await comment(context.target, context.threadNumber, admission.answer);
     return;
   }
-  const { command, args } = admission;
+  const { command, args, comments } = admission;
   try {
-    await command.run(context, args);
+    await command.run({ ...context, issueComments: comments }, args);
   } catch (thrown) {
     // Say so in the thread (people wait for an answer), then let the queue log the error once.
     const reason =
@@ -63,10 +65,9 @@ async function admit(
       ok: false,
       answer: `Sorry @${context.sender}, \`/${command.name}\` may only be used by ${decision.who}. Ask one of them to comment \`${command.synopsis}\`.`,
     };
-  if (command.whenCancelled === 'refuse') {
-    const { cancelled } = await findSpecComments(context.target, context.issueNumber);
-    if (cancelled)
-      return { ok: false, answer: cancelledAnswer(`\`/${command.name}\` did nothing`, cancelled) };
-  }
-  return { ok: true, command, args: parsed.args };
+  if (command.whenCancelled === 'run') return { ok: true, command, args: parsed.args, comments: undefined };
+  const comments = await findSpecComments(context.target, context.issueNumber);
+  if (comments.cancelled)
+    return { ok: false, answer: cancelledAnswer(`\`/${command.name}\` did nothing`, comments.cancelled) };
+  return { ok: true, command, args: parsed.args, comments };
 }

@@ -2,7 +2,7 @@ import type { ModuleSpec } from '../../core/spec/module-spec.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { formatSpecError } from '../llm/spec-drafter.js';
 import type { RepoTarget } from '../github/repo-target.js';
-import { findSpecComments, latestSpec } from './find-spec-comments.js';
+import { findSpecComments, latestSpec, type IssueComments } from './find-spec-comments.js';
 import { specYamlOf, type SpecComment } from './spec-comment.js';
 
 export type LatestSpec =
@@ -10,9 +10,16 @@ export type LatestSpec =
   | { kind: 'invalid'; comment: SpecComment; errors: string[] }
   | { kind: 'valid'; comment: SpecComment; spec: ModuleSpec; yaml: string };
 
-/** The latest spec comment of an issue, its YAML re-validated (a maintainer may have edited it). */
-export async function loadLatestSpec(target: RepoTarget, issueNumber: number): Promise<LatestSpec> {
-  const latest = latestSpec(await findSpecComments(target, issueNumber));
+/**
+ * The latest spec comment of an issue, its YAML re-validated (a maintainer may have edited it).
+ * `known`: the issue's comments when the caller has just read them.
+ */
+export async function loadLatestSpec(
+  target: RepoTarget,
+  issueNumber: number,
+  known?: IssueComments,
+): Promise<LatestSpec> {
+  const latest = latestSpec(known ?? (await findSpecComments(target, issueNumber)));
   if (!latest) return { kind: 'none' };
   return validateSpecComment(latest);
 }
