@@ -14,8 +14,8 @@ export interface ComodelScope {
 }
 
 /**
- * A relational field of the addon whose comodel neither the addon nor the modules its
- * dependencies install define. Odoo 16-18 log "Field … with unknown comodel_name" and install
+ * A relational field of the addon (not a related one) whose comodel neither the addon nor the
+ * modules its dependencies install (base always) define. Odoo 16-18 log "Field … with unknown comodel_name" and install
  * anyway (a warning): the field can never hold a record. Judged only when every dependency is
  * known; a dependency that is a manifest stub (not installable, no code) counts as known when
  * the standard modules of the series (core/odoo/standard-modules) describe it.
@@ -31,7 +31,9 @@ export function checkUnknownComodels(
   const installed = [summary.name, ...scope.deps.keys()];
   const stubs = [...scope.deps.values()].filter((dep) => dep.manifest?.installable === false);
   if (stubs.some((dep) => catalog?.module(dep.name) === undefined)) return;
-  const fromCatalog = new Set(catalog?.modelsOf(stubs.map((dep) => dep.name)) ?? []);
+  // Odoo installs base with every module, even one whose manifest lists no dependency.
+  const implied = scope.deps.has('base') || summary.name === 'base' ? [] : ['base'];
+  const fromCatalog = new Set(catalog?.modelsOf([...stubs.map((dep) => dep.name), ...implied]) ?? []);
   const defined = (model: string) => registry.models.get(model)?.defined === true || fromCatalog.has(model);
   const candidates = () => [
     ...[...registry.models.values()].filter((info) => info.defined).map((info) => info.name),
@@ -40,7 +42,8 @@ export function checkUnknownComodels(
   for (const cls of summary.classes) {
     const owner = cls._name ?? cls._inherit?.[0] ?? cls.name;
     for (const field of cls.fields) {
-      if (field.comodel === undefined || defined(field.comodel)) continue;
+      // A related field takes its comodel from the field it follows (Odoo never warns about it).
+      if (field.comodel === undefined || field.related !== undefined || defined(field.comodel)) continue;
       const near = nearestName(field.comodel, candidates());
       const elsewhere = catalog?.ownersOfModel(field.comodel).find((module) => !installed.includes(module));
       const hint =

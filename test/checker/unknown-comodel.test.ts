@@ -43,6 +43,13 @@ const ADDONS: readonly [name: string, depends: string[], fields: string][] = [
   ['forge_nodep', ['mail'], "    order_id = fields.Many2one('sale.order')\n"],
   ['forge_stubdep', ['mail', 'product'], "    product_id = fields.Many2one('product.product')\n"],
   ['forge_custom', ['mail', 'my_custom_addon'], "    thing_id = fields.Many2one('res.partnr')\n"],
+  ['forge_nodepends', [], "    partner_id = fields.Many2one('res.partner')\n"],
+  [
+    'forge_related',
+    ['mail'],
+    "    partner_id = fields.Many2one('res.partner')\n" +
+      "    tag_ids = fields.Many2many('Tags', related='partner_id.category_id')\n",
+  ],
 ];
 
 for (const series of supportedSeries) {
@@ -95,6 +102,9 @@ for (const series of supportedSeries) {
         all,
       );
       assert.deepEqual(unknown('forge_custom'), [], all);
+      // base comes with every module, even without depends; a related field follows its target.
+      assert.deepEqual(unknown('forge_nodepends'), [], all);
+      assert.deepEqual(unknown('forge_related'), [], all);
     });
   });
 }
