@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import type { Finding } from '../../core/findings/finding.js';
 import { checkAddons } from '../../runner/addon-reader/check-addons.js';
+import { runLocalOdoo } from '../../runner/local-odoo/run-local-odoo.js';
 import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
 
 /** A hand-written addon in `root`: one model with the given field lines, its access row. */
@@ -70,6 +71,40 @@ for (const series of supportedSeries) {
       for (const finding of result.findings) byAddon.get(finding.file.split('/')[0] ?? '')?.push(finding);
       return byAddon;
     };
+
+    it('sets its severity by what Odoo does: the addon installs, with a WARNING about the comodel', async (t) => {
+      const tree = odooTreeOrSkip(t, series, 'an addon with an unknown comodel is installed on a real Odoo');
+      if (!tree) return;
+      const root = mkdtempSync(join(tmpdir(), 'forge-comodel-odoo-'));
+      t.after(() => rmSync(root, { recursive: true, force: true }));
+      writeAddon(root, 'forge_comodel', series, ['base'], "    partner_id = fields.Many2one('res.partnr')\n");
+      const run = await runLocalOdoo({
+        odooSrc: tree.root,
+        addonsDirs: [root],
+        modules: ['forge_comodel'],
+        dependencies: ['base'],
+        tests: false,
+        timeoutMs: 5 * 60_000,
+      });
+      assert.equal(run.report.installed, true, run.log.slice(-3000));
+      assert.deepEqual(run.report.installErrors, []);
+      assert.equal(run.exitCode, 0);
+      const warnings = run.report.warnings.map((record) => record.message);
+      assert.ok(
+        warnings.some((message) =>
+          /forge\.comodel\.partner_id with unknown comodel_name 'res\.partnr'/.test(message),
+        ),
+        warnings.join('\n'),
+      );
+      const checked = await checkAddons([join(root, 'forge_comodel')], {
+        series,
+        addonsPath: [...tree.addonsPaths, root],
+      });
+      assert.deepEqual(
+        checked.findings.filter((f) => f.rule === 'field-unknown-comodel').map((f) => f.severity),
+        ['warning'],
+      );
+    });
 
     it('reports an unknown comodel when every dependency is known, and nothing when one is not', async (t) => {
       const byAddon = await comodelFindings(t);
