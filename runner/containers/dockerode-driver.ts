@@ -20,7 +20,15 @@ import type {
 } from './container-driver.js';
 import { EngineCalls, type RetriedOperation } from './engine-calls.js';
 import { demuxText, type DemuxedText, type DemuxTextOptions } from './demux-text.js';
-import { envList, fromInspect, fromListEntry, labelFilters, toCreateOptions } from './dockerode-mapping.js';
+import {
+  envList,
+  fromImageInspect,
+  fromInspect,
+  fromListEntry,
+  fromVersion,
+  labelFilters,
+  toCreateOptions,
+} from './dockerode-mapping.js';
 import type { EngineEndpoint } from './engine-endpoint.js';
 import {
   engineMessage,
@@ -85,24 +93,13 @@ export class DockerodeDriver implements ContainerDriver {
   }
 
   async engineInfo(): Promise<EngineInfo> {
-    const version = await this.calls.call('version', () => this.docker.version());
-    const components = (version.Components ?? []) as Array<{ Name?: string }>;
-    const podman =
-      components.some((c) => /podman/i.test(c.Name ?? '')) ||
-      /podman/i.test(JSON.stringify(version.Platform ?? ''));
-    return { kind: podman ? 'podman' : 'docker', version: version.Version, apiVersion: version.ApiVersion };
+    return fromVersion(await this.calls.call('version', () => this.docker.version()));
   }
 
   async inspectImage(reference: string): Promise<ImageInfo | undefined> {
-    return this.calls.callTolerating(`inspect image ${reference}`, isNotFound, async () => {
-      const image = await this.docker.getImage(reference).inspect();
-      return {
-        id: image.Id,
-        tags: image.RepoTags ?? [],
-        labels: image.Config?.Labels ?? {},
-        sizeBytes: image.Size,
-      };
-    });
+    return this.calls.callTolerating(`inspect image ${reference}`, isNotFound, async () =>
+      fromImageInspect(await this.docker.getImage(reference).inspect()),
+    );
   }
 
   async removeImage(reference: string): Promise<void> {

@@ -1,5 +1,12 @@
 import type Docker from 'dockerode';
-import type { ContainerInfo, ContainerSpec, ContainerState, LabelFilter } from './container-driver.js';
+import type {
+  ContainerInfo,
+  ContainerSpec,
+  ContainerState,
+  EngineInfo,
+  ImageInfo,
+  LabelFilter,
+} from './container-driver.js';
 
 /** Between Forge's container types and the Docker Engine API's, in both directions. */
 
@@ -82,5 +89,23 @@ export function fromListEntry(c: Docker.ContainerInfo): ContainerInfo {
     exitCode: null,
     labels: c.Labels ?? {},
     ports,
+  };
+}
+
+/** `/version`: Podman names itself in a component or the platform. */
+export function fromVersion(version: Docker.DockerVersion): EngineInfo {
+  const components = (version.Components ?? []) as Array<{ Name?: string }>;
+  const podman =
+    components.some((c) => /podman/i.test(c.Name ?? '')) ||
+    /podman/i.test(JSON.stringify(version.Platform ?? ''));
+  return { kind: podman ? 'podman' : 'docker', version: version.Version, apiVersion: version.ApiVersion };
+}
+
+export function fromImageInspect(image: Docker.ImageInspectInfo): ImageInfo {
+  return {
+    id: image.Id,
+    tags: image.RepoTags ?? [],
+    labels: image.Config?.Labels ?? {},
+    sizeBytes: image.Size,
   };
 }
