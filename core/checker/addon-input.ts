@@ -25,8 +25,13 @@ export type OdooSeries = '16.0' | '17.0' | '18.0';
 export const KNOWN_SERIES: readonly OdooSeries[] = ['16.0', '17.0', '18.0'];
 
 export interface CheckOptions {
-  /** Forced series; by default the manifest's version prefix. */
+  /** The run's series; by default the manifest's version prefix. */
   series?: OdooSeries;
+  /**
+   * The series most of the checked addons name (without `series`): an addon that names another
+   * one is reported as an addon of another series (info) and checked as its own series.
+   */
+  folderSeries?: OdooSeries;
   /** The other modules of the addons path; without it, dependencies are unknown. */
   index?: ModuleIndex;
   /**

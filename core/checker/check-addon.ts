@@ -1,21 +1,33 @@
 import type { Finding } from '../findings/finding.js';
 import { compareFindings } from '../findings/finding.js';
+import { checkAccessMissing } from './access-rules.js';
 import type { AddonInput, CheckOptions, OdooSeries } from './addon-input.js';
 import { analyzeAddon, type AddonAnalysis } from './analyze-addon.js';
 import { checkUnknownComodels } from './comodel-rules.js';
-import { checkManifest, isKnownSeries, seriesOfVersion } from './manifest-rules.js';
-import { installedClosure, resolveDependencies } from './module-graph.js';
+import { checkDepends, type DependsOf } from './depends-rules.js';
+import { checkManifest, isKnownSeries, otherSeriesOf, seriesOfVersion } from './manifest-rules.js';
+import { installedClosure } from './module-graph.js';
 import { ModelRegistry } from './model-registry.js';
-import type { ModuleSummary, ViewRecord } from './module-summary.js';
+import type { ManifestInfo, ModelClass, ModuleSummary, ViewRecord } from './module-summary.js';
 import { checkPython } from './python-rules.js';
 import { checkViewModes, checkViews } from './view-rules.js';
-import { checkXmlIds, modelsWithoutAccess } from './xml-id-rules.js';
+import { checkXmlIds } from './xml-id-rules.js';
 
 export interface AddonCheckResult {
   addon: string;
   series?: OdooSeries;
   findings: Finding[];
   summary: ModuleSummary;
+}
+
+/** What the addon's dependencies bring: their summaries, and whether all of them were found. */
+interface DependencyScope {
+  /** The installed closure (auto-install modules included), the addon itself left out. */
+  deps: Map<string, ModuleSummary>;
+  allDepsFound: boolean;
+  /** The whole addons path is known: missing modules and ids can be reported. */
+  complete: boolean;
+  dependsOf: DependsOf;
 }
 
 /** Runs every rule over one addon. Pure: the addon's files and its dependencies come as data. */
@@ -30,71 +42,22 @@ export function checkAddon(
   };
   const { manifest, data, summary, findings: readFindings } = analysis ?? analyzeAddon(addon);
   findings.push(...readFindings);
-  const prefix = seriesOfVersion(manifest?.version);
-  const series = options.series ?? (isKnownSeries(prefix) ? prefix : undefined);
+  const series = seriesOfAddon(manifest, options);
+  const done = (): AddonCheckResult => ({
+    addon: addon.name,
+    series,
+    findings: findings.sort(compareFindings),
+    summary,
+  });
   checkPython(addon, sink);
-  if (!manifest) return { addon: addon.name, series, findings: findings.sort(compareFindings), summary };
-  checkManifest(addon, manifest, series, sink);
+  if (!manifest) return done();
+  checkManifest(addon, manifest, series, sink, options.series ?? options.folderSeries);
 
-  const index = options.index;
-  const dependsOf = (name: string): string[] | undefined =>
-    name === addon.name
-      ? manifest.depends
-      : (index?.get(name)?.manifest?.depends ?? (index?.get(name) ? [] : undefined));
-  const complete = index !== undefined && options.addonsPathComplete !== false;
-  if (index && complete) {
-    const report = resolveDependencies([addon.name], dependsOf);
-    manifest.depends.forEach((dep, position) => {
-      if (!index.get(dep) && dep !== addon.name) {
-        const lines = manifest.lines['depends[]'];
-        sink({
-          file: '__manifest__.py',
-          line: Array.isArray(lines) ? (lines[position] ?? 1) : 1,
-          severity: 'error',
-          rule: 'manifest-depends-missing',
-          message: `"${addon.name}" depends on "${dep}", which is not on the addons path`,
-        });
-      }
-    });
-    for (const cycle of report.cycles) {
-      if (!cycle.includes(addon.name)) continue;
-      sink({
-        file: '__manifest__.py',
-        line: typeof manifest.lines.depends === 'number' ? manifest.lines.depends : 1,
-        severity: 'error',
-        rule: 'manifest-depends-cycle',
-        message: `dependency cycle: ${cycle.join(' → ')}`,
-      });
-    }
-  } else if (manifest.depends.includes(addon.name)) {
-    sink({
-      file: '__manifest__.py',
-      line: 1,
-      severity: 'error',
-      rule: 'manifest-depends-cycle',
-      message: `"${addon.name}" depends on itself`,
-    });
-  }
-
-  const deps = new Map<string, ModuleSummary>();
-  let allDepsFound = index !== undefined;
-  if (index) {
-    // Auto-install modules come along in a real install: their fields and ids are there too.
-    for (const name of installedClosure(addon.name, dependsOf, complete ? (index.autoInstall ?? []) : [])) {
-      const dep = name === addon.name ? undefined : index.get(name);
-      if (dep) deps.set(name, dep);
-      if ((dependsOf(name) ?? []).some((needed) => dependsOf(needed) === undefined)) allDepsFound = false;
-    }
-  }
-  const ownIncomplete =
-    readFindings.some((f) => f.severity === 'error') ||
-    [...addon.python.entries()].some(
-      ([file, facts]) => facts.error !== undefined && !/(^|\/)tests\//.test(file),
-    );
-  const registry = new ModelRegistry([
-    ...summary.classes,
-    ...[...deps.values()].flatMap((dep) => dep.classes),
-  ]);
+  const scope = dependencyScope(addon.name, manifest, options);
+  checkDepends(addon, manifest, scope.complete ? options.index : undefined, scope.dependsOf, sink);
+  const ownIncomplete = ownFilesIncomplete(addon, readFindings);
+  const classes = [...summary.classes, ...[...scope.deps.values()].flatMap((dep) => dep.classes)];
+  const registry = new ModelRegistry(classes);
 
   checkXmlIds(
     data.definitions,
@@ -102,9 +65,9 @@ export function checkAddon(
     {
       module: addon.name,
       own: summary.xmlIds,
-      deps,
-      complete,
-      isOnAddonsPath: (module) => index?.get(module) !== undefined,
+      deps: scope.deps,
+      complete: scope.complete,
+      isOnAddonsPath: (module) => options.index?.get(module) !== undefined,
       ownClasses: summary.classes,
       parentsOf: (model) => registry.delegatedParents(model),
       ownIncomplete,
@@ -112,50 +75,89 @@ export function checkAddon(
     },
     sink,
   );
+  const modelsComplete =
+    scope.complete && !ownIncomplete && scope.allDepsFound && !computesModelNames(classes);
+  checkViews(
+    data.views,
+    viewModelResolver(addon.name, summary, scope.deps),
+    registry,
+    series,
+    sink,
+    modelsComplete,
+  );
+  checkViewModes(data.viewModes, series, sink);
+  checkAccessMissing(addon.name, summary, data, registry, sink);
+  checkUnknownComodels(summary, registry, { deps: scope.deps, modelsComplete, series }, sink);
+  return done();
+}
 
-  const viewModelOf = (id: string, depth = 0): { model?: string; root?: string } | undefined => {
-    const module = id.slice(0, id.indexOf('.'));
+/**
+ * The series the addon is checked as: its own when it names another series than the run's and
+ * the run's series leaves it out (17.0 and later; it is reported as such), else the run's,
+ * else its manifest's version prefix.
+ */
+function seriesOfAddon(manifest: ManifestInfo | undefined, options: CheckOptions): OdooSeries | undefined {
+  const runSeries = options.series ?? options.folderSeries;
+  const other = otherSeriesOf(manifest, runSeries);
+  if (other && runSeries !== '16.0') return other;
+  const prefix = seriesOfVersion(manifest?.version);
+  return options.series ?? (isKnownSeries(prefix) ? prefix : undefined);
+}
+
+/** The dependency closure of the addon in the index, as Odoo would install it. */
+function dependencyScope(name: string, manifest: ManifestInfo, options: CheckOptions): DependencyScope {
+  const index = options.index;
+  const dependsOf: DependsOf = (module) =>
+    module === name
+      ? manifest.depends
+      : (index?.get(module)?.manifest?.depends ?? (index?.get(module) ? [] : undefined));
+  const complete = index !== undefined && options.addonsPathComplete !== false;
+  const deps = new Map<string, ModuleSummary>();
+  let allDepsFound = index !== undefined;
+  if (index) {
+    // Auto-install modules come along in a real install: their fields and ids are there too.
+    for (const module of installedClosure(name, dependsOf, complete ? (index.autoInstall ?? []) : [])) {
+      const dep = module === name ? undefined : index.get(module);
+      if (dep) deps.set(module, dep);
+      if ((dependsOf(module) ?? []).some((needed) => dependsOf(needed) === undefined)) allDepsFound = false;
+    }
+  }
+  return { deps, allDepsFound, complete, dependsOf };
+}
+
+/** Some own data file or non-test Python file does not parse: own ids and models may be missing. */
+function ownFilesIncomplete(addon: AddonInput, readFindings: Finding[]): boolean {
+  return (
+    readFindings.some((f) => f.severity === 'error') ||
+    [...addon.python.entries()].some(
+      ([file, facts]) => facts.error !== undefined && !/(^|\/)tests\//.test(file),
+    )
+  );
+}
+
+/** A model name computed at run time (base's factory of custom models makes only `x_` models, never reported). */
+function computesModelNames(classes: ModelClass[]): boolean {
+  return classes.some(
+    (cls) => cls.module !== 'base' && (cls._name === '?' || (cls._inherit ?? []).includes('?')),
+  );
+}
+
+/** The model and root node of a view by id, following `inherit_id` to the view it extends. */
+function viewModelResolver(
+  module: string,
+  summary: ModuleSummary,
+  deps: Map<string, ModuleSummary>,
+): (id: string) => { model?: string; root?: string } | undefined {
+  const resolve = (id: string, depth: number): { model?: string; root?: string } | undefined => {
+    const owner = id.slice(0, id.indexOf('.'));
     const record =
-      module === addon.name ? summary.views.get(id) : (deps.get(module)?.views.get(id) ?? findView(deps, id));
+      owner === module ? summary.views.get(id) : (deps.get(owner)?.views.get(id) ?? findView(deps, id));
     if (!record || depth > 20) return undefined;
     if (!record.inheritId) return { model: record.model, root: record.root };
-    const parent = viewModelOf(record.inheritId, depth + 1);
+    const parent = resolve(record.inheritId, depth + 1);
     return { model: record.model ?? parent?.model, root: parent?.root };
   };
-  // Models are all known when every dependency was found and no model name is computed.
-  const modelsComplete =
-    complete &&
-    !ownIncomplete &&
-    allDepsFound &&
-    // (base's factory of custom models makes only `x_` models, which are never reported)
-    ![...summary.classes, ...[...deps.values()].flatMap((dep) => dep.classes)].some(
-      (cls) => cls.module !== 'base' && (cls._name === '?' || (cls._inherit ?? []).includes('?')),
-    );
-  checkViews(data.views, viewModelOf, registry, series, sink, modelsComplete);
-  checkViewModes(data.viewModes, series, sink);
-
-  const ownModels = [
-    ...new Set(
-      summary.classes
-        .filter((cls) => cls._name && !(cls._inherit ?? []).includes(cls._name) && cls._register !== false)
-        .map((cls) => cls._name as string),
-    ),
-  ];
-  const accessRefs = data.access.map((row) =>
-    (row.modelRef ?? '').includes('.') ? (row.modelRef as string) : `${addon.name}.${row.modelRef ?? ''}`,
-  );
-  for (const model of modelsWithoutAccess(registry, ownModels, accessRefs)) {
-    const cls = summary.classes.find((c) => c._name === model);
-    sink({
-      file: cls?.file ?? '__manifest__.py',
-      line: cls?.line ?? 1,
-      severity: 'warning',
-      rule: 'access-missing',
-      message: `model "${model}" has no access rule in ir.model.access (Odoo warns; nobody but the superuser can use it)`,
-    });
-  }
-  checkUnknownComodels(summary, registry, { deps, modelsComplete, series }, sink);
-  return { addon: addon.name, series, findings: findings.sort(compareFindings), summary };
+  return (id) => resolve(id, 0);
 }
 
 function findView(deps: Map<string, ModuleSummary>, id: string): ViewRecord | undefined {

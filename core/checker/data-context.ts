@@ -49,7 +49,13 @@ export function fullId(module: string, raw: string): string {
   return raw.includes('.') ? raw : `${module}.${raw}`;
 }
 
-export function define(ctx: FileContext, raw: string, model: string, line: number): void {
+export function define(
+  ctx: FileContext,
+  raw: string,
+  model: string,
+  line: number,
+  values?: Record<string, string>,
+): void {
   ctx.facts.definitions.push({
     id: fullId(ctx.module, raw),
     model,
@@ -58,6 +64,7 @@ export function define(ctx: FileContext, raw: string, model: string, line: numbe
     fileIndex: ctx.fileIndex,
     position: ctx.position++,
     demo: ctx.demo,
+    values,
   });
 }
 

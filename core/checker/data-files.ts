@@ -84,7 +84,7 @@ function readRecord(ctx: FileContext, record: XmlElement): void {
       groupRef,
     });
   }
-  if (record.attrs.id) define(ctx, record.attrs.id, model, record.line);
+  if (record.attrs.id) define(ctx, record.attrs.id, model, record.line, recordValues(record));
 }
 
 function readMenu(ctx: FileContext, menu: XmlElement, nested: boolean): void {
@@ -93,7 +93,10 @@ function readMenu(ctx: FileContext, menu: XmlElement, nested: boolean): void {
   for (const group of (menu.attrs.groups ?? '').split(',')) {
     refer(ctx, group.trim().replace(/^-/, ''), menu, 'menuitem groups');
   }
-  if (menu.attrs.id) define(ctx, menu.attrs.id, 'ir.ui.menu', menu.line);
+  if (menu.attrs.id) {
+    const { id: _id, ...values } = menu.attrs;
+    define(ctx, menu.attrs.id, 'ir.ui.menu', menu.line, values);
+  }
   for (const child of menu.children) if (child.tag === 'menuitem') readMenu(ctx, child, true);
 }
 
@@ -172,4 +175,32 @@ export function readDataFiles(addon: AddonInput, manifest: ManifestInfo, sink: F
     else if (/\.csv$/i.test(file)) readCsv(ctx, source, sink);
   });
   return facts;
+}
+
+/** A record's field values by field name, each a digest of its attributes and content. */
+function recordValues(record: XmlElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const child of record.children) {
+    if (child.tag !== 'field' || !child.attrs.name) continue;
+    const { name, ...attrs } = child.attrs;
+    values[name] = digest(serializeElement({ ...child, attrs }));
+  }
+  return values;
+}
+
+function serializeElement(element: XmlElement): string {
+  const attrs = Object.keys(element.attrs)
+    .sort()
+    .map((key) => `${key}=${element.attrs[key] ?? ''}`);
+  return `<${element.tag} ${attrs.join(' ')}>${element.text.trim()}${element.children.map(serializeElement).join('')}</>`;
+}
+
+/** FNV-1a of a text: field values are compared, never shown, so a digest is all they need. */
+function digest(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
 }

@@ -79,18 +79,63 @@ export function seriesOfVersion(version: string | undefined): string | undefined
   return match?.[1];
 }
 
-/** Odoo's own `adapt_version` check for a series: returns why the version is refused, or undefined. */
+/**
+ * Odoo's own `adapt_version` check for a series: why the version is refused, or undefined.
+ * 16.0 takes any version (it prefixes the series); 17.0 and later refuse other forms.
+ */
 function versionProblem(version: string, series: OdooSeries): string | undefined {
   const base =
     version === series || !version.startsWith(`${series}.`) ? version : version.slice(series.length + 1);
-  const prefix = seriesOfVersion(version);
-  if (prefix && prefix !== series && /^\d+\.0\.\d+\.\d+\.\d+$/.test(version)) {
-    return `version "${version}" is for Odoo ${prefix}, not ${series}`;
+  if (/^[0-9]+\.[0-9]+(?:\.[0-9]+)?$/.test(base)) return undefined;
+  return `version "${version}" is refused by Odoo ${series}: use x.y, x.y.z, ${series}.x.y or ${series}.x.y.z`;
+}
+
+/** The series an addon's manifest names when it is another one than `runSeries`. */
+export function otherSeriesOf(
+  manifest: ManifestInfo | undefined,
+  runSeries: OdooSeries | undefined,
+): OdooSeries | undefined {
+  const own = seriesOfVersion(manifest?.version);
+  return runSeries && isKnownSeries(own) && own !== runSeries && manifest?.installable ? own : undefined;
+}
+
+/** An addon of another series (info), or a version form the series refuses (error; info on 16.0). */
+function checkVersion(
+  addon: AddonInput,
+  manifest: ManifestInfo,
+  series: OdooSeries | undefined,
+  runSeries: OdooSeries | undefined,
+  sink: FindingSink,
+): void {
+  const version = manifest.version;
+  if (version === undefined || !manifest.installable) return;
+  const line = lineOf(manifest.lines, 'version');
+  const other = otherSeriesOf(manifest, runSeries);
+  if (other && runSeries) {
+    sink({
+      file: MANIFEST_FILE,
+      line,
+      severity: 'info',
+      rule: 'manifest-other-series',
+      message:
+        runSeries === '16.0'
+          ? `"${addon.name}" names Odoo ${other} (version "${version}"), not 16.0: Odoo 16.0 takes it as version 16.0.${version}; checked as 16.0`
+          : `"${addon.name}" is an addon of Odoo ${other} (version "${version}"), not ${runSeries}: Odoo ${runSeries} leaves it out; checked as ${other} (keep one series per addons path)`,
+    });
+    return;
   }
-  if (!/^[0-9]+\.[0-9]+(?:\.[0-9]+)?$/.test(base)) {
-    return `version "${version}" is refused by Odoo ${series}: use x.y, x.y.z, ${series}.x.y or ${series}.x.y.z`;
-  }
-  return undefined;
+  const problem = series ? versionProblem(version, series) : undefined;
+  if (!problem || !series) return;
+  const lenient = series === '16.0';
+  sink({
+    file: MANIFEST_FILE,
+    line,
+    severity: lenient ? 'info' : 'error',
+    rule: 'manifest-version-series',
+    message: lenient
+      ? `version "${version}" is not a form later series accept (x.y, x.y.z, ${series}.x.y or ${series}.x.y.z); Odoo 16.0 takes it as ${series}.${version}`
+      : problem,
+  });
 }
 
 /** Rules on the manifest's own content (keys, version, license, listed files). */
@@ -99,6 +144,7 @@ export function checkManifest(
   manifest: ManifestInfo,
   series: OdooSeries | undefined,
   sink: FindingSink,
+  runSeries: OdooSeries | undefined = series,
 ): void {
   const file = MANIFEST_FILE;
   const at = (key: string, index?: number): number => lineOf(manifest.lines, key, index);
@@ -106,9 +152,10 @@ export function checkManifest(
     sink({
       file,
       line: 1,
-      severity: 'error',
+      // Odoo installs it silently; the module list shows the technical name.
+      severity: 'info',
       rule: 'manifest-missing-key',
-      message: `manifest of "${addon.name}" has no "name" key`,
+      message: `manifest of "${addon.name}" has no "name" key (Odoo shows the technical name)`,
     });
   }
   for (const key of ['version', 'license'] as const) {
@@ -122,17 +169,7 @@ export function checkManifest(
       });
     }
   }
-  if (manifest.version !== undefined && series && manifest.installable) {
-    const problem = versionProblem(manifest.version, series);
-    if (problem)
-      sink({
-        file,
-        line: at('version'),
-        severity: 'error',
-        rule: 'manifest-version-series',
-        message: problem,
-      });
-  }
+  checkVersion(addon, manifest, series, runSeries, sink);
   if (manifest.license !== undefined && !KNOWN_LICENSES.has(manifest.license)) {
     sink({
       file,

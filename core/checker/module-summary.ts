@@ -30,6 +30,11 @@ export interface XmlIdDefinition {
   /** Position in the file. */
   position: number;
   demo: boolean;
+  /**
+   * What the definition sets, by field (a `<record>`'s fields, a `<menuitem>`'s attributes),
+   * each value serialised; undefined when not compared (templates, CSV rows, function results).
+   */
+  values?: Record<string, string>;
 }
 
 /** A reference to an XML id from a data file. */

@@ -67,12 +67,16 @@ export function readCsv(ctx: FileContext, source: string, sink: FindingSink): vo
         const index = header.indexOf(perm);
         const value = index >= 0 ? (record[index] ?? '').trim() : '0';
         if (value !== '0' && value !== '1') {
+          // Odoo's boolean import takes true/yes and false/no/empty as they are; anything else fails.
+          const word = /^(true|yes|false|no|)$/i.test(value);
           sink({
             file: ctx.file,
             line,
-            severity: /^(true|false)$/i.test(value) ? 'warning' : 'error',
+            severity: word ? 'info' : 'error',
             rule: 'access-invalid-permission',
-            message: `${perm} of access "${record[idColumn] ?? ''}" is "${value}": use 0 or 1`,
+            message: word
+              ? `${perm} of access "${record[idColumn] ?? ''}" is "${value}": Odoo reads it as ${/^(true|yes)$/i.test(value) ? 1 : 0}; write 0 or 1`
+              : `${perm} of access "${record[idColumn] ?? ''}" is "${value}": use 0 or 1`,
           });
         }
       }

@@ -1,4 +1,4 @@
-import type { ModelRegistry } from './model-registry.js';
+import type { Finding } from '../findings/finding.js';
 import type { FindingSink, ModuleSummary, XmlIdDefinition, XmlIdReference } from './module-summary.js';
 
 /** What the reference rules may look ids up in. */
@@ -85,6 +85,44 @@ function before(
   return a.fileIndex < b.fileIndex || (a.fileIndex === b.fileIndex && a.position < b.position);
 }
 
+/** The fields a later definition sets to another value than an earlier one (undefined: not compared). */
+function replacedFields(first: XmlIdDefinition, later: XmlIdDefinition): string[] | undefined {
+  if (!first.values || !later.values) return undefined;
+  const earlier = first.values;
+  return Object.entries(later.values)
+    .filter(([field, value]) => earlier[field] !== undefined && earlier[field] !== value)
+    .map(([field]) => field);
+}
+
+/**
+ * A second definition of an id: another model fails the install (error); the same model updates
+ * the record, silently replacing the values the first one set (warning) or losing nothing (info).
+ */
+function duplicateFinding(id: string, first: XmlIdDefinition, dup: XmlIdDefinition): Finding {
+  const where = `${first.file}:${first.line}`;
+  const at = { file: dup.file, line: dup.line, rule: 'xml-duplicate-id' };
+  if (dup.model !== first.model) {
+    return {
+      ...at,
+      severity: 'error',
+      message: `XML id "${id}" is defined as ${dup.model} here and as ${first.model} in ${where}; Odoo refuses a record of another model`,
+    };
+  }
+  const replaced = replacedFields(first, dup) ?? [];
+  if (replaced.length > 0) {
+    return {
+      ...at,
+      severity: 'warning',
+      message: `XML id "${id}" is defined twice: this one replaces ${replaced.map((f) => `"${f}"`).join(', ')} set in ${where} (Odoo keeps the last value silently)`,
+    };
+  }
+  return {
+    ...at,
+    severity: 'info',
+    message: `XML id "${id}" is defined twice (also in ${where}); the second one updates the first and changes nothing it set`,
+  };
+}
+
 /** Duplicate ids, unknown ids, and ids used before the file that defines them is loaded. */
 export function checkXmlIds(
   definitions: XmlIdDefinition[],
@@ -97,19 +135,7 @@ export function checkXmlIds(
     const defs = all.filter((def) => def.model !== '');
     if (defs.length < 2) continue;
     const first = defs[0] as XmlIdDefinition;
-    for (const dup of defs.slice(1)) {
-      const otherModel = dup.model !== first.model;
-      sink({
-        file: dup.file,
-        line: dup.line,
-        // Redefining a record of the same model updates it: Odoo's own data does it often.
-        severity: otherModel ? 'error' : 'info',
-        rule: 'xml-duplicate-id',
-        message: otherModel
-          ? `XML id "${id}" is defined as ${dup.model} here and as ${first.model} in ${first.file}:${first.line}; Odoo refuses a record of another model`
-          : `XML id "${id}" is defined twice (also in ${first.file}:${first.line}); the second one overwrites the first`,
-      });
-    }
+    for (const dup of defs.slice(1)) sink(duplicateFinding(id, first, dup));
   }
   void definitions;
   const classesOf = (module: string): ModuleSummary['classes'] | undefined =>
@@ -207,18 +233,4 @@ function ruleOf(ref: XmlIdReference): string {
     return 'access-unknown-group';
   if (ref.use.startsWith('groups of a view')) return 'view-unknown-group';
   return 'xml-unknown-ref';
-}
-
-/** Whether any access row of the addon or its dependencies grants on `model`. */
-export function modelsWithoutAccess(
-  registry: ModelRegistry,
-  ownModels: string[],
-  accessModelRefs: string[],
-): string[] {
-  const granted = new Set(accessModelRefs.map((ref) => ref.slice(ref.indexOf('.') + 1)));
-  return ownModels.filter((model) => {
-    const info = registry.models.get(model);
-    if (!info || info.abstract) return false;
-    return !granted.has(`model_${modelKey(model)}`);
-  });
 }

@@ -8,14 +8,15 @@ import {
   type AddonAnalysis,
 } from '../../core/checker/analyze-addon.js';
 import { checkAddon } from '../../core/checker/check-addon.js';
+import { majoritySeries } from '../../core/checker/folder-series.js';
 import { normalizePath, readManifest } from '../../core/checker/manifest-rules.js';
+import { installedClosure, type AutoInstallModule } from '../../core/checker/module-graph.js';
 import type { ManifestInfo, ModuleSummary } from '../../core/checker/module-summary.js';
 import type { PythonFileFacts } from '../../core/checker/python-facts.js';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { compareFindings, type Finding } from '../../core/findings/finding.js';
 import { findAddons, indexAddonsPath, listAddonFiles } from './addon-files.js';
 import { parsePythonFiles, type PythonFactsOptions } from './python-facts-process.js';
-import { installedClosure, type AutoInstallModule } from '../../core/checker/module-graph.js';
 
 export interface CheckAddonsOptions extends PythonFactsOptions {
   series?: OdooSeries;
@@ -39,88 +40,155 @@ export interface CheckResult {
 
 const MANIFESTS = ['__manifest__.py', '__openerp__.py'];
 
+/** The manifests of the addons path and the checked addons, read in one python batch. */
+interface ManifestRead {
+  manifests: Map<string, ManifestInfo | undefined>;
+  facts: Map<string, PythonFileFacts>;
+}
+
 /** Reads, parses and checks addons on disk: the I/O around the pure checker of core/checker. */
 export async function checkAddons(paths: string[], options: CheckAddonsOptions = {}): Promise<CheckResult> {
-  const checkedDirs = paths.flatMap((path) => {
+  const checkedDirs = findCheckedAddons(paths);
+  const moduleDirs = new Map(indexAddonsPath(options.addonsPath ?? []));
+  for (const dir of checkedDirs) moduleDirs.set(basename(dir), dir);
+
+  // 1. Every manifest on the addons path, in one python batch.
+  const manifestRead = await readManifests(moduleDirs, options);
+  const { manifests } = manifestRead;
+  const dependsOf = (name: string): string[] | undefined =>
+    moduleDirs.has(name) ? (manifests.get(name)?.depends ?? []) : undefined;
+  // Auto-install modules come along in a real install (only known with an addons path).
+  const autoFor = options.addonsPath !== undefined ? autoInstallModules(manifests) : [];
+  const needed = new Set<string>();
+  for (const dir of checkedDirs) {
+    for (const name of installedClosure(basename(dir), dependsOf, autoFor)) needed.add(name);
+  }
+
+  // 2. The checked addons and everything they depend on: all their Python in one batch, parsed
+  // while the main process reads the data files.
+  const reader = new AddonReader(moduleDirs, manifestRead);
+  const pythonDone = reader.parsePython(needed, options);
+  for (const name of needed) reader.analysis(name);
+  await pythonDone;
+
+  // 3. Each checked addon, against the index of the addons path.
+  const index = moduleIndex(moduleDirs, needed, manifests, reader, autoFor);
+  const folderSeries = majoritySeries(checkedDirs.map((dir) => manifests.get(basename(dir))));
+  const addons = checkedDirs.map((dir): CheckedAddon => {
+    const name = basename(dir);
+    const result = checkAddon(
+      reader.input(name),
+      { series: options.series, folderSeries, index, addonsPathComplete: options.addonsPath !== undefined },
+      reader.analysis(name),
+    );
+    return { name, dir: resolve(dir), series: result.series, findings: result.findings };
+  });
+  return summarize(addons);
+}
+
+/** The addon folders under `paths`; a path that does not exist, or holds no addon, is bad input. */
+function findCheckedAddons(paths: string[]): string[] {
+  const dirs = paths.flatMap((path) => {
     if (!existsSync(path))
       throw new ForgeError('input.path-missing', `${path} does not exist`, {
         hint: 'give an addon folder or a folder of addons',
       });
     return findAddons(path);
   });
-  if (checkedDirs.length === 0) {
+  if (dirs.length === 0) {
     throw new ForgeError(
       'input.no-addon',
       `no addon (a folder with __manifest__.py) found in ${paths.join(', ')}`,
     );
   }
-  const pathIndex = indexAddonsPath(options.addonsPath ?? []);
-  const moduleDirs = new Map(pathIndex);
-  for (const dir of checkedDirs) moduleDirs.set(basename(dir), dir);
+  return dirs;
+}
 
-  // 1. Every manifest on the addons path, in one python batch.
+async function readManifests(
+  moduleDirs: Map<string, string>,
+  options: PythonFactsOptions,
+): Promise<ManifestRead> {
   const manifestFiles = new Map<string, string>();
   for (const [name, dir] of moduleDirs) {
     const file = MANIFESTS.map((m) => join(dir, m)).find((m) => existsSync(m));
     if (file) manifestFiles.set(name, file);
   }
-  const manifestFacts = await parsePythonFiles([...manifestFiles.values()], options);
+  const facts = await parsePythonFiles([...manifestFiles.values()], options);
   const manifests = new Map<string, ManifestInfo | undefined>();
   for (const [name, file] of manifestFiles) {
-    const facts = manifestFacts.get(file);
-    const python = new Map<string, PythonFileFacts>(facts ? [[basename(file), facts]] : []);
+    const parsed = facts.get(file);
+    const python = new Map<string, PythonFileFacts>(parsed ? [[basename(file), parsed]] : []);
     manifests.set(
       name,
       readManifest({ name, paths: new Set(), files: new Map(), python }, () => undefined),
     );
   }
-  const dependsOf = (name: string): string[] | undefined =>
-    moduleDirs.has(name) ? (manifests.get(name)?.depends ?? []) : undefined;
+  return { manifests, facts };
+}
 
-  // 2. The checked addons and everything they depend on: all their Python in one batch.
-  const autoInstall: AutoInstallModule[] = [...manifests]
+/** Installable modules that Odoo installs by itself once their triggers are installed. */
+function autoInstallModules(manifests: Map<string, ManifestInfo | undefined>): AutoInstallModule[] {
+  return [...manifests]
     .filter(
       ([, manifest]) => manifest?.installable !== false && (manifest?.autoInstallTriggers.length ?? 0) > 0,
     )
     .map(([name, manifest]) => ({ name, triggers: manifest?.autoInstallTriggers ?? [] }));
-  // Auto-install modules come along in a real install (only known with an addons path).
-  const autoFor = options.addonsPath !== undefined ? autoInstall : [];
-  const needed = new Set<string>();
-  for (const dir of checkedDirs) {
-    for (const name of installedClosure(basename(dir), dependsOf, autoFor)) needed.add(name);
-  }
-  const listed = new Map<string, string[]>();
-  const pyPaths: string[] = [];
-  for (const name of needed) {
-    const dir = moduleDirs.get(name) as string;
-    const files = listAddonFiles(dir);
-    listed.set(name, files);
-    for (const file of files)
-      if (file.endsWith('.py') && !MANIFESTS.includes(file)) pyPaths.push(join(dir, file));
-  }
-  const timing = process.env.FORGE_CHECKER_TIMING
-    ? (label: string): void => console.error(`${label}: ${Math.round(performance.now())} ms`)
-    : (): void => undefined;
-  timing('listed');
-  const pyFactsPromise = parsePythonFiles(pyPaths, options);
-  const pyFacts = new Map<string, PythonFileFacts>();
+}
 
-  const inputs = new Map<string, AddonInput>();
-  const inputOf = (name: string): AddonInput => {
-    const cached = inputs.get(name);
+/** Reads each needed addon once: its files, its data texts, its Python facts and its analysis. */
+class AddonReader {
+  private readonly listed = new Map<string, string[]>();
+  private readonly pyFacts = new Map<string, PythonFileFacts>();
+  private readonly inputs = new Map<string, AddonInput>();
+  private readonly analyses = new Map<string, AddonAnalysis>();
+
+  constructor(
+    private readonly moduleDirs: Map<string, string>,
+    private readonly manifestRead: ManifestRead,
+  ) {}
+
+  /** Parses the Python of `names` in a batch, then adds their classes and Python ids. */
+  async parsePython(names: Set<string>, options: PythonFactsOptions): Promise<void> {
+    const pyPaths: string[] = [];
+    for (const name of names) {
+      const dir = this.moduleDirs.get(name) as string;
+      const files = listAddonFiles(dir);
+      this.listed.set(name, files);
+      for (const file of files)
+        if (file.endsWith('.py') && !MANIFESTS.includes(file)) pyPaths.push(join(dir, file));
+    }
+    const parsed = await parsePythonFiles(pyPaths, options);
+    for (const [path, facts] of parsed) this.pyFacts.set(path, facts);
+    for (const name of names) {
+      const dir = this.moduleDirs.get(name) as string;
+      const input = this.input(name);
+      for (const file of this.listed.get(name) ?? []) {
+        const facts = this.pyFacts.get(join(dir, file));
+        if (facts) input.python.set(file, facts);
+      }
+      const analysis = this.analysis(name);
+      analysis.summary.classes = modelClasses(input);
+      analysis.summary.pythonXmlIds = pythonXmlIds(input);
+    }
+  }
+
+  input(name: string): AddonInput {
+    const cached = this.inputs.get(name);
     if (cached) return cached;
-    const dir = moduleDirs.get(name) as string;
-    const files = listed.get(name) ?? listAddonFiles(dir);
+    const dir = this.moduleDirs.get(name) as string;
+    const files = this.listed.get(name) ?? listAddonFiles(dir);
+    if (!this.listed.has(name)) this.listed.set(name, files);
     const python = new Map<string, PythonFileFacts>();
     for (const file of files) {
+      const full = join(dir, file);
       const facts = file.endsWith('.py')
-        ? (pyFacts.get(join(dir, file)) ?? manifestFacts.get(join(dir, file)))
+        ? (this.pyFacts.get(full) ?? this.manifestRead.facts.get(full))
         : undefined;
       if (facts) python.set(file, facts);
     }
     const paths = new Set(files);
     const texts = new Map<string, string>();
-    const manifest = manifests.get(name);
+    const manifest = this.manifestRead.manifests.get(name);
     for (const listedFile of [...(manifest?.data ?? []), ...(manifest?.demo ?? [])]) {
       const rel = normalizePath(listedFile);
       const full = join(dir, rel);
@@ -129,40 +197,33 @@ export async function checkAddons(paths: string[], options: CheckAddonsOptions =
         texts.set(rel, readFileSync(full, 'utf8'));
     }
     const input: AddonInput = { name, paths, files: texts, python };
-    inputs.set(name, input);
+    this.inputs.set(name, input);
     return input;
-  };
-  // Read and parse the data files while python parses the Python files, then add the classes.
-  const analyses = new Map<string, AddonAnalysis>();
-  for (const name of needed) analyses.set(name, analyzeAddon(inputOf(name)));
-  timing('data files read');
-  for (const [path, facts] of await pyFactsPromise) pyFacts.set(path, facts);
-  timing('python parsed');
-  for (const name of needed) {
-    const dir = moduleDirs.get(name) as string;
-    const input = inputOf(name);
-    for (const file of listed.get(name) ?? []) {
-      const facts = pyFacts.get(join(dir, file));
-      if (facts) input.python.set(file, facts);
-    }
-    const analysis = analyses.get(name) as AddonAnalysis;
-    analysis.summary.classes = modelClasses(input);
-    analysis.summary.pythonXmlIds = pythonXmlIds(input);
   }
 
-  const analysisOf = (name: string): AddonAnalysis => {
-    let analysis = analyses.get(name);
+  analysis(name: string): AddonAnalysis {
+    let analysis = this.analyses.get(name);
     if (!analysis) {
-      analysis = analyzeAddon(inputOf(name));
-      analyses.set(name, analysis);
+      analysis = analyzeAddon(this.input(name));
+      this.analyses.set(name, analysis);
     }
     return analysis;
-  };
-  const index: ModuleIndex = {
-    autoInstall: autoFor,
+  }
+}
+
+/** The addons path as the checker sees it: full summaries of the needed modules, manifests of the rest. */
+function moduleIndex(
+  moduleDirs: Map<string, string>,
+  needed: Set<string>,
+  manifests: Map<string, ManifestInfo | undefined>,
+  reader: AddonReader,
+  autoInstall: AutoInstallModule[],
+): ModuleIndex {
+  return {
+    autoInstall,
     get(name: string): ModuleSummary | undefined {
       if (!moduleDirs.has(name)) return undefined;
-      if (needed.has(name)) return analysisOf(name).summary;
+      if (needed.has(name)) return reader.analysis(name).summary;
       return {
         name,
         manifest: manifests.get(name),
@@ -173,19 +234,9 @@ export async function checkAddons(paths: string[], options: CheckAddonsOptions =
       };
     },
   };
+}
 
-  timing('indexed');
-  const addons: CheckedAddon[] = [];
-  for (const dir of checkedDirs) {
-    const name = basename(dir);
-    const result = checkAddon(
-      inputOf(name),
-      { series: options.series, index, addonsPathComplete: options.addonsPath !== undefined },
-      analysisOf(name),
-    );
-    addons.push({ name, dir: resolve(dir), series: result.series, findings: result.findings });
-  }
-  timing('checked');
+function summarize(addons: CheckedAddon[]): CheckResult {
   const findings = addons
     .flatMap((addon) =>
       addon.findings.map((finding) => ({ ...finding, file: `${addon.name}/${finding.file}` })),
