@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { checkAddons } from '../../runner/addon-reader/check-addons.js';
 import { ExitCode } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
@@ -35,7 +35,7 @@ export const demoCommand: CliCommand = {
         io.out(`1. spec      ${spec}\n`);
         const generated = await runGenerate(spec, { out: options.out, force: true }, io);
         if (generated !== ExitCode.ok) return setExit(generated);
-        const dir = join(io.cwd, options.out, 'library_loans');
+        const dir = join(resolve(io.cwd, options.out), 'library_loans');
         const result = await checkAddons([dir]);
         const { error, warning, info } = result.counts;
         io.out(`2. checked   ${dir}: ${error} errors, ${warning} warnings, ${info} notes\n`);

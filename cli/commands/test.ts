@@ -7,18 +7,14 @@ import type { Logger } from '../../runner/logger.js';
 import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
 import { runOdooTests, type RunStep } from '../../runner/stack/run-odoo-tests.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
-import type { StackOptions } from '../../runner/stack/stack-options.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
+import { runLocalTest, type LocalTestOptions } from '../run-local-test.js';
 import { declareStackOptions } from '../stack-option-flags.js';
 
-interface TestOptions extends StackOptions {
+interface TestOptions extends LocalTestOptions {
   modules: string;
-  update?: boolean;
-  allowNoTests?: boolean;
-  keep?: boolean;
-  json?: boolean;
-  log?: string;
+  local?: boolean;
 }
 
 const STEP_TEXT: Record<RunStep, string> = {
@@ -62,7 +58,7 @@ function progressDisplay(io: CliIo): {
   };
 }
 
-async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<number> {
+async function run(addonsDir: string, options: TestOptions, io: CliIo, odooGiven: boolean): Promise<number> {
   const modules = options.modules
     .split(',')
     .map((m) => m.trim())
@@ -71,6 +67,7 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
     throw new ForgeError('input.modules', '--modules is empty.', {
       hint: 'Name the modules to install and test: --modules m1,m2.',
     });
+  if (options.local) return runLocalTest(addonsDir, modules, options, io, odooGiven);
   const settings = resolveStackSettings({
     options: { ...options },
     addonsDirs: [addonsDir],
@@ -135,8 +132,10 @@ export const testCommand: CliCommand = {
       .option('--keep', 'leave the stack running afterwards')
       .option('--json', 'print the report as JSON')
       .option('--log <file>', 'write the whole Odoo log to this file')
-      .action(async (addonsDir: string, options: TestOptions) => {
-        setExit((await run(addonsDir, options, io)) as 0 | 1);
+      .option('--local', 'run PostgreSQL and Odoo as local processes (no container engine; needs --odoo-src)')
+      .action(async (addonsDir: string, options: TestOptions, command: Command) => {
+        const odooGiven = command.getOptionValueSource('odoo') !== 'default';
+        setExit((await run(addonsDir, options, io, odooGiven)) as 0 | 1);
       });
   },
 };
