@@ -1,12 +1,12 @@
 // Checks every community addon of an Odoo source tree with that tree as the addons path and
 // prints the addon count, findings by severity and the wall time.
-// Usage: node --import tsx bench/checker-odoo-addons.ts [--show N]   (ODOO_SRC, default /work/odoo-src/18.0)
+// Usage: ODOO_SRC=<tree> node --import tsx bench/checker-odoo-addons.ts [--show N]   (or ODOO_SRC_18)
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAddons } from '../runner/addon-reader/check-addons.js';
 
-const src = process.env.ODOO_SRC ?? '/work/odoo-src/18.0';
+const src = process.env.ODOO_SRC ?? process.env.ODOO_SRC_18 ?? '';
 const addonsPath = [join(src, 'odoo', 'addons'), join(src, 'addons')].filter((dir) => existsSync(dir));
 if (addonsPath.length === 0) {
   console.error(`no Odoo source tree at ${src} (set ODOO_SRC)`);
