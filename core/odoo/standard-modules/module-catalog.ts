@@ -1,4 +1,5 @@
 import {
+  STANDARD_SERIES,
   standardModules,
   type RecordKind,
   type StandardModule,
@@ -24,10 +25,9 @@ export class ModuleCatalog {
     }
   }
 
-  /** The catalog of a series, or undefined when the data does not cover it. */
+  /** The catalog of a series (built once, never changed), or undefined when the data does not cover it. */
   static forSeries(series: string): ModuleCatalog | undefined {
-    const data = standardModules(series);
-    return data === undefined ? undefined : new ModuleCatalog(data);
+    return CATALOGS.get(series);
   }
 
   module(name: string): StandardModule | undefined {
@@ -73,3 +73,8 @@ export class ModuleCatalog {
     return this.module(module)?.[kind] ?? [];
   }
 }
+
+/** One catalog per series, built at load (about 1 ms each) and read-only afterwards. */
+const CATALOGS: ReadonlyMap<string, ModuleCatalog> = new Map(
+  STANDARD_SERIES.map((series) => [series, new ModuleCatalog(standardModules(series) as StandardModules)]),
+);

@@ -28,6 +28,9 @@ const BY_SERIES: Readonly<Record<string, StandardModules>> = {
   '18.0': odoo18,
 };
 
+/** The series the data covers. */
+export const STANDARD_SERIES: readonly string[] = Object.keys(BY_SERIES);
+
 /** The standard modules of a series, or undefined for a series the data does not cover. */
 export function standardModules(series: string): StandardModules | undefined {
   return BY_SERIES[series];
