@@ -170,6 +170,63 @@ test('ContainerDriver contract against the real engine', { timeout: 300_000 }, a
   );
 
   await t.test(
+    'followLogs streams the output whole until the container exits; an abort stops it',
+    async () => {
+      const within = <T>(promise: Promise<T>, what: string): Promise<T> =>
+        Promise.race([
+          promise,
+          new Promise<T>((_resolve, reject) =>
+            setTimeout(() => reject(new Error(`${what} did not end within 60 s`)), 60_000),
+          ),
+        ]);
+      const name = unique('follow');
+      created.containers.push(name);
+      await driver.createContainer({
+        name,
+        image,
+        labels: label,
+        entrypoint: ['sh', '-c'],
+        cmd: ["printf 'déjà 1\\n'; sleep 1; printf 'Grüße 2\\n' >&2; sleep 1"],
+      });
+      const exited = driver.waitContainer(name, { nextExit: true });
+      await driver.startContainer(name);
+      let text = '';
+      await within(
+        driver.followLogs(name, { onText: (piece) => (text += piece) }),
+        'following an exiting container',
+      );
+      assert.equal(await exited, 0);
+      assert.equal(text, 'déjà 1\nGrüße 2\n');
+
+      const long = unique('follow-long');
+      created.containers.push(long);
+      await driver.createContainer({
+        name: long,
+        image,
+        labels: label,
+        entrypoint: ['sh', '-c'],
+        cmd: ['echo up; exec sleep 60'],
+      });
+      await driver.startContainer(long);
+      const stop = new AbortController();
+      let seen = '';
+      await within(
+        driver.followLogs(long, {
+          signal: stop.signal,
+          onText: (piece) => {
+            seen += piece;
+            if (seen.includes('up')) stop.abort();
+          },
+        }),
+        'an aborted follow',
+      );
+      assert.match(seen, /up/);
+      assert.equal((await driver.inspectContainer(long))?.state, 'running');
+      await driver.removeContainer(long);
+    },
+  );
+
+  await t.test(
     'a taken name fails with container.name-taken, a missing image with container.image-missing',
     async () => {
       const name = unique('dup');
