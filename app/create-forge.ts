@@ -6,7 +6,7 @@ import { MemoryTokenStore, TokenBudget, type TokenStore } from '../core/llm/toke
 import type { ModuleSpec } from '../core/spec/module-spec.js';
 import { forgeApp } from './forge-app.js';
 import type { OnboardingTemplates } from './forge-deps.js';
-import { SpecDrafter } from './llm/spec-drafter.js';
+import { SpecDrafter } from '../core/llm/spec-drafter.js';
 import { createWebhookServer } from './webhook-server.js';
 import { MemoryDeliveryJournal, type DeliveryJournal } from './work/delivery-journal.js';
 import { DeliveryRunner } from './work/delivery-runner.js';

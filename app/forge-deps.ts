@@ -1,5 +1,5 @@
 import type { ModuleSpec } from '../core/spec/module-spec.js';
-import type { SpecDrafter } from './llm/spec-drafter.js';
+import type { SpecDrafter } from '../core/llm/spec-drafter.js';
 
 /** The files the onboarding pull request adds, read once by the composition root. */
 export interface OnboardingTemplates {

@@ -1,4 +1,4 @@
-import type { ForgeConfig } from '../config/forge-config.js';
+import type { ForgeConfig } from '../../core/config/forge-config.js';
 import type { ForgeDeps } from '../forge-deps.js';
 import type { RepoTarget } from '../github/repo-target.js';
 import type { Requirement } from '../permissions/check-permission.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { defaultForgeConfig, parseForgeConfig, type ForgeConfig } from './forge-config.js';
+import { defaultForgeConfig, parseForgeConfig, type ForgeConfig } from '../../core/config/forge-config.js';
 
 export const CONFIG_FILE = 'odoo-forge.yml';
 

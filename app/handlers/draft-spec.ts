@@ -1,10 +1,10 @@
 import { parseModuleRequestForm, type ModuleRequestForm } from '../../core/issue-form/parse-issue-form.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
-import type { ForgeConfig } from '../config/forge-config.js';
+import type { ForgeConfig } from '../../core/config/forge-config.js';
 import type { ForgeDeps } from '../forge-deps.js';
 import { comment, type RepoTarget } from '../github/repo-target.js';
-import { formatSpecError, type DraftResult, type SpecDrafter } from '../llm/spec-drafter.js';
-import type { SpecRequest } from '../llm/spec-prompt.js';
+import { formatSpecError, type DraftResult, type SpecDrafter } from '../../core/llm/spec-drafter.js';
+import type { SpecRequest } from '../../core/llm/spec-prompt.js';
 import { cancelledAnswer } from '../spec-comment/cancel-marker.js';
 import { findSpecComments, GUIDANCE_MARKER, latestSpec } from '../spec-comment/find-spec-comments.js';
 import { postDraftResult, type DraftDestination } from '../spec-comment/post-draft-result.js';

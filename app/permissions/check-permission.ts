@@ -1,4 +1,4 @@
-import type { ForgeConfig } from '../config/forge-config.js';
+import type { ForgeConfig } from '../../core/config/forge-config.js';
 import type { RepoTarget } from '../github/repo-target.js';
 
 /** Who may run a command: anyone, people with write access, or approvers (write + config). */

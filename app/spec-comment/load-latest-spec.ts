@@ -1,6 +1,6 @@
 import type { ModuleSpec } from '../../core/spec/module-spec.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
-import { formatSpecError } from '../llm/spec-drafter.js';
+import { formatSpecError } from '../../core/llm/spec-drafter.js';
 import type { RepoTarget } from '../github/repo-target.js';
 import { findSpecComments, latestSpec, type IssueComments } from './find-spec-comments.js';
 import { specYamlOf, type SpecComment } from './spec-comment.js';

@@ -1,6 +1,6 @@
-import type { ForgeConfig } from '../config/forge-config.js';
+import type { ForgeConfig } from '../../core/config/forge-config.js';
 import { comment, type RepoTarget } from '../github/repo-target.js';
-import type { DraftResult } from '../llm/spec-drafter.js';
+import type { DraftResult } from '../../core/llm/spec-drafter.js';
 import { postSpec, specErrorsComment } from './post-spec.js';
 import type { SpecOrigin } from './spec-comment.js';
 

@@ -1,4 +1,4 @@
-import type { ForgeConfig } from '../config/forge-config.js';
+import type { ForgeConfig } from '../../core/config/forge-config.js';
 import { addLabel, comment, type RepoTarget } from '../github/repo-target.js';
 import type { ModuleSpec } from '../../core/spec/module-spec.js';
 import { renderSpecComment, type SpecOrigin } from './spec-comment.js';

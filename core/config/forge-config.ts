@@ -33,11 +33,9 @@ export const forgeConfigSchema = z.strictObject({
     }),
   approvers: z
     .array(
-      z
-        .string()
-        .regex(/^@?[A-Za-z0-9-]+$/, {
-          error: 'expected a GitHub login such as "octocat" (teams are not supported)',
-        }),
+      z.string().regex(/^@?[A-Za-z0-9-]+$/, {
+        error: 'expected a GitHub login such as "octocat" (teams are not supported)',
+      }),
     )
     .default([]),
   llm: z

@@ -1,14 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { stringify } from 'yaml';
-import { moduleSpecJsonSchema } from '../../core/spec/module-spec-json-schema.js';
-import type { ModuleSpec, SpecError } from '../../core/spec/module-spec.js';
-import { parseSpec } from '../../core/spec/parse-spec.js';
-import {
-  costOf,
-  estimateInputTokens,
-  type Reservation,
-  type TokenBudget,
-} from '../../core/llm/token-budget.js';
+import { moduleSpecJsonSchema } from '../spec/module-spec-json-schema.js';
+import type { ModuleSpec, SpecError } from '../spec/module-spec.js';
+import { parseSpec } from '../spec/parse-spec.js';
+import { costOf, estimateInputTokens, type Reservation, type TokenBudget } from './token-budget.js';
 import {
   SPEC_SYSTEM_PROMPT,
   SPEC_TOOL_NAME,
@@ -17,6 +12,15 @@ import {
   reviseMessage,
   type SpecRequest,
 } from './spec-prompt.js';
+
+/** The part of the Anthropic client the drafter calls (the app and the CLI inject `new Anthropic(...)`). */
+export interface MessagesClient {
+  messages: {
+    create(
+      params: Anthropic.Messages.MessageCreateParamsNonStreaming,
+    ): PromiseLike<Anthropic.Messages.Message>;
+  };
+}
 
 export interface DrafterLogger {
   info(details: Record<string, unknown>, message: string): void;
@@ -42,11 +46,11 @@ type MessageParam = Anthropic.Messages.MessageParam;
  * times. Counts tokens per installation and refuses to call once the month's budget is spent.
  */
 export class SpecDrafter {
-  readonly #client: Anthropic;
+  readonly #client: MessagesClient;
   readonly #budget: TokenBudget;
   readonly #log: DrafterLogger;
 
-  constructor(client: Anthropic, budget: TokenBudget, log: DrafterLogger) {
+  constructor(client: MessagesClient, budget: TokenBudget, log: DrafterLogger) {
     this.#client = client;
     this.#budget = budget;
     this.#log = log;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { defaultForgeConfig, parseForgeConfig } from '../../app/config/forge-config.js';
+import { defaultForgeConfig, parseForgeConfig } from '../../core/config/forge-config.js';
 import { specVersionOf } from '../../app/spec-comment/spec-comment.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
 import { botComments, fileRequest } from './support/conversation.js';

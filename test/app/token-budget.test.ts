@@ -4,11 +4,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FileTokenStore } from '../../app/llm/file-token-store.js';
-import { MemoryTokenStore, TokenBudget } from '../../core/llm/token-budget.js';
+import { MemoryTokenStore, TokenBudget, costOf } from '../../core/llm/token-budget.js';
 
 const december = (): Date => new Date('2026-12-01T12:00:00Z');
 
 describe('the token budget', () => {
+  it('counts per installation and per calendar month (UTC), and prices calls', async () => {
+    let now = new Date('2026-01-31T23:00:00Z');
+    const budget = new TokenBudget(new MemoryTokenStore(), () => now);
+    for (const [installation, usage] of [
+      [1, { inputTokens: 100, outputTokens: 50 }],
+      [2, { inputTokens: 7, outputTokens: 0 }],
+    ] as const) {
+      const reserved = await budget.reserve(installation, 200, 1000);
+      assert.ok(reserved.ok);
+      await budget.settle(reserved.reservation, usage);
+    }
+    assert.equal(await budget.used(1), 150);
+    assert.equal(await budget.used(2), 7);
+    now = new Date('2026-02-01T00:00:00Z');
+    assert.equal(await budget.used(1), 0);
+    assert.equal(costOf('claude-sonnet-4-6', { inputTokens: 1_000_000, outputTokens: 1_000_000 }), 18);
+  });
+
   it('refuses the call that would cross the budget, not the one after it', async () => {
     const budget = new TokenBudget(new MemoryTokenStore(), december);
     const first = await budget.reserve(7, 600, 1000);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeBrackets, fenceFor, sanitizeUntrusted } from '../../../app/llm/sanitize-untrusted.js';
+import { escapeBrackets, fenceFor, sanitizeUntrusted } from '../../../core/llm/sanitize-untrusted.js';
 
 describe('sanitizeUntrusted', () => {
   it('removes HTML comments, also nested and unterminated ones', () => {

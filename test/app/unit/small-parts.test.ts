@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCommandLine } from '../../../app/commands/parse-command-line.js';
 import { placeAddonFiles } from '../../../app/git/addon-paths.js';
-import { TokenLedger, costOf } from '../../../app/llm/token-ledger.js';
 import { WorkQueue } from '../../../app/work/work-queue.js';
 
 describe('parseCommandLine', () => {
@@ -41,19 +40,6 @@ describe('placeAddonFiles', () => {
   }
   it('refuses a module name that is not a technical name', () => {
     assert.throws(() => placeAddonFiles(new Map(), '.', '../lib'), { code: 'input.module-name' });
-  });
-});
-
-describe('TokenLedger', () => {
-  it('counts per installation and per calendar month', () => {
-    let now = new Date('2026-01-31T23:00:00Z');
-    const ledger = new TokenLedger(() => now);
-    ledger.record(1, { inputTokens: 100, outputTokens: 50 });
-    ledger.record(2, { inputTokens: 7, outputTokens: 0 });
-    assert.equal(ledger.used(1), 150);
-    now = new Date('2026-02-01T00:00:00Z');
-    assert.equal(ledger.used(1), 0);
-    assert.equal(costOf('claude-sonnet-4-6', { inputTokens: 1_000_000, outputTokens: 1_000_000 }), 18);
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { draftMessage, reviseMessage } from '../../../app/llm/spec-prompt.js';
+import { draftMessage, reviseMessage } from '../../../core/llm/spec-prompt.js';
 
 /**
  * How a lenient reader sees the prompt: Unicode compatibility forms folded (fullwidth `＜` is
