@@ -8,6 +8,7 @@ import { requestCommand } from './request.js';
 import { schemaCommand } from './schema.js';
 import { stackCommand } from './stack.js';
 import { testCommand } from './test.js';
+import { uiCheckCommand } from './ui-check.js';
 import { validateCommand } from './validate.js';
 
 /** Every subcommand of odoo-forge: add an import and one entry per command. */
@@ -22,4 +23,5 @@ export const commands: CliCommand[] = [
   stackCommand,
   imagesCommand,
   requestCommand,
+  uiCheckCommand,
 ];
