@@ -28,12 +28,14 @@ export function readCsv(ctx: FileContext, source: string, sink: FindingSink): vo
     }) as unknown as typeof rows;
   } catch (thrown) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
+    // Python's csv reader, which Odoo uses, reads on past such a fault (an unclosed quote takes
+    // the rest of the file into one field): the file loads other values, and the install fails.
     sink({
       file: ctx.file,
       line: 1,
-      severity: 'warning',
+      severity: 'error',
       rule: 'csv-invalid',
-      message: `${ctx.file} is not valid CSV: ${message}`,
+      message: `${ctx.file} is not valid CSV: ${message} (Odoo reads it otherwise: an unclosed quote takes the rest of the file into one field)`,
     });
     return;
   }

@@ -213,6 +213,12 @@ export const ruleFixtures: RuleFixture[] = [
     { tests: true },
   ),
   one(
+    'csv-invalid',
+    'csv-invalid',
+    'an unclosed quote in an access CSV (Python reads the next row into that field)',
+    all({ kind: 'rejects', log: /Unknown value '1/ }),
+  ),
+  one(
     'xml-not-well-formed',
     'xml-not-well-formed',
     'an unclosed tag',
