@@ -109,7 +109,8 @@ function duplicateFinding(id: string, first: XmlIdDefinition, dup: XmlIdDefiniti
     };
   }
   const replaced = replacedFields(first, dup) ?? [];
-  if (replaced.length > 0) {
+  // Demo data that updates a data record is how demo data is written (Odoo's own base does it).
+  if (replaced.length > 0 && !(dup.demo && !first.demo)) {
     return {
       ...at,
       severity: 'warning',
