@@ -1,8 +1,8 @@
 // The other way to get Odoo (--odoo-image): an image with an `odoo` command, as the official
 // odoo:18.0. No registry is reachable here, so the test builds one from the runtime image and
-// ODOO_SRC with the podman CLI; it needs ODOO_SRC and podman, and prints a skip line otherwise.
+// the 18.0 tree (ODOO_SRC_18 or ODOO_SRC) with the podman CLI; it prints a skip line without them.
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ import { silentLogger } from '../../../runner/logger.js';
 import { runOdooTests } from '../../../runner/stack/run-odoo-tests.js';
 import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack/stack-settings.js';
 import { Teardown } from '../../../runner/stack/teardown.js';
+import { odooTreeOrSkip } from '../../support/odoo-trees.js';
 import { engineOrSkip, objectsOf } from '../helpers/engine.js';
 
 const IMAGE = 'localhost/forge-test-odoo-in-image:18.0';
@@ -20,13 +21,9 @@ test(
   '--odoo-image: an image that contains Odoo installs and tests the fixture addon',
   { timeout: 20 * 60_000 },
   async (t) => {
-    const odooSrc = process.env.ODOO_SRC;
-    if (!odooSrc || !existsSync(join(odooSrc, 'setup', 'odoo'))) {
-      t.skip(
-        'ODOO_SRC not set (or without setup/odoo): building an image with Odoo needs an Odoo 18.0 source tree',
-      );
-      return;
-    }
+    const tree = odooTreeOrSkip(t, '18.0', 'building an image that contains Odoo');
+    if (!tree) return;
+    const odooSrc = tree.root;
     const runtime = defaultRuntimeImage('18.0', process.env);
     const driver = await engineOrSkip(t, [defaultPostgresImage(process.env), runtime]);
     if (!driver) return;
