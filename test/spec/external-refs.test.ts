@@ -44,6 +44,13 @@ for (const series of supportedSeries) {
       );
     });
 
+    it('refuses an extended model that is a near miss of a model of the spec, not an Odoo model', () => {
+      const errors = libraryErrors(
+        onSeries(series, (spec) => ((spec.extend[0] as { model: string }).model = 'library.bok')),
+      );
+      assertError(errors, 'extend[0].model', 'unknown model library.bok', `Odoo ${series}`);
+    });
+
     it('names the module to add for a near miss of a model of a module outside the dependencies', () => {
       const errors = libraryErrors(
         onSeries(series, (spec) => (loan(spec).fields['lead_id'] = { type: 'many2one', comodel: 'crm.led' })),

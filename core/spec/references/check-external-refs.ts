@@ -45,20 +45,28 @@ function checkModels(context: ExternalContext): void {
     for (const [name, field] of Object.entries(model.fields)) {
       if (field.comodel === undefined || index.model(field.comodel)) continue;
       const at = model.fieldPaths.get(name) ?? [...model.path, 'fields', name];
-      checkModel(context, field.comodel, [...at, 'comodel']);
+      checkModel(context, field.comodel, [...at, 'comodel'], 'comodel');
     }
   }
   const own = new Set((spec.models ?? []).map((model) => model.name));
   (spec.extend ?? []).forEach((extension, i) => {
-    if (!own.has(extension.model)) checkModel(context, extension.model, ['extend', i, 'model']);
+    if (!own.has(extension.model)) checkModel(context, extension.model, ['extend', i, 'model'], 'extension');
   });
 }
 
-function checkModel(context: ExternalContext, model: string, at: SpecPath): void {
+/**
+ * A comodel may name a model of the spec (a near miss of one is reported by checkComodels); an
+ * extended model is an existing Odoo model, never one of the spec. A standard model whose
+ * module is missing from the dependencies is reported by checkComodels too.
+ */
+function checkModel(
+  context: ExternalContext,
+  model: string,
+  at: SpecPath,
+  use: 'comodel' | 'extension',
+): void {
   const { spec, catalog, reach, add } = context;
-  const own = (spec.models ?? []).map((entry) => entry.name);
-  // A near miss of the spec's own models is reported by checkComodels; a standard model whose
-  // module is missing from the dependencies too.
+  const own = use === 'comodel' ? (spec.models ?? []).map((entry) => entry.name) : [];
   if (own.some((name) => editDistance(name, model) <= 2)) return;
   if (catalog.ownersOfModel(model).length > 0 || reach.unknown.size > 0) return;
   const available = nearestName(model, [...own, ...catalog.modelsOf(reach.modules)]);
