@@ -209,4 +209,27 @@ describe('the app as a process (npm start, GHE_HOST)', { timeout: 600_000 }, () 
     assert.ok(app.lines.some((l) => l.delivery === approve && l.msg === 'delivery finished'));
     fake.assertClean();
   });
+
+  it('an unreachable GHE_HOST is logged at once with the URL tried, in readable lines with LOG_FORMAT=pretty', async () => {
+    await setUp();
+    const app = await startAppProcess(
+      {
+        APP_ID: '1234',
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: PROCESS_WEBHOOK_SECRET,
+        GHE_HOST: '127.0.0.1:1',
+        GHE_PROTOCOL: 'http',
+        FORGE_STATE_DIR: stateDir,
+        LOG_FORMAT: 'pretty',
+      },
+      () => undefined,
+      { pretty: true },
+    );
+    started.push(app);
+    const error = await app.waitFor((l) => /^ERROR/.test(l.text ?? ''), 'the probe error');
+    assert.match(
+      error.text ?? '',
+      /^ERROR \(odoo-forge\): GitHub is unreachable at http:\/\/127\.0\.0\.1:1\/api\/v3\/app: /,
+    );
+  });
 });

@@ -9,7 +9,13 @@ export const PROCESS_WEBHOOK_SECRET = 'process-test-secret';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-export type LogLine = Record<string, unknown> & { msg?: string; delivery?: string; pid?: number };
+export type LogLine = Record<string, unknown> & {
+  msg?: string;
+  delivery?: string;
+  pid?: number;
+  /** The raw line (every line in `pretty` mode). */
+  text?: string;
+};
 
 /** The app started with `npm start`, as an operator starts it. */
 export interface AppProcess {
@@ -47,6 +53,8 @@ export async function startAppProcess(
   env: Record<string, string>,
   /** Called as soon as the app listens, before its start-up recovery asks for redeliveries. */
   onListening: (send: HookSender) => void = () => undefined,
+  /** `pretty`: LOG_FORMAT=pretty lines are kept as `text`, and the start is not awaited. */
+  options: { pretty?: boolean } = {},
 ): Promise<AppProcess> {
   if (!existsSync(`${root}dist/app/main.js`))
     throw new Error('dist/app/main.js is missing: run `npm run build` first (npm start runs the built app)');
@@ -75,6 +83,10 @@ export async function startAppProcess(
     buffered = parts.pop() ?? '';
     for (const part of parts) {
       if (!part.trim()) continue;
+      if (options.pretty) {
+        lines.push({ text: part });
+        continue;
+      }
       try {
         lines.push(JSON.parse(part) as LogLine);
       } catch {
@@ -112,6 +124,12 @@ export async function startAppProcess(
       look();
     });
 
+  const kill = async (): Promise<void> => {
+    if (!gone && child.pid) process.kill(-child.pid, 'SIGKILL');
+    await exited;
+  };
+  if (options.pretty)
+    return { child, lines, url: '', nodePid: 0, waitFor, exited, send: () => Promise.resolve(0), kill };
   const listening = await waitFor((l) => l.msg === 'Odoo Forge is listening', 'listening', 90_000);
   const url = `http://127.0.0.1:${String(listening.port)}${String(listening.webhookPath)}`;
   const send: HookSender = async ({ guid, event, payload }) => {
@@ -146,9 +164,6 @@ export async function startAppProcess(
     waitFor,
     exited,
     send,
-    async kill() {
-      if (!gone && child.pid) process.kill(-child.pid, 'SIGKILL');
-      await exited;
-    },
+    kill,
   };
 }
