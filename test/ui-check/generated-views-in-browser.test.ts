@@ -111,7 +111,7 @@ for (const series of [...supportedSeries].reverse()) {
         (problem) => problem.action.endsWith('library_book_action') && problem.step === 'kanban',
       );
       assert.ok(kanban, `the kanban step failed: ${JSON.stringify(result.steps)}`);
-      // 18.0's error dialog names the missing template; 17.0's shows only "An error occurred"
+      // 18.0's error dialog names the missing template; 16.0's and 17.0's show only "An error occurred"
       // with the cause behind "See details" (seen here), so there the failed step is the proof.
       if (series === '18.0') assert.match(kanban.message ?? '', /template/i);
       else assert.match(kanban.message ?? '', /error/i);
