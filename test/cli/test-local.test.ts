@@ -3,7 +3,7 @@
 // and a local PostgreSQL; otherwise a visible skip line.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -107,6 +107,10 @@ for (const series of supportedSeries) {
         report.leftOut.map((m) => m.name),
         ['forge_shelf_old'],
       );
+      const written = readdirSync(tree.root, { recursive: true }).filter((p) =>
+        String(p).endsWith('__pycache__'),
+      );
+      assert.deepEqual(written, [], 'no Python cache written into the source tree');
     },
   );
 }
