@@ -73,10 +73,13 @@ export function readManifest(addon: AddonInput, sink: FindingSink): ManifestInfo
   };
 }
 
-/** The series named by a manifest version such as `17.0.1.0.0`, if any. */
+/**
+ * The series named by a manifest version such as `17.0.1.0.0`, if any. `1.0.0` names none: Odoo
+ * series start at 8.0, and a plain `x.y.z` is a module version.
+ */
 export function seriesOfVersion(version: string | undefined): string | undefined {
-  const match = /^(\d+\.0)\.\d+/.exec(version ?? '');
-  return match?.[1];
+  const match = /^(\d+)\.0\.\d+/.exec(version ?? '');
+  return match && Number(match[1]) >= 8 ? `${match[1]}.0` : undefined;
 }
 
 /**

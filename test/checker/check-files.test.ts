@@ -70,7 +70,7 @@ test('checkFiles applies the series it is given over the manifest version', asyn
   );
 });
 
-test('checkFiles reports a missing manifest, and a CSV that does not parse as a warning', async () => {
+test('checkFiles reports a missing manifest, and a CSV that does not parse as an error (Odoo reads it otherwise)', async () => {
   const noManifest = new Map(clean);
   noManifest.delete('__manifest__.py');
   const missing = await checkFiles(noManifest, { module: 'forge_clean', python });
@@ -87,5 +87,5 @@ test('checkFiles reports a missing manifest, and a CSV that does not parse as a 
   const result = await checkFiles(badCsv, { module: 'forge_clean', python });
   const csv = result.findings.filter((f) => f.rule === 'csv-invalid');
   assert.equal(csv.length, 1);
-  assert.equal(csv[0]?.severity, 'warning');
+  assert.equal(csv[0]?.severity, 'error');
 });
