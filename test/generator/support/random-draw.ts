@@ -14,9 +14,9 @@ export class Draw {
     return min + (this.g(fc.nat, 0x7fffffff) % (max - min + 1));
   }
 
-  /** True with `percent` % probability. */
+  /** True with `percent` % probability; shrinks to false (a smaller spec). */
   chance(percent: number): boolean {
-    return this.int(0, 99) < percent;
+    return this.int(0, 99) >= 100 - percent;
   }
 
   pick<T>(items: readonly T[]): T {

@@ -72,7 +72,13 @@ class SpecBuilder implements SpecContext {
       }
       const name = d.chance(20) ? `${prefix}.${word}.entry` : `${prefix}.${word}`;
       this.models.push({
-        spec: { name, title, mixins: mixins.length > 0 ? [...mixins] : undefined, fields: {} },
+        // A model without title gets its description from the name (library.book → Library Book).
+        spec: {
+          name,
+          title: d.chance(20) ? undefined : title,
+          mixins: mixins.length > 0 ? [...mixins] : undefined,
+          fields: {},
+        },
         word,
         table: name.replace(/\./g, '_'),
         names,
