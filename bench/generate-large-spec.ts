@@ -127,7 +127,7 @@ function benchSpec(): ModuleSpec {
       application: true,
     },
     models,
-    menus: { root: 'Bench', items: models.map((model) => ({ model: model.name, label: model.title })) },
+    menus: { root: 'Bench', items: models.map((model) => ({ model: model.name, label: model.title ?? model.name })) },
     security: {
       groups: { user: { name: 'User' }, manager: { name: 'Manager', implies: ['user'] } },
       access: Object.fromEntries(models.map((model) => [model.name, { user: 'cru', manager: 'crud' }])),
