@@ -59,7 +59,11 @@ async function runBatch(batch, concurrency, label) {
 
 // Tests that drive the container engine run one file at a time, after the others: Podman 4.3
 // answers spurious 500s when several files start and remove stacks at once on 2 cores.
-const containerTests = [`${sep}test${sep}runner${sep}`, `${sep}test${sep}e2e${sep}readme-main-job.test.ts`];
+const containerTests = [
+  `${sep}test${sep}runner${sep}`,
+  `${sep}test${sep}e2e${sep}readme-main-job.test.ts`,
+  `${sep}test${sep}app${sep}app-container.test.ts`,
+];
 const isContainerTest = (file) => containerTests.some((part) => file.includes(part));
 // Files that run real Odoo for minutes start first, longest first: two of them share the two
 // cores while the short files fill in behind, instead of one long file running alone at the end.
