@@ -3,6 +3,7 @@ import { KNOWN_MIXINS } from '../../odoo/mixins.js';
 import type { ModuleSpec } from '../module-spec.js';
 import { moduleOfModel, reachableModules } from './odoo-model-modules.js';
 import type { SpecModelIndex, SpecPath } from './spec-model-index.js';
+import { editDistance } from '../../text/edit-distance.js';
 
 /**
  * Comodels and extended models outside the spec: a near miss of a model of the spec is a typo
@@ -50,20 +51,4 @@ function mixinModules(spec: ModuleSpec): string[] {
   return (spec.models ?? []).flatMap((model) =>
     (model.mixins ?? []).map((mixin) => KNOWN_MIXINS[mixin]?.module ?? 'base'),
   );
-}
-
-/** Levenshtein distance, for telling a typo from another model. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

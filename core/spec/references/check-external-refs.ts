@@ -1,7 +1,8 @@
 import type { SpecReferenceError } from '../check-spec-references.js';
 import { KNOWN_MIXINS } from '../../odoo/mixins.js';
 import { ModuleCatalog, type ModuleReach } from '../../odoo/standard-modules/module-catalog.js';
-import { editDistance, nearestName } from '../../odoo/standard-modules/nearest-name.js';
+import { nearestName } from '../../odoo/standard-modules/nearest-name.js';
+import { editDistance } from '../../text/edit-distance.js';
 import type { RecordKind } from '../../odoo/standard-modules/standard-modules.js';
 import type { ModuleSpec } from '../module-spec.js';
 import { externalIdModule, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
