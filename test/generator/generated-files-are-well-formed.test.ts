@@ -110,193 +110,208 @@ async function assertHolds(
   );
 }
 
-describe(`generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY_SEED=${SEED})`, () => {
-  before(async () => {
-    const specs = fc.sample(randomSpecArbitrary(), { seed: SEED, numRuns: RUNS });
-    specs.forEach((random, index) => {
-      const item = buildCase(random, index);
-      if (typeof item !== 'string') cases.push(item);
-      else {
-        if (invalid.length === 0) firstInvalidYaml = stringify(random);
-        invalid.push(item);
-      }
-    });
-    await checkPython(cases);
-  });
+// A bound on the whole suite: a Python batch that never answers fails the suite, with its seed
+// in the title, instead of holding the run. (A synchronous loop cannot be cut by a timer: the
+// random spec builder bounds its own loops, after it once looped forever on a field stem `x`.)
+const SUITE_TIMEOUT_MS = Number(process.env['FORGE_PROPERTY_TIMEOUT_MS'] ?? 15 * 60_000);
 
-  it('has checks that do refuse broken Python, XML and manifests (the harness itself)', async () => {
-    const results = await checkPythonBatch([
-      { path: 'bad.py', source: 'x = fields.Char(string="a", string="b")\n', kind: 'module' },
-      { path: 'return.py', source: 'return 1\n', kind: 'module' },
-      { path: 'walrus.py', source: 'if (x := 1):\n    pass\n', kind: 'module', minPython: [3, 7] },
-      { path: 'attrs', source: "{'invisible': [('state', 'not in', ['it's'])]}", kind: 'expression' },
-      { path: '__manifest__.py', source: '# License\n\n{"data": ["views/a.xml"]}\n', kind: 'manifest' },
-    ]);
-    assert.match(results[0]?.error ?? '', /SyntaxError/);
-    assert.match(results[1]?.error ?? '', /SyntaxError/);
-    assert.match(results[2]?.error ?? '', /SyntaxError/);
-    assert.match(results[3]?.error ?? '', /SyntaxError/);
-    assert.deepEqual(results[4], { path: '__manifest__.py', manifest: { data: ['views/a.xml'] } });
-    assert.throws(() => readXml('<odoo><record id="a"></odoo>'), /close tag|unclosed/i);
-    assert.throws(() => readXml('<odoo a="1" a="2"/>'), /duplicate|twice|attribute/i);
-    assert.throws(() => readXml('<odoo>\u0001</odoo>'), /character/i);
-    assert.throws(
-      () => parseCsv('a,b\n1,2,3\n', { relax_column_count: false }),
-      /number of columns|Invalid Record Length/i,
-    );
-    const spec: ModuleSpec = {
-      spec_version: 1,
-      odoo: '18.0',
-      module: { name: 'harness', title: 'Harness' },
-      models: [
-        {
-          name: 'harness.item',
-          title: 'Item',
-          fields: { price: { type: 'monetary' }, currency_id: { type: 'many2one', comodel: 'res.currency' } },
-        },
-      ],
-    };
-    const view = (arch: string) =>
-      `<odoo><record id="v" model="ir.ui.view"><field name="arch" type="xml">${arch}</field></record></odoo>`;
-    const files = new Map([
-      ['views/harness_item_views.xml', view('<list><field name="price"/><field name="message_ids"/></list>')],
-      [
-        'views/menus.xml',
-        '<odoo><menuitem id="m" action="harness_item_action"/><record id="harness_item_action" model="ir.actions.act_window"/></odoo>',
-      ],
-    ]);
-    assert.deepEqual(viewFieldProblems(spec, files), [
-      'views/harness_item_views.xml v: monetary price without its currency currency_id',
-      'views/harness_item_views.xml v: field message_ids is not a field of harness.item',
-    ]);
-    assert.deepEqual(xmlRefProblems(spec, files, ['views/menus.xml']), [
-      'views/menus.xml: harness_item_action is used before it is defined',
-    ]);
-  });
-
-  it('shrinks a failing case to a minimal spec (the harness itself)', () => {
-    // A property that fails as soon as a spec has three models: the shrunk spec has exactly three,
-    // and is far smaller than the first one that failed.
-    const details = fc.check(
-      fc.property(randomSpecArbitrary(), (random) => (random.models ?? []).length < 3),
-      { seed: SEED, numRuns: 200 },
-    );
-    assert.ok(details.failed, 'no spec with three models in 200 runs');
-    const shrunk = details.counterexample?.[0];
-    assert.ok(shrunk);
-    assert.equal(shrunk.models?.length, 3);
-    const failingIndex = Number(String(details.counterexamplePath).split(':')[0]);
-    const firstFailing = fc.sample(randomSpecArbitrary(), { seed: SEED, numRuns: failingIndex + 1 })[
-      failingIndex
-    ];
-    assert.ok(details.numShrinks > 0, 'nothing was shrunk');
-    assert.ok(stringify(shrunk).length < stringify(firstFailing).length, 'the shrunk spec is not smaller');
-    assert.ok(parseSpec(stringify(shrunk)).ok, 'the shrunk spec must stay valid');
-  });
-
-  it('builds only specs that parseSpec accepts', () => {
-    assert.deepEqual(
-      invalid.slice(0, 5),
-      [],
-      `${invalid.length} random specs were refused (FORGE_PROPERTY_SEED=${SEED}): the random spec builder (or the validator) is wrong\n--- first refused spec ---\n${firstInvalidYaml}`,
-    );
-    assert.equal(cases.length, RUNS);
-    const series = new Set(cases.map((item) => item.spec.odoo));
-    assert.deepEqual([...series].sort(), ['16.0', '17.0', '18.0']);
-  });
-
-  it('generates the same bytes twice for the same spec', async () => {
-    await assertHolds('specs generate other bytes the second time', deterministic);
-    for (const item of cases.slice(0, 20)) {
-      const reparsed = parseSpec(item.yaml);
-      assert.ok(reparsed.ok);
-      assert.deepEqual([...generate(reparsed.spec)], [...item.files], `spec #${item.index}`);
-    }
-  });
-
-  it('writes Python that a real python3 parses and compiles (ast.parse, compile)', async () => {
-    const jobs = cases.reduce((sum, item) => sum + item.pythonJobs, 0);
-    assert.ok(jobs > cases.length * 5, `only ${jobs} Python sources checked`);
-    await assertHolds('Python sources do not parse', pythonParses);
-  });
-
-  it('writes well-formed XML with an <odoo> root', async () => {
-    const checked = cases.reduce(
-      (sum, item) => sum + [...item.files.keys()].filter((path) => path.endsWith('.xml')).length,
-      0,
-    );
-    assert.ok(checked >= cases.length * 2, `only ${checked} XML files checked`);
-    await assertHolds('XML files are not well-formed', xmlWellFormed);
-  });
-
-  it('writes CSV files that csv-parse reads with one column count', async () => {
-    const checked = cases.reduce(
-      (sum, item) => sum + [...item.files.keys()].filter((path) => path.endsWith('.csv')).length,
-      0,
-    );
-    assert.ok(checked >= cases.length, `only ${checked} CSV files checked`);
-    await assertHolds('CSV files are malformed', csvWellFormed);
-  });
-
-  it('lists in the manifest (data, demo) only files that exist, once each', async () => {
-    await assertHolds('manifest problems', manifestListsFiles);
-  });
-
-  it('names in views only fields of the model, with the currency of every monetary field', async () => {
-    await assertHolds('view field problems', viewsNameFields);
-  });
-
-  it('defines every local XML id before a file loaded later (or below) uses it', async () => {
-    await assertHolds('XML id problems', xmlIdsDefinedFirst);
-  });
-
-  it('declares every field of the spec once, with the Odoo class of its type', async () => {
-    await assertHolds('field declaration problems', fieldsDeclaredOnce);
-  });
-
-  it('uses in generated tests only fields and buttons of the tested model', async () => {
-    await assertHolds('generated test problems', testsUseModelMembers);
-  });
-
-  it('imports from every __init__.py only modules that exist', async () => {
-    await assertHolds('import problems', initsImportWhatExists);
-  });
-
-  describe('the addon checker', () => {
-    const root = mkdtempSync(join(tmpdir(), 'forge-generated-addons-'));
-    after(() => rmSync(root, { recursive: true, force: true }));
-
-    /** The checker's errors for one generated addon, written to a folder of its own. */
-    const checkerErrors: Check = async (item) => {
-      const folder = mkdtempSync(join(root, `${item.spec.odoo}-`));
-      for (const [path, contents] of item.files) {
-        const file = join(folder, item.spec.module.name, path);
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, contents);
-      }
-      const result = await checkAddons([folder], { series: item.spec.odoo });
-      return result.findings
-        .filter((finding) => finding.severity === 'error')
-        .map(
-          (finding) =>
-            `spec #${item.index} (${item.spec.odoo}) ${finding.file}:${finding.line} ${finding.rule} ${finding.message}`,
-        );
-    };
-
-    it(`finds no error in one generated addon of every ${CHECKER_EVERY}`, async () => {
-      // Distinct module names per series, so that a shrunk replay names the same addon.
-      const seen = new Set<string>();
-      const sample = cases.filter((item) => {
-        const key = `${item.spec.odoo}/${item.spec.module.name}`;
-        if (item.index % CHECKER_EVERY !== 0 || seen.has(key)) return false;
-        seen.add(key);
-        return true;
+describe(
+  `generated addons are well-formed (${RUNS} random specs, FORGE_PROPERTY_SEED=${SEED})`,
+  { timeout: SUITE_TIMEOUT_MS },
+  () => {
+    before(async () => {
+      const specs = fc.sample(randomSpecArbitrary(), { seed: SEED, numRuns: RUNS });
+      specs.forEach((random, index) => {
+        const item = buildCase(random, index);
+        if (typeof item !== 'string') cases.push(item);
+        else {
+          if (invalid.length === 0) firstInvalidYaml = stringify(random);
+          invalid.push(item);
+        }
       });
-      assert.ok(
-        sample.length >= Math.floor(RUNS / CHECKER_EVERY) - 3,
-        `only ${sample.length} addons checked`,
-      );
-      await assertHolds('checker errors', checkerErrors, sample);
+      await checkPython(cases);
     });
-  });
-});
+
+    it('has checks that do refuse broken Python, XML and manifests (the harness itself)', async () => {
+      const results = await checkPythonBatch([
+        { path: 'bad.py', source: 'x = fields.Char(string="a", string="b")\n', kind: 'module' },
+        { path: 'return.py', source: 'return 1\n', kind: 'module' },
+        { path: 'walrus.py', source: 'if (x := 1):\n    pass\n', kind: 'module', minPython: [3, 7] },
+        { path: 'attrs', source: "{'invisible': [('state', 'not in', ['it's'])]}", kind: 'expression' },
+        { path: '__manifest__.py', source: '# License\n\n{"data": ["views/a.xml"]}\n', kind: 'manifest' },
+      ]);
+      assert.match(results[0]?.error ?? '', /SyntaxError/);
+      assert.match(results[1]?.error ?? '', /SyntaxError/);
+      assert.match(results[2]?.error ?? '', /SyntaxError/);
+      assert.match(results[3]?.error ?? '', /SyntaxError/);
+      assert.deepEqual(results[4], { path: '__manifest__.py', manifest: { data: ['views/a.xml'] } });
+      assert.throws(() => readXml('<odoo><record id="a"></odoo>'), /close tag|unclosed/i);
+      assert.throws(() => readXml('<odoo a="1" a="2"/>'), /duplicate|twice|attribute/i);
+      assert.throws(() => readXml('<odoo>\u0001</odoo>'), /character/i);
+      assert.throws(
+        () => parseCsv('a,b\n1,2,3\n', { relax_column_count: false }),
+        /number of columns|Invalid Record Length/i,
+      );
+      const spec: ModuleSpec = {
+        spec_version: 1,
+        odoo: '18.0',
+        module: { name: 'harness', title: 'Harness' },
+        models: [
+          {
+            name: 'harness.item',
+            title: 'Item',
+            fields: {
+              price: { type: 'monetary' },
+              currency_id: { type: 'many2one', comodel: 'res.currency' },
+            },
+          },
+        ],
+      };
+      const view = (arch: string) =>
+        `<odoo><record id="v" model="ir.ui.view"><field name="arch" type="xml">${arch}</field></record></odoo>`;
+      const files = new Map([
+        [
+          'views/harness_item_views.xml',
+          view('<list><field name="price"/><field name="message_ids"/></list>'),
+        ],
+        [
+          'views/menus.xml',
+          '<odoo><menuitem id="m" action="harness_item_action"/><record id="harness_item_action" model="ir.actions.act_window"/></odoo>',
+        ],
+      ]);
+      assert.deepEqual(viewFieldProblems(spec, files), [
+        'views/harness_item_views.xml v: monetary price without its currency currency_id',
+        'views/harness_item_views.xml v: field message_ids is not a field of harness.item',
+      ]);
+      assert.deepEqual(xmlRefProblems(spec, files, ['views/menus.xml']), [
+        'views/menus.xml: harness_item_action is used before it is defined',
+      ]);
+    });
+
+    it('shrinks a failing case to a minimal spec (the harness itself)', () => {
+      // A property that fails as soon as a spec has three models: the shrunk spec has exactly three,
+      // and is far smaller than the first one that failed.
+      const details = fc.check(
+        fc.property(randomSpecArbitrary(), (random) => (random.models ?? []).length < 3),
+        { seed: SEED, numRuns: 200 },
+      );
+      assert.ok(details.failed, 'no spec with three models in 200 runs');
+      const shrunk = details.counterexample?.[0];
+      assert.ok(shrunk);
+      assert.equal(shrunk.models?.length, 3);
+      const failingIndex = Number(String(details.counterexamplePath).split(':')[0]);
+      const firstFailing = fc.sample(randomSpecArbitrary(), { seed: SEED, numRuns: failingIndex + 1 })[
+        failingIndex
+      ];
+      assert.ok(details.numShrinks > 0, 'nothing was shrunk');
+      assert.ok(stringify(shrunk).length < stringify(firstFailing).length, 'the shrunk spec is not smaller');
+      assert.ok(parseSpec(stringify(shrunk)).ok, 'the shrunk spec must stay valid');
+    });
+
+    it('builds only specs that parseSpec accepts', () => {
+      assert.deepEqual(
+        invalid.slice(0, 5),
+        [],
+        `${invalid.length} random specs were refused (FORGE_PROPERTY_SEED=${SEED}): the random spec builder (or the validator) is wrong\n--- first refused spec ---\n${firstInvalidYaml}`,
+      );
+      assert.equal(cases.length, RUNS);
+      const series = new Set(cases.map((item) => item.spec.odoo));
+      assert.deepEqual([...series].sort(), ['16.0', '17.0', '18.0']);
+    });
+
+    it('generates the same bytes twice for the same spec', async () => {
+      await assertHolds('specs generate other bytes the second time', deterministic);
+      for (const item of cases.slice(0, 20)) {
+        const reparsed = parseSpec(item.yaml);
+        assert.ok(reparsed.ok);
+        assert.deepEqual([...generate(reparsed.spec)], [...item.files], `spec #${item.index}`);
+      }
+    });
+
+    it('writes Python that a real python3 parses and compiles (ast.parse, compile)', async () => {
+      const jobs = cases.reduce((sum, item) => sum + item.pythonJobs, 0);
+      assert.ok(jobs > cases.length * 5, `only ${jobs} Python sources checked`);
+      await assertHolds('Python sources do not parse', pythonParses);
+    });
+
+    it('writes well-formed XML with an <odoo> root', async () => {
+      const checked = cases.reduce(
+        (sum, item) => sum + [...item.files.keys()].filter((path) => path.endsWith('.xml')).length,
+        0,
+      );
+      assert.ok(checked >= cases.length * 2, `only ${checked} XML files checked`);
+      await assertHolds('XML files are not well-formed', xmlWellFormed);
+    });
+
+    it('writes CSV files that csv-parse reads with one column count', async () => {
+      const checked = cases.reduce(
+        (sum, item) => sum + [...item.files.keys()].filter((path) => path.endsWith('.csv')).length,
+        0,
+      );
+      assert.ok(checked >= cases.length, `only ${checked} CSV files checked`);
+      await assertHolds('CSV files are malformed', csvWellFormed);
+    });
+
+    it('lists in the manifest (data, demo) only files that exist, once each', async () => {
+      await assertHolds('manifest problems', manifestListsFiles);
+    });
+
+    it('names in views only fields of the model, with the currency of every monetary field', async () => {
+      await assertHolds('view field problems', viewsNameFields);
+    });
+
+    it('defines every local XML id before a file loaded later (or below) uses it', async () => {
+      await assertHolds('XML id problems', xmlIdsDefinedFirst);
+    });
+
+    it('declares every field of the spec once, with the Odoo class of its type', async () => {
+      await assertHolds('field declaration problems', fieldsDeclaredOnce);
+    });
+
+    it('uses in generated tests only fields and buttons of the tested model', async () => {
+      await assertHolds('generated test problems', testsUseModelMembers);
+    });
+
+    it('imports from every __init__.py only modules that exist', async () => {
+      await assertHolds('import problems', initsImportWhatExists);
+    });
+
+    describe('the addon checker', () => {
+      const root = mkdtempSync(join(tmpdir(), 'forge-generated-addons-'));
+      after(() => rmSync(root, { recursive: true, force: true }));
+
+      /** The checker's errors for one generated addon, written to a folder of its own. */
+      const checkerErrors: Check = async (item) => {
+        const folder = mkdtempSync(join(root, `${item.spec.odoo}-`));
+        for (const [path, contents] of item.files) {
+          const file = join(folder, item.spec.module.name, path);
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, contents);
+        }
+        const result = await checkAddons([folder], { series: item.spec.odoo });
+        return result.findings
+          .filter((finding) => finding.severity === 'error')
+          .map(
+            (finding) =>
+              `spec #${item.index} (${item.spec.odoo}) ${finding.file}:${finding.line} ${finding.rule} ${finding.message}`,
+          );
+      };
+
+      it(`finds no error in one generated addon of every ${CHECKER_EVERY}`, async () => {
+        // Distinct module names per series, so that a shrunk replay names the same addon.
+        const seen = new Set<string>();
+        const sample = cases.filter((item) => {
+          const key = `${item.spec.odoo}/${item.spec.module.name}`;
+          if (item.index % CHECKER_EVERY !== 0 || seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        assert.ok(
+          sample.length >= Math.floor(RUNS / CHECKER_EVERY) - 3,
+          `only ${sample.length} addons checked`,
+        );
+        await assertHolds('checker errors', checkerErrors, sample);
+      });
+    });
+  },
+);

@@ -125,17 +125,20 @@ class SpecBuilder implements SpecContext {
   // Fields ------------------------------------------------------------------------------------
 
   /** A free name from `stem` (+ `suffix`), neither reserved nor already used on the model. */
-  private freeName(model: ModelDraft, stem: string, suffix = ''): string {
-    for (let n = 1; ; n += 1) {
+  private freeName(model: ModelDraft, given: string, suffix = ''): string {
+    // x_ names are Odoo's for fields made in its interface (Studio): a stem `x` or `x_…` would
+    // never give a free name, however it is numbered.
+    const stem = /^x(_|$)/.test(given) ? `f${given}` : given;
+    for (let n = 1; n < 1000; n += 1) {
       const name = n === 1 ? `${stem}${suffix}` : `${stem}_${n}${suffix}`;
       const taken =
         model.names.has(name) ||
         RESERVED_FIELD_NAMES.has(name) ||
         PYTHON_KEYWORDS.has(name) ||
         ORM_MEMBER_NAMES.has(name);
-      // x_ names are Odoo's for fields made in its interface (Studio).
       if (!taken && /^[a-z][a-z0-9_]*$/.test(name) && !name.startsWith('x_')) return name;
     }
+    throw new Error(`the random spec builder found no free field name for ${given}${suffix}`);
   }
 
   /** Adds a field under a free name, giving it a unique label (sometimes an odd one). */
