@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { specVersionOf } from '../../app/spec-comment/spec-comment.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
-import { alice, botComments, fileRequest, maintainer, reader, say } from './support/conversation.js';
+import {
+  alice,
+  botComments,
+  fileRequest,
+  maintainer,
+  pullAsIssue,
+  reader,
+  say,
+} from './support/conversation.js';
 import { startHarness, type Harness } from './support/forge-harness.js';
 import { issueFormMarkdown, librarySpecYaml } from './support/issue-form-markdown.js';
 import { WebhookPayloads } from './support/webhook-payloads.js';
@@ -138,17 +146,9 @@ describe('/cancel stops a request and /reopen restores it', () => {
     await say(harness, issue, maintainer, '/approve');
     const pull = [...harness.repo.pulls.values()][0];
     assert.ok(pull);
-    const pullAsIssue = {
-      number: pull.number,
-      title: pull.title,
-      body: pull.body,
-      user: pull.user,
-      state: 'open' as const,
-      labels: [],
-      isPullRequest: true,
-    };
+    const pullIssue = pullAsIssue(pull);
 
-    await say(harness, pullAsIssue, maintainer, '/cancel', { pullBody: pull.body });
+    await say(harness, pullIssue, maintainer, '/cancel', { pullBody: pull.body });
     await say(harness, issue, maintainer, '/cancel');
     await say(harness, issue, alice, '/help');
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { specVersionOf, specYamlOf } from '../../app/spec-comment/spec-comment.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
-import { alice, botComments, fileRequest, maintainer, say } from './support/conversation.js';
+import { alice, botComments, fileRequest, maintainer, pullAsIssue, say } from './support/conversation.js';
 import { startHarness, type Harness } from './support/forge-harness.js';
 import { WebhookPayloads } from './support/webhook-payloads.js';
 
@@ -155,17 +155,9 @@ describe('commands and spec edits in comments', () => {
     await say(harness, issue, maintainer, '/approve');
     const pull = [...harness.repo.pulls.values()][0];
     assert.ok(pull);
-    const pullAsIssue = {
-      number: pull.number,
-      title: pull.title,
-      body: pull.body,
-      user: pull.user,
-      state: 'open' as const,
-      labels: [],
-      isPullRequest: true,
-    };
+    const pullIssue = pullAsIssue(pull);
 
-    await say(harness, pullAsIssue, maintainer, '/approve', { pullBody: pull.body });
+    await say(harness, pullIssue, maintainer, '/approve', { pullBody: pull.body });
 
     assert.equal(harness.repo.pulls.size, 1);
     assert.equal(
@@ -189,17 +181,9 @@ describe('commands and spec edits in comments', () => {
       { id: 72, name: 'lint', headSha: head, status: 'completed', conclusion: 'success', reruns: 0 },
       { id: 73, name: 'forge', headSha: 'someoldsha', status: 'completed', conclusion: 'failure', reruns: 0 },
     );
-    const pullAsIssue = {
-      number: pull.number,
-      title: pull.title,
-      body: pull.body,
-      user: pull.user,
-      state: 'open' as const,
-      labels: [],
-      isPullRequest: true,
-    };
+    const pullIssue = pullAsIssue(pull);
 
-    await say(harness, pullAsIssue, maintainer, '/retest', { pullBody: pull.body });
+    await say(harness, pullIssue, maintainer, '/retest', { pullBody: pull.body });
     await say(harness, issue, maintainer, '/retest');
 
     assert.deepEqual(

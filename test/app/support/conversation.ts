@@ -1,4 +1,4 @@
-import type { FakeComment, FakeIssue, FakeUser } from '../../fakes/github/github-state.js';
+import type { FakeComment, FakeIssue, FakePull, FakeUser } from '../../fakes/github/github-state.js';
 import type { Harness } from './forge-harness.js';
 import { issueFormMarkdown, librarySpecYaml } from './issue-form-markdown.js';
 
@@ -40,4 +40,17 @@ export async function say(
 /** The app's comments on an issue, oldest first. */
 export function botComments(harness: Harness, issue: FakeIssue): FakeComment[] {
   return harness.fake.state.commentsOn(harness.repo, issue.number).filter((c) => c.user.type === 'Bot');
+}
+
+/** An open pull request as the issue a comment on it is made on (GitHub's issue_comment view). */
+export function pullAsIssue(pull: FakePull): FakeIssue {
+  return {
+    number: pull.number,
+    title: pull.title,
+    body: pull.body,
+    user: pull.user,
+    state: 'open',
+    labels: [],
+    isPullRequest: true,
+  };
 }
