@@ -25,6 +25,7 @@ export async function writeAddon(
   options: { force?: boolean } = {},
 ): Promise<WriteAddonResult> {
   for (const path of files.keys()) assertInsideAddon(path);
+  await assertFolderOrAbsent(outDir);
   const target = join(outDir, module);
   const paths = [...files.keys()];
   const existing = await readTree(target);
@@ -59,6 +60,24 @@ export async function writeAddon(
     throw error;
   }
   return { dir: target, status: existing ? 'replaced' : 'created', files: paths };
+}
+
+/** `--out` must be a folder, or not exist yet (it is then made): a file there is bad input. */
+async function assertFolderOrAbsent(outDir: string): Promise<void> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(outDir)).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code !== 'ENOTDIR') throw error;
+    isFolder = false;
+  }
+  if (!isFolder) {
+    throw new ForgeError('input.out-not-folder', `--out ${outDir} is not a folder: a file is in the way.`, {
+      hint: 'Give a folder (it is made when it does not exist), or remove the file.',
+    });
+  }
 }
 
 function assertInsideAddon(path: string): void {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { generate } from '../../core/generator/generate.js';
-import { ExitCode, type CliIo } from '../cli-io.js';
+import { ExitCode, reportError, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
 import { formatSpecErrors, readSpecFile } from '../read-spec-file.js';
 import { writeAddon, type WriteAddonResult } from '../write-addon.js';
@@ -31,19 +31,32 @@ export const generateCommand: CliCommand = {
 export async function runGenerate(specPath: string, options: GenerateOptions, io: CliIo): Promise<0 | 2> {
   const result = await readSpecFile(specPath);
   if (!result.ok) {
-    io.err(formatSpecErrors(specPath, result.errors));
-    io.err(`${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in ${specPath}: nothing was written.\n`);
+    const summary = `${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in ${specPath}: nothing was written.`;
+    if (options.json) {
+      reportError(io, true, {
+        code: 'input.spec-invalid',
+        message: `${summary}\n${formatSpecErrors(specPath, result.errors).trimEnd()}`,
+        hint: `Run odoo-forge validate ${specPath} --json for the errors one by one.`,
+      });
+    } else {
+      io.err(formatSpecErrors(specPath, result.errors));
+      io.err(`${summary}\n`);
+    }
     return ExitCode.badInput;
   }
   const files = generate(result.spec);
-  const written = await writeAddon(files, resolve(io.cwd, options.out), result.spec.module.name, { force: options.force });
+  const written = await writeAddon(files, resolve(io.cwd, options.out), result.spec.module.name, {
+    force: options.force,
+  });
   printWritten(io, result.spec.module.name, written, options.json === true);
   return ExitCode.ok;
 }
 
 export function printWritten(io: CliIo, module: string, written: WriteAddonResult, json: boolean): void {
   if (json) {
-    io.out(`${JSON.stringify({ module, dir: written.dir, status: written.status, files: written.files }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ module, dir: written.dir, status: written.status, files: written.files }, null, 2)}\n`,
+    );
     return;
   }
   io.out(`${written.status} ${written.dir}/ (${written.files.length} files)\n`);
