@@ -6,6 +6,7 @@ import type { ForgeDeps } from './forge-deps.js';
 import { comment, type RepoTarget } from './github/repo-target.js';
 import { checkSpecEdit } from './handlers/check-spec-edit.js';
 import { draftSpec } from './handlers/draft-spec.js';
+import { rerunCheckRun } from './handlers/rerun-check-run.js';
 import { runCommand } from './handlers/run-command.js';
 import { openOnboardingPullRequest } from './onboarding/open-onboarding-pr.js';
 import { issueNumberOf } from './work/work-key.js';
@@ -83,6 +84,39 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
         },
         context.payload.sender.login,
       );
+    });
+
+    // GitHub sends these only for check runs this app created (the workflow posts them with the
+    // app's token): "Re-run" and the `retest` button re-run the Forge workflow behind the check.
+    app.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => {
+      const { check_run: checkRun } = context.payload;
+      const { owner, repo } = context.repo();
+      const outcome = await rerunCheckRun(
+        {
+          octokit: context.octokit as ProbotOctokit,
+          owner,
+          repo,
+          installationId: context.payload.installation?.id ?? 0,
+        },
+        {
+          action: context.payload.action,
+          checkRun: { name: checkRun.name, headSha: checkRun.head_sha, detailsUrl: checkRun.details_url },
+          identifier:
+            context.payload.action === 'requested_action'
+              ? context.payload.requested_action?.identifier
+              : undefined,
+        },
+      );
+      if (outcome)
+        context.log.info(
+          {
+            check: checkRun.name,
+            failedJobs: outcome.failedJobs.map((r) => r.id),
+            allJobs: outcome.allJobs.map((r) => r.id),
+            running: outcome.running.map((r) => r.id),
+          },
+          'check run re-run requested',
+        );
     });
 
     app.on(['installation.created', 'installation_repositories.added'], async (context) => {

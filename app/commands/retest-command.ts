@@ -1,14 +1,16 @@
 import { comment } from '../github/repo-target.js';
+import { describeRerun, rerunForgeWorkflow } from '../retest/rerun-forge-workflow.js';
 import { noArguments, type ForgeCommand } from './forge-command.js';
 
 /**
- * `/retest` on a pull request: re-runs the failed jobs of the workflow runs of its head commit
- * (needs the `actions: write` permission). On an issue it explains where it applies.
+ * `/retest` on a pull request: re-runs the Odoo Forge workflow of its head commit (the failed
+ * jobs of a run that failed, every job of a run that passed; needs the `actions: write`
+ * permission). On an issue it explains where it applies.
  */
 export const retestCommand: ForgeCommand = {
   name: 'retest',
   synopsis: '/retest',
-  summary: 'On a pull request: re-run the failed CI jobs of its head commit.',
+  summary: 'On a pull request: re-run the Odoo Forge workflow of its head commit.',
   requirement: 'write',
   whenCancelled: 'refuse',
   parse: noArguments('retest'),
@@ -27,27 +29,7 @@ export const retestCommand: ForgeCommand = {
       repo: target.repo,
       pull_number: context.pullNumber,
     });
-    const { data } = await target.octokit.rest.actions.listWorkflowRunsForRepo({
-      owner: target.owner,
-      repo: target.repo,
-      head_sha: pull.head.sha,
-      per_page: 50,
-    });
-    const failed = data.workflow_runs.filter(
-      (run) =>
-        run.status === 'completed' && ['failure', 'cancelled', 'timed_out'].includes(run.conclusion ?? ''),
-    );
-    for (const run of failed) {
-      await target.octokit.rest.actions.reRunWorkflowFailedJobs({
-        owner: target.owner,
-        repo: target.repo,
-        run_id: run.id,
-      });
-    }
-    const answer =
-      failed.length > 0
-        ? `🔁 Re-running the failed jobs of ${failed.map((r) => `[${r.name ?? r.id}](${r.html_url})`).join(', ')}.`
-        : `Nothing to re-run: no failed workflow run on ${pull.head.sha.slice(0, 7)}.`;
-    await comment(target, context.threadNumber, answer);
+    const outcome = await rerunForgeWorkflow(target, pull.head.sha);
+    await comment(target, context.threadNumber, describeRerun(outcome, pull.head.sha));
   },
 };

@@ -168,7 +168,7 @@ describe('commands and spec edits in comments', () => {
     assert.deepEqual(harness.fake.state.commentsOn(harness.repo, pull.number)[0]?.reactions, ['+1']);
   });
 
-  it('/retest on the Forge PR re-runs the failed workflow runs of its head commit; on an issue it explains', async () => {
+  it('/retest on the Forge PR re-runs the Odoo Forge workflow of its head commit only; on an issue it explains', async () => {
     harness = await startHarness({ routes, payloads });
     harness.repo.collaborators.set('maria', 'write');
     const issue = await fileRequest(harness);
@@ -177,9 +177,16 @@ describe('commands and spec edits in comments', () => {
     assert.ok(pull);
     const head = harness.repo.refs.get(`heads/${pull.head}`) ?? '';
     harness.repo.workflowRuns.push(
-      { id: 71, name: 'forge', headSha: head, status: 'completed', conclusion: 'failure', reruns: 0 },
-      { id: 72, name: 'lint', headSha: head, status: 'completed', conclusion: 'success', reruns: 0 },
-      { id: 73, name: 'forge', headSha: 'someoldsha', status: 'completed', conclusion: 'failure', reruns: 0 },
+      { id: 71, name: 'Odoo Forge', headSha: head, status: 'completed', conclusion: 'failure', reruns: 0 },
+      { id: 72, name: 'lint', headSha: head, status: 'completed', conclusion: 'failure', reruns: 0 },
+      {
+        id: 73,
+        name: 'Odoo Forge',
+        headSha: 'someoldsha',
+        status: 'completed',
+        conclusion: 'failure',
+        reruns: 0,
+      },
     );
     const pullIssue = pullAsIssue(pull);
 
@@ -189,10 +196,11 @@ describe('commands and spec edits in comments', () => {
     assert.deepEqual(
       harness.repo.workflowRuns.map((r) => r.reruns),
       [1, 0, 0],
+      "only the Forge workflow's run on the head commit; another workflow's failure is not Forge's",
     );
     assert.match(
       harness.fake.state.commentsOn(harness.repo, pull.number).at(-1)?.body ?? '',
-      /Re-running the failed jobs of \[forge\]/,
+      /Re-running the failed jobs of \[Odoo Forge\]\(https:\/\/github\.com\/acme\/odoo-addons\/actions\/runs\/71\)/,
     );
     assert.match(botComments(harness, issue).at(-1)?.body ?? '', /`\/retest` works on pull requests/);
   });

@@ -142,6 +142,36 @@ export class WebhookPayloads {
     };
   }
 
+  /**
+   * `check_run.rerequested` or `check_run.requested_action` (with the button's `identifier`) for
+   * a check run named `name` on `headSha` whose details link is `detailsUrl`.
+   */
+  checkRun(
+    repo: FakeRepo,
+    action: 'rerequested' | 'requested_action',
+    checkRun: { name: string; headSha: string; detailsUrl: string; identifier?: string },
+    sender: FakeUser,
+  ): Payload {
+    const payload = this.#example('check_run', action);
+    const example = payload.check_run as Payload;
+    return {
+      ...payload,
+      ...(action === 'requested_action'
+        ? { requested_action: { identifier: checkRun.identifier ?? '' } }
+        : {}),
+      check_run: {
+        ...example,
+        name: checkRun.name,
+        head_sha: checkRun.headSha,
+        details_url: checkRun.detailsUrl,
+        check_suite: { ...(example.check_suite as Payload), head_sha: checkRun.headSha },
+      },
+      repository: this.#repository(payload.repository as Payload, repo),
+      sender: this.#user(payload.sender as Payload, sender),
+      installation: { id: repo.installationId, node_id: 'INST' },
+    };
+  }
+
   #repository(example: Payload, repo: FakeRepo): Payload {
     return {
       ...example,

@@ -13,7 +13,19 @@ function renderRun(repo: FakeRepo, run: FakeWorkflowRun): Record<string, unknown
   };
 }
 
-/** Workflow runs, as far as `/retest` needs them. */
+/** A new attempt of a completed run (of its failed jobs or of all of them): counted in `reruns`. */
+const rerun: RouteHandler = (request) => {
+  const repo = requireRepo(request);
+  const run = repo.workflowRuns.find((r) => r.id === Number(request.params.run_id));
+  if (!run) return notFound();
+  if (run.status !== 'completed') return unprocessable('The workflow run is not completed');
+  run.reruns += 1;
+  run.status = 'queued';
+  run.conclusion = null;
+  return { status: 201, body: {} };
+};
+
+/** Workflow runs, as far as `/retest` and the check-run re-run need them. */
 export const actionsRoutes: Record<string, RouteHandler> = {
   'actions/list-workflow-runs-for-repo': (request) => {
     const repo = requireRepo(request);
@@ -24,14 +36,6 @@ export const actionsRoutes: Record<string, RouteHandler> = {
       body: { total_count: runs.length, workflow_runs: runs.map((r) => renderRun(repo, r)) },
     };
   },
-  'actions/re-run-workflow-failed-jobs': (request) => {
-    const repo = requireRepo(request);
-    const run = repo.workflowRuns.find((r) => r.id === Number(request.params.run_id));
-    if (!run) return notFound();
-    if (run.status !== 'completed') return unprocessable('The workflow run is not completed');
-    run.reruns += 1;
-    run.status = 'queued';
-    run.conclusion = null;
-    return { status: 201, body: {} };
-  },
+  'actions/re-run-workflow-failed-jobs': rerun,
+  'actions/re-run-workflow': rerun,
 };
