@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import type { ContainerDriver } from '../containers/container-driver.js';
+import type { Logger } from '../logger.js';
+import { buildSeriesReport } from '../report/build-series-report.js';
+import { combineConclusions, type PrReport, type SeriesReport } from '../report/pr-report.js';
+import type { Teardown } from '../stack/teardown.js';
+import { runSeries, type SeriesOutcome } from './run-series.js';
+import { requireSeriesOdoo, type SeriesOdoo } from './series-odoo.js';
+import type { PrTestPlan, SeriesPlan } from './test-plan.js';
+
+export interface PrVerdictOptions {
+  plan: PrTestPlan;
+  odooOf: (series: string) => SeriesOdoo | undefined;
+  repoRoot: string;
+  addonsDirs: string[];
+  postgresImage: string;
+  repository?: string;
+  browserChecks: boolean;
+  /** Screenshots go to `<workDir>/screenshots/<series>`. */
+  workDir: string;
+  useTemplate?: boolean;
+  logger: Logger;
+  teardown: Teardown;
+  env: NodeJS.ProcessEnv;
+  onStack?: (stackId: string) => void;
+  /** Told when a series starts and when its report is ready (check runs go in progress, then complete). */
+  onSeriesStart?: (series: string) => void | Promise<void>;
+  onSeriesDone?: (report: SeriesReport) => void | Promise<void>;
+  /** Runs one series; default `runSeries` in containers (the local mode passes its own). */
+  runOne?: (plan: SeriesPlan, odoo: SeriesOdoo, screenshotDir: string) => Promise<SeriesOutcome>;
+}
+
+/** The report of a plan that tests nothing: neutral, "nothing to test". */
+export function nothingToTest(plan: PrTestPlan): PrReport {
+  return {
+    version: 1,
+    conclusion: 'neutral',
+    reason: 'nothing to test: this change touches no addon',
+    touched: plan.touched,
+    dependents: plan.dependents,
+    series: [],
+  };
+}
+
+/**
+ * Runs a plan, one Odoo series after the other (a runner has few cores): every series' Odoo is
+ * checked before the first stack starts, so a missing image or tree fails at once.
+ */
+export async function runPrVerdict(
+  driver: ContainerDriver | undefined,
+  options: PrVerdictOptions,
+): Promise<PrReport> {
+  const { plan } = options;
+  if (plan.perSeries.length === 0) return nothingToTest(plan);
+  const odoo = new Map(
+    plan.perSeries.map((s) => [s.series, requireSeriesOdoo(options.odooOf, s.series, s.modules)]),
+  );
+  const runOne =
+    options.runOne ??
+    ((seriesPlan: SeriesPlan, seriesOdoo: SeriesOdoo, screenshotDir: string): Promise<SeriesOutcome> => {
+      if (!driver) throw new Error('runPrVerdict needs a container driver unless runOne is given');
+      return runSeries(driver, {
+        series: seriesPlan.series,
+        odoo: seriesOdoo,
+        modules: seriesPlan.modules,
+        addonsDirs: options.addonsDirs,
+        postgresImage: options.postgresImage,
+        ...(options.repository ? { repository: options.repository } : {}),
+        browserChecks: options.browserChecks,
+        screenshotDir,
+        ...(options.useTemplate === undefined ? {} : { useTemplate: options.useTemplate }),
+        logger: options.logger,
+        teardown: options.teardown,
+        env: options.env,
+        ...(options.onStack ? { onStack: options.onStack } : {}),
+      });
+    });
+  const series: SeriesReport[] = [];
+  for (const seriesPlan of plan.perSeries) {
+    await options.onSeriesStart?.(seriesPlan.series);
+    const screenshotDir = join(options.workDir, 'screenshots', seriesPlan.series);
+    const outcome = await runOne(seriesPlan, odoo.get(seriesPlan.series) as SeriesOdoo, screenshotDir);
+    const report = buildSeriesReport(outcome, { repoRoot: options.repoRoot, addonsDirs: options.addonsDirs });
+    series.push(report);
+    await options.onSeriesDone?.(report);
+  }
+  return {
+    version: 1,
+    conclusion: combineConclusions(series.flatMap((s) => [s.tests.conclusion, s.browser.conclusion])),
+    touched: plan.touched,
+    dependents: plan.dependents,
+    series,
+  };
+}
