@@ -61,6 +61,7 @@ async function runBatch(batch, concurrency, label) {
 // answers spurious 500s when several files start and remove stacks at once on 2 cores.
 const containerTests = [
   `${sep}test${sep}runner${sep}`,
+  `${sep}test${sep}actions${sep}`,
   `${sep}test${sep}e2e${sep}readme-main-job.test.ts`,
   `${sep}test${sep}app${sep}app-container.test.ts`,
 ];
