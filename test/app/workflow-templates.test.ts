@@ -42,7 +42,9 @@ describe('templates/workflows/odoo-forge.yml', () => {
 
   it("is a valid workflow for GitHub's parser, and the parser does catch a broken copy", () => {
     assert.deepEqual(schemaErrors('odoo-forge.yml', text), []);
-    const broken = text.replace('checks: write', 'checks: wrote').replace('runs-on: ubuntu-latest', 'runs_on: x');
+    const broken = text
+      .replace('checks: write', 'checks: wrote')
+      .replace('runs-on: ubuntu-latest', 'runs_on: x');
     const errors = schemaErrors('odoo-forge.yml', broken);
     assert.ok(errors.length >= 2, `expected errors for the broken copy, got ${JSON.stringify(errors)}`);
   });
@@ -57,7 +59,6 @@ describe('templates/workflows/odoo-forge.yml', () => {
 
   it('asks for the least permissions: read code, write checks, read pull requests; nothing else', () => {
     assert.deepEqual(workflow.permissions, { contents: 'read', checks: 'write', 'pull-requests': 'read' });
-    assert.equal(workflow.permissions['id-token'], undefined);
   });
 
   it('lints on a hosted runner and tests on a Forge runner, one job per series, with Forge actions', () => {
@@ -67,7 +68,8 @@ describe('templates/workflows/odoo-forge.yml', () => {
     assert.deepEqual(tests['runs-on'], ['self-hosted', 'linux', 'odoo-forge']);
     assert.equal(tests.name, 'tests (${{ matrix.odoo }})');
     assert.deepEqual(tests.strategy?.matrix?.odoo, ['18.0']);
-    const uses = (job: Job): string[] => job.steps.flatMap((s) => (s.uses ? [s.uses.replace(/@.*/, '')] : []));
+    const uses = (job: Job): string[] =>
+      job.steps.flatMap((s) => (s.uses ? [s.uses.replace(/@.*/, '')] : []));
     assert.deepEqual(uses(lint), [
       'actions/create-github-app-token',
       'actions/checkout',
@@ -127,14 +129,18 @@ describe('.github/workflows/ci.yml', () => {
     for (const command of ['npm ci', 'npm run build', 'npm run typecheck', 'npm run lint', 'npm test'])
       assert.ok(checks.includes(command), `checks runs ${command}`);
     const bundle = runs(workflow.jobs.bundle);
-    assert.ok(bundle.indexOf('npm run bundle') < bundle.indexOf("git diff --exit-code --stat -- 'actions/*/dist'"));
+    assert.ok(
+      bundle.indexOf('npm run bundle') < bundle.indexOf("git diff --exit-code --stat -- 'actions/*/dist'"),
+    );
     assert.ok(bundle.includes('npm run bundle'));
   });
 
   it('runs .ci/run on Debian 12 with the three Odoo trees beside the clone', () => {
     const full = workflow.jobs.full;
     assert.match(runs(full), /bash forge\/\.ci\/run/);
-    const trees = (full?.steps ?? []).flatMap((s) => (s.with?.repository === 'odoo/odoo' ? [s.with.path] : []));
+    const trees = (full?.steps ?? []).flatMap((s) =>
+      s.with?.repository === 'odoo/odoo' ? [s.with.path] : [],
+    );
     assert.deepEqual(trees, ['shared/odoo/16.0', 'shared/odoo/17.0', 'shared/odoo/18.0']);
     assert.deepEqual(full?.container, { image: 'debian:12', options: '--privileged' });
   });
