@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { resolveDependencies } from '../../core/checker/module-graph.js';
-import { ForgeError } from '../../core/errors/forge-error.js';
 import { dependsOfManifests, readAddonManifests } from '../../runner/addons/read-addon-manifests.js';
 import { ExitCode } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
@@ -21,10 +19,6 @@ export const depsCommand: CliCommand = {
       .option('--json', 'print {order, missing, cycles} as JSON')
       .action(async (modules: string[], flags: { addonsPath: string; json?: boolean }) => {
         const dirs = parseAddonsPath(flags.addonsPath, io.cwd) ?? [];
-        for (const dir of dirs) {
-          if (!existsSync(dir))
-            throw new ForgeError('input.addons-path-missing', `--addons-path folder ${dir} does not exist`);
-        }
         const dependsOf = dependsOfManifests(await readAddonManifests(dirs));
         const report = resolveDependencies(modules, dependsOf);
         const unknownRoots = modules.filter((name) => dependsOf(name) === undefined);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { AddonInput, ModuleIndex, OdooSeries } from '../../core/checker/addon-input.js';
 import {
   analyzeAddon,
@@ -17,11 +17,19 @@ import { ForgeError } from '../../core/errors/forge-error.js';
 import { compareFindings, type Finding } from '../../core/findings/finding.js';
 import { findAddons, indexAddonsPath, listAddonFiles } from './addon-files.js';
 import { parsePythonFiles, type PythonFactsOptions } from './python-facts-process.js';
+import { repositoryRoot } from './repository-root.js';
+
+export { repositoryRoot } from './repository-root.js';
 
 export interface CheckAddonsOptions extends PythonFactsOptions {
   series?: OdooSeries;
   /** Folders of the addons path; when given, dependencies are resolved and checked. */
   addonsPath?: string[];
+  /**
+   * The folder finding paths are relative to (a repository's root: see `repositoryRoot`), as
+   * annotations and editors need them. Without it a path is `module/path in the addon`.
+   */
+  root?: string;
 }
 
 export interface CheckedAddon {
@@ -33,7 +41,7 @@ export interface CheckedAddon {
 
 export interface CheckResult {
   addons: CheckedAddon[];
-  /** Every finding, with `file` relative to the folder the addon is in (`module/path`). */
+  /** Every finding, `file` relative to `root` when given, else to the folder the addon is in (`module/path`). */
   findings: Finding[];
   counts: Record<Finding['severity'], number>;
 }
@@ -46,11 +54,65 @@ interface ManifestRead {
   facts: Map<string, PythonFileFacts>;
 }
 
-/** Reads, parses and checks addons on disk: the I/O around the pure checker of core/checker. */
+/**
+ * Reads, parses and checks addons on disk: the I/O around the pure checker of core/checker.
+ * Addons of one name in several checked folders are each checked on their own, in rounds: the
+ * first of each name in the first round, the second in the next (a round sees one folder per name).
+ */
 export async function checkAddons(paths: string[], options: CheckAddonsOptions = {}): Promise<CheckResult> {
   const checkedDirs = findCheckedAddons(paths);
+  const rounds = roundsOfUniqueNames(checkedDirs);
+  const first = await checkRound(rounds[0] ?? [], options);
+  const addons = [...first.addons];
+  for (const round of rounds.slice(1)) {
+    const more = await checkRound(round, options, {
+      folderSeries: first.folderSeries,
+      checked: rounds[0] ?? [],
+    });
+    addons.push(...more.addons);
+  }
+  // In the order the folders were given.
+  const order = new Map(checkedDirs.map((dir, index) => [resolve(dir), index]));
+  addons.sort((a, b) => (order.get(a.dir) ?? 0) - (order.get(b.dir) ?? 0));
+  return summarize(addons, options.root);
+}
+
+/**
+ * `checkAddons` with every finding path relative to the repository root: `options.root`, else the
+ * git work tree that holds the first path (see `repositoryRoot`), else the current folder. What
+ * `check --format github` and the actions print: annotations name files from the repository root.
+ */
+export async function checkRepositoryAddons(
+  paths: string[],
+  options: CheckAddonsOptions = {},
+): Promise<CheckResult & { root: string }> {
+  const root = resolve(
+    options.root ?? (paths[0] === undefined ? undefined : repositoryRoot(paths[0])) ?? '.',
+  );
+  return { ...(await checkAddons(paths, { ...options, root })), root };
+}
+
+/** The checked folders split so that no round holds two addons of one name. */
+function roundsOfUniqueNames(dirs: string[]): string[][] {
+  const rounds: string[][] = [];
+  const seen = new Map<string, number>();
+  for (const dir of dirs) {
+    const name = basename(dir);
+    const round = seen.get(name) ?? 0;
+    seen.set(name, round + 1);
+    (rounds[round] ??= []).push(dir);
+  }
+  return rounds;
+}
+
+/** Checks addons of distinct names against the addons path (and `checked`, the first round's addons). */
+async function checkRound(
+  checkedDirs: string[],
+  options: CheckAddonsOptions,
+  earlier: { folderSeries: OdooSeries | undefined; checked: string[] } | undefined = undefined,
+): Promise<{ addons: CheckedAddon[]; folderSeries: OdooSeries | undefined }> {
   const moduleDirs = new Map(indexAddonsPath(options.addonsPath ?? []));
-  for (const dir of checkedDirs) moduleDirs.set(basename(dir), dir);
+  for (const dir of [...(earlier?.checked ?? []), ...checkedDirs]) moduleDirs.set(basename(dir), dir);
 
   // 1. Every manifest on the addons path, in one python batch.
   const manifestRead = await readManifests(moduleDirs, options);
@@ -73,7 +135,8 @@ export async function checkAddons(paths: string[], options: CheckAddonsOptions =
 
   // 3. Each checked addon, against the index of the addons path.
   const index = moduleIndex(moduleDirs, needed, manifests, reader, autoFor);
-  const folderSeries = majoritySeries(checkedDirs.map((dir) => manifests.get(basename(dir))));
+  const folderSeries =
+    earlier?.folderSeries ?? majoritySeries(checkedDirs.map((dir) => manifests.get(basename(dir))));
   const addons = checkedDirs.map((dir): CheckedAddon => {
     const name = basename(dir);
     const result = checkAddon(
@@ -83,7 +146,7 @@ export async function checkAddons(paths: string[], options: CheckAddonsOptions =
     );
     return { name, dir: resolve(dir), series: result.series, findings: result.findings };
   });
-  return summarize(addons);
+  return { addons, folderSeries };
 }
 
 /** The addon folders under `paths`; a path that does not exist, or holds no addon, is bad input. */
@@ -236,11 +299,13 @@ function moduleIndex(
   };
 }
 
-function summarize(addons: CheckedAddon[]): CheckResult {
+function summarize(addons: CheckedAddon[], root: string | undefined): CheckResult {
+  const fileOf = (addon: CheckedAddon, file: string): string =>
+    root === undefined
+      ? `${addon.name}/${file}`
+      : relative(resolve(root), join(addon.dir, file)).split(sep).join('/');
   const findings = addons
-    .flatMap((addon) =>
-      addon.findings.map((finding) => ({ ...finding, file: `${addon.name}/${finding.file}` })),
-    )
+    .flatMap((addon) => addon.findings.map((finding) => ({ ...finding, file: fileOf(addon, finding.file) })))
     .sort(compareFindings);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity] += 1;

@@ -33,7 +33,7 @@ test('check exits 0 on the clean addon and 1 when a finding is an error', async 
   assert.match(bad.stdout(), /2 addons checked: 1 error\(s\)/);
 });
 
-test('check --format json prints findings that parse, with paths under the addon folder', async () => {
+test('check --format json prints findings that parse, with paths from the repository root', async () => {
   const io = captureIo();
   const code = await main(
     ['check', 'xml-unknown-ref', '--format', 'json', '--addons-path', stubAddonsPath],
@@ -48,7 +48,14 @@ test('check --format json prints findings that parse, with paths under the addon
   }[];
   assert.deepEqual(
     findings.map((f) => [f.file, f.line, f.rule, f.severity]),
-    [['forge_xml_unknown_ref/views/menus.xml', 4, 'xml-unknown-ref', 'error']],
+    [
+      [
+        'test/fixtures/checker/xml-unknown-ref/forge_xml_unknown_ref/views/menus.xml',
+        4,
+        'xml-unknown-ref',
+        'error',
+      ],
+    ],
   );
 });
 
@@ -61,7 +68,7 @@ test('check --format github prints workflow commands; warnings alone exit 0', as
   assert.equal(code, 0);
   assert.match(
     io.stdout(),
-    /^::warning file=forge_access_missing\/models\/forge_item\.py,line=18,title=access-missing::model "forge\.item\.line"/m,
+    /^::warning file=test\/fixtures\/checker\/access-missing\/forge_access_missing\/models\/forge_item\.py,line=18,title=access-missing::model "forge\.item\.line"/m,
   );
 });
 
