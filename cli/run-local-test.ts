@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ForgeError } from '../core/errors/forge-error.js';
 import { readOdooSourceTree } from '../runner/local-odoo/odoo-source-tree.js';
+import { settleSeries } from '../runner/odoo/read-odoo-series.js';
 import { runLocalOdoo } from '../runner/local-odoo/run-local-odoo.js';
 import { formatTestReport } from '../runner/odoo/format-test-report.js';
 import { judgeReport, type TestRunVerdict } from '../runner/stack/run-odoo-tests.js';
@@ -29,14 +30,13 @@ const FLAG: Record<(typeof CONTAINER_ONLY)[number], string> = {
 /**
  * `odoo-forge test --local`: the same verdict as in containers, with PostgreSQL and Odoo as
  * local processes (a machine or pod without a container engine). The Odoo series is the tree's;
- * `--odoo`, when given, must match it.
+ * `--odoo`, when given, must match it (runner/odoo/read-odoo-series.ts).
  */
 export async function runLocalTest(
   addonsDir: string,
   modules: string[],
   options: LocalTestOptions,
   io: CliIo,
-  odooGiven: boolean,
 ): Promise<number> {
   for (const key of CONTAINER_ONLY) {
     if (options[key] !== undefined && options[key] !== false) {
@@ -52,13 +52,7 @@ export async function runLocalTest(
     });
   }
   const tree = readOdooSourceTree(resolve(io.cwd, odooSrc));
-  if (odooGiven && tree.series !== options.odoo) {
-    throw new ForgeError(
-      'input.odoo',
-      `--odoo is ${options.odoo} but the tree ${tree.root} is Odoo ${tree.series}.`,
-      { hint: 'Drop --odoo (the tree gives the series) or pass the tree of that series.' },
-    );
-  }
+  settleSeries({ series: tree.series, from: `the tree ${tree.root} (odoo/release.py)` }, options.odoo);
   const result = await runLocalOdoo({
     odooSrc: tree.root,
     addonsDirs: [resolve(io.cwd, addonsDir)],

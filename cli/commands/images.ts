@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
 import { buildImages, type ImageProgress } from '../../runner/images/build-images.js';
+import { assertSupportedSeries } from '../../runner/odoo/read-odoo-series.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
 
@@ -60,10 +61,12 @@ export const imagesCommand: CliCommand = {
       .option('--force', 'rebuild even when up to date')
       .option('--verbose', 'print every line of the builds')
       .action(async (options: BuildOptions) => {
+        const series = options.odoo.split(',').map((s) => s.trim());
+        for (const one of series) assertSupportedSeries(one, '--odoo');
         const driver = await discoverEngine({ explicit: options.engine, env: io.env });
         const built = await buildImages({
           driver,
-          series: options.odoo.split(',').map((s) => s.trim()),
+          series,
           cacheDir: options.cacheDir,
           env: io.env,
           force: options.force,

@@ -9,7 +9,11 @@ import { listStacks } from '../../runner/stack/list-stacks.js';
 import { OdooStack } from '../../runner/stack/odoo-stack.js';
 import { removeStackObjects } from '../../runner/stack/remove-stack-objects.js';
 import { reapStacks } from '../../runner/stack/reap-stacks.js';
-import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
+import {
+  assertImagesPresent,
+  resolveStackSettings,
+  settleImageSeries,
+} from '../../runner/stack/resolve-stack-settings.js';
 import { STACK_BASELINE } from '../../runner/stack/run-odoo-tests.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
 import { ensureTemplate, removeTemplates, templateFor } from '../../runner/stack/template-database.js';
@@ -29,14 +33,20 @@ interface UpOptions extends StackOptions {
   ttl: string;
 }
 
-function parseDuration(text: string): number {
+/** `--ttl`: seconds or a unit (90s, 30m, 2h, 1d); zero is refused (the reaper would remove the stack at once). */
+export function parseDuration(text: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(text.trim());
   if (!match)
     throw new ForgeError('input.duration', `--ttl is "${text}": not a duration.`, {
       hint: 'Use seconds or a unit: 90s, 30m, 2h, 1d.',
     });
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] ?? ''] ?? 1;
-  return Number(match[1]) * unit;
+  const seconds = Number(match[1]) * unit;
+  if (seconds <= 0)
+    throw new ForgeError('input.duration', `--ttl is "${text}": a stack must live longer than 0 s.`, {
+      hint: 'Give a positive duration, e.g. --ttl 30m (`stack reap` removes a stack once it expires).',
+    });
+  return seconds;
 }
 
 const engine = (options: EngineOption, io: CliIo): Promise<ContainerDriver> =>
@@ -51,7 +61,7 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
     throw new ForgeError('input.addons-dir', '--modules needs ADDONS_DIR.', {
       hint: 'odoo-forge stack up ADDONS_DIR --modules m1,m2',
     });
-  const given = resolveStackSettings({
+  const resolved = resolveStackSettings({
     options: { ...options },
     addonsDirs: addonsDir ? [addonsDir] : [],
     ttlSeconds: parseDuration(options.ttl),
@@ -64,11 +74,14 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
     warn: (m: string) => io.err(`warning: ${m}\n`),
     debug: () => {},
   };
-  const plan = await planAddons(modules, given.addonsDirs, given.odooSeries, { baseline: STACK_BASELINE });
+  const driver = await engine(options, io);
+  const given = await settleImageSeries(driver, resolved);
+  const plan = given.odoo
+    ? await planAddons(modules, given.addonsDirs, given.odooSeries, { baseline: STACK_BASELINE })
+    : { dependencies: [], leftOut: [] };
   const line = leftOutLine(plan.leftOut, given.odooSeries);
   if (line) logger.info(line);
   const settings = { ...given, leaveOut: plan.leftOut.map((m) => m.dir) };
-  const driver = await engine(options, io);
   await assertImagesPresent(driver, settings);
   const teardown = new Teardown();
   const stopSignals = onTerminationSignals(teardown, io.err);
@@ -149,6 +162,12 @@ async function logs(
   const driver = await engine(options, io);
   const name = `${stackId}-${options.db ? 'db' : 'odoo'}`;
   if (!(await driver.inspectContainer(name))) {
+    const db = options.db ? undefined : await driver.inspectContainer(`${stackId}-db`);
+    if (db) {
+      throw new ForgeError('input.stack', `Stack ${stackId} has no Odoo: it is a --db-only stack.`, {
+        hint: `Its PostgreSQL log: odoo-forge stack logs ${stackId} --db`,
+      });
+    }
     throw new ForgeError('input.stack', `Stack ${stackId} has no container ${name}.`, {
       hint: 'List the stacks with `odoo-forge stack ls`.',
     });

@@ -4,7 +4,11 @@ import { ForgeError } from '../../core/errors/forge-error.js';
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
 import { formatTestRun } from '../../runner/stack/format-test-run.js';
 import type { Logger } from '../../runner/logger.js';
-import { assertImagesPresent, resolveStackSettings } from '../../runner/stack/resolve-stack-settings.js';
+import {
+  assertImagesPresent,
+  resolveStackSettings,
+  settleImageSeries,
+} from '../../runner/stack/resolve-stack-settings.js';
 import { runOdooTests, type RunStep } from '../../runner/stack/run-odoo-tests.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
@@ -58,7 +62,7 @@ function progressDisplay(io: CliIo): {
   };
 }
 
-async function run(addonsDir: string, options: TestOptions, io: CliIo, odooGiven: boolean): Promise<number> {
+async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<number> {
   const modules = options.modules
     .split(',')
     .map((m) => m.trim())
@@ -67,14 +71,15 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo, odooGiven
     throw new ForgeError('input.modules', '--modules is empty.', {
       hint: 'Name the modules to install and test: --modules m1,m2.',
     });
-  if (options.local) return runLocalTest(addonsDir, modules, options, io, odooGiven);
-  const settings = resolveStackSettings({
+  if (options.local) return runLocalTest(addonsDir, modules, options, io);
+  const resolved = resolveStackSettings({
     options: { ...options },
     addonsDirs: [addonsDir],
     cwd: io.cwd,
     env: io.env,
   });
   const driver = await discoverEngine({ explicit: options.engine, env: io.env });
+  const settings = await settleImageSeries(driver, resolved);
   await assertImagesPresent(driver, settings);
   const logger: Logger = {
     info: (m) => (options.json ? undefined : io.err(`${m}\n`)),
@@ -103,7 +108,7 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo, odooGiven
     if (options.log) writeFileSync(options.log, result.log);
     if (options.json) {
       io.out(
-        `${JSON.stringify({ ok: result.verdict.ok, reasons: result.verdict.reasons, stack: result.stackId, kept: result.kept, leftOut: result.leftOut, template: result.template, timings: result.timings, report: result.report }, null, 2)}\n`,
+        `${JSON.stringify({ ok: result.verdict.ok, reasons: result.verdict.reasons, series: settings.odooSeries, stack: result.stackId, kept: result.kept, leftOut: result.leftOut, template: result.template, timings: result.timings, report: result.report }, null, 2)}\n`,
       );
     } else {
       io.out(formatTestRun(result, settings.odooSeries));
@@ -133,9 +138,8 @@ export const testCommand: CliCommand = {
       .option('--json', 'print the report as JSON')
       .option('--log <file>', 'write the whole Odoo log to this file')
       .option('--local', 'run PostgreSQL and Odoo as local processes (no container engine; needs --odoo-src)')
-      .action(async (addonsDir: string, options: TestOptions, command: Command) => {
-        const odooGiven = command.getOptionValueSource('odoo') !== 'default';
-        setExit((await run(addonsDir, options, io, odooGiven)) as 0 | 1);
+      .action(async (addonsDir: string, options: TestOptions) => {
+        setExit((await run(addonsDir, options, io)) as 0 | 1);
       });
   },
 };

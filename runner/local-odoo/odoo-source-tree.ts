@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ForgeError } from '../../core/errors/forge-error.js';
+import { seriesOfReleasePy } from '../odoo/read-odoo-series.js';
 
 /** An Odoo source tree on this machine, and how to run it. */
 export interface OdooSourceTree {
@@ -30,13 +31,12 @@ export function readOdooSourceTree(path: string): OdooSourceTree {
   }
   const root = realpathSync(path);
   const release = readFileSync(releaseFile, 'utf8');
-  const info = /^version_info\s*=\s*\(\s*(?:'saas~)?(\d+)'?\s*,\s*(\d+)/m.exec(release);
-  if (!info) {
+  const series = seriesOfReleasePy(release);
+  if (!series) {
     throw new ForgeError('odoo-src.release', `cannot read version_info from ${releaseFile}`, {
       hint: 'the tree may be damaged; export it again',
     });
   }
-  const series = `${info[1]}.${info[2]}`;
   const suffix = /^version\s*\+=\s*'([^']*)'/m.exec(release)?.[1] ?? '';
   const odooBin = join(root, 'odoo-bin');
   const entryPoint = existsSync(odooBin) ? odooBin : join(root, 'setup', 'odoo');

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { imageMissingError } from '../containers/map-engine-error.js';
+import { readImageSeries, readTreeSeries, settleSeries } from '../odoo/read-odoo-series.js';
 import { assertReadableByContainer } from './assert-readable-by-container.js';
 import { parseStackOptions, type StackOptions } from './stack-options.js';
 import {
@@ -24,7 +25,11 @@ export interface StackInput {
   env: NodeJS.ProcessEnv;
 }
 
-/** Validates the input and fills the defaults; `ODOO_SRC` stands in for --odoo-src. */
+/**
+ * Validates the input and fills the defaults; `ODOO_SRC` stands in for --odoo-src. The series is
+ * the source tree's (checked against --odoo). With --odoo-image it is --odoo's, or empty until
+ * `settleImageSeries` reads it from the image (that needs the engine).
+ */
 export function resolveStackSettings(input: StackInput): StackSettings {
   const options = parseStackOptions(input.options);
   const addonsDirs = input.addonsDirs.map((dir) => resolve(input.cwd, dir));
@@ -35,13 +40,22 @@ export function resolveStackSettings(input: StackInput): StackSettings {
       });
     }
   }
+  if (input.ttlSeconds !== undefined && !(input.ttlSeconds > 0)) {
+    throw new ForgeError(
+      'input.ttl',
+      `The stack's time to live is ${input.ttlSeconds} s: it must be more than 0.`,
+      {
+        hint: 'Give a positive duration, e.g. 30m.',
+      },
+    );
+  }
   if (options.odooSrc && options.odooImage) {
     throw new ForgeError('input.odoo-source', 'Both --odoo-src and --odoo-image are given.', {
       hint: 'Choose one way to get Odoo.',
     });
   }
   const settings: StackSettings = {
-    odooSeries: options.odoo,
+    odooSeries: options.odoo ?? '',
     postgresImage: options.postgresImage || defaultPostgresImage(input.env),
     addonsDirs,
     ttlSeconds: input.ttlSeconds ?? DEFAULT_TTL_SECONDS,
@@ -49,8 +63,28 @@ export function resolveStackSettings(input: StackInput): StackSettings {
   if (options.repository) settings.repository = options.repository;
   if (input.dbOnly) return settings;
   settings.odoo = odooSource(options, input);
+  if (settings.odoo.kind === 'source') {
+    const from = options.odooSrc ? '--odoo-src' : 'ODOO_SRC';
+    settings.odooSeries = settleSeries(readTreeSeries(settings.odoo.sourceDir, `from ${from}`), options.odoo);
+    if (!options.runtimeImage)
+      settings.odoo.runtimeImage = defaultRuntimeImage(settings.odooSeries, input.env);
+  }
   assertReadableByContainer(settings);
   return settings;
+}
+
+/**
+ * With --odoo-image: reads the image's series (label or `odoo --version`), checks it against
+ * --odoo when given, and sets it. A source tree's series is set by `resolveStackSettings` already.
+ */
+export async function settleImageSeries(
+  driver: ContainerDriver,
+  settings: StackSettings,
+): Promise<StackSettings> {
+  if (settings.odoo?.kind !== 'image') return settings;
+  const reading = await readImageSeries(driver, settings.odoo.image);
+  const given = settings.odooSeries === '' ? undefined : settings.odooSeries;
+  return { ...settings, odooSeries: settleSeries(reading, given) };
 }
 
 function odooSource(options: StackOptions, input: StackInput): NonNullable<StackSettings['odoo']> {
@@ -73,7 +107,8 @@ function odooSource(options: StackOptions, input: StackInput): NonNullable<Stack
   }
   return {
     kind: 'source',
-    runtimeImage: options.runtimeImage || defaultRuntimeImage(options.odoo, input.env),
+    // Replaced by the tree's series' image once the tree is read (resolveStackSettings).
+    runtimeImage: options.runtimeImage || defaultRuntimeImage(options.odoo ?? '', input.env),
     sourceDir,
   };
 }
@@ -93,7 +128,7 @@ export async function assertImagesPresent(driver: ContainerDriver, settings: Sta
     `Missing image${missing.length > 1 ? 's' : ''} in the container engine at ${driver.endpoint}: ${missing.join(', ')}.`,
     {
       hint: local
-        ? `Build the local images with \`odoo-forge images build --odoo ${settings.odooSeries}\`.`
+        ? `Build the local images with \`odoo-forge images build${settings.odooSeries ? ` --odoo ${settings.odooSeries}` : ''}\`.`
         : first.hint,
     },
   );

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { ForgeError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { leftOutLine, planAddons } from '../addons/plan-addons.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
@@ -65,6 +66,14 @@ export function judgeReport(report: TestReport, exitCode: number, allowNoTests: 
   return { ok: reasons.length === 0, reasons };
 }
 
+/** The series must have been read from the Odoo (resolveStackSettings / settleImageSeries). */
+export function assertSeriesKnown(settings: StackSettings): void {
+  if (settings.odooSeries) return;
+  throw new ForgeError('stack.series-unknown', 'The stack settings name no Odoo series.', {
+    hint: 'Build the settings with resolveStackSettings, then settleImageSeries for an --odoo-image.',
+  });
+}
+
 /**
  * One pull-request verdict: a template with the dependencies (built once, then reused), a stack
  * whose database is a copy of it, `-i`/`-u` the modules with their tests, the parsed report, and
@@ -76,6 +85,7 @@ export async function runOdooTests(
   options: RunOdooTestsOptions,
 ): Promise<TestRunResult> {
   assertReadableByContainer(given);
+  assertSeriesKnown(given);
   const started = Date.now();
   const plan = await planAddons(options.modules, given.addonsDirs, given.odooSeries, {
     baseline: STACK_BASELINE,

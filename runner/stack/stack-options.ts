@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ForgeError } from '../../core/errors/forge-error.js';
+import { STANDARD_SERIES } from '../../core/odoo/standard-modules/standard-modules.js';
 
 /**
  * The options of a stack, declared once: `odoo-forge test`, `odoo-forge stack up` and
@@ -7,7 +8,13 @@ import { ForgeError } from '../../core/errors/forge-error.js';
  * camelCase names commander gives the flags.
  */
 export const stackOptionsSchema = z.object({
-  odoo: z.string().regex(/^\d{2}\.0$/, 'not an Odoo series (use 16.0, 17.0 or 18.0)'),
+  /** Absent: the series is read from the Odoo tree or image (runner/odoo/read-odoo-series.ts). */
+  odoo: z
+    .string()
+    .refine((s) => STANDARD_SERIES.includes(s), {
+      message: `not a supported Odoo series (use ${STANDARD_SERIES.join(', ')})`,
+    })
+    .optional(),
   odooSrc: z.string().min(1, 'empty').optional(),
   odooImage: z.string().min(1, 'empty').optional(),
   postgresImage: z.string().min(1, 'empty').optional(),
@@ -32,7 +39,10 @@ export interface StackOptionDoc {
 
 /** One entry per option: a forgotten one does not compile (release-drafter's pattern). */
 export const stackOptionDocs: Record<keyof StackOptions, StackOptionDoc> = {
-  odoo: { flags: '--odoo <series>', description: 'Odoo series', default: '18.0' },
+  odoo: {
+    flags: '--odoo <series>',
+    description: 'Odoo series; must match the Odoo given (default: the series of the source tree or image)',
+  },
   odooSrc: {
     flags: '--odoo-src <path>',
     description: 'Odoo source tree, mounted read-only (default: $ODOO_SRC)',

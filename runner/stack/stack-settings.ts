@@ -4,7 +4,10 @@ export type OdooSource =
 
 /** Everything a stack needs to know; the CLI and the actions build it from their own inputs. */
 export interface StackSettings {
-  /** Odoo series (`18.0`): part of the template key and of the default image names. */
+  /**
+   * Odoo series (`18.0`), read from the Odoo (runner/odoo/read-odoo-series.ts): part of the
+   * template key and of the default image names. Empty only before `settleImageSeries`.
+   */
   odooSeries: string;
   /** Absent for a database-only stack. */
   odoo?: OdooSource;

@@ -36,6 +36,7 @@ function workspace(t: TestContext): { addons: string; odooSrc: string } {
   const odooSrc = join(root, 'odoo');
   mkdirSync(join(odooSrc, 'odoo', 'addons', 'base'), { recursive: true });
   writeFileSync(join(odooSrc, 'odoo', 'addons', 'base', '__manifest__.py'), "{'name': 'Base'}\n");
+  writeFileSync(join(odooSrc, 'odoo', 'release.py'), "version_info = (18, 0, 0, 'final', 0, '')\n");
   return { addons, odooSrc };
 }
 
@@ -107,6 +108,8 @@ test(
     await stack.startDatabase();
 
     const listed = await cli(['stack', 'ls']);
+    const odooLogs = await cli(['stack', 'logs', stack.id]);
+    const dbLogs = await cli(['stack', 'logs', stack.id, '--db']);
     const dry = await cli(['stack', 'down', stack.id, '--dry-run']);
     const afterDry = await objectsOf(driver, stack.id);
     const down = await cli(['stack', 'down', stack.id]);
@@ -114,6 +117,14 @@ test(
     assert.equal(listed.code, 0);
     assert.match(listed.out, new RegExp(`${stack.id} .*acme/cli`));
     assert.match(listed.out, new RegExp(`${stack.names.db}\\s+running`));
+    assert.equal(odooLogs.code, 2, 'a --db-only stack has no Odoo log');
+    assert.match(odooLogs.err, new RegExp(`Stack ${stack.id} has no Odoo: it is a --db-only stack\\.`));
+    assert.match(
+      odooLogs.err,
+      new RegExp(`hint: Its PostgreSQL log: odoo-forge stack logs ${stack.id} --db`),
+    );
+    assert.equal(dbLogs.code, 0);
+    assert.match(dbLogs.out, /database system is ready to accept connections/);
     assert.equal(dry.code, 0);
     assert.match(dry.out, new RegExp(`would remove ${stack.id}`));
     assert.ok(afterDry.length >= 3, 'the dry run removed nothing');
@@ -145,5 +156,32 @@ test('odoo-forge test and stack up take the stack options from one schema: same 
     'unix:///nonexistent.sock',
   ]);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--odoo is "18": not an Odoo series \(use 16\.0, 17\.0 or 18\.0\)\./);
+  assert.match(bad.err, /--odoo is "18": not a supported Odoo series \(use 16\.0, 17\.0, 18\.0\)\./);
+});
+
+test('stack up refuses --ttl 0s, 0 and 0m (exit 2) before looking for an engine', async () => {
+  for (const ttl of ['0s', '0', '0m']) {
+    const ran = await cli([
+      'stack',
+      'up',
+      '--db-only',
+      '--ttl',
+      ttl,
+      '--engine',
+      'unix:///nonexistent/forge.sock',
+    ]);
+
+    assert.equal(ran.code, 2, `${ttl}: ${ran.err}`);
+    assert.match(ran.err, new RegExp(`--ttl is "${ttl}": a stack must live longer than 0 s\\.`));
+  }
+  const negative = await cli([
+    'stack',
+    'up',
+    '--db-only',
+    '--ttl',
+    '-5m',
+    '--engine',
+    'unix:///nonexistent/forge.sock',
+  ]);
+  assert.equal(negative.code, 2, negative.err);
 });

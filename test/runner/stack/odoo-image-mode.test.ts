@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { podmanEnv } from '../../../runner/images/build-images.js';
 import { runCommand } from '../../../runner/images/run-command.js';
 import { silentLogger } from '../../../runner/logger.js';
+import { readImageSeries } from '../../../runner/odoo/read-odoo-series.js';
 import { runOdooTests } from '../../../runner/stack/run-odoo-tests.js';
 import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack/stack-settings.js';
 import { Teardown } from '../../../runner/stack/teardown.js';
@@ -46,6 +47,11 @@ test(
     });
     const teardown = new Teardown();
     t.after(() => teardown.runAll());
+    // The series of an image is read from it (`odoo --version`: no series label on this one).
+    assert.deepEqual(await readImageSeries(driver, IMAGE), {
+      series: '18.0',
+      from: `the image ${IMAGE} (odoo --version)`,
+    });
 
     const result = await runOdooTests(
       driver,

@@ -91,6 +91,7 @@ test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees
   const src = tempDir(t);
   mkdirSync(join(src, 'odoo', 'addons', 'base'), { recursive: true });
   writeFileSync(join(src, 'odoo', 'addons', 'base', '__manifest__.py'), '{}');
+  writeFileSync(join(src, 'odoo', 'release.py'), "version_info = (18, 0, 0, 'final', 0, '')\n");
   const base = { options: { odoo: '18.0' }, addonsDirs: [addons], cwd: '/', env: { ODOO_SRC: src } };
   const withOptions = (options: Record<string, unknown>) => ({
     ...base,
