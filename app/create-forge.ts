@@ -109,9 +109,10 @@ export async function createForge(options: ForgeOptions): Promise<Forge> {
 
 /** Reads the files the onboarding pull request adds from the `templates/` folder. */
 export async function readOnboardingTemplates(templatesDir: URL): Promise<OnboardingTemplates> {
-  const [issueForm, config] = await Promise.all([
+  const [issueForm, config, workflow] = await Promise.all([
     readFile(new URL('ISSUE_TEMPLATE/module-request.yml', templatesDir), 'utf8'),
     readFile(new URL('odoo-forge.yml', templatesDir), 'utf8'),
+    readFile(new URL('workflows/odoo-forge.yml', templatesDir), 'utf8'),
   ]);
-  return { issueForm, config };
+  return { issueForm, config, workflow };
 }

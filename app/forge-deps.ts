@@ -5,6 +5,8 @@ import type { SpecDrafter } from '../core/llm/spec-drafter.js';
 export interface OnboardingTemplates {
   issueForm: string;
   config: string;
+  /** templates/workflows/odoo-forge.yml: shown in the pull request, never committed by the app. */
+  workflow: string;
 }
 
 /** Everything the handlers need, created by the composition root (app/main.ts or a test). */

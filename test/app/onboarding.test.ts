@@ -13,6 +13,9 @@ const issueForm = readFileSync(
   new URL('../../templates/ISSUE_TEMPLATE/module-request.yml', import.meta.url),
   'utf8',
 );
+const workflow = readFileSync(new URL('../../templates/workflows/odoo-forge.yml', import.meta.url), 'utf8');
+/** The workflow text the pull request body shows in its ```yaml block. */
+const workflowInBody = (body: string): string | undefined => /```yaml\n([\s\S]*?)\n```/.exec(body)?.[1];
 
 describe('onboarding when the app is installed', () => {
   let harness: Harness;
@@ -40,6 +43,26 @@ describe('onboarding when the app is installed', () => {
       [...files.keys()].filter((p) => p.startsWith('.github/workflows')),
       [],
     );
+    // The workflow it cannot write: its full text, and the one command that adds it.
+    assert.equal(workflowInBody(pull?.body ?? ''), workflow.trimEnd());
+    assert.match(pull?.body ?? '', /```sh\nnpx odoo-forge init\n```/);
+    assert.match(pull?.body ?? '', /\.github\/workflows\/odoo-forge\.yml/);
+  });
+
+  it("shows the workflow with the repository's default branch as the push trigger", async () => {
+    harness = await startHarness({ routes, payloads });
+    const develop = harness.fake.state.addRepo(harness.repo.owner, 'develop-addons', {
+      installationId: harness.repo.installationId,
+      defaultBranch: 'develop',
+    });
+
+    await harness.deliver('installation_repositories', payloads.repositoriesAdded([develop], develop.owner));
+    await harness.settle();
+
+    const body = [...develop.pulls.values()][0]?.body ?? '';
+    const shown = parse(workflowInBody(body) ?? '') as { on: { push: { branches: string[] } } };
+    assert.deepEqual(shown.on.push.branches, ['develop']);
+    assert.equal(workflowInBody(body), workflow.trimEnd().replace('branches: [main]', 'branches: [develop]'));
   });
 
   it('opens the PR on a repository added to an existing installation', async () => {

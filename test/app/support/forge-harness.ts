@@ -95,6 +95,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     templates: {
       issueForm: readFileSync(new URL('ISSUE_TEMPLATE/module-request.yml', templatesDir), 'utf8'),
       config: readFileSync(new URL('odoo-forge.yml', templatesDir), 'utf8'),
+      workflow: readFileSync(new URL('workflows/odoo-forge.yml', templatesDir), 'utf8'),
     },
     generate,
     anthropicApiKey: llm ? 'sk-ant-test' : undefined,
