@@ -5,8 +5,12 @@ import { pino } from 'pino';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { MemoryTokenStore, TokenBudget } from '../../core/llm/token-budget.js';
 import { generate } from '../../core/generator/generate.js';
-import { parseModuleRequestForm, type ModuleRequestForm } from '../../core/issue-form/parse-issue-form.js';
-import type { ModuleSpec } from '../../core/spec/module-spec.js';
+import {
+  moduleRequestLabels,
+  parseModuleRequestForm,
+  type ModuleRequestForm,
+} from '../../core/issue-form/parse-issue-form.js';
+import type { ModuleSpec, OverriddenValue } from '../../core/spec/module-spec.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { defaultForgeConfig } from '../../core/config/forge-config.js';
 import { SpecDrafter } from '../../core/llm/spec-drafter.js';
@@ -84,11 +88,18 @@ async function readIssue(path: string): Promise<string> {
   }
 }
 
-/** Errors point at lines of ISSUE.md, not of the YAML field alone. */
+/**
+ * The form's "Odoo version" and "Technical name" win over the pasted spec's `odoo` and
+ * `module.name`; each difference is said. Errors point at lines of ISSUE.md, not of the YAML
+ * field alone.
+ */
 function specFromYaml(issuePath: string, form: ModuleRequestForm, io: CliIo): ModuleSpec | undefined {
-  const parsed = parseSpec(form.specYaml ?? '');
-  if (parsed.ok) return parsed.spec;
+  const parsed = parseSpec(form.specYaml ?? '', {
+    overrides: { odoo: form.odooVersion?.trim(), moduleName: form.technicalName?.trim() },
+  });
   const offset = (form.specYamlLine ?? 1) - 1;
+  for (const override of parsed.overridden ?? []) io.err(`${overrideNote(issuePath, override, offset)}\n`);
+  if (parsed.ok) return parsed.spec;
   io.err(
     formatSpecErrors(
       issuePath,
@@ -99,6 +110,21 @@ function specFromYaml(issuePath: string, form: ModuleRequestForm, io: CliIo): Mo
     `${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'} in the "Module spec (YAML)" field of ${issuePath}: nothing was written.\n`,
   );
   return undefined;
+}
+
+const FORM_LABELS: Readonly<Record<string, string>> = {
+  odoo: moduleRequestLabels.odooVersion,
+  'module.name': moduleRequestLabels.technicalName,
+};
+
+/** `ISSUE.md:14: the form's "Odoo version" is 17.0 but the spec says odoo: "18.0": …`. */
+export function overrideNote(issuePath: string, override: OverriddenValue, offset: number): string {
+  const where = override.line === undefined ? issuePath : `${issuePath}:${override.line + offset}`;
+  const said =
+    override.spec === undefined
+      ? `the spec has no ${override.path}`
+      : `the spec says ${override.path}: ${JSON.stringify(override.spec)}`;
+  return `${where}: the form's "${FORM_LABELS[override.path] ?? override.path}" is ${override.value} but ${said}: the form wins, the addon uses ${override.path}: ${JSON.stringify(override.value)}.`;
 }
 
 async function specFromModel(

@@ -81,9 +81,9 @@ export function planAddon(spec: ModuleSpec): AddonPlan {
     extensions,
     groups: planGroups(spec),
     categoryXmlId: `module_category_${module}`,
-    menus: spec.menus ?? {
-      root: spec.module.title,
-      items: models.map((model) => ({ model: model.name, label: model.description })),
+    menus: {
+      root: spec.menus?.root ?? spec.module.title,
+      items: spec.menus?.items ?? models.map((model) => ({ model: model.name, label: model.description })),
     },
   };
 }

@@ -184,7 +184,8 @@ export const extensionSchema = z.strictObject({
 });
 
 export const menusSchema = z.strictObject({
-  root: text('the label of the top menu'),
+  /** The label of the top menu; the module title when left out. */
+  root: text('the label of the top menu').optional(),
   items: z.array(z.strictObject({ model: modelName, label: text('a menu label') })).min(1, 'list at least one item'),
 });
 
@@ -231,9 +232,20 @@ export const specTestSchema = z.strictObject({
   expect_error: flag.optional(),
 });
 
+/**
+ * YAML reads an unquoted `odoo: 18.0` as the number 18 (and `18.10` as 18.1): the series is
+ * refused unless it is a string, as the JSON Schema (which drives the LLM) says.
+ */
+function seriesError(issue: { input?: unknown }): string {
+  const expected = 'expected one of "16.0", "17.0", "18.0" (quoted, as a string)';
+  if (typeof issue.input !== 'number') return expected;
+  const near = ODOO_SERIES.find((series) => Number(series) === issue.input) ?? '18.0';
+  return `${expected}, got the number ${String(issue.input)}: YAML reads an unquoted series as a number, write odoo: "${near}"`;
+}
+
 export const moduleSpecSchema = z.strictObject({
   spec_version: z.literal(1, { error: 'expected 1 (the only spec version so far)' }),
-  odoo: z.enum(ODOO_SERIES, { error: `expected one of "16.0", "17.0", "18.0" (quoted, as a string)` }),
+  odoo: z.enum(ODOO_SERIES, { error: seriesError }),
   module: z.strictObject({
     name: moduleName,
     title: text('a title'),

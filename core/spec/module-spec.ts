@@ -28,4 +28,16 @@ export interface SpecError {
   column?: number;
 }
 
-export type ParseSpecResult = { ok: true; spec: ModuleSpec } | { ok: false; errors: SpecError[] };
+/** A value of the spec replaced before validation (see `SpecOverrides`). */
+export interface OverriddenValue {
+  /** `odoo` or `module.name`. */
+  path: string;
+  /** What the spec says (undefined when the key is missing). */
+  spec: unknown;
+  value: string;
+  line?: number;
+}
+
+export type ParseSpecResult =
+  | { ok: true; spec: ModuleSpec; overridden?: OverriddenValue[] }
+  | { ok: false; errors: SpecError[]; overridden?: OverriddenValue[] };

@@ -7,6 +7,12 @@ import { moduleSpecSchema } from './module-spec-schema.js';
 import { salvageSpec, type SalvagedSpec } from './salvage-spec.js';
 import { issueToErrors } from './schema-issue-errors.js';
 import { locator, type Locate } from './spec-locator.js';
+import { applySpecOverrides, type AppliedOverride, type SpecOverrides } from './spec-overrides.js';
+
+export interface ParseSpecOptions {
+  /** Values that replace the spec's own before validation (a request form's fields). */
+  overrides?: SpecOverrides;
+}
 
 /**
  * Parses and validates a ModuleSpec written in YAML. Every problem is reported at once, in the
@@ -15,7 +21,7 @@ import { locator, type Locate } from './spec-locator.js';
  * cross-references of every part that is structurally sound, without the errors that only follow
  * from a part left out for a structural error.
  */
-export function parseSpec(source: string): ParseSpecResult {
+export function parseSpec(source: string, options: ParseSpecOptions = {}): ParseSpecResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
   const yamlErrors: SpecError[] = doc.errors.map((error) => {
@@ -51,8 +57,9 @@ export function parseSpec(source: string): ParseSpecResult {
       ],
     };
   }
-  const input = normalizeSeries(raw as Record<string, unknown>);
   const locate = locator(doc, lineCounter);
+  const { input, applied } = applySpecOverrides(raw as Record<string, unknown>, options.overrides);
+  const overridden = applied.map((each) => ({ ...each, line: locate(each.pathKeys).line }));
   const parsed = moduleSpecSchema.safeParse(input);
   const structural = parsed.success
     ? []
@@ -62,9 +69,17 @@ export function parseSpec(source: string): ParseSpecResult {
     : salvageSpec(input, moduleSpecSchema);
   const errors = inTextOrder(
     dedupe([...yamlErrors, ...structural, ...referenceErrors(salvaged, input, locate)]),
-  );
-  if (!parsed.success || errors.length > 0) return { ok: false, errors };
-  return { ok: true, spec: parsed.data as ModuleSpec };
+  ).map((error) => withOverrideNote(error, overridden));
+  const extra = overridden.length > 0 ? { overridden } : {};
+  if (!parsed.success || errors.length > 0) return { ok: false, errors, ...extra };
+  return { ok: true, spec: parsed.data as ModuleSpec, ...extra };
+}
+
+/** An error about a replaced value says where the value came from. */
+function withOverrideNote(error: SpecError, overridden: readonly AppliedOverride[]): SpecError {
+  const override = overridden.find((each) => each.path === error.path);
+  if (override === undefined) return error;
+  return { ...error, message: `${error.message} (the value ${override.value} replaced the spec's)` };
 }
 
 /** The cross-reference errors of what could be kept of the spec, at their places in the text. */
@@ -92,13 +107,6 @@ function renumber(message: string, toOriginal: SalvagedSpec['toOriginal']): stri
 function inTextOrder(errors: SpecError[]): SpecError[] {
   const at = (error: SpecError) => [error.line ?? Number.MAX_SAFE_INTEGER, error.column ?? 0] as const;
   return [...errors].sort((a, b) => at(a)[0] - at(b)[0] || at(a)[1] - at(b)[1]);
-}
-
-/** `odoo: 18.0` unquoted is the number 18 in YAML; take it as the series people meant. */
-function normalizeSeries(raw: Record<string, unknown>): Record<string, unknown> {
-  const series = raw['odoo'];
-  if (typeof series === 'number' && [16, 17, 18].includes(series)) return { ...raw, odoo: `${series}.0` };
-  return raw;
 }
 
 /** The key written at `offset` (YAML reports a duplicate key with a one-character range). */

@@ -145,7 +145,7 @@ describe('checkSpecReferences: defaults', () => {
       { type: 'selection', options: { a: 'A', b: 'B' }, default: 'c' },
       'one of the options a, b',
     ],
-    ['date', { type: 'date', default: '2024-02-30' }, 'YYYY-MM-DD'],
+    ['date', { type: 'date', default: '2024-02-30' }, 'February 2024 has 29 days'],
     ['datetime', { type: 'datetime', default: '2024-01-01' }, 'YYYY-MM-DD HH:MM:SS'],
     ['date token', { type: 'date', default: 'now' }, 'only fits a datetime'],
     ['datetime token', { type: 'datetime', default: 'today' }, 'only fits a date'],

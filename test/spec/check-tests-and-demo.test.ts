@@ -62,7 +62,7 @@ describe('checkSpecReferences: tests', () => {
       '{create: {field: value, …}} or {ref: module.xml_id}',
     );
     assertError(errors, 'tests[3].create.values.partner_id.ref', 'add contacts to module.depends');
-    assertError(errors, 'tests[3].create.values.date_due', 'YYYY-MM-DD');
+    assertError(errors, 'tests[3].create.values.date_due', '2024-13-01 is not a date');
     assertError(errors, 'tests[4].create.values.state', 'draft, available, lent');
     assertError(errors, 'tests[4].create.values.loan_ids[0].returned', 'true or false');
     assertError(errors, 'tests[4].create.values.loan_ids[1]', 'expected a record');

@@ -1,5 +1,6 @@
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../odoo/mixins.js';
+import { ModuleCatalog } from '../../odoo/standard-modules/module-catalog.js';
 import type { SpecReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, ModuleSpec } from '../module-spec.js';
 import { ORM_MEMBER_NAMES } from './orm-method-names.js';
@@ -15,7 +16,19 @@ export function checkNames(spec: ModuleSpec): SpecReferenceError[] {
   const add = (pathKeys: SpecPath, message: string) => errors.push({ pathKeys, message });
   const modelNames = new Map<string, number>();
   const tables = new Map<string, string>();
+  const catalog = ModuleCatalog.forSeries(spec.odoo);
+  if (catalog?.module(spec.module.name) !== undefined)
+    add(
+      ['module', 'name'],
+      `${spec.module.name} is a standard module of Odoo ${spec.odoo}: choose another technical name, such as ${spec.module.name}_custom`,
+    );
   (spec.models ?? []).forEach((model, i) => {
+    const owner = catalog?.ownersOfModel(model.name)[0];
+    if (owner !== undefined)
+      add(
+        ['models', i, 'name'],
+        `${model.name} is an Odoo model: use extend to add fields to it (it is defined by the module ${owner} of Odoo ${spec.odoo}), or name a new model differently`,
+      );
     const first = modelNames.get(model.name);
     const table = model.name.replace(/\./g, '_');
     const sameTable = tables.get(table);

@@ -45,13 +45,11 @@ export function scalarValueProblem(field: FieldSpec, value: Scalar, use: ValueUs
         : `expected one of the options ${keys.join(', ')}, got ${show(value)}`;
     }
     case 'date':
-      return typeof value === 'string' && isDate(value)
-        ? undefined
-        : `expected a date written YYYY-MM-DD (quoted)${use === 'default' ? ' or the token today' : ''}, got ${show(value)}`;
+      if (typeof value === 'string' && DATE.test(value)) return dayProblem(value);
+      return `expected a date written YYYY-MM-DD (quoted)${use === 'default' ? ' or the token today' : ''}, got ${show(value)}`;
     case 'datetime':
-      return typeof value === 'string' && DATETIME.test(value) && isDate(value.slice(0, 10))
-        ? undefined
-        : `expected a date and time written "YYYY-MM-DD HH:MM:SS"${use === 'default' ? ' or the token now' : ''}, got ${show(value)}`;
+      if (typeof value === 'string' && DATETIME.test(value)) return dayProblem(value.slice(0, 10));
+      return `expected a date and time written "YYYY-MM-DD HH:MM:SS"${use === 'default' ? ' or the token now' : ''}, got ${show(value)}`;
     case 'many2one':
       return use === 'default'
         ? `a many2one default must be a token: current_user (comodel res.users) or company_currency (comodel res.currency), got ${show(value)}`
@@ -88,12 +86,32 @@ function tokenProblem(field: FieldSpec, value: Scalar): string | undefined | nul
   return null;
 }
 
-function isDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Why a YYYY-MM-DD text names no day of the calendar (`2024-02-30`), or undefined when it does. */
+function dayProblem(text: string): string | undefined {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  if (month < 1 || month > 12) return `${text} is not a date (there is no month ${month})`;
+  // Day 0 of the next month is the last day of this one (setUTCFullYear: years below 100 too).
+  const last = new Date(0);
+  last.setUTCFullYear(year, month, 0);
+  const days = last.getUTCDate();
+  if (day < 1 || day > days)
+    return `${text} is not a date (${MONTHS[month - 1] ?? ''} ${year} has ${days} days)`;
+  return undefined;
 }
 
 function show(value: Scalar): string {
