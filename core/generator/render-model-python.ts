@@ -82,7 +82,8 @@ function renderField(plan: AddonPlan, model: PlannedModel, field: PlannedField):
   if (spec.comodel) args.push(`comodel_name=${pyStr(spec.comodel)}`);
   if (spec.type === 'one2many' && spec.inverse) args.push(`inverse_name=${pyStr(spec.inverse)}`);
   if (spec.type === 'many2many' && spec.comodel) args.push(...many2manyTable(model, field));
-  if (spec.type === 'selection') {
+  // Odoo ignores (and warns about) the selection of a related field: it has the target's.
+  if (spec.type === 'selection' && spec.related === undefined) {
     const options = Object.entries(spec.options ?? {}).map(([key, label]) => `(${pyStr(key)}, ${pyStr(label)})`);
     args.push(`selection=[${options.join(', ')}]`);
   }

@@ -1,7 +1,8 @@
 import type { AddonPlan } from './addon-plan.js';
+import { displayWidth } from './display-width.js';
 
 function heading(text: string, mark: string, over = false): string {
-  const line = mark.repeat(Math.max(text.length, 3));
+  const line = mark.repeat(Math.max(displayWidth(text), 3));
   return over ? `${line}\n${text}\n${line}` : `${text}\n${line}`;
 }
 

@@ -74,7 +74,11 @@ function checkRelated(
         at,
         `${related} points to ${target.comodel ?? 'another model'}: set comodel: ${target.comodel ?? '?'}`,
       );
-    } else if (field.type === 'selection' && !sameKeys(field.options, target.options)) {
+    } else if (
+      field.type === 'selection' &&
+      field.options !== undefined &&
+      !sameKeys(field.options, target.options)
+    ) {
       add(
         at,
         `${related} has the options ${Object.keys(target.options ?? {}).join(', ')}: give this field the same options`,

@@ -54,8 +54,10 @@ function checkTypeBoundKeys(field: FieldSpec, at: SpecPath, add: Add): void {
     }
   }
   if (field.type === 'selection') {
-    if (field.options === undefined) add(at, 'a selection field needs options: {key: Label, …}');
-    else if (Object.keys(field.options).length === 0)
+    // A related selection takes its options from the field it follows (Odoo ignores its own).
+    if (field.options === undefined) {
+      if (field.related === undefined) add(at, 'a selection field needs options: {key: Label, …}');
+    } else if (Object.keys(field.options).length === 0)
       add([...at, 'options'], 'list at least one option: {key: Label, …}');
   }
   if (RELATIONAL_TYPES.has(field.type) && field.comodel === undefined) {
