@@ -23,12 +23,21 @@ export const generateCommand: CliCommand = {
       .option('--force', 'replace an existing, different addon folder')
       .option('--json', 'print {module, dir, status, files} as JSON')
       .action(async (specPath: string, options: GenerateOptions) => {
-        setExit(await runGenerate(specPath, options, io));
+        setExit((await runGenerate(specPath, options, io)).code);
       });
   },
 };
 
-export async function runGenerate(specPath: string, options: GenerateOptions, io: CliIo): Promise<0 | 2> {
+/**
+ * Validates the spec, generates its addon and writes it under `options.out` (relative to the
+ * current folder, or absolute): the one write path of `generate` and `demo`. An existing,
+ * different addon is refused without `force`. Returns the exit code and the addon folder written.
+ */
+export async function runGenerate(
+  specPath: string,
+  options: GenerateOptions,
+  io: CliIo,
+): Promise<{ code: 0 | 2; dir?: string }> {
   const result = await readSpecFile(specPath);
   if (!result.ok) {
     const summary = `${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in ${specPath}: nothing was written.`;
@@ -42,14 +51,14 @@ export async function runGenerate(specPath: string, options: GenerateOptions, io
       io.err(formatSpecErrors(specPath, result.errors));
       io.err(`${summary}\n`);
     }
-    return ExitCode.badInput;
+    return { code: ExitCode.badInput };
   }
   const files = generate(result.spec);
   const written = await writeAddon(files, resolve(io.cwd, options.out), result.spec.module.name, {
     force: options.force,
   });
   printWritten(io, result.spec.module.name, written, options.json === true);
-  return ExitCode.ok;
+  return { code: ExitCode.ok, dir: written.dir };
 }
 
 export function printWritten(io: CliIo, module: string, written: WriteAddonResult, json: boolean): void {
