@@ -4,6 +4,7 @@ import { depsCommand } from './deps.js';
 import { demoCommand } from './demo.js';
 import { generateCommand } from './generate.js';
 import { imagesCommand } from './images.js';
+import { initCommand } from './init.js';
 import { requestCommand } from './request.js';
 import { schemaCommand } from './schema.js';
 import { stackCommand } from './stack.js';
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   testCommand,
   stackCommand,
   imagesCommand,
+  initCommand,
   requestCommand,
   uiCheckCommand,
 ];
