@@ -5,7 +5,10 @@ import type { ContainerDriver } from '../../runner/containers/container-driver.j
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
 import { ForgeLabel, ownerLabel } from '../../runner/containers/forge-labels.js';
 import { leftOutLine, planAddons } from '../../runner/addons/plan-addons.js';
+import { formatTestReport } from '../../runner/odoo/format-test-report.js';
+import { parseOdooLog } from '../../runner/odoo/parse-odoo-log.js';
 import { listStacks } from '../../runner/stack/list-stacks.js';
+import { moduleStates } from '../../runner/stack/module-states.js';
 import { OdooStack } from '../../runner/stack/odoo-stack.js';
 import { removeStackObjects } from '../../runner/stack/remove-stack-objects.js';
 import { reapStacks } from '../../runner/stack/reap-stacks.js';
@@ -104,6 +107,7 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
     if (settings.odoo) {
       io.err('starting Odoo…\n');
       const url = await stack.startOdooServer(modules);
+      if (modules.length > 0) await assertInstalled(driver, stack, modules, io);
       io.out(`  Odoo: ${url}/web/login  (login admin, password admin; database forge)\n`);
     }
     if (!options.attach) {
@@ -127,6 +131,30 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
   } finally {
     stopSignals();
   }
+}
+
+/**
+ * `stack up --modules`: Odoo serves even when an install failed, so ask the database; a module
+ * not installed fails the command with the report `test` prints (the stack is then removed).
+ */
+async function assertInstalled(
+  driver: ContainerDriver,
+  stack: OdooStack,
+  modules: string[],
+  io: CliIo,
+): Promise<void> {
+  const states = await moduleStates(driver, stack, modules);
+  const missing = modules.filter((m) => states[m] !== 'installed');
+  if (missing.length === 0) return;
+  const report = parseOdooLog(await driver.logs(stack.names.odoo), { modules });
+  io.out(`${formatTestReport(report)}\n`);
+  throw new ForgeError(
+    'stack.install-failed',
+    `${missing.map((m) => `${m} (${states[m]})`).join(', ')} not installed in stack ${stack.id}.`,
+    {
+      hint: 'The report above says why; fix the addon and run `odoo-forge stack up` again (this stack is removed).',
+    },
+  );
 }
 
 async function ls(options: EngineOption & { json?: boolean }, io: CliIo): Promise<void> {

@@ -1,4 +1,4 @@
-import type { LogRecord, TestReport } from './test-report.js';
+import type { LogRecord, ModuleResult, TestReport } from './test-report.js';
 
 export interface FormatTestReportOptions {
   /** Records to list under "attributed warnings/errors" (e.g. from warningsForModules). */
@@ -12,8 +12,14 @@ export function formatTestReport(report: TestReport, options: FormatTestReportOp
   const maxLines = options.tracebackLines ?? 25;
   const out: string[] = [];
   const modules = report.modules.join(', ');
+  const perModule = report.moduleResults && report.modules.length > 1 ? report.moduleResults : undefined;
+  for (const result of perModule ?? []) out.push(moduleLine(result));
+  const notInstalled = (perModule ?? []).filter((r) => !r.installed).length;
+  const label = perModule
+    ? `all ${perModule.length} modules: ${notInstalled === 0 ? 'installed' : `${notInstalled} NOT installed`}`
+    : `${modules}: ${report.installed ? 'installed' : 'NOT installed'}`;
   out.push(
-    `${modules}: ${report.installed ? 'installed' : 'NOT installed'}; ${report.testsRun} tests run, ${report.passed} passed, ` +
+    `${label}; ${report.testsRun} tests run, ${report.passed} passed, ` +
       `${report.failed} failed, ${report.errors} errors${report.skipped ? `, ${report.skipped} skipped` : ''}` +
       (report.resultLineSeen ? '' : ' (no odoo.tests.result line in the log)'),
   );
@@ -49,6 +55,17 @@ export function formatTestReport(report: TestReport, options: FormatTestReportOp
       );
   }
   return out.join('\n');
+}
+
+/** `library_loans: installed, 12 tests, 12 passed` or `partner_ext: NOT installed: <first error line>`. */
+function moduleLine(result: ModuleResult): string {
+  if (!result.installed) return `${result.module}: NOT installed: ${result.error ?? 'see the log'}`;
+  const extra = [
+    result.failed ? `${result.failed} failed` : '',
+    result.errors ? `${result.errors} errors` : '',
+    result.skipped ? `${result.skipped} skipped` : '',
+  ].filter(Boolean);
+  return `${result.module}: installed, ${result.testsRun} tests, ${result.passed} passed${extra.map((e) => `, ${e}`).join('')}`;
 }
 
 function where(file: string | undefined, line: number | undefined): string {

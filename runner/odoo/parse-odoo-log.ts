@@ -1,6 +1,7 @@
 import { parseLogRecords, secondsBetween } from './parse-log-records.js';
 import { firstLine, moduleOfLogger, toFailure, toInstallError, withModule } from './record-failures.js';
 import type { InstallError, LogRecord, TestFailure, TestReport } from './test-report.js';
+import { moduleResults } from './module-results.js';
 import { moduleNamedBy } from './warnings-for-modules.js';
 
 export interface ParseOdooLogOptions {
@@ -42,6 +43,11 @@ interface LogScan {
   serverErrors: LogRecord[];
   /** Modules whose "Loading module" or "Module loaded" line was seen. */
   loaded: Set<string>;
+  /** Modules whose "Module m loaded in" line was seen: their loading finished. */
+  finished: Set<string>;
+  /** Tests started and skipped, per module of the test's logger. */
+  startedBy: Map<string, number>;
+  skippedBy: Map<string, number>;
   /** Modules of `Couldn't load module X` lines. */
   couldNotLoad: string[];
   /** The `N failed, N error(s) of N tests` line. */
@@ -66,6 +72,9 @@ export function parseOdooLog(log: string, options: ParseOdooLogOptions): TestRep
     warnings: [],
     serverErrors: [],
     loaded: new Set<string>(),
+    finished: new Set<string>(),
+    startedBy: new Map<string, number>(),
+    skippedBy: new Map<string, number>(),
     couldNotLoad: [],
     result: undefined,
     started: 0,
@@ -100,6 +109,7 @@ function followLoadingContext(scan: LogScan, first: string, modules: readonly st
     scan.context = modules.includes(loading[1]) ? loading[1] : undefined;
   } else if (done?.[1] !== undefined) {
     scan.loaded.add(done[1]);
+    scan.finished.add(done[1]);
     scan.context = undefined;
   } else if (first === 'Modules loaded.') {
     scan.modulesLoaded = true;
@@ -126,11 +136,14 @@ function takeTestRecord(
   if (record.level === 'INFO' && STARTING.test(first) && record.logger.startsWith('odoo.addons.')) {
     scan.started += 1;
     const testModule = moduleOfLogger(record.logger);
+    if (testModule !== undefined) count(scan.startedBy, testModule);
     if (testModule !== undefined && modules.includes(testModule)) scan.context = testModule;
     return true;
   }
   if (record.level === 'INFO' && SKIPPED.test(first) && record.logger.startsWith('odoo.addons.')) {
     scan.skipped += 1;
+    const testModule = moduleOfLogger(record.logger);
+    if (testModule !== undefined) count(scan.skippedBy, testModule);
     return true;
   }
   const testRecord = TEST_RECORD.exec(first);
@@ -140,6 +153,10 @@ function takeTestRecord(
     return true;
   }
   return false;
+}
+
+function count(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 /** Any other record: an install error, a warning, or an error of the server. */
@@ -221,8 +238,10 @@ function toReport(scan: LogScan, records: readonly LogRecord[], modules: string[
   const lastRecord = records[records.length - 1];
   const durationSeconds =
     firstRecord && lastRecord ? secondsBetween(firstRecord.time, lastRecord.time) : undefined;
+  const installed = installErrors.length === 0 && (scan.modulesLoaded || result !== undefined);
+  const counts = { testsRun, failed, errors, skipped: scan.skipped };
   return {
-    installed: installErrors.length === 0 && (scan.modulesLoaded || result !== undefined),
+    installed,
     modules,
     testsRun,
     passed: Math.max(0, testsRun - failed - errors - scan.skipped),
@@ -235,6 +254,7 @@ function toReport(scan: LogScan, records: readonly LogRecord[], modules: string[
     warnings: scan.warnings,
     serverErrors: scan.serverErrors,
     ...(durationSeconds === undefined ? {} : { durationSeconds }),
+    moduleResults: moduleResults(scan, modules, installed, counts),
   };
 }
 

@@ -47,6 +47,26 @@ export interface InstallError {
   module?: string;
 }
 
+/**
+ * What one requested module of a run came to (added for multi-module runs, issue 14: which
+ * module failed and why). Counts come from the test runner's per-test records of that module.
+ */
+export interface ModuleResult {
+  module: string;
+  /**
+   * Its loading finished (`Module m loaded in …`: data loaded, its at-install tests run) and no
+   * install error names it. A later module's failure can still roll back its state row.
+   */
+  installed: boolean;
+  /** When not installed: the first line of the first install error about it, or why it never loaded. */
+  error?: string;
+  testsRun: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  skipped: number;
+}
+
 export interface TestReport {
   /** Every requested module was loaded and no fatal loading error was logged. */
   installed: boolean;
@@ -67,4 +87,9 @@ export interface TestReport {
   serverErrors: LogRecord[];
   /** From the first to the last timestamp of the log. */
   durationSeconds?: number;
+  /**
+   * One entry per requested module, in the order of `modules` (new, optional: reports written
+   * before it have none). The totals above stay the run's.
+   */
+  moduleResults?: ModuleResult[];
 }

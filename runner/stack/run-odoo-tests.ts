@@ -54,7 +54,10 @@ export interface TestRunResult {
 /** Everything installed, no test failed or errored, some test ran (unless allowed), Odoo exited 0. */
 export function judgeReport(report: TestReport, exitCode: number, allowNoTests: boolean): TestRunVerdict {
   const reasons: string[] = [];
-  if (!report.installed)
+  const missing = (report.modules.length > 1 ? (report.moduleResults ?? []) : []).filter((r) => !r.installed);
+  if (missing.length > 0)
+    for (const m of missing) reasons.push(`${m.module} not installed: ${m.error ?? 'see the log'}`);
+  else if (!report.installed)
     reasons.push(
       `not installed: ${report.installErrors.map((e) => e.message.split('\n')[0]).join('; ') || 'see the log'}`,
     );
