@@ -125,6 +125,24 @@ export class ModelRegistry {
     return result;
   }
 
+  /**
+   * Why `fields(name)` is undefined: the models in its inheritance (itself included) that no
+   * class of these modules defines, `?` for a name computed at run time. Empty when its fields are known.
+   */
+  unknownAncestors(name: string, seen: Set<string> = new Set()): string[] {
+    if (seen.has(name)) return [];
+    seen.add(name);
+    const info = this.models.get(name);
+    if (!info?.defined) return [name];
+    const out = new Set<string>();
+    if (info.classes.some((cls) => (cls._inherit ?? []).includes('?') || cls._name === '?')) out.add('?');
+    for (const parent of [...this.parents(name), ...(name === 'base' ? [] : ['base'])]) {
+      if (parent === 'base' && !this.models.has('base')) continue;
+      for (const unknown of this.unknownAncestors(parent, seen)) out.add(unknown);
+    }
+    return [...out];
+  }
+
   /** Every method and class attribute of a model, or undefined when not knowable. */
   methods(name: string, seen: Set<string> = new Set()): Set<string> | undefined {
     if (this.methodCache.has(name)) return this.methodCache.get(name);

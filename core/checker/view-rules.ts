@@ -33,6 +33,8 @@ interface ViewContext {
   sink: FindingSink;
   /** Root tag of the view the inherit view extends, when known. */
   parentRoot: string | undefined;
+  /** Models of this addon (or its dependencies) whose fields could not be checked: their parents are unknown. */
+  skipped: Set<string>;
 }
 
 function seriesAtLeast(series: OdooSeries | undefined, minimum: number): boolean {
@@ -114,6 +116,7 @@ function checkField(ctx: ViewContext, element: XmlElement, model: string | undef
   const name = element.attrs.name;
   if (!model || !name) return;
   const fields = ctx.registry.fields(model);
+  if (!fields && ctx.registry.models.get(model)?.defined) ctx.skipped.add(model);
   if (fields && !fields.has(name) && !name.startsWith('x_')) {
     ctx.sink({
       file: ctx.view.file,
@@ -130,6 +133,7 @@ function checkButton(ctx: ViewContext, element: XmlElement, model: string | unde
   const name = element.attrs.name;
   if (!model || !name || element.attrs.type !== 'object' || name.includes('%(')) return;
   const methods = ctx.registry.methods(model);
+  if (!methods && ctx.registry.models.get(model)?.defined) ctx.skipped.add(model);
   if (methods && !methods.has(name)) {
     ctx.sink({
       file: ctx.view.file,
@@ -234,7 +238,7 @@ export function checkViews(
       });
       continue;
     }
-    const ctx: ViewContext = { view, series, registry, sink, parentRoot: parent?.root };
+    const ctx: ViewContext = { view, series, registry, sink, parentRoot: parent?.root, skipped: new Set() };
     const root = view.arch;
     if (!view.inheritId && root.tag !== 'data') {
       if (
@@ -256,6 +260,30 @@ export function checkViews(
       }
     }
     walk(ctx, root, model, Boolean(view.inheritId));
+    reportSkipped(ctx);
+  }
+}
+
+/**
+ * An info per model whose view fields were not checked because a model it inherits from (a mail
+ * mixin, typically) is defined outside the known modules: what was skipped and why, not silence.
+ */
+function reportSkipped(ctx: ViewContext): void {
+  for (const model of [...ctx.skipped].sort()) {
+    const unknown = ctx.registry.unknownAncestors(model).filter((name) => name !== model);
+    const why =
+      unknown.length === 0
+        ? 'its parents are not all known'
+        : unknown.includes('?')
+          ? 'a model name in its inheritance is computed at run time'
+          : `it inherits ${unknown.map((name) => `"${name}"`).join(', ')}, defined outside the addon and the dependencies found`;
+    ctx.sink({
+      file: ctx.view.file,
+      line: ctx.view.line,
+      severity: 'info',
+      rule: 'view-fields-not-checked',
+      message: `view ${ctx.view.id}: the fields and buttons of model "${model}" were not checked: ${why} (give --addons-path with the folders of its dependencies to check them)`,
+    });
   }
 }
 

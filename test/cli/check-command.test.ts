@@ -126,3 +126,45 @@ test('check --addons-path with a folder that does not exist is refused (exit 2),
   assert.equal(deps.code, 2);
   assert.equal(deps.stderr, typo.stderr, 'check and deps refuse it with the same message');
 });
+
+test('check without --addons-path says which view fields it did not check, and why (a mail mixin)', async (t) => {
+  const repo = repository();
+  t.after(() => rmSync(repo, { recursive: true, force: true }));
+  const addon = join(repo, 'addons', 'lib', 'forge_clean');
+  const model = join(addon, 'models', 'forge_item.py');
+  writeFileSync(
+    model,
+    readFileSync(model, 'utf8').replace(
+      "    _description = 'Forge Item'\n",
+      "    _description = 'Forge Item'\n    _inherit = ['mail.thread', 'mail.activity.mixin']\n",
+    ),
+  );
+  const views = join(addon, 'views', 'forge_item_views.xml');
+  writeFileSync(views, readFileSync(views, 'utf8').replace('<field name="name"/>', '<field name="nmae"/>'));
+
+  const ran = await builtCli(['check', 'addons/lib', '--format', 'json'], repo);
+  assert.equal(ran.code, 0, 'an unchecked typo is no error');
+  const skipped = (JSON.parse(ran.stdout) as (JsonFinding & { message: string })[]).filter(
+    (f) => f.rule === 'view-fields-not-checked',
+  );
+  assert.deepEqual(
+    skipped.map((f) => [f.file, f.severity]),
+    [
+      ['addons/lib/forge_clean/views/forge_item_views.xml', 'info'],
+      ['addons/lib/forge_clean/views/forge_item_views.xml', 'info'],
+      ['addons/lib/forge_clean/views/forge_item_views.xml', 'info'],
+    ],
+    'one per view of the model (form, list, search)',
+  );
+  for (const finding of skipped) {
+    assert.match(finding.message, /model "forge\.item" were not checked/);
+    assert.match(finding.message, /"mail\.thread", "mail\.activity\.mixin"/);
+    assert.match(finding.message, /--addons-path/);
+    assert.ok(finding.line > 0);
+  }
+
+  // The clean fixture (no unknown parent) has every view field checked: nothing to say.
+  const clean = await builtCli(['check', join(fixturesRoot, 'clean'), '--format', 'json'], repo);
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.deepEqual(json(clean.stdout), []);
+});
