@@ -25,6 +25,20 @@ export interface PlannedConstraint {
   spec: ConstraintSpec;
 }
 
+/** A char field numbered by an ir.sequence on create (ModuleSpec 1.1). */
+export interface PlannedSequence {
+  field: string;
+  /** The sequence's code, `next_by_code` looks it up: the model's name. */
+  code: string;
+  xmlId: string;
+  name: string;
+  prefix: string | undefined;
+  suffix: string | undefined;
+  padding: number;
+  /** The model has a company_id: the sequence of the record's company wins. */
+  perCompany: boolean;
+}
+
 export interface PlannedModel {
   kind: 'model' | 'extension';
   name: string;
@@ -41,6 +55,7 @@ export interface PlannedModel {
   activities: boolean;
   views: ModelSpec['views'];
   extensionView: ExtensionSpec['view'];
+  sequence?: PlannedSequence;
   /** Python file under models/, without extension. */
   fileStem: string;
 }
@@ -140,7 +155,30 @@ function planModel(model: ModelSpec): PlannedModel {
     activities: mixins.includes('mail.activity.mixin'),
     views: model.views,
     extensionView: undefined,
+    ...planSequence(model, table),
     fileStem: table,
+  };
+}
+
+/** Padding when the spec gives none: LOAN/2026/0001. */
+export const DEFAULT_SEQUENCE_PADDING = 4;
+
+function planSequence(model: ModelSpec, table: string): { sequence?: PlannedSequence } {
+  const entry = Object.entries(model.fields).find(([, field]) => field.sequence !== undefined);
+  if (!entry) return {};
+  const [field, spec] = entry;
+  const company = model.fields['company_id'];
+  return {
+    sequence: {
+      field,
+      code: model.name,
+      xmlId: `seq_${table}`,
+      name: modelTitle(model),
+      prefix: spec.sequence?.prefix,
+      suffix: spec.sequence?.suffix,
+      padding: spec.sequence?.padding ?? DEFAULT_SEQUENCE_PADDING,
+      perCompany: company?.type === 'many2one' && company.comodel === 'res.company',
+    },
   };
 }
 

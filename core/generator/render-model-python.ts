@@ -2,11 +2,12 @@ import type { FieldSpec } from '../spec/module-spec.js';
 import { findField, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
 import { licenseHeader } from './render-manifest.js';
 import { pyStr, pyValue } from './python-literal.js';
+import { renderSequenceCreate, SEQUENCE_PLACEHOLDER } from './render-sequences.js';
 
 /** One Python file per model (or extension): fields, SQL constraints, computes, workflow. */
 export function renderModelPython(plan: AddonPlan, model: PlannedModel): string {
   const needsUserError = model.workflow !== undefined;
-  const needsApi = model.fields.some((field) => field.spec.compute !== undefined);
+  const needsApi = model.fields.some((field) => field.spec.compute !== undefined) || model.sequence !== undefined;
   const imports = ['_', ...(needsApi ? ['api'] : []), 'fields', 'models'].filter((name) => name !== '_' || needsUserError);
   const lines: string[] = [licenseHeader(plan).trimEnd(), '', `from odoo import ${imports.join(', ')}`];
   if (needsUserError) lines.push('from odoo.exceptions import UserError');
@@ -31,6 +32,7 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
   for (const field of model.fields) {
     if (field.spec.compute) lines.push('', ...renderCompute(plan, model, field).map((line) => (line ? `    ${line}` : '')));
   }
+  if (model.sequence) lines.push('', ...renderSequenceCreate(model.sequence).map((line) => `    ${line}`));
   for (const button of model.workflow?.buttons ?? []) {
     lines.push('', ...renderWorkflowMethod(model, button).map((line) => (line ? `    ${line}` : '')));
   }
@@ -97,13 +99,15 @@ function renderField(plan: AddonPlan, model: PlannedModel, field: PlannedField):
   if (spec.max_width) args.push(`max_width=${spec.max_width}`);
   if (spec.max_height) args.push(`max_height=${spec.max_height}`);
   if (spec.required) args.push('required=True');
-  if (spec.readonly) args.push('readonly=True');
+  // A numbered field is set by create(): shown read-only, never copied.
+  if (spec.readonly || spec.sequence) args.push('readonly=True');
   if (spec.index) args.push('index=True');
   if (spec.tracking) args.push('tracking=True');
   if (spec.translate) args.push('translate=True');
   if (spec.copy !== undefined) args.push(`copy=${pyValue(spec.copy)}`);
+  else if (spec.sequence) args.push('copy=False');
   if (spec.ondelete) args.push(`ondelete=${pyStr(spec.ondelete)}`);
-  const defaultValue = renderDefault(spec);
+  const defaultValue = spec.sequence ? pyStr(SEQUENCE_PLACEHOLDER) : renderDefault(spec);
   if (defaultValue) args.push(`default=${defaultValue}`);
   if (spec.help) args.push(`help=${pyStr(spec.help)}`);
   const head = `${field.name} = fields.${FIELD_CLASSES[spec.type]}(`;

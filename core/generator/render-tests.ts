@@ -3,6 +3,7 @@ import type { TestValue } from '../spec/module-spec-schema.js';
 import { findField, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
 import { licenseHeader } from './render-manifest.js';
 import { pyStr, slugIdentifier } from './python-literal.js';
+import { sequenceTest } from './render-sequence-test.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
 /**
@@ -23,6 +24,7 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
   if (model.kind === 'model') {
     const given = new Set(createValues(plan, model, {}).map(([field]) => field));
     methods.push(createTest(name('create with required values'), model, given));
+    if (model.sequence) methods.push(sequenceTest(model, model.sequence, name));
     for (const button of model.workflow?.buttons ?? []) methods.push(...workflowTests(model, button, name));
     for (const constraint of model.constraints) {
       const method = constraintTest(plan, model, constraint.name, name);
@@ -53,6 +55,7 @@ function valsLines(pairs: [string, string][]): string[] {
 function imports(body: string): string {
   const lines: string[] = [];
   if (body.includes('IntegrityError')) lines.push('from psycopg2 import IntegrityError', '');
+  if (body.includes('ValidationError')) lines.push('from odoo.exceptions import ValidationError');
   if (body.includes('Command.')) lines.push('from odoo import Command');
   if (body.includes('UserError')) lines.push('from odoo.exceptions import UserError');
   lines.push('from odoo.tests import TransactionCase');

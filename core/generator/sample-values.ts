@@ -49,6 +49,7 @@ export function fieldsToFill(model: PlannedModel): PlannedField[] {
     (field) =>
       field.spec.required === true &&
       field.spec.default === undefined &&
+      field.spec.sequence === undefined &&
       field.spec.compute === undefined &&
       field.spec.related === undefined &&
       field.spec.type !== 'one2many' &&

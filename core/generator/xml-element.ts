@@ -54,7 +54,8 @@ function renderNode(node: XmlNode, depth: number): string {
 }
 
 /** A whole Odoo data file: declaration, `<odoo>` root, records separated by blank lines. */
-export function renderOdooXml(records: XmlNode[]): string {
+export function renderOdooXml(records: XmlNode[], options: { noupdate?: boolean } = {}): string {
   const body = records.map((record) => renderNode(record, 1)).join('\n\n');
-  return `<?xml version="1.0" encoding="utf-8"?>\n<odoo>\n${body}\n</odoo>\n`;
+  const root = options.noupdate ? '<odoo noupdate="1">' : '<odoo>';
+  return `<?xml version="1.0" encoding="utf-8"?>\n${root}\n${body}\n</odoo>\n`;
 }

@@ -7,6 +7,7 @@ import { checkModelRules } from './references/check-model-rules.js';
 import { checkNames } from './references/check-names.js';
 import { checkRecordConstraints } from './references/check-record-constraints.js';
 import { checkSecurity } from './references/check-security.js';
+import { checkSequences } from './references/check-sequences.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
 import { checkViews } from './references/check-views.js';
 import { sortByDocumentOrder } from './references/sort-by-document-order.js';
@@ -36,6 +37,7 @@ export function checkSpecReferences(spec: ModuleSpec): SpecReferenceError[] {
     ...checkSecurity(spec, index),
     ...checkTestsAndDemo(spec, index),
     ...checkRecordConstraints(spec),
+    ...checkSequences(spec),
   ];
   return sortByDocumentOrder(spec, errors);
 }

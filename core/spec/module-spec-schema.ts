@@ -70,6 +70,23 @@ export const computeSchema = z.strictObject(
   { error: 'expected {count: <x2many field>} or {sum: <x2many field>, of: <field>}' },
 );
 
+/** ModuleSpec 1.1: a char field numbered by an `ir.sequence` (`LOAN/%(year)s/0001`). */
+export const sequenceSchema = z.strictObject(
+  {
+    prefix: text('a prefix such as "LOAN/%(year)s/"').optional(),
+    suffix: text('a suffix').optional(),
+    padding: z
+      .number({ error: 'expected a whole number of digits' })
+      .int({ error: 'expected a whole number of digits' })
+      .min(1, 'expected at least 1 digit')
+      .max(12, 'expected at most 12 digits')
+      .optional(),
+  },
+  { error: 'expected {prefix: "LOAN/%(year)s/", padding: 4}' },
+).describe(
+  'Numbers the records (on a char field): prefix/suffix may hold %(year)s, %(month)s, %(day)s, %(y)s; padding is the number of digits (default 4). The field shows "New" until the record is saved.',
+);
+
 export const fieldSchema = z.strictObject(
   {
     type: z.enum(FIELD_TYPES, { error: `expected one of ${FIELD_TYPES.join(', ')}` }),
@@ -106,6 +123,7 @@ export const fieldSchema = z.strictObject(
       })
       .optional(),
     compute: computeSchema.optional(),
+    sequence: sequenceSchema.optional(),
   },
   { error: 'expected a field definition mapping with at least `type`' },
 );

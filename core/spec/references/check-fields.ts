@@ -22,6 +22,7 @@ const TYPE_BOUND_KEYS: readonly { key: keyof FieldSpec; types: readonly FieldTyp
   { key: 'max_width', types: ['image'] },
   { key: 'max_height', types: ['image'] },
   { key: 'translate', types: ['char', 'text', 'html'] },
+  { key: 'sequence', types: ['char'] },
 ];
 
 /** Each field's keys against its type, its default, its inverse and its currency. */

@@ -62,6 +62,7 @@ function brokenChecks(
       row[name] = field.type === 'selection' ? String(field.default) : field.default;
     } else if (
       field.default !== undefined ||
+      field.sequence !== undefined ||
       missing === 'open' ||
       field.compute !== undefined ||
       field.related !== undefined

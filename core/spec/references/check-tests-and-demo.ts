@@ -141,6 +141,7 @@ function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
         const needed =
           field.required === true &&
           field.default === undefined &&
+          field.sequence === undefined &&
           field.compute === undefined &&
           field.related === undefined;
         if (needed && values[name] === undefined)

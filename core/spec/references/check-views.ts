@@ -142,6 +142,7 @@ function checkFormHasRequired(model: ModelSpec, at: SpecPath, add: Add): void {
       ([name, field]) =>
         field.required === true &&
         field.default === undefined &&
+        field.sequence === undefined &&
         field.compute === undefined &&
         field.related === undefined &&
         !placed.has(name),
