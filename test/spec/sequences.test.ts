@@ -78,7 +78,7 @@ describe('sequence (ModuleSpec 1.1): generation for 16.0, 17.0 and 18.0', () => 
       const python = files.get('models/library_loan.py') ?? '';
       assert.match(python, /from odoo import .*\bapi\b/);
       assert.match(python, /number = fields\.Char\([^)]*readonly=True,[^)]*copy=False,[^)]*default="New"/s);
-      assert.match(python, /@api\.model_create_multi\n    def create\(self, vals_list\):/);
+      assert.match(python, /@api\.model_create_multi\n {4}def create\(self, vals_list\):/);
       assert.match(python, /next_by_code\("library\.loan"\) or "New"/);
       const tests = files.get('tests/test_library_loan.py') ?? '';
       assert.match(tests, /def test_number_numbered_on_create\(self\):/);
