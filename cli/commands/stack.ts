@@ -19,7 +19,12 @@ import {
 } from '../../runner/stack/resolve-stack-settings.js';
 import { STACK_BASELINE } from '../../runner/stack/run-odoo-tests.js';
 import { onTerminationSignals, Teardown } from '../../runner/stack/teardown.js';
-import { ensureTemplate, removeTemplates, templateFor } from '../../runner/stack/template-database.js';
+import {
+  ensureTemplate,
+  removeTemplates,
+  removeUnfinishedTemplates,
+  templateFor,
+} from '../../runner/stack/template-database.js';
 import type { StackOptions } from '../../runner/stack/stack-options.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
@@ -234,6 +239,10 @@ async function reap(
 ): Promise<void> {
   const driver = await engine(options, io);
   const reaped = await reapStacks(driver, { dryRun: options.dryRun });
+  // After the stacks: the locks of dead builders are gone, so what has no lock is abandoned.
+  const unfinished = options.templates
+    ? []
+    : await removeUnfinishedTemplates(driver, { dryRun: options.dryRun });
   const templates = options.templates ? await removeTemplates(driver, { dryRun: options.dryRun }) : [];
   const verb = options.dryRun ? 'would remove' : 'removed';
   if (options.json) {
@@ -243,12 +252,15 @@ async function reap(
       owner: r.stack.owner,
       removed: !options.dryRun,
     }));
-    io.out(`${JSON.stringify({ stacks, templates, removed: !options.dryRun }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ stacks, templates, unfinishedTemplates: unfinished, removed: !options.dryRun }, null, 2)}\n`,
+    );
     return;
   }
   for (const r of reaped) io.out(`${verb} ${r.stack.id} (${r.reason}, owner ${r.stack.owner || '?'})\n`);
+  for (const volume of unfinished) io.out(`${verb} unfinished template volume ${volume}\n`);
   for (const volume of templates) io.out(`${verb} template volume ${volume}\n`);
-  if (reaped.length === 0 && templates.length === 0) io.out('nothing to reap\n');
+  if (reaped.length === 0 && templates.length === 0 && unfinished.length === 0) io.out('nothing to reap\n');
 }
 
 export const stackCommand: CliCommand = {
@@ -296,7 +308,9 @@ export const stackCommand: CliCommand = {
       );
     stack
       .command('reap')
-      .description('Remove every stack whose expiry passed or whose owner process is gone')
+      .description(
+        'Remove every stack whose expiry passed or whose owner process is gone, and unfinished template volumes',
+      )
       .option('--templates', 'also remove every template database volume (rebuilt on the next run)')
       .option('--dry-run', 'say what would be removed')
       .option('--json', 'as JSON')

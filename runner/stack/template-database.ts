@@ -58,6 +58,9 @@ export async function templateFor(
   };
 }
 
+/** On the ready marker only: when the build finished (epoch seconds). */
+export const TEMPLATE_READY_LABEL = 'forge.template.ready';
+
 export async function isTemplateReady(driver: ContainerDriver, ref: TemplateRef): Promise<boolean> {
   return (await driver.inspectVolume(ref.readyMarker)) !== undefined;
 }
@@ -145,10 +148,11 @@ async function build(
     },
   });
   const stack = new OdooStack(driver, settings, options.logger);
-  const dropStack = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
+  // Teardown runs last-in first-out: the stack (whose containers use the volume) goes first.
   const dropVolume = options.teardown.add(`remove unfinished template ${ref.volume}`, () =>
     driver.removeVolume(ref.volume),
   );
+  const dropStack = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
   try {
     await stack.startDatabase({ dataVolume: ref.volume });
     const run = await stack.runOdoo({ install: ref.modules }, options.onLog ? { onLog: options.onLog } : {});
@@ -167,7 +171,7 @@ async function build(
       name: ref.readyMarker,
       labels: {
         [ForgeLabel.template]: ref.key,
-        'forge.template.ready': String(Math.floor(Date.now() / 1000)),
+        [TEMPLATE_READY_LABEL]: String(Math.floor(Date.now() / 1000)),
       },
     });
     dropVolume();
@@ -202,4 +206,40 @@ export async function removeTemplates(
     for (const name of volumes.filter((v) => !v.endsWith('-ready'))) await driver.removeVolume(name);
   }
   return volumes;
+}
+
+/**
+ * The template volumes an interrupted or killed build left: no ready marker (never complete)
+ * and no lock container (nobody builds them; `stack reap` removes the locks of dead owners
+ * first). Removed unless `dryRun`; a volume still in use is skipped. Complete templates are
+ * never touched; ready markers whose template volume is gone are removed with them.
+ */
+export async function removeUnfinishedTemplates(
+  driver: ContainerDriver,
+  options: { dryRun?: boolean } = {},
+): Promise<string[]> {
+  const volumes = await driver.listVolumes({ [ForgeLabel.template]: true });
+  const names = new Set(volumes.map((v) => v.name));
+  const isMarker = (v: { name: string; labels: Record<string, string> }): boolean =>
+    TEMPLATE_READY_LABEL in v.labels || v.name.endsWith('-ready');
+  const removed: string[] = [];
+  for (const volume of volumes.filter((v) => !isMarker(v))) {
+    const ref = { readyMarker: `${volume.name}-ready`, lock: `${volume.name}-lock` };
+    // Lock first: a build removes its lock only after its marker exists.
+    if (await driver.inspectContainer(ref.lock)) continue;
+    if (await driver.inspectVolume(ref.readyMarker)) continue;
+    if (!options.dryRun) {
+      try {
+        await driver.removeVolume(volume.name);
+      } catch {
+        continue;
+      }
+    }
+    removed.push(volume.name);
+  }
+  for (const marker of volumes.filter((v) => isMarker(v) && !names.has(v.name.replace(/-ready$/, '')))) {
+    if (!options.dryRun) await driver.removeVolume(marker.name);
+    removed.push(marker.name);
+  }
+  return removed.sort();
 }
