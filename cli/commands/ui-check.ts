@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { readOdooSourceTree } from '../../runner/local-odoo/odoo-source-tree.js';
-import { checkViewsInBrowser, type ViewCheckResult } from '../../runner/ui-check/check-views-in-browser.js';
+import { runBrowserChecks, type BrowserCheckResult } from '../../runner/ui-check/run-browser-checks.js';
 import { serveLocalOdoo } from '../../runner/ui-check/serve-local-odoo.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
@@ -46,23 +46,25 @@ function treeSeries(odooSrc: string): { root: string; series: Series } {
   return { root: tree.root, series };
 }
 
-function printResult(io: CliIo, result: ViewCheckResult, series: string): void {
-  const verdict = result.problems.length === 0 ? 'PASSED' : 'FAILED';
+function printResult(io: CliIo, result: BrowserCheckResult): void {
+  const verdict = result.ok ? 'PASSED' : 'FAILED';
   io.out(
-    `${verdict} on Odoo ${series}: ${result.actions.length} actions, ${result.steps.length} steps, ${result.problems.length} problems\n`,
+    `${verdict} on Odoo ${result.series}: ${result.users.length} users, ${result.pages.length} pages, ${result.steps.length} steps, ${result.failures.length} failures (${(result.durationMs / 1000).toFixed(1)} s)\n`,
   );
-  for (const problem of result.problems) {
+  for (const failure of result.failures) {
+    const shot = result.pages.find((page) => page.name === failure.page)?.screenshot;
     io.out(
-      `  ${problem.action} ${problem.step}: ${problem.message ?? 'failed'}${problem.screenshot ? ` (${problem.screenshot})` : ''}\n`,
+      `  ${failure.page} / ${failure.step}: ${failure.message ?? 'failed'}${shot ? ` (${shot})` : ''}\n`,
     );
   }
 }
 
 /**
  * `odoo-forge ui-check ADDONS_DIR --modules m1,m2 --odoo-src TREE`: installs the modules with demo
- * data on a local Odoo (local PostgreSQL and processes) and opens every window action of them in
- * Debian's Chromium: each view type, a new record, an existing one. Exit 1 when the web client
- * refused one of them.
+ * data on a local Odoo (local PostgreSQL and processes) and runs the browser check
+ * (runner/ui-check/run-browser-checks.ts) as the admin and a user of each of the modules' groups:
+ * every menu and view, filters and group-bys, a record created through the form, the workflow
+ * buttons. Exit 1 when a step failed.
  */
 export const uiCheckCommand: CliCommand = {
   name: 'ui-check',
@@ -70,14 +72,14 @@ export const uiCheckCommand: CliCommand = {
     program
       .command('ui-check')
       .description(
-        "Open every action of the modules' views in a real browser on a local Odoo (exit 1 on a client error)",
+        "Check the modules' menus, views, forms and buttons in a real browser on a local Odoo, as the admin and each group (exit 1 on a failure)",
       )
       .argument('<ADDONS_DIR>', 'folder holding the module folders')
       .requiredOption('--modules <m1,m2>', 'modules to install and check')
       .option('--odoo-src <path>', "Odoo source tree (default: $ODOO_SRC); its series is the run's")
       .option('--chromium <path>', 'Chromium executable (default: $CHROMIUM_PATH or /usr/bin/chromium)')
-      .option('--screenshots <dir>', 'write a PNG of each failed step here')
-      .option('--json', 'print {ok, series, actions, steps, problems} as JSON')
+      .option('--screenshots <dir>', 'write a PNG of every page here')
+      .option('--json', 'print {ok, series, users, pages, steps, failures, durationMs} as JSON')
       .action(async (addonsDir: string, options: UiCheckOptions) => {
         const modules = parseModules(options.modules);
         const odooSrc = options.odooSrc ?? io.env.ODOO_SRC;
@@ -94,13 +96,11 @@ export const uiCheckCommand: CliCommand = {
           addonsDirs: [resolve(io.cwd, addonsDir)],
           modules,
         });
-        let result: ViewCheckResult;
+        let result: BrowserCheckResult;
         try {
-          result = await checkViewsInBrowser({
+          result = await runBrowserChecks({
             baseUrl: served.baseUrl,
             database: served.database,
-            login: 'admin',
-            password: 'admin',
             modules,
             series: tree.series,
             ...(options.chromium ? { executablePath: options.chromium } : {}),
@@ -109,10 +109,9 @@ export const uiCheckCommand: CliCommand = {
         } finally {
           await served.stop();
         }
-        const ok = result.problems.length === 0;
-        if (options.json) io.out(`${JSON.stringify({ ok, series: tree.series, ...result }, null, 2)}\n`);
-        else printResult(io, result, tree.series);
-        setExit(ok ? ExitCode.ok : ExitCode.failed);
+        if (options.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+        else printResult(io, result);
+        setExit(result.ok ? ExitCode.ok : ExitCode.failed);
       });
   },
 };

@@ -64,9 +64,13 @@ export async function checkViewsInBrowser(options: ViewCheckOptions): Promise<Vi
   try {
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   } catch (error) {
-    throw new ForgeError('ui-check.browser', `cannot start Chromium at ${executablePath}: ${(error as Error).message.split('\n')[0]}`, {
-      hint: 'install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH',
-    });
+    throw new ForgeError(
+      'ui-check.browser',
+      `cannot start Chromium at ${executablePath}: ${(error as Error).message.split('\n')[0]}`,
+      {
+        hint: "install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH",
+      },
+    );
   }
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -90,7 +94,11 @@ export async function checkViewsInBrowser(options: ViewCheckOptions): Promise<Vi
         steps.push(outcome);
       }
     }
-    return { actions: actions.map((action) => action.xmlId), steps, problems: steps.filter((step) => !step.ok) };
+    return {
+      actions: actions.map((action) => action.xmlId),
+      steps,
+      problems: steps.filter((step) => !step.ok),
+    };
   } finally {
     await browser.close();
   }
@@ -108,20 +116,45 @@ async function logIn(page: Page, options: ViewCheckOptions): Promise<void> {
 }
 
 /** The window actions the modules define, read through JSON-RPC with the browser's session. */
-async function windowActions(page: Page, baseUrl: string, modules: readonly string[]): Promise<WindowAction[]> {
-  const call = async (model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): Promise<unknown> => {
+async function windowActions(
+  page: Page,
+  baseUrl: string,
+  modules: readonly string[],
+): Promise<WindowAction[]> {
+  const call = async (
+    model: string,
+    method: string,
+    args: unknown[],
+    kwargs: Record<string, unknown>,
+  ): Promise<unknown> => {
     const response = await page.request.post(`${baseUrl}/web/dataset/call_kw`, {
       data: { jsonrpc: '2.0', method: 'call', params: { model, method, args, kwargs } },
     });
     const body = (await response.json()) as { result?: unknown; error?: { data?: { message?: string } } };
-    if (body.error) throw new ForgeError('ui-check.rpc', `${model}.${method}: ${body.error.data?.message ?? 'JSON-RPC error'}`);
+    if (body.error)
+      throw new ForgeError(
+        'ui-check.rpc',
+        `${model}.${method}: ${body.error.data?.message ?? 'JSON-RPC error'}`,
+      );
     return body.result;
   };
-  const data = (await call('ir.model.data', 'search_read', [[['module', 'in', modules], ['model', '=', 'ir.actions.act_window']]], {
-    fields: ['module', 'name', 'res_id'],
-    order: 'id',
-  })) as { module: string; name: string; res_id: number }[];
-  const actions = (await call('ir.actions.act_window', 'read', [data.map((row) => row.res_id)], { fields: ['view_mode'] })) as {
+  const data = (await call(
+    'ir.model.data',
+    'search_read',
+    [
+      [
+        ['module', 'in', modules],
+        ['model', '=', 'ir.actions.act_window'],
+      ],
+    ],
+    {
+      fields: ['module', 'name', 'res_id'],
+      order: 'id',
+    },
+  )) as { module: string; name: string; res_id: number }[];
+  const actions = (await call('ir.actions.act_window', 'read', [data.map((row) => row.res_id)], {
+    fields: ['view_mode'],
+  })) as {
     id: number;
     view_mode: string;
   }[];
@@ -140,10 +173,17 @@ function stepsFor(action: WindowAction): string[] {
 }
 
 function actionUrl(options: ViewCheckOptions, xmlId: string): string {
-  return options.series === '18.0' ? `${options.baseUrl}/odoo/action-${xmlId}` : `${options.baseUrl}/web#action=${xmlId}`;
+  return options.series === '18.0'
+    ? `${options.baseUrl}/odoo/action-${xmlId}`
+    : `${options.baseUrl}/web#action=${xmlId}`;
 }
 
-async function runStep(page: Page, options: ViewCheckOptions, action: WindowAction, step: string): Promise<ViewCheckStep> {
+async function runStep(
+  page: Page,
+  options: ViewCheckOptions,
+  action: WindowAction,
+  step: string,
+): Promise<ViewCheckStep> {
   const result: ViewCheckStep = { action: action.xmlId, step, ok: true };
   try {
     await page.goto('about:blank');
@@ -157,7 +197,10 @@ async function runStep(page: Page, options: ViewCheckOptions, action: WindowActi
       await waitForViewOrError(page, `.o_${target}_view`);
     }
     if (step === 'new-record') {
-      await page.locator('.o_list_button_add:visible, .o-kanban-button-new:visible, .o_form_button_create:visible').first().click();
+      await page
+        .locator('.o_list_button_add:visible, .o-kanban-button-new:visible, .o_form_button_create:visible')
+        .first()
+        .click();
       await waitForViewOrError(page, '.o_form_view');
     } else if (step === 'existing-record') {
       const row = page.locator('.o_data_row .o_data_cell');
@@ -165,7 +208,8 @@ async function runStep(page: Page, options: ViewCheckOptions, action: WindowActi
       await row.first().click();
       await waitForViewOrError(page, '.o_form_view');
     }
-    if ((await page.locator(ERROR_SELECTOR).count()) > 0) return { ...result, ok: false, message: await errorDetails(page) };
+    if ((await page.locator(ERROR_SELECTOR).count()) > 0)
+      return { ...result, ok: false, message: await errorDetails(page) };
     return result;
   } catch (error) {
     return { ...result, ok: false, message: squash((error as Error).message) };
@@ -181,12 +225,24 @@ async function waitForViewOrError(page: Page, selector: string): Promise<void> {
 
 /** The first line of the technical details of Odoo's error dialog (its generic text otherwise). */
 async function errorDetails(page: Page): Promise<string> {
-  const toggle = page.locator('.o_error_dialog button:has-text("technical"), .o_dialog_error button:has-text("technical")');
-  if ((await toggle.count()) > 0) await toggle.first().click().catch(() => undefined);
-  const detail = await page.locator('.o_error_detail, .o_dialog_error pre').first().textContent({ timeout: 2000 }).catch(() => null);
+  const toggle = page.locator(
+    '.o_error_dialog button:has-text("technical"), .o_dialog_error button:has-text("technical")',
+  );
+  if ((await toggle.count()) > 0)
+    await toggle
+      .first()
+      .click()
+      .catch(() => undefined);
+  const detail = await page
+    .locator('.o_error_detail, .o_dialog_error pre')
+    .first()
+    .textContent({ timeout: 2000 })
+    .catch(() => null);
   const text = detail ?? (await page.locator(ERROR_SELECTOR).first().textContent()) ?? 'error dialog';
   const causes = [...text.matchAll(/Caused by: ([^\n]+)/g)].map((match) => match[1] ?? '');
-  return squash(causes.at(-1) ?? text.split('\n').find((line) => /error|missing|invalid/i.test(line)) ?? text);
+  return squash(
+    causes.at(-1) ?? text.split('\n').find((line) => /error|missing|invalid/i.test(line)) ?? text,
+  );
 }
 
 function squash(text: string): string {

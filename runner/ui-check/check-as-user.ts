@@ -1,0 +1,185 @@
+import type { AddonAction, AddonInventory, AddonMenu } from './addon-inventory.js';
+import { grants, menuOpenTo } from './addon-inventory.js';
+import type { UserSession } from './browser-session.js';
+import { createThroughForm } from './create-through-form.js';
+import { NEW_BUTTON, openAction, switchView, waitForViewOrDialog } from './odoo-navigation.js';
+import {
+  closeSearchMenu,
+  searchOptions,
+  toggleSearchOption,
+  type SearchMenu,
+} from './check-search-options.js';
+import { pressWorkflowButtons } from './press-workflow-buttons.js';
+import type { StepRecorder } from './step-recorder.js';
+
+/** One user's pass: every menu of the addon it may see, every view of their actions. */
+export interface UserPass {
+  session: UserSession;
+  login: string;
+  /** Shown in messages: `admin` or the group's name. */
+  label: string;
+  /** Every group of the user. */
+  groupIds: number[];
+  inventory: AddonInventory;
+  recorder: StepRecorder;
+  baseUrl: string;
+}
+
+export async function checkAsUser(pass: UserPass): Promise<void> {
+  const { inventory, recorder, session, login } = pass;
+  const shown = new Set(
+    Object.keys(await session.call<Record<string, unknown>>('ir.ui.menu', 'load_menus', [false])),
+  );
+  for (const menu of inventory.menus) {
+    const action = menu.action;
+    if (!action) continue;
+    const page = `${login}: ${menu.path}`;
+    const open = menuOpenTo(inventory.menus, menu, pass.groupIds);
+    const canRead = grants(inventory.access, action.model, pass.groupIds, 'read');
+    const seen = shown.has(String(menu.id));
+    const step = await recorder.step(session, login, page, 'menu', async () => {
+      if (open && !canRead) {
+        return {
+          problem: `${pass.label} may open the menu ${menu.path} but has no read access to ${action.model}, so Odoo hides the menu from it: give the group a read access row or restrict the menu`,
+        };
+      }
+      if (seen !== (open && canRead)) {
+        return {
+          problem: `the menu is ${seen ? 'shown' : 'hidden'}, though its groups and the access rights say ${seen ? 'hidden' : 'shown'}`,
+        };
+      }
+      return seen ? { note: 'shown' } : { note: 'hidden, as its groups say', expected: true };
+    });
+    if (step.ok && seen) await checkAction(pass, action, menu);
+  }
+  for (const action of inventory.otherActions) {
+    if (grants(inventory.access, action.model, pass.groupIds, 'read')) await checkAction(pass, action);
+  }
+}
+
+async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu): Promise<void> {
+  const { recorder, session, login } = pass;
+  const label = `${login}: ${menu?.path ?? action.name}`;
+  const multi = action.viewModes.filter((mode) => mode !== 'form');
+  const searchMode = multi.includes('list') ? 'list' : multi[0];
+  // The action opens once; its other views are reached with the switcher, as a user would.
+  let opened = false;
+  for (const mode of multi) {
+    const page = `${label} (${mode})`;
+    const step = await recorder.step(session, login, page, 'open', async () => {
+      if (!opened) await openAction(session.page, recorder.series, pass.baseUrl, action.id, menu?.id);
+      await switchView(session.page, mode);
+      const first = !opened;
+      opened = true;
+      return first && menu ? brandProblem(pass, menu) : undefined;
+    });
+    if (!step.ok) opened = false;
+    if (step.ok && mode === searchMode) {
+      for (const kind of ['filter', 'group by'] as const) await applySearchOptions(pass, page, mode, kind);
+    }
+    await recorder.page(session.page, login, page);
+  }
+  if (action.viewModes.includes('form'))
+    await checkForm(pass, action, label, opened ? multi[0] : undefined, menu);
+}
+
+/** The navbar must show the menu's app (16.0/17.0 take it from the URL, 18.0 from the action). */
+async function brandProblem(pass: UserPass, menu: AddonMenu): Promise<{ problem: string } | undefined> {
+  const brand = (
+    await pass.session.page
+      .locator('.o_menu_brand')
+      .first()
+      .textContent({ timeout: 3000 })
+      .catch(() => null)
+  )?.trim();
+  if (brand === undefined || brand === menu.app) return undefined;
+  return { problem: `the navbar shows the app "${brand}", not "${menu.app}"` };
+}
+
+async function applySearchOptions(
+  pass: UserPass,
+  page: string,
+  mode: string,
+  kind: SearchMenu,
+): Promise<void> {
+  const { recorder, session, login } = pass;
+  const labels = await searchOptions(session.page, recorder.series, kind).catch(() => []);
+  for (const [index, option] of labels.entries()) {
+    await recorder.step(session, login, page, `${kind} ${option}`, async () => {
+      await toggleSearchOption(session.page, recorder.series, kind, index);
+      await session.watch.idle(recorder.stepTimeoutMs);
+      await waitForViewOrDialog(session.page, `.o_${mode}_view`);
+      await toggleSearchOption(session.page, recorder.series, kind, index);
+      await session.watch.idle(recorder.stepTimeoutMs);
+      await closeSearchMenu(session.page);
+    });
+  }
+}
+
+async function checkForm(
+  pass: UserPass,
+  action: AddonAction,
+  label: string,
+  reuseMode: string | undefined,
+  menu?: AddonMenu,
+): Promise<void> {
+  const { recorder, session, login, inventory, groupIds } = pass;
+  const page = `${label} (form)`;
+  const mayCreate = grants(inventory.access, action.model, groupIds, 'create');
+  const mayWrite = grants(inventory.access, action.model, groupIds, 'write');
+  // From the multi-record view left open (reloaded only when it failed to open).
+  const start = async (): Promise<void> => {
+    if (!reuseMode) await openAction(session.page, recorder.series, pass.baseUrl, action.id, menu?.id);
+    const mode = reuseMode ?? action.viewModes.find((candidate) => candidate !== 'form');
+    if (mode) await switchView(session.page, mode);
+  };
+  const listMode = action.viewModes.some((mode) => mode !== 'form');
+  let formOpen: boolean;
+  if (mayCreate) {
+    const created = await recorder.step(session, login, page, 'create', async () => {
+      await start();
+      if (listMode) {
+        const button = session.page.locator(NEW_BUTTON);
+        if ((await button.count()) === 0)
+          return {
+            problem: `no create button, though the access rights grant ${pass.label} create on ${action.model}`,
+          };
+        await button.first().click();
+        await waitForViewOrDialog(session.page, '.o_form_view');
+      }
+      const { id, filled } = await createThroughForm(session.page, session.call, action.model);
+      return {
+        note: `saved ${action.model} #${id}${filled.length > 0 ? ` (filled ${filled.join(', ')})` : ''}`,
+      };
+    });
+    formOpen = created.ok;
+  } else {
+    const refused = await recorder.step(session, login, page, 'create', async () => {
+      await start();
+      if ((await session.page.locator(NEW_BUTTON).count()) > 0) {
+        return {
+          problem: `a create button is shown, though no access right grants ${pass.label} create on ${action.model}`,
+        };
+      }
+      return { note: 'no create button, as the access rights say', expected: true };
+    });
+    formOpen = refused.ok && (await openFirstRecord(pass, page));
+  }
+  if (formOpen) await pressWorkflowButtons(recorder, session, login, page, mayWrite);
+  await recorder.page(session.page, login, page);
+}
+
+/** Opens the first record of the list or kanban view in the form; false when there is none. */
+async function openFirstRecord(pass: UserPass, page: string): Promise<boolean> {
+  const { recorder, session, login } = pass;
+  let opened = false;
+  await recorder.step(session, login, page, 'open record', async () => {
+    const record = session.page.locator('.o_data_row .o_data_cell, .o_kanban_record:not(.o_kanban_ghost)');
+    if ((await record.count()) === 0) return { note: 'no record to open' };
+    await record.first().click();
+    await waitForViewOrDialog(session.page, '.o_form_view');
+    opened = (await session.page.locator('.o_form_view').count()) > 0;
+    return undefined;
+  });
+  return opened;
+}

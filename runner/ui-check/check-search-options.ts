@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+import type { BrowserCheckSeries } from './browser-check-types.js';
+
+/**
+ * The filters and group-bys of the search view, applied one by one from the control panel's
+ * menus (16.0 has a "Filters" and a "Group By" dropdown; 17.0 and 18.0 one panel with both).
+ * Each click starts from a closed menu, so that a menu left open or closing never eats it.
+ */
+export type SearchMenu = 'filter' | 'group by';
+
+const MENU_CLASS: Record<SearchMenu, string> = { filter: '.o_filter_menu', 'group by': '.o_group_by_menu' };
+const ANY_ITEM = '.o_filter_menu .o_menu_item:visible, .o_group_by_menu .o_menu_item:visible';
+
+function itemsOf(page: Page, menu: SearchMenu) {
+  return page.locator(`${MENU_CLASS[menu]} .o_menu_item:not(.o_add_custom_filter):not(:has(select)):visible`);
+}
+
+async function openMenu(page: Page, series: BrowserCheckSeries, menu: SearchMenu): Promise<void> {
+  await closeSearchMenu(page);
+  const toggler =
+    series === '16.0'
+      ? page.locator(`${MENU_CLASS[menu]} > .dropdown-toggle`)
+      : page.locator('.o_searchview_dropdown_toggler');
+  if ((await toggler.count()) === 0) return;
+  await toggler.first().click({ timeout: 5000 });
+  await itemsOf(page, menu)
+    .first()
+    .waitFor({ timeout: 3000 })
+    .catch(() => undefined);
+}
+
+/** The labels of the menu's items, in order. */
+export async function searchOptions(
+  page: Page,
+  series: BrowserCheckSeries,
+  menu: SearchMenu,
+): Promise<string[]> {
+  await openMenu(page, series, menu);
+  const labels = (await itemsOf(page, menu).allTextContents()).map((text) =>
+    text.replace(/\s+/g, ' ').trim(),
+  );
+  await closeSearchMenu(page);
+  return labels;
+}
+
+/** Clicks item `index` of the menu (toggling it on or off), then closes the menu. */
+export async function toggleSearchOption(
+  page: Page,
+  series: BrowserCheckSeries,
+  menu: SearchMenu,
+  index: number,
+): Promise<void> {
+  await openMenu(page, series, menu);
+  const item = itemsOf(page, menu).nth(index);
+  // Without the stylesheet (a tree whose SCSS does not compile) items may overlap: fall back to
+  // the click event itself, which is what the dropdown item listens to.
+  await item.click({ timeout: 3000 }).catch(() => item.dispatchEvent('click'));
+  await closeSearchMenu(page);
+}
+
+/** Closes the search dropdown, if open. */
+export async function closeSearchMenu(page: Page): Promise<void> {
+  const open = page.locator(ANY_ITEM);
+  if ((await open.count()) === 0) return;
+  await page.keyboard.press('Escape');
+  await open
+    .first()
+    .waitFor({ state: 'hidden', timeout: 3000 })
+    .catch(() => undefined);
+}

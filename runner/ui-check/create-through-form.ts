@@ -1,0 +1,125 @@
+import type { Locator, Page } from 'playwright-core';
+import { candidates } from '../../core/generator/sample-values.js';
+import type { FieldSpec } from '../../core/spec/module-spec.js';
+import type { CallKw } from './odoo-json-rpc.js';
+import { recordIdOf } from './odoo-navigation.js';
+
+/**
+ * Fills the required fields that the new record's form leaves empty, with the generator's sample
+ * values (core/generator/sample-values.ts) for the field's type, the first option of a selection
+ * and the first proposal of a many2one, then saves. Resolves with the new record's id, or throws
+ * naming the field that could not be filled or the fields Odoo marks invalid.
+ */
+interface OdooField {
+  type: string;
+  string: string;
+  selection?: [string, string][];
+}
+
+const SAMPLE_TYPES = new Set(['char', 'text', 'integer', 'float', 'monetary', 'date', 'datetime']);
+
+export async function createThroughForm(
+  page: Page,
+  call: CallKw,
+  model: string,
+): Promise<{ id: number; filled: string[] }> {
+  const fields = await call<Record<string, OdooField>>(model, 'fields_get', [], {
+    attributes: ['type', 'string', 'selection'],
+  });
+  const filled: string[] = [];
+  const required = page.locator('.o_form_view .o_field_widget.o_required_modifier:visible');
+  for (const widget of await required.all()) {
+    const name = await widget.getAttribute('name');
+    const field = name ? fields[name] : undefined;
+    if (!name || !field || !(await isEmpty(widget, field))) continue;
+    await fill(widget, name, field);
+    filled.push(name);
+  }
+  const save = page.locator('.o_form_button_save:visible');
+  if ((await save.count()) > 0) await save.first().click();
+  await page
+    .waitForFunction(
+      () =>
+        /[#&]id=\d+/.test(location.hash) ||
+        /\/\d+$/.test(location.pathname) ||
+        document.querySelector('.o_field_invalid, .modal') !== null,
+      undefined,
+      { timeout: 15_000 },
+    )
+    .catch(() => undefined);
+  const invalid = await page
+    .locator('.o_field_widget.o_field_invalid')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('name') ?? '?'));
+  if (invalid.length > 0) {
+    throw new Error(
+      `the form refused to save: invalid field(s) ${invalid.join(', ')} (filled: ${filled.join(', ') || 'none'})`,
+    );
+  }
+  const id = recordIdOf(page.url());
+  if (id === undefined)
+    throw new Error(`the form did not save a ${model} record (no record id in ${page.url()})`);
+  return { id, filled };
+}
+
+async function isEmpty(widget: Locator, field: OdooField): Promise<boolean> {
+  if (field.type === 'selection') {
+    const select = widget.locator('select');
+    return (await select.count()) > 0 && ['false', ''].includes(await select.inputValue());
+  }
+  const input = widget.locator('input, textarea').first();
+  if ((await input.count()) === 0) return false;
+  return (await input.inputValue()).trim() === '';
+}
+
+async function fill(widget: Locator, name: string, field: OdooField): Promise<void> {
+  if (field.type === 'many2one') return pickFirst(widget, name, field);
+  if (field.type === 'selection') {
+    const keys = (field.selection ?? []).map(([key]) => key);
+    const options = Object.fromEntries(keys.map((key) => [key, key]));
+    const value = candidates({ type: 'selection', options } as FieldSpec)[0];
+    if (value === undefined)
+      throw new Error(`the required selection ${name} (${field.string}) has no option`);
+    await widget.locator('select').selectOption(JSON.stringify(String(value)));
+    return;
+  }
+  if (!SAMPLE_TYPES.has(field.type)) {
+    throw new Error(`no sample value for the required ${field.type} field ${name} (${field.string})`);
+  }
+  const value = candidates({ type: field.type } as FieldSpec)[0];
+  const input = widget.locator('input, textarea').first();
+  await input.fill(displayed(field.type, String(value)));
+  await input.press('Tab');
+}
+
+/**
+ * The proposals drop down inside the field's own autocomplete (16.0 to 18.0): picks the first.
+ * A click while the proposals still load can be lost, so up to three tries.
+ */
+async function pickFirst(widget: Locator, name: string, field: OdooField): Promise<void> {
+  const input = widget.locator('input').first();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await input.click();
+    const option = widget
+      .locator('.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):visible')
+      .first();
+    const shown = await option
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!shown) throw new Error(`no record to pick for the required field ${name} (${field.string})`);
+    await option.click().catch(() => undefined);
+    // The choice lands in the record asynchronously (a read of its display name first).
+    for (let waited = 0; waited < 3000; waited += 100) {
+      if ((await input.inputValue()).trim() !== '') return;
+      await widget.page().waitForTimeout(100);
+    }
+  }
+  throw new Error(`picking the first record left ${name} (${field.string}) empty`);
+}
+
+/** Sample dates are ISO; the web client reads them in the user's format (en_US: MM/DD/YYYY). */
+function displayed(type: string, value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(.*)$/.exec(value);
+  if (!match || (type !== 'date' && type !== 'datetime')) return value;
+  return `${match[2]}/${match[3]}/${match[1]}${match[4] ?? ''}`;
+}

@@ -1,0 +1,59 @@
+import type { Page, Request } from 'playwright-core';
+
+/**
+ * Watches one page for what fails a browser check whatever the step: uncaught JavaScript errors,
+ * `console.error` lines, and requests to Odoo (`/web/…`, `/json…`) answered with HTTP >= 400.
+ * Also counts the page's requests in flight, so that a step can wait until the client is idle.
+ */
+export interface PageWatch {
+  /** The problems seen since the last call, emptied. */
+  take(): string[];
+  /** Resolves once no fetch/XHR request has been in flight for `quietMs` (at most `timeoutMs`). */
+  idle(timeoutMs: number, quietMs?: number): Promise<void>;
+}
+
+/** Console lines that repeat what the request listener reports better (with the URL). */
+const DUPLICATE_CONSOLE = /^Failed to load resource/;
+
+export function watchPage(page: Page): PageWatch {
+  const problems: string[] = [];
+  const inFlight = new Set<Request>();
+  let lastChange = Date.now();
+  const settle = (request: Request): void => {
+    if (inFlight.delete(request)) lastChange = Date.now();
+  };
+  page.on('pageerror', (error) => problems.push(`JavaScript error: ${firstLine(error.message)}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !DUPLICATE_CONSOLE.test(message.text())) {
+      problems.push(`console error: ${firstLine(message.text())}`);
+    }
+  });
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (response.status() >= 400 && /^\/(web\/|json)/.test(url.pathname)) {
+      problems.push(`HTTP ${response.status()} from ${response.request().method()} ${url.pathname}`);
+    }
+  });
+  page.on('request', (request) => {
+    if (request.resourceType() === 'fetch' || request.resourceType() === 'xhr') {
+      inFlight.add(request);
+      lastChange = Date.now();
+    }
+  });
+  page.on('requestfinished', settle);
+  page.on('requestfailed', settle);
+  return {
+    take: () => problems.splice(0, problems.length),
+    idle: async (timeoutMs, quietMs = 250) => {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) return;
+        await page.waitForTimeout(50);
+      }
+    },
+  };
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim().slice(0, 400);
+}

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { BrowserCheckPage, BrowserCheckSeries, BrowserCheckStep } from './browser-check-types.js';
+import { closeDialogs, readErrorDialog } from './error-dialog-message.js';
+import type { UserSession } from './browser-session.js';
+
+/** What a step's body reports: a note, or that the refusal it met is what the rights call for. */
+export interface StepOutcome {
+  note?: string;
+  /** The body itself found the UI wrong (a create button the rights forbid, a field left invalid). */
+  problem?: string;
+  expected?: boolean;
+}
+
+export interface StepSettings {
+  series: BrowserCheckSeries;
+  stepTimeoutMs: number;
+  screenshotDir?: string;
+}
+
+/**
+ * Runs the steps of the pages of one user and records them: a step fails on an exception of its
+ * body, an Odoo error dialog (its cause, read per series), a console error or a failed request
+ * seen meanwhile. An access error dialog is a pass when `refusalExpected` says the user's rights
+ * forbid the step. Each page ends with a PNG of it.
+ */
+export class StepRecorder {
+  readonly pages: BrowserCheckPage[] = [];
+  readonly steps: BrowserCheckStep[] = [];
+
+  constructor(private readonly settings: StepSettings) {}
+
+  get series(): BrowserCheckSeries {
+    return this.settings.series;
+  }
+
+  get stepTimeoutMs(): number {
+    return this.settings.stepTimeoutMs;
+  }
+
+  async step(
+    session: UserSession,
+    user: string,
+    page: string,
+    step: string,
+    body: () => Promise<StepOutcome | void>,
+    refusalExpected = false,
+  ): Promise<BrowserCheckStep> {
+    session.watch.take();
+    let outcome: StepOutcome = {};
+    let thrown: string | undefined;
+    try {
+      outcome = (await body()) ?? {};
+    } catch (error) {
+      thrown = squash((error as Error).message);
+    }
+    await session.watch.idle(this.settings.stepTimeoutMs);
+    const dialog = await readErrorDialog(session.page, this.settings.series);
+    if (dialog) await closeDialogs(session.page);
+    const problems = session.watch.take();
+    const base = { page, user, step };
+    let recorded: BrowserCheckStep;
+    if (dialog && dialog.accessError && refusalExpected) {
+      recorded = {
+        ...base,
+        ok: true,
+        expected: true,
+        message: `refused as the access rights say: ${dialog.message}`,
+      };
+    } else if (dialog) {
+      recorded = { ...base, ok: false, message: `${dialog.title}: ${dialog.message}` };
+    } else if (outcome.problem || thrown) {
+      recorded = { ...base, ok: false, message: outcome.problem ?? thrown ?? '' };
+    } else if (problems.length > 0) {
+      recorded = { ...base, ok: false, message: problems.join('; ').slice(0, 600) };
+    } else {
+      recorded = {
+        ...base,
+        ok: true,
+        ...(outcome.expected ? { expected: true } : {}),
+        ...(outcome.note ? { message: outcome.note } : {}),
+      };
+    }
+    this.steps.push(recorded);
+    return recorded;
+  }
+
+  /** Records the page, with its PNG when a screenshot folder is given. */
+  async page(page: Page, user: string, name: string): Promise<void> {
+    const dir = this.settings.screenshotDir;
+    if (!dir) {
+      this.pages.push({ name, user });
+      return;
+    }
+    const file = join(
+      dir,
+      `${String(this.pages.length + 1).padStart(3, '0')}-${name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`,
+    );
+    const taken = await page
+      .screenshot({ path: file, timeout: this.settings.stepTimeoutMs })
+      .then(() => true)
+      .catch(() => false);
+    this.pages.push({ name, user, ...(taken ? { screenshot: file } : {}) });
+  }
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 400);
+}
