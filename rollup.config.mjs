@@ -12,7 +12,22 @@ import typescript from '@rollup/plugin-typescript';
 const actions = readdirSync('actions', { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(`actions/${entry.name}/src/main.ts`))
   .map((entry) => entry.name)
+  // FORGE_ACTIONS=check,test rebuilds only those (while working on one); CI builds all.
+  .filter((name) => !process.env.FORGE_ACTIONS || process.env.FORGE_ACTIONS.split(',').includes(name))
   .sort();
+
+/**
+ * A native addon (`*.node`, e.g. ssh2's optional crypto binding, required inside try/catch) can
+ * not be bundled: it becomes a CommonJS module that throws when required, so the package takes
+ * its JavaScript fallback, as it does where the binding was never built.
+ */
+const nativeAddonsUnbundled = {
+  name: 'native-addons-unbundled',
+  load(id) {
+    if (!id.endsWith('.node')) return null;
+    return `if (typeof module === 'object') throw new Error('native addon not bundled');\nmodule.exports = {};\n`;
+  },
+};
 
 const entries = actions.flatMap((name) => [
   { input: `actions/${name}/src/main.ts`, file: `actions/${name}/dist/index.js` },
@@ -25,10 +40,19 @@ export default entries.map(({ input, file }) => ({
   input,
   output: { file, format: 'es', sourcemap: false, inlineDynamicImports: true },
   plugins: [
-    typescript({ tsconfig: 'tsconfig.actions.json', module: 'NodeNext', outDir: dirname(file) }),
+    nativeAddonsUnbundled,
+    // Type checking is `npm run typecheck`'s job: the bundle only transpiles (noCheck), which keeps
+    // a rebuild of every entry fast and its output independent of type errors elsewhere.
+    typescript({
+      tsconfig: 'tsconfig.actions.json',
+      module: 'NodeNext',
+      noCheck: true,
+      outDir: dirname(file),
+    }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
-    // undici requires node:crypto and node:http2 inside try/catch: import them, ESM has no require.
-    commonjs({ ignoreTryCatch: false }),
+    // undici requires node:crypto and node:http2 inside try/catch: import those (ESM has no
+    // require); other optional requires in try/catch (ssh2's native crypto) stay optional.
+    commonjs({ ignoreTryCatch: (id) => !id.startsWith('node:') }),
     json(),
   ],
   onwarn(warning, warn) {

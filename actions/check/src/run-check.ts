@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import type { Finding } from '../../../core/findings/finding.js';
 import { compareFindings } from '../../../core/findings/finding.js';
 import { checkAddons } from '../../../runner/addon-reader/check-addons.js';
 import { changedAddons, type ChangedAddons } from '../../../runner/pr/changed-addons.js';
+import { findingAnnotation } from '../../shared/check-run-output.js';
+import { CheckRun, checkRunName } from '../../shared/check-runs.js';
 import { findingsTable } from '../../shared/findings-markdown.js';
 import { readPullRequestContext, type PullRequestContext } from '../../shared/pull-request-context.js';
 import { toRepoPaths } from '../../shared/repo-findings.js';
@@ -38,19 +40,23 @@ export function readCheckInputs(env: NodeJS.ProcessEnv = process.env): CheckInpu
   return { addonsPath, root, token: core.getInput('github-token') };
 }
 
-/** A folder that looks like an addon but has no manifest: an error finding on the folder. */
-function manifestMissing(dir: string): Finding {
+/**
+ * A folder that looks like an addon but has no manifest: an error finding on the folder's
+ * `__init__.py` (an annotation needs a file), or on the folder when it has none.
+ */
+function manifestMissing(dir: string, root: string): Finding {
+  const init = `${dir}/__init__.py`;
   return {
-    file: dir,
+    file: existsSync(join(root, init)) ? init : dir,
     line: 0,
     severity: 'error',
     rule: 'addon-manifest-missing',
-    message: `${dir} looks like an addon (it has __init__.py or Odoo folders) but has no __manifest__.py, so Odoo cannot install it`,
+    message: `${dir} looks like an addon (it has __init__.py or Odoo folders) but has no __manifest__.py, so Odoo cannot install it: add ${dir}/__manifest__.py`,
   };
 }
 
 async function findingsOf(changed: ChangedAddons, root: string): Promise<Finding[]> {
-  const findings = changed.withoutManifest.map(manifestMissing);
+  const findings = changed.withoutManifest.map((dir) => manifestMissing(dir, root));
   if (changed.addons.length > 0) {
     const result = await checkAddons(changed.addons.map((addon) => join(root, addon.dir)));
     findings.push(...toRepoPaths(result.findings, changed.addons));
@@ -84,31 +90,79 @@ export async function runCheckAction(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CheckReport> {
   const context = readPullRequestContext(env);
+  const checkRun = await CheckRun.start(core, {
+    token: inputs.token,
+    owner: context.owner,
+    repo: context.repo,
+    headSha: context.headSha,
+    name: checkRunName('lint'),
+    ...(context.runUrl ? { detailsUrl: context.runUrl } : {}),
+  });
+  let report: CheckReport;
+  try {
+    report = await checkTouchedAddons(inputs, context);
+  } catch (thrown) {
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    await checkRun.complete({
+      conclusion: 'failure',
+      title: 'The check could not run',
+      summary: `## ${checkRunName('lint')}: the check could not run\n\n${message}\n`,
+      annotations: [],
+    });
+    throw thrown;
+  }
+  const summary = checkSummary(report, context);
+  const written = await checkRun.complete({
+    conclusion: report.conclusion,
+    title: checkTitle(report),
+    summary,
+    annotations: report.findings.map(findingAnnotation),
+  });
+  const reportPath = writeReport(report, env.RUNNER_TEMP || inputs.root);
+  if (!written) emitWorkflowAnnotations(core, report.findings);
+  const note = written
+    ? ''
+    : `\n> No check run "${checkRunName('lint')}" was written (${checkRun.fallbackReason}); the annotations above are workflow commands, at most 10 per level.\n`;
+  await core.summary.addRaw(summary + note).write();
+  core.setOutput('conclusion', report.conclusion);
+  core.setOutput('report', reportPath);
+  if (report.conclusion === 'failure')
+    core.setFailed(`${checkRunName('lint')}: ${report.counts.error} error(s) in the touched addons`);
+  return report;
+}
+
+function checkTitle(report: CheckReport): string {
+  if (report.conclusion === 'neutral') return 'Nothing to test: no addon touched';
+  const { error, warning, info } = report.counts;
+  return `${report.addons.length} addon(s) checked: ${error} error(s), ${warning} warning(s), ${info} notice(s)`;
+}
+
+async function checkTouchedAddons(inputs: CheckInputs, context: PullRequestContext): Promise<CheckReport> {
   const changed = await changedAddons({
     workspace: inputs.root,
     base: context.baseSha,
     addonsPath: inputs.addonsPath,
   });
-  core.info(`Touched addons: ${changed.addons.map((a) => a.dir).join(', ') || 'none'}`);
+  core.info(`Touched addons: ${changed.addons.map((a) => a.dir || a.name).join(', ') || 'none'}`);
+  if (changed.withoutManifest.length > 0)
+    core.info(`Touched folders without a manifest: ${changed.withoutManifest.join(', ')}`);
   const findings = await findingsOf(changed, inputs.root);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity] += 1;
-  const report: CheckReport = {
+  return {
     conclusion: conclusionOf(changed, findings),
     addons: changed.addons.map(({ name, dir }) => ({ name, dir })),
     withoutManifest: changed.withoutManifest,
     findings,
     counts,
   };
-  const reportDir = join(env.RUNNER_TEMP || inputs.root, 'odoo-forge-check');
+}
+
+/** Writes the JSON report under `dir/odoo-forge-check/`; returns its path. */
+function writeReport(report: CheckReport, dir: string): string {
+  const reportDir = join(dir, 'odoo-forge-check');
   mkdirSync(reportDir, { recursive: true });
   const reportPath = join(reportDir, 'report.json');
   writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  emitWorkflowAnnotations(core, findings);
-  await core.summary.addRaw(checkSummary(report, context)).write();
-  core.setOutput('conclusion', report.conclusion);
-  core.setOutput('report', reportPath);
-  if (report.conclusion === 'failure')
-    core.setFailed(`Odoo Forge / lint: ${counts.error} error(s) in the touched addons`);
-  return report;
+  return reportPath;
 }

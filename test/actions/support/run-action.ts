@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +31,8 @@ export interface StepResult {
   /** GITHUB_STATE as the runner parses it (passed to post as STATE_<name>). */
   state: Record<string, string>;
   annotations: WorkflowAnnotation[];
+  /** For each output naming a file that exists (e.g. `report`), the file's content (read before cleanup). */
+  outputFiles: Record<string, string>;
 }
 
 export interface RunActionOptions {
@@ -175,11 +177,17 @@ async function step(
 ): Promise<StepResult> {
   writeFileSync(files.state, '');
   const { code, stdout, stderr } = await runStep(node, script, env, timeoutMs);
+  const outputs = parseFileCommand(readIfThere(files.output));
+  const outputFiles: Record<string, string> = {};
+  for (const [name, value] of Object.entries(outputs))
+    if (value.startsWith('/') && existsSync(value) && statSync(value).isFile())
+      outputFiles[name] = readFileSync(value, 'utf8');
   return {
     exitCode: code,
     stdout,
     stderr,
-    outputs: parseFileCommand(readIfThere(files.output)),
+    outputs,
+    outputFiles,
     summary: readIfThere(files.summary),
     state: parseFileCommand(readIfThere(files.state)),
     annotations: parseWorkflowAnnotations(stdout),

@@ -7,6 +7,7 @@ import { pullRoutes } from './pull-routes.js';
 import { appRoutes, repoRoutes } from './repo-routes.js';
 import { actionsRoutes } from './actions-routes.js';
 import { hookRoutes } from './hook-routes.js';
+import { checkRoutes } from './check-routes.js';
 
 const handlers: Record<string, RouteHandler> = {
   ...issueRoutes,
@@ -16,6 +17,7 @@ const handlers: Record<string, RouteHandler> = {
   ...appRoutes,
   ...actionsRoutes,
   ...hookRoutes,
+  ...checkRoutes,
 };
 
 /**
@@ -98,9 +100,12 @@ export class FakeGitHub {
       body: (body ?? {}) as Record<string, unknown>,
       accept: request.headers.get('accept') ?? '',
       repo,
+      token: auth.replace(/^(token|bearer) /i, ''),
     };
     this.served.push(`${method} ${match.operationId}`);
-    return json(handler(fakeRequest));
+    const answer = handler(fakeRequest);
+    if (answer.violation) this.violations.push(`${match.operationId}: ${answer.violation}`);
+    return json(answer);
   };
 
   #repoFor(params: Record<string, string>, auth: string): ReturnType<GitHubState['repo']> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FakeCheckRun } from './check-run-state.js';
 import { HookDeliveryLog } from './hook-delivery-log.js';
 
 export interface FakeUser {
@@ -71,6 +72,8 @@ export interface FakeRepo {
   commits: Map<string, FakeCommit>;
   refs: Map<string, string>;
   workflowRuns: FakeWorkflowRun[];
+  /** Check runs created through the Checks API (`checks/create`, `checks/update`). */
+  checkRuns: FakeCheckRun[];
 }
 
 /** Everything the fake GitHub knows; tests read it to assert outcomes. */
@@ -79,6 +82,8 @@ export class GitHubState {
   /** The app's webhook deliveries (`GET /app/hook/deliveries`). */
   readonly hookDeliveries = new HookDeliveryLog();
   readonly bot: FakeUser;
+  /** Tokens that may read but not write (a fork's GITHUB_TOKEN): writes answer 403. */
+  readonly readOnlyTokens = new Set<string>();
   #nextId = 1000;
 
   constructor(appSlug: string) {
@@ -116,6 +121,7 @@ export class GitHubState {
       commits: new Map(),
       refs: new Map(),
       workflowRuns: [],
+      checkRuns: [],
     };
     this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
     const entries = Object.entries(options.files ?? { 'README.md': `# ${name}\n` }).map(

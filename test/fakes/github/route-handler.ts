@@ -9,6 +9,8 @@ export interface FakeRequest {
   accept: string;
   /** The repository named by owner/repo, when the route has them and the token may see it. */
   repo: FakeRepo | undefined;
+  /** The request's token (the Authorization header without its scheme). */
+  token: string;
 }
 
 export interface FakeResponse {
@@ -18,6 +20,12 @@ export interface FakeResponse {
   text?: string;
   /** The `link` header (pagination). */
   link?: string;
+  /**
+   * A request GitHub would refuse for breaking one of its rules that the OpenAPI description
+   * does not state (e.g. a check run completed without a conclusion): recorded in the fake's
+   * violations, so the test fails, and answered with `status`.
+   */
+  violation?: string;
 }
 
 export type RouteHandler = (request: FakeRequest) => FakeResponse;
@@ -33,4 +41,15 @@ export function unprocessable(message: string): FakeResponse {
 export function requireRepo(request: FakeRequest): FakeRepo {
   if (!request.repo) throw new Error('route handler needs a repository');
   return request.repo;
+}
+
+/** GitHub's answer to a write with a token that may only read (a fork's GITHUB_TOKEN). */
+export function forbidden(): FakeResponse {
+  return {
+    status: 403,
+    body: {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest',
+    },
+  };
 }
