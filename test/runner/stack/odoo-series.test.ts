@@ -1,7 +1,8 @@
 // The series of a run is the Odoo's own (issue 14, item 1): read from the tree's odoo/release.py
 // (or the image), checked against --odoo before anything starts, never a default that lies; an
 // unknown series is bad input listing the supported ones. No engine needed: the engine given is
-// unreachable on purpose, so a refusal proves nothing was started.
+// unreachable on purpose, so a refusal proves nothing was started (the last test uses the real
+// engine and the 17.0 tree: a manifest of another series is refused before any container).
 import assert from 'node:assert/strict';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,9 @@ import {
   settleSeries,
 } from '../../../runner/odoo/read-odoo-series.js';
 import { resolveStackSettings } from '../../../runner/stack/resolve-stack-settings.js';
+import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack/stack-settings.js';
+import { odooTreeOrSkip } from '../../support/odoo-trees.js';
+import { engineOrSkip } from '../helpers/engine.js';
 
 const NO_ENGINE = 'unix:///nonexistent/forge-series.sock';
 
@@ -174,4 +178,35 @@ test('images build refuses --odoo 19.0 and --odoo 18 (exit 2, supported series l
     assert.match(ran.err, /not a supported Odoo series \(supported: 16\.0, 17\.0, 18\.0\)/);
     assert.doesNotMatch(ran.err, /No container engine/);
   }
+});
+
+test('an 18.0 addon on a 17.0 tree is bad input naming both series, before any container starts', async (t) => {
+  const tree = odooTreeOrSkip(t, '17.0', 'a manifest of another series than the tree');
+  if (!tree) return;
+  const driver = await engineOrSkip(t, [
+    defaultPostgresImage(process.env),
+    defaultRuntimeImage('17.0', process.env),
+  ]);
+  if (!driver) return;
+  const { addons } = workspace(t, '17.0', '18.0.1.0.0');
+  const repository = `forge/series-${process.pid}`;
+
+  const ran = await cli([
+    'test',
+    addons,
+    '--modules',
+    'forge_shelf',
+    '--odoo-src',
+    tree.root,
+    '--repository',
+    repository,
+  ]);
+
+  assert.equal(ran.code, 2, ran.err);
+  assert.match(
+    ran.err,
+    /Module forge_shelf .* has version 18\.0\.1\.0\.0: an addon of Odoo 18\.0, and this run is on 17\.0\./,
+  );
+  assert.deepEqual(await driver.listContainers({ 'forge.repository': repository }), []);
+  assert.deepEqual(await driver.listVolumes({ 'forge.repository': repository }), []);
 });
