@@ -83,6 +83,7 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
     debug: () => {},
   };
   const driver = await engine(options, io);
+  await assertImagesPresent(driver, resolved);
   const given = await settleImageSeries(driver, resolved);
   const plan = given.odoo
     ? await planAddons(modules, given.addonsDirs, given.odooSeries, { baseline: STACK_BASELINE })
@@ -90,7 +91,6 @@ async function up(addonsDir: string | undefined, options: UpOptions, io: CliIo):
   const line = leftOutLine(plan.leftOut, given.odooSeries);
   if (line) logger.info(line);
   const settings = { ...given, leaveOut: plan.leftOut.map((m) => m.dir) };
-  await assertImagesPresent(driver, settings);
   const teardown = new Teardown();
   const stopSignals = onTerminationSignals(teardown, io.err);
   // A detached stack outlives this process: the reaper judges it by its expiry only.

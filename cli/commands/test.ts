@@ -79,8 +79,8 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
     env: io.env,
   });
   const driver = await discoverEngine({ explicit: options.engine, env: io.env });
+  await assertImagesPresent(driver, resolved);
   const settings = await settleImageSeries(driver, resolved);
-  await assertImagesPresent(driver, settings);
   const logger: Logger = {
     info: (m) => (options.json ? undefined : io.err(`${m}\n`)),
     warn: (m) => io.err(`warning: ${m}\n`),
