@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import type { AddonInput } from './addon-input.js';
+import { walkElements, type XmlElement } from './xml-tree.js';
 import { readDataFiles, type DataFacts } from './data-files.js';
 import { readManifest } from './manifest-rules.js';
 import type {
@@ -64,6 +65,8 @@ export function analyzeAddon(addon: AddonInput): AddonAnalysis {
         inheritId: view.inheritId,
         qweb: view.qweb,
         root: view.arch?.tag,
+        fieldNames:
+          view.arch && !view.qweb ? archFieldNames(view.arch, view.inheritId !== undefined) : undefined,
       });
   }
   return {
@@ -79,4 +82,23 @@ export function analyzeAddon(addon: AddonInput): AddonAnalysis {
       views,
     },
   };
+}
+
+/**
+ * Names of the `<field>` elements an arch brings: anywhere in a view of its own; in an inheriting
+ * view only inside its locators (a locator names a field of the parent, it adds none).
+ */
+function archFieldNames(arch: XmlElement, inherits: boolean): string[] {
+  const names = new Set<string>();
+  const collect = (root: XmlElement): void => {
+    for (const element of walkElements(root))
+      if (element.tag === 'field' && element.attrs.name) names.add(element.attrs.name);
+  };
+  if (!inherits) collect(arch);
+  else {
+    const locators = (node: XmlElement): XmlElement[] =>
+      node.tag === 'data' ? node.children.flatMap(locators) : [node];
+    for (const locator of locators(arch)) for (const child of locator.children) collect(child);
+  }
+  return [...names];
 }

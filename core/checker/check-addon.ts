@@ -10,6 +10,8 @@ import { installedClosure } from './module-graph.js';
 import { ModelRegistry } from './model-registry.js';
 import type { ManifestInfo, ModelClass, ModuleSummary, ViewRecord } from './module-summary.js';
 import { checkPython } from './python-rules.js';
+import { checkTestRefs } from './test-ref-rules.js';
+import { checkViewLocators } from './view-locator-rules.js';
 import { checkViewModes, checkViews } from './view-rules.js';
 import { checkXmlIds } from './xml-id-rules.js';
 
@@ -85,6 +87,9 @@ export function checkAddon(
     sink,
     modelsComplete,
   );
+  if (scope.complete && scope.allDepsFound && !ownIncomplete)
+    checkViewLocators(data.views, summary, scope.deps, sink);
+  checkTestRefs(addon, summary, scope.deps, sink);
   checkViewModes(data.viewModes, series, sink);
   checkAccessMissing(addon.name, summary, data, registry, sink);
   checkUnknownComodels(summary, registry, { deps: scope.deps, modelsComplete, series }, sink);

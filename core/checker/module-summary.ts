@@ -63,6 +63,8 @@ export interface ViewRecord {
   qweb: boolean;
   /** Root tag of the arch. */
   root?: string;
+  /** The `name` of every `<field>` of the arch (not of QWeb templates): what a locator may find. */
+  fieldNames?: string[];
 }
 
 /** A Python model class with the file it is in. */

@@ -48,6 +48,8 @@ export interface PythonFileFacts {
   /** XML ids the code gives records itself (`{'xml_id': ...}` dicts for `_update_xmlids`). */
   xmlIds?: string[];
   classes?: PyClass[];
+  /** `env.ref('module.id')` calls with a literal id (not `raise_if_not_found=False`). */
+  refs?: { id: string; line: number; column: number }[];
 }
 
 /**

@@ -183,6 +183,17 @@ def facts_of(path, want_manifest, source=None):
                         ids.append(const_str(v))
         if ids:
             result['xmlIds'] = ids
+    # env.ref('module.id') with a literal id (tests name records this way); raise_if_not_found=False is tolerant
+    if b'.ref(' in source:
+        refs = []
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == 'ref'
+                    and dotted(node.func.value) is not None and dotted(node.func.value).split('.')[-1] == 'env'
+                    and node.args and const_str(node.args[0]) and '.' in const_str(node.args[0])
+                    and not any(k.arg == 'raise_if_not_found' for k in node.keywords)):
+                refs.append({'id': const_str(node.args[0]), 'line': node.lineno, 'column': node.col_offset + 1})
+        if refs:
+            result['refs'] = refs
     classes = {}
     ordered = []
     for node in tree.body:
