@@ -34,6 +34,7 @@ async function checkPullRequest(
   base: TreeFiles,
   head: TreeFiles,
   token: string,
+  options: { baseSha?: string; expectReport?: boolean } = {},
 ): Promise<{ run: ActionRun; ws: GitWorkspace; report: CheckReportJson; runs: FakeCheckRun[] }> {
   const ws = makeGitWorkspace(base, head);
   try {
@@ -47,7 +48,7 @@ async function checkPullRequest(
         owner: github.repo.owner,
         repo: github.repo.name,
         number: pullNumber,
-        baseSha: ws.baseSha,
+        baseSha: options.baseSha ?? ws.baseSha,
         headSha: ws.headSha,
       }),
       apiUrl: github.served.baseUrl,
@@ -55,7 +56,7 @@ async function checkPullRequest(
       sha: ws.headSha,
       runId: 9000 + pullNumber,
     });
-    const reportText = run.main.outputFiles.report;
+    const reportText = run.main.outputFiles.report ?? (options.expectReport === false ? '{}' : undefined);
     assert.ok(
       reportText,
       `no report file named by the report output:\n${run.main.stdout}\n${run.main.stderr}`,
@@ -145,6 +146,17 @@ for (const node of nodeRuntimes) {
       assert.equal(runs[0]?.conclusion, 'failure');
       assert.match(annotation?.message ?? '', /has no __manifest__\.py/);
       assert.match(run.main.stdout, /without a manifest: addons\/half_addon/);
+    });
+
+    it('completes the check run as a failure, with the hint, when the base commit cannot be had', async () => {
+      const { run, runs } = await checkPullRequest(node, {}, fixture('forge_fx_clean'), github.token, {
+        baseSha: 'f'.repeat(40),
+        expectReport: false,
+      });
+      assert.equal(run.main.exitCode, 1);
+      assert.match(run.main.stdout, /base commit f{40} .*could not be fetched.*\n?.*hint: .*fetch-depth: 0/s);
+      assert.equal(runs[0]?.conclusion, 'failure');
+      assert.match(runs[0]?.output.summary ?? '', /could not be fetched/);
     });
 
     it('falls back to workflow commands and the summary, once said, when the token may not write checks', async () => {

@@ -35923,7 +35923,7 @@ function analyzeAddon(addon) {
                 inheritId: view.inheritId,
                 qweb: view.qweb,
                 root: view.arch?.tag,
-                fieldNames: view.arch && !view.qweb ? archFieldNames(view.arch) : undefined,
+                fieldNames: view.arch && !view.qweb ? archFieldNames(view.arch, view.inheritId !== undefined) : undefined,
             });
     }
     return {
@@ -35940,12 +35940,25 @@ function analyzeAddon(addon) {
         },
     };
 }
-/** Names of the `<field>` elements anywhere in an arch. */
-function archFieldNames(arch) {
+/**
+ * Names of the `<field>` elements an arch brings: anywhere in a view of its own; in an inheriting
+ * view only inside its locators (a locator names a field of the parent, it adds none).
+ */
+function archFieldNames(arch, inherits) {
     const names = new Set();
-    for (const element of walkElements(arch))
-        if (element.tag === 'field' && element.attrs.name)
-            names.add(element.attrs.name);
+    const collect = (root) => {
+        for (const element of walkElements(root))
+            if (element.tag === 'field' && element.attrs.name)
+                names.add(element.attrs.name);
+    };
+    if (!inherits)
+        collect(arch);
+    else {
+        const locators = (node) => node.tag === 'data' ? node.children.flatMap(locators) : [node];
+        for (const locator of locators(arch))
+            for (const child of locator.children)
+                collect(child);
+    }
     return [...names];
 }
 
@@ -100519,24 +100532,6 @@ function readPullRequestContext(env = process.env) {
     };
 }
 
-/**
- * Rewrites the checker's finding paths (`module/file`, relative to the folder that holds the
- * addon) to repository paths (`addons/module/file`), the paths GitHub annotates.
- * (Until the checker takes a `root` option, the action maps them itself from the addon folders.)
- */
-function toRepoPaths(findings, addons) {
-    const dirOf = new Map(addons.map((addon) => [addon.name, addon.dir]));
-    return findings.map((finding) => {
-        const slash = finding.file.indexOf('/');
-        const module = slash === -1 ? finding.file : finding.file.slice(0, slash);
-        const rest = slash === -1 ? '' : finding.file.slice(slash + 1);
-        const dir = dirOf.get(module);
-        if (dir === undefined)
-            return finding;
-        return { ...finding, file: rest ? posix.join(dir || '.', rest) : dir || '.' };
-    });
-}
-
 /** GitHub shows at most this many annotations of each level per step and drops the rest silently. */
 const ANNOTATIONS_PER_LEVEL_PER_STEP = 10;
 /**
@@ -100595,8 +100590,9 @@ function manifestMissing(dir, root) {
 async function findingsOf(changed, root) {
     const findings = changed.withoutManifest.map((dir) => manifestMissing(dir, root));
     if (changed.addons.length > 0) {
-        const result = await checkAddons(changed.addons.map((addon) => join$1(root, addon.dir)));
-        findings.push(...toRepoPaths(result.findings, changed.addons));
+        // The checker's `root`: finding paths relative to the repository root, as GitHub annotates.
+        const result = await checkAddons(changed.addons.map((addon) => join$1(root, addon.dir)), { root });
+        findings.push(...result.findings);
     }
     return findings.sort(compareFindings);
 }

@@ -9,7 +9,6 @@ import { findingAnnotation } from '../../shared/check-run-output.js';
 import { CheckRun, checkRunName } from '../../shared/check-runs.js';
 import { findingsTable } from '../../shared/findings-markdown.js';
 import { readPullRequestContext, type PullRequestContext } from '../../shared/pull-request-context.js';
-import { toRepoPaths } from '../../shared/repo-findings.js';
 import { emitWorkflowAnnotations } from '../../shared/workflow-annotations.js';
 
 export interface CheckInputs {
@@ -58,8 +57,12 @@ function manifestMissing(dir: string, root: string): Finding {
 async function findingsOf(changed: ChangedAddons, root: string): Promise<Finding[]> {
   const findings = changed.withoutManifest.map((dir) => manifestMissing(dir, root));
   if (changed.addons.length > 0) {
-    const result = await checkAddons(changed.addons.map((addon) => join(root, addon.dir)));
-    findings.push(...toRepoPaths(result.findings, changed.addons));
+    // The checker's `root`: finding paths relative to the repository root, as GitHub annotates.
+    const result = await checkAddons(
+      changed.addons.map((addon) => join(root, addon.dir)),
+      { root },
+    );
+    findings.push(...result.findings);
   }
   return findings.sort(compareFindings);
 }
