@@ -1,10 +1,12 @@
 import type { CliCommand } from '../command.js';
+import { backupCommand } from './backup.js';
 import { checkCommand } from './check.js';
 import { depsCommand } from './deps.js';
 import { demoCommand } from './demo.js';
 import { generateCommand } from './generate.js';
 import { imagesCommand } from './images.js';
 import { initCommand } from './init.js';
+import { mailsCommand } from './mails.js';
 import { requestCommand } from './request.js';
 import { schemaCommand } from './schema.js';
 import { stackCommand } from './stack.js';
@@ -26,4 +28,6 @@ export const commands: CliCommand[] = [
   initCommand,
   requestCommand,
   uiCheckCommand,
+  backupCommand,
+  mailsCommand,
 ];
