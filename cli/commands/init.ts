@@ -25,6 +25,7 @@ type FileStatus = 'created' | 'replaced' | 'unchanged';
 interface InitOptions {
   branch?: string;
   odoo?: string;
+  runsOn?: string;
   force?: boolean;
   json?: boolean;
 }
@@ -50,6 +51,10 @@ export const initCommand: CliCommand = {
       .option(
         '--odoo <series>',
         'Odoo series of the tests job, comma-separated (default: odoo: of .github/odoo-forge.yml, else 18.0)',
+      )
+      .option(
+        '--runs-on <labels>',
+        'runs-on labels of the tests job, comma-separated (default: self-hosted,linux,odoo-forge; an ARC scale set: its name)',
       )
       .option('--force', 'replace files that exist with other contents')
       .option('--json', 'print {root, files: [{path, status}]} as JSON')
@@ -88,7 +93,11 @@ async function setupFiles(root: string, options: InitOptions): Promise<Map<strin
   const branches = options.branch ? splitList(options.branch) : [await defaultBranch(root)];
   const series = options.odoo ? splitList(options.odoo) : [await configuredSeries(root)];
   const workflow = SETUP_FILES[0].path;
-  files.set(workflow, renderForgeWorkflow(files.get(workflow) ?? '', { branches, series }));
+  const runsOn = options.runsOn ? splitList(options.runsOn) : undefined;
+  files.set(
+    workflow,
+    renderForgeWorkflow(files.get(workflow) ?? '', { branches, series, ...(runsOn ? { runsOn } : {}) }),
+  );
   return files;
 }
 

@@ -7,6 +7,11 @@ export interface ForgeWorkflowChoices {
   branches: string[];
   /** Odoo series the tests job runs on, one job each: `18.0`, `17.0`, `16.0`. */
   series: string[];
+  /**
+   * The tests job's `runs-on` labels (default in the template: self-hosted, linux, odoo-forge).
+   * An ARC runner scale set is chosen by its name alone on github.com: give `[<scale set name>]`.
+   */
+  runsOn?: string[];
 }
 
 const SERIES = /^\d{2}\.0$/;
@@ -32,6 +37,9 @@ export function renderForgeWorkflow(template: string, choices: ForgeWorkflowChoi
   const doc = parseDocument(template);
   setFlow(doc, ['on', 'push', 'branches'], branches);
   setFlow(doc, ['jobs', 'tests', 'strategy', 'matrix', 'odoo'], [...new Set(choices.series)]);
+  const runsOn = (choices.runsOn ?? []).map((l) => l.trim()).filter((l) => l !== '');
+  if (runsOn.length === 1) doc.setIn(['jobs', 'tests', 'runs-on'], runsOn[0]);
+  else if (runsOn.length > 1) setFlow(doc, ['jobs', 'tests', 'runs-on'], runsOn);
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false, singleQuote: true });
 }
 

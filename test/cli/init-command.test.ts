@@ -17,7 +17,7 @@ const git = (cwd: string, ...args: string[]): string =>
 
 interface WorkflowShape {
   on: { push: { branches: string[] } };
-  jobs: { tests: { strategy: { matrix: { odoo: string[] } } } };
+  jobs: { tests: { 'runs-on': string | string[]; strategy: { matrix: { odoo: string[] } } } };
 }
 
 describe('odoo-forge init (built CLI)', () => {
@@ -112,13 +112,14 @@ describe('odoo-forge init (built CLI)', () => {
     assert.deepEqual(shape.jobs.tests.strategy.matrix.odoo, ['17.0'], 'read from the config it replaced');
 
     const chosen = await builtCli(
-      ['init', '--force', '--odoo', '16.0,18.0', '--branch', 'main, release'],
+      ['init', '--force', '--odoo', '16.0,18.0', '--branch', 'main, release', '--runs-on', 'odoo-forge-arc'],
       checkout,
     );
     assert.equal(chosen.code, 0, chosen.stderr);
     shape = parse(readFileSync(workflowPath(), 'utf8')) as WorkflowShape;
     assert.deepEqual(shape.jobs.tests.strategy.matrix.odoo, ['16.0', '18.0']);
     assert.deepEqual(shape.on.push.branches, ['main', 'release']);
+    assert.equal(shape.jobs.tests['runs-on'], 'odoo-forge-arc', 'an ARC scale set, chosen by its name');
   });
 
   it('bad input: a series that is none, a folder outside any git checkout', async () => {
