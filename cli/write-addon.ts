@@ -110,7 +110,10 @@ async function readTree(dir: string): Promise<Map<string, string> | undefined> {
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = join(entry.parentPath, entry.name);
-    tree.set(relative(dir, full).split(sep).join('/'), await readFile(full, 'utf8'));
+    const path = relative(dir, full).split(sep).join('/');
+    // Python's byte-code cache (Odoo ran the addon) is no edit of the addon.
+    if (path.split('/').includes('__pycache__') || path.endsWith('.pyc')) continue;
+    tree.set(path, await readFile(full, 'utf8'));
   }
   return tree;
 }

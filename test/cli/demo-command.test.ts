@@ -1,7 +1,7 @@
 // `odoo-forge demo` as a user runs it (the built CLI): an absolute --out works, and an edited addon
 // in --out is refused exactly as `generate` refuses it (same message, --force to replace).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -22,6 +22,9 @@ test('demo --out /absolute/path writes and checks the addon there', { timeout: 1
   assert.ok(ran.stdout.includes(`2. checked   ${addon}: 0 errors`), ran.stdout);
   assert.match(ran.stdout, /3\. done/);
 
+  // Odoo ran the addon and left Python's byte-code cache in it: still the same addon.
+  mkdirSync(join(addon, 'models', '__pycache__'));
+  writeFileSync(join(addon, 'models', '__pycache__', 'library_book.cpython-311.pyc'), 'bytecode');
   const again = await builtCli(['demo', '--out', out], elsewhere);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /^unchanged /m, 'an identical addon is left alone');
