@@ -176,15 +176,28 @@ export const checkRoutes: Record<string, RouteHandler> = {
     const shown = latest
       ? runs.filter((r) => !runs.some((other) => other.name === r.name && other.id > r.id))
       : runs;
-    const page = paginate([...shown].reverse(), request.query).page;
-    return {
+    const { page, hasNext, pageNumber } = paginate([...shown].reverse(), request.query);
+    const response: FakeResponse = {
       status: 200,
       body: { total_count: shown.length, check_runs: page.map((r) => renderCheckRun(repo, r)) },
     };
+    if (hasNext) {
+      const next = new URLSearchParams(request.query);
+      next.set('page', String(pageNumber + 1));
+      response.link = `<${api}/repos/${repo.owner}/${repo.name}/commits/${ref}/check-runs?${next.toString()}>; rel="next"`;
+    }
+    return response;
   },
   'checks/list-annotations': (request) => {
-    const { run } = findRun(request);
+    const { repo, run } = findRun(request);
     if (!run) return notFound();
-    return { status: 200, body: paginate(run.annotations, request.query).page.map(renderAnnotation) };
+    const { page, hasNext, pageNumber } = paginate(run.annotations, request.query);
+    const response: FakeResponse = { status: 200, body: page.map(renderAnnotation) };
+    if (hasNext) {
+      const next = new URLSearchParams(request.query);
+      next.set('page', String(pageNumber + 1));
+      response.link = `<${api}/repos/${repo.owner}/${repo.name}/check-runs/${run.id}/annotations?${next.toString()}>; rel="next"`;
+    }
+    return response;
   },
 };
