@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 
 const run = promisify(execFile);
 const setupDir = fileURLToPath(new URL('../../../runner/setup/', import.meta.url));
@@ -90,5 +91,26 @@ describe('runner/setup/setup-forge-runner.sh', () => {
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, message);
     }
+  });
+
+  it('docs/runners/values.yaml: a scale set named odoo-forge, no Docker-in-Docker, the image entrypoint first', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const values = parse(readFileSync(join(root, 'docs/runners/values.yaml'), 'utf8')) as {
+      runnerScaleSetName: string;
+      containerMode?: unknown;
+      template: {
+        spec: {
+          containers: Array<{ name: string; command: string[]; securityContext: Record<string, unknown> }>;
+        };
+      };
+    };
+    assert.equal(values.runnerScaleSetName, 'odoo-forge');
+    assert.equal(values.containerMode, undefined, 'neither dind nor kubernetes mode');
+    const runner = values.template.spec.containers.find((c) => c.name === 'runner');
+    const containerfile = readFileSync(join(root, 'runner/images/forge-runner.Containerfile'), 'utf8');
+    const entrypoint = /COPY forge-runner-entrypoint\.sh (\S+)/.exec(containerfile)?.[1];
+    assert.deepEqual(runner?.command, [entrypoint, '/home/runner/run.sh']);
+    assert.equal(runner?.securityContext.runAsUser, 1001);
+    assert.equal(runner?.securityContext.allowPrivilegeEscalation, false);
   });
 });
