@@ -65618,7 +65618,11 @@ function fieldLocators(arch) {
             out.push(...fieldLocators(node));
             continue;
         }
-        const field = node.tag === 'field' ? node.attrs.name : node.tag === 'xpath' ? XPATH_FIELD.exec(node.attrs.expr?.trim() ?? '')?.[1] : undefined;
+        const field = node.tag === 'field'
+            ? node.attrs.name
+            : node.tag === 'xpath'
+                ? XPATH_FIELD.exec(node.attrs.expr?.trim() ?? '')?.[1]
+                : undefined;
         if (field)
             out.push({ element: node, field });
     }
