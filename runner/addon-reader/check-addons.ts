@@ -164,7 +164,8 @@ function findCheckedAddons(paths: string[]): string[] {
       `no addon (a folder with __manifest__.py) found in ${paths.join(', ')}`,
     );
   }
-  return dirs;
+  // One folder given twice (`check lib lib`, `check lib lib/addon`) is checked once.
+  return [...new Set(dirs.map((dir) => resolve(dir)))];
 }
 
 async function readManifests(

@@ -68,6 +68,12 @@ test('check A B with addons of one name: each folder is checked on its own, each
   assert.equal(three.code, 1, three.stderr);
   assert.deepEqual(errors(json(three.stdout)).sort(), [syntax, xml].sort());
 
+  const twice = await builtCli(
+    ['check', 'addons/broken', 'addons/broken/forge_clean', ...path, '--format', 'json'],
+    repo,
+  );
+  assert.deepEqual(errors(json(twice.stdout)), [syntax], 'one folder given twice is checked once');
+
   const text = await builtCli(['check', 'addons/broken', 'addons/lib', ...path], repo);
   assert.equal(text.code, 1);
   assert.match(text.stdout, /2 addons checked: 1 error\(s\)/);
