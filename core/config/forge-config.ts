@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { environmentsSchema } from './environments.js';
 
 /** `.github/odoo-forge.yml`: every key is optional; missing keys take these defaults. */
 export const forgeConfigSchema = z.strictObject({
@@ -45,6 +46,7 @@ export const forgeConfigSchema = z.strictObject({
       max_attempts: z.number().int().min(1).max(5).default(3),
     })
     .default({ model: 'claude-sonnet-4-6', monthly_token_budget: 2_000_000, max_attempts: 3 }),
+  environments: environmentsSchema,
 });
 
 export type ForgeConfig = z.infer<typeof forgeConfigSchema>;
