@@ -6,6 +6,11 @@ import { parseOdooLog } from '../../runner/odoo/parse-odoo-log.js';
 import type { SeriesOutcome } from '../../runner/pr/run-series.js';
 import { judgeReport } from '../../runner/stack/run-odoo-tests.js';
 import { buildSeriesReport } from '../../runner/report/build-series-report.js';
+import {
+  formatJobSummary,
+  formatTestsSummary,
+  SUMMARY_LIMIT,
+} from '../../runner/report/format-pr-summary.js';
 import { combineConclusions } from '../../runner/report/pr-report.js';
 import { repoPath } from '../../runner/report/repo-path.js';
 
@@ -78,4 +83,22 @@ test('paths outside the repository get no annotation file; conclusions combine a
   assert.equal(combineConclusions(['success', 'failure', 'skipped']), 'failure');
   assert.equal(combineConclusions(['success', 'skipped']), 'success');
   assert.equal(combineConclusions([]), 'neutral');
+});
+
+test('the summaries name the failing test with a link to its line and stay within GitHub’s limit', () => {
+  const series = buildSeriesReport(outcomeOf(containerLog('fail'), 'forge_fx_fail', 1), layout);
+  const link = (file: string, line?: number): string =>
+    `[${file}:${line ?? 0}](https://example/${file}#L${line ?? 0})`;
+  const tests = formatTestsSummary(series, link);
+  assert.match(tests, /Failed on Odoo 18\.0: 2 test\(s\) run, 1 failed/);
+  assert.match(tests, /\| `forge_fx_fail` \| yes \| 2 \| 1 \|/);
+  assert.match(tests, /`TestThing\.test_double` at \[addons\/forge_fx_fail\/tests\/test_thing\.py:13\]/);
+  const huge = { ...series, tests: { ...series.tests, logExcerpt: 'x\n'.repeat(50_000) } };
+  assert.ok(formatTestsSummary(huge, link).length <= SUMMARY_LIMIT);
+  const job = formatJobSummary(
+    { version: 1, conclusion: 'failure', touched: ['forge_fx_fail'], dependents: [], series: [series] },
+    link,
+  );
+  assert.match(job, /### Odoo Forge \/ tests \(18\.0\): failure/);
+  assert.match(job, /### Odoo Forge \/ browser \(18\.0\): skipped/);
 });

@@ -1,0 +1,103 @@
+import { toError } from '../../core/errors/forge-error.js';
+import type { Logger } from '../logger.js';
+import { runLocalOdoo } from '../local-odoo/run-local-odoo.js';
+import { judgeReport, type TestRunResult } from '../stack/run-odoo-tests.js';
+import { runBrowserChecks, type BrowserCheckSeries } from '../ui-check/run-browser-checks.js';
+import { serveLocalOdoo } from '../ui-check/serve-local-odoo.js';
+import type { BrowserOutcome, SeriesOutcome } from './run-series.js';
+
+export interface RunSeriesLocalOptions {
+  series: string;
+  /** The Odoo source tree of the series. */
+  sourceDir: string;
+  modules: string[];
+  addonsDirs: string[];
+  browserChecks: boolean;
+  screenshotDir: string;
+  logger: Logger;
+}
+
+const BROWSER_SERIES: readonly string[] = ['16.0', '17.0', '18.0'];
+
+/**
+ * The local mode of one series (a runner pod without a container engine): the local PostgreSQL,
+ * a clone of a template database, Odoo as a process from the source tree; then, when asked and
+ * installed, Odoo served on a clone with demo data for the browser checks. Each part removes its
+ * database and data dir; `reapLocalRuns` removes what a killed run left.
+ */
+export async function runSeriesLocal(options: RunSeriesLocalOptions): Promise<SeriesOutcome> {
+  const started = Date.now();
+  const outcome: SeriesOutcome = {
+    series: options.series,
+    modules: options.modules,
+    tests: { state: 'error', message: 'not run' },
+    browser: { state: 'skipped', reason: 'browser-checks is false' },
+    wallMs: 0,
+  };
+  try {
+    const result = await runLocalOdoo({
+      odooSrc: options.sourceDir,
+      addonsDirs: options.addonsDirs,
+      modules: options.modules,
+      logger: options.logger,
+    });
+    const exitCode = result.exitCode ?? 1;
+    const verdict = judgeReport(result.report, exitCode, false);
+    if (result.timedOut) verdict.reasons.push('Odoo did not finish in time');
+    const run: TestRunResult = {
+      stackId: result.database,
+      report: result.report,
+      verdict: { ok: verdict.reasons.length === 0, reasons: verdict.reasons },
+      exitCode,
+      log: result.log,
+      template: { volume: result.template.name, built: false },
+      timings: {
+        templateMs: 0,
+        databaseMs: 0,
+        installMs: result.durationMs,
+        teardownMs: 0,
+        totalMs: result.durationMs,
+      },
+      kept: false,
+      leftOut: result.leftOut,
+    };
+    outcome.tests = { state: 'ran', run };
+    if (options.browserChecks) {
+      outcome.browser = result.report.installed
+        ? await browserChecks(options)
+        : { state: 'skipped', reason: 'the modules did not install' };
+    }
+  } catch (error) {
+    outcome.tests = { state: 'error', message: toError(error).message };
+    outcome.browser = { state: 'skipped', reason: 'the install did not run' };
+  }
+  outcome.wallMs = Date.now() - started;
+  return outcome;
+}
+
+async function browserChecks(options: RunSeriesLocalOptions): Promise<BrowserOutcome> {
+  if (!BROWSER_SERIES.includes(options.series))
+    return { state: 'skipped', reason: `no browser checks for Odoo ${options.series}` };
+  try {
+    const served = await serveLocalOdoo({
+      odooSrc: options.sourceDir,
+      addonsDirs: options.addonsDirs,
+      modules: options.modules,
+    });
+    try {
+      const result = await runBrowserChecks({
+        baseUrl: served.baseUrl,
+        database: served.database,
+        modules: options.modules,
+        series: options.series as BrowserCheckSeries,
+        screenshotDir: options.screenshotDir,
+        logger: options.logger,
+      });
+      return { state: 'ran', result };
+    } finally {
+      await served.stop();
+    }
+  } catch (error) {
+    return { state: 'error', message: toError(error).message };
+  }
+}
