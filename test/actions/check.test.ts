@@ -34,9 +34,11 @@ async function checkPullRequest(
   base: TreeFiles,
   head: TreeFiles,
   token: string,
-  options: { baseSha?: string; expectReport?: boolean } = {},
+  options: { baseSha?: string; expectReport?: boolean; cancelAtUpdate?: boolean } = {},
 ): Promise<{ run: ActionRun; ws: GitWorkspace; report: CheckReportJson; runs: FakeCheckRun[] }> {
   const ws = makeGitWorkspace(base, head);
+  // Cancel: the first update of the check run is held, main gets SIGINT meanwhile.
+  const held = options.cancelAtUpdate ? github.fake.hold('checks/update') : undefined;
   try {
     pullNumber += 1;
     const run = await runAction({
@@ -55,6 +57,7 @@ async function checkPullRequest(
       repository: github.repository,
       sha: ws.headSha,
       runId: 9000 + pullNumber,
+      ...(held ? { cancelMain: held.reached } : {}),
     });
     const reportText = run.main.outputFiles.report ?? (options.expectReport === false ? '{}' : undefined);
     assert.ok(
@@ -62,9 +65,11 @@ async function checkPullRequest(
       `no report file named by the report output:\n${run.main.stdout}\n${run.main.stderr}`,
     );
     github.fake.assertClean();
-    const runs = github.repo.checkRuns.filter((r) => r.headSha === ws.headSha);
+    // A copy: a held request released below must not change what the test asserts.
+    const runs = structuredClone(github.repo.checkRuns.filter((r) => r.headSha === ws.headSha));
     return { run, ws, report: JSON.parse(reportText) as CheckReportJson, runs };
   } finally {
+    held?.release();
     ws.remove();
   }
 }
@@ -89,7 +94,8 @@ for (const node of nodeRuntimes) {
       const [check] = runs as [FakeCheckRun];
       assert.equal(check.name, 'Odoo Forge / lint');
       assert.equal(check.status, 'completed');
-      assert.equal(check.conclusion, 'failure');
+      assert.equal(check.conclusion, 'failure', 'post leaves a completed check run alone');
+      assert.equal(run.post?.exitCode, 0);
       assert.equal(check.detailsUrl, `https://github.com/acme/addons/actions/runs/${9000 + pullNumber}`);
       const annotation = (path: string) => check.annotations.find((a) => a.path === path);
       assert.deepEqual(
@@ -157,6 +163,19 @@ for (const node of nodeRuntimes) {
       assert.match(run.main.stdout, /base commit f{40} .*could not be fetched.*\n?.*hint: .*fetch-depth: 0/s);
       assert.equal(runs[0]?.conclusion, 'failure');
       assert.match(runs[0]?.output.summary ?? '', /could not be fetched/);
+    });
+
+    it('completes the check run "cancelled" in its post step when the job is cancelled mid-check', async () => {
+      const { run, runs } = await checkPullRequest(node, {}, fixture('forge_fx_badview'), github.token, {
+        cancelAtUpdate: true,
+        expectReport: false,
+      });
+      assert.notEqual(run.main.exitCode, 0);
+      assert.equal(run.post?.exitCode, 0, run.post?.stdout);
+      assert.equal(runs.length, 1);
+      assert.equal(runs[0]?.conclusion, 'cancelled');
+      assert.match(runs[0]?.output.summary ?? '', /cancelled/);
+      assert.match(run.post?.stdout ?? '', /completed as cancelled/);
     });
 
     it('falls back to workflow commands and the summary, once said, when the token may not write checks', async () => {

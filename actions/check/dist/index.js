@@ -66616,7 +66616,8 @@ function findCheckedAddons(paths) {
     if (dirs.length === 0) {
         throw new ForgeError('input.no-addon', `no addon (a folder with __manifest__.py) found in ${paths.join(', ')}`);
     }
-    return dirs;
+    // One folder given twice (`check lib lib`, `check lib lib/addon`) is checked once.
+    return [...new Set(dirs.map((dir) => resolve(dir)))];
 }
 async function readManifests(moduleDirs, options) {
     const manifestFiles = new Map();
@@ -100467,6 +100468,10 @@ class CheckRun {
     }
 }
 
+/** State main saves for post (`core.saveState`): the check run's id, and whether main completed it. */
+const CHECK_RUN_STATE = 'check-run-id';
+const CHECK_RUN_DONE_STATE = 'check-run-done';
+
 const ICON = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ notice' };
 /** A link to a file (and line) of the repository at a commit. */
 function blobUrl(repo, file, line) {
@@ -100630,6 +100635,9 @@ async function runCheckAction(inputs, env = process.env) {
         name: checkRunName(),
         ...(context.runUrl ? { detailsUrl: context.runUrl } : {}),
     });
+    // For the post step: the check run to complete `cancelled` if this step never completes it.
+    if (checkRun.id !== undefined)
+        saveState(CHECK_RUN_STATE, String(checkRun.id));
     let report;
     try {
         report = await checkTouchedAddons(inputs, context);
@@ -100642,6 +100650,7 @@ async function runCheckAction(inputs, env = process.env) {
             summary: `## ${checkRunName()}: the check could not run\n\n${message}\n`,
             annotations: [],
         });
+        saveState(CHECK_RUN_DONE_STATE, 'true');
         throw thrown;
     }
     const summary$1 = checkSummary(report, context);
@@ -100651,6 +100660,7 @@ async function runCheckAction(inputs, env = process.env) {
         summary: summary$1,
         annotations: report.findings.map(findingAnnotation),
     });
+    saveState(CHECK_RUN_DONE_STATE, 'true');
     const reportPath = writeReport(report, env.RUNNER_TEMP || inputs.root);
     if (!written)
         emitWorkflowAnnotations(core, report.findings);

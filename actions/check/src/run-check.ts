@@ -7,6 +7,7 @@ import { checkAddons } from '../../../runner/addon-reader/check-addons.js';
 import { changedAddons, type ChangedAddons } from '../../../runner/pr/changed-addons.js';
 import { findingAnnotation } from '../../shared/check-run-output.js';
 import { CheckRun, checkRunName } from '../../shared/check-runs.js';
+import { CHECK_RUN_DONE_STATE, CHECK_RUN_STATE } from './check-state.js';
 import { findingsTable } from '../../shared/findings-markdown.js';
 import { readPullRequestContext, type PullRequestContext } from '../../shared/pull-request-context.js';
 import { emitWorkflowAnnotations } from '../../shared/workflow-annotations.js';
@@ -101,6 +102,8 @@ export async function runCheckAction(
     name: checkRunName('lint'),
     ...(context.runUrl ? { detailsUrl: context.runUrl } : {}),
   });
+  // For the post step: the check run to complete `cancelled` if this step never completes it.
+  if (checkRun.id !== undefined) core.saveState(CHECK_RUN_STATE, String(checkRun.id));
   let report: CheckReport;
   try {
     report = await checkTouchedAddons(inputs, context);
@@ -112,6 +115,7 @@ export async function runCheckAction(
       summary: `## ${checkRunName('lint')}: the check could not run\n\n${message}\n`,
       annotations: [],
     });
+    core.saveState(CHECK_RUN_DONE_STATE, 'true');
     throw thrown;
   }
   const summary = checkSummary(report, context);
@@ -121,6 +125,7 @@ export async function runCheckAction(
     summary,
     annotations: report.findings.map(findingAnnotation),
   });
+  core.saveState(CHECK_RUN_DONE_STATE, 'true');
   const reportPath = writeReport(report, env.RUNNER_TEMP || inputs.root);
   if (!written) emitWorkflowAnnotations(core, report.findings);
   const note = written

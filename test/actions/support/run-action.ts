@@ -53,6 +53,11 @@ export interface RunActionOptions {
   env?: Record<string, string>;
   /** Kill the step after this many ms (default 120 s). */
   timeoutMs?: number;
+  /**
+   * When this resolves while main runs, main gets SIGINT, as the runner cancels a job; post
+   * runs after it all the same.
+   */
+  cancelMain?: Promise<unknown>;
 }
 
 export interface ActionRun {
@@ -73,6 +78,7 @@ function runStep(
   script: string,
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
+  cancel?: Promise<unknown>,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(node, [script], {
@@ -85,6 +91,9 @@ function runStep(
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    void cancel?.then(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -148,7 +157,14 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     mkdirSync(files.temp, { recursive: true });
     const actionDir = join(repoRoot, 'actions', options.action);
     const timeoutMs = options.timeoutMs ?? 120_000;
-    const main = await step(options.node.path, join(actionDir, 'dist', 'index.js'), base, files, timeoutMs);
+    const main = await step(
+      options.node.path,
+      join(actionDir, 'dist', 'index.js'),
+      base,
+      files,
+      timeoutMs,
+      options.cancelMain,
+    );
     const actionYml = readFileSync(join(actionDir, 'action.yml'), 'utf8');
     if (!/^\s+post:/m.test(actionYml)) return { main };
     for (const file of [files.output, files.summary]) writeFileSync(file, '');
@@ -174,9 +190,10 @@ async function step(
   env: NodeJS.ProcessEnv,
   files: { output: string; summary: string; state: string },
   timeoutMs: number,
+  cancel?: Promise<unknown>,
 ): Promise<StepResult> {
   writeFileSync(files.state, '');
-  const { code, stdout, stderr } = await runStep(node, script, env, timeoutMs);
+  const { code, stdout, stderr } = await runStep(node, script, env, timeoutMs, cancel);
   const outputs = parseFileCommand(readIfThere(files.output));
   const outputFiles: Record<string, string> = {};
   for (const [name, value] of Object.entries(outputs))
