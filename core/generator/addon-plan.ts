@@ -39,6 +39,13 @@ export interface PlannedSequence {
   perCompany: boolean;
 }
 
+/** A constraint checked in Python (`@api.constrains`, ModuleSpec 1.1): a condition or no overlap. */
+export interface PlannedPythonConstraint {
+  method: string;
+  message: string;
+  spec: ConstraintSpec;
+}
+
 export interface PlannedModel {
   kind: 'model' | 'extension';
   name: string;
@@ -56,6 +63,7 @@ export interface PlannedModel {
   views: ModelSpec['views'];
   extensionView: ExtensionSpec['view'];
   sequence?: PlannedSequence;
+  pythonConstraints?: PlannedPythonConstraint[];
   /** Python file under models/, without extension. */
   fileStem: string;
 }
@@ -145,7 +153,8 @@ function planModel(model: ModelSpec): PlannedModel {
     description: modelTitle(model),
     mixins,
     fields,
-    constraints: planConstraints(model.constraints ?? [], ''),
+    constraints: planConstraints((model.constraints ?? []).filter(isSqlConstraint), ''),
+    ...planPythonConstraints(model),
     workflow: model.workflow,
     recName: model.rec_name ?? (model.fields['name'] ? undefined : firstCharField(fields)),
     order: model.order,
@@ -157,6 +166,33 @@ function planModel(model: ModelSpec): PlannedModel {
     extensionView: undefined,
     ...planSequence(model, table),
     fileStem: table,
+  };
+}
+
+function isSqlConstraint(constraint: ConstraintSpec): boolean {
+  return constraint.condition === undefined && constraint.no_overlap === undefined;
+}
+
+/** `_check_<name>` methods, named from the constraint or its fields, each name once. */
+function planPythonConstraints(model: ModelSpec): { pythonConstraints?: PlannedPythonConstraint[] } {
+  const python = (model.constraints ?? []).filter((constraint) => !isSqlConstraint(constraint));
+  if (python.length === 0) return {};
+  const used = new Set([...Object.keys(model.fields), ...(model.workflow?.buttons ?? []).map((button) => button.name)]);
+  return {
+    pythonConstraints: python.map((constraint) => {
+      const overlap = constraint.no_overlap;
+      const words = overlap
+        ? `no_overlap_${overlap.same}`
+        : [...new Set((constraint.condition ?? '').match(/[a-z_][a-z0-9_]*/g) ?? [])]
+            .filter((word) => !['and', 'or', 'not', 'if', 'else'].includes(word))
+            .slice(0, 3)
+            .join('_');
+      const base = `_check_${constraint.name ?? (words || 'condition')}`.slice(0, 60);
+      let method = base;
+      for (let n = 2; used.has(method); n += 1) method = `${base}_${n}`;
+      used.add(method);
+      return { method, message: constraint.message, spec: constraint };
+    }),
   };
 }
 

@@ -1,16 +1,24 @@
 import type { FieldSpec } from '../spec/module-spec.js';
 import { findField, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
 import { licenseHeader } from './render-manifest.js';
+import { specPathResolver, typeExpression } from '../spec/expression/type-expression.js';
 import { pyStr, pyValue } from './python-literal.js';
+import { pythonExpression } from './render-expression.js';
+import { renderPythonConstraints } from './render-python-constraints.js';
 import { renderSequenceCreate, SEQUENCE_PLACEHOLDER } from './render-sequences.js';
 
 /** One Python file per model (or extension): fields, SQL constraints, computes, workflow. */
 export function renderModelPython(plan: AddonPlan, model: PlannedModel): string {
   const needsUserError = model.workflow !== undefined;
-  const needsApi = model.fields.some((field) => field.spec.compute !== undefined) || model.sequence !== undefined;
-  const imports = ['_', ...(needsApi ? ['api'] : []), 'fields', 'models'].filter((name) => name !== '_' || needsUserError);
+  const needsValidationError = (model.pythonConstraints ?? []).length > 0;
+  const needsApi =
+    model.fields.some((field) => field.spec.compute !== undefined) || model.sequence !== undefined || needsValidationError;
+  const imports = ['_', ...(needsApi ? ['api'] : []), 'fields', 'models'].filter(
+    (name) => name !== '_' || needsUserError || needsValidationError,
+  );
   const lines: string[] = [licenseHeader(plan).trimEnd(), '', `from odoo import ${imports.join(', ')}`];
-  if (needsUserError) lines.push('from odoo.exceptions import UserError');
+  const errors = [...(needsUserError ? ['UserError'] : []), ...(needsValidationError ? ['ValidationError'] : [])];
+  if (errors.length > 0) lines.push(`from odoo.exceptions import ${errors.join(', ')}`);
   lines.push('', '', `class ${model.className}(models.Model):`);
   if (model.kind === 'model') {
     lines.push(`    _name = ${pyStr(model.name)}`, `    _description = ${pyStr(model.description)}`);
@@ -32,6 +40,7 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
   for (const field of model.fields) {
     if (field.spec.compute) lines.push('', ...renderCompute(plan, model, field).map((line) => (line ? `    ${line}` : '')));
   }
+  for (const method of renderPythonConstraints(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
   if (model.sequence) lines.push('', ...renderSequenceCreate(model.sequence).map((line) => `    ${line}`));
   for (const button of model.workflow?.buttons ?? []) {
     lines.push('', ...renderWorkflowMethod(model, button).map((line) => (line ? `    ${line}` : '')));
@@ -132,6 +141,7 @@ function many2manyTable(model: PlannedModel, field: PlannedField): string[] {
 
 function renderCompute(plan: AddonPlan, model: PlannedModel, field: PlannedField): string[] {
   const compute = field.spec.compute ?? {};
+  if (compute.expression !== undefined) return renderExpressionCompute(plan, model, field, compute.expression);
   if (compute.count) {
     return [
       `@api.depends(${pyStr(compute.count)})`,
@@ -148,6 +158,21 @@ function renderCompute(plan: AddonPlan, model: PlannedModel, field: PlannedField
     `def _compute_${field.name}(self):`,
     '    for record in self:',
     `        record.${field.name} = sum(record.${lines}.mapped(${pyStr(of)})) or ${zero}`,
+  ];
+}
+
+/** `compute: {expression}`: the checked expression as Python, with the paths it reads as depends. */
+function renderExpressionCompute(plan: AddonPlan, model: PlannedModel, field: PlannedField, source: string): string[] {
+  const typed = typeExpression(source, specPathResolver(plan.spec, model.name));
+  const depends = `@api.depends(${typed.paths.map(pyStr).join(', ')})`;
+  const value = pythonExpression(typed);
+  const assignment = `        record.${field.name} = ${value}`;
+  return [
+    ...(depends.length <= 84 ? [depends] : ['@api.depends(', ...typed.paths.map((path) => `    ${pyStr(path)},`), ')']),
+    `def _compute_${field.name}(self):`,
+    `    """${docText(source)}"""`,
+    '    for record in self:',
+    ...(assignment.length <= 84 ? [assignment] : [`        record.${field.name} = (`, `            ${value}`, '        )']),
   ];
 }
 

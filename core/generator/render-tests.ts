@@ -3,6 +3,7 @@ import type { TestValue } from '../spec/module-spec-schema.js';
 import { findField, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
 import { licenseHeader } from './render-manifest.js';
 import { pyStr, slugIdentifier } from './python-literal.js';
+import { noOverlapTest } from './render-overlap-test.js';
 import { sequenceTest } from './render-sequence-test.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
@@ -25,6 +26,9 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     const given = new Set(createValues(plan, model, {}).map(([field]) => field));
     methods.push(createTest(name('create with required values'), model, given));
     if (model.sequence) methods.push(sequenceTest(model, model.sequence, name));
+    for (const constraint of model.pythonConstraints ?? []) {
+      if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
+    }
     for (const button of model.workflow?.buttons ?? []) methods.push(...workflowTests(model, button, name));
     for (const constraint of model.constraints) {
       const method = constraintTest(plan, model, constraint.name, name);

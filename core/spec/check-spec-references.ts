@@ -6,6 +6,7 @@ import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
 import { checkNames } from './references/check-names.js';
 import { checkRecordConstraints } from './references/check-record-constraints.js';
+import { checkPythonConstraints } from './references/check-python-constraints.js';
 import { checkSecurity } from './references/check-security.js';
 import { checkSequences } from './references/check-sequences.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
@@ -38,6 +39,7 @@ export function checkSpecReferences(spec: ModuleSpec): SpecReferenceError[] {
     ...checkTestsAndDemo(spec, index),
     ...checkRecordConstraints(spec),
     ...checkSequences(spec),
+    ...checkPythonConstraints(spec),
   ];
   return sortByDocumentOrder(spec, errors);
 }

@@ -66,8 +66,16 @@ export const computeSchema = z.strictObject(
     count: fieldName.optional(),
     sum: fieldName.optional(),
     of: fieldName.optional(),
+    expression: text('an expression such as "quantity * price_unit"')
+      .describe(
+        "ModuleSpec 1.1: a value computed from the record's fields: numbers, 'texts', True/False, field paths (room_id.capacity), + - * /, date - date (days), == != < <= > >=, and/or/not, parentheses, `a if condition else b`.",
+      )
+      .optional(),
   },
-  { error: 'expected {count: <x2many field>} or {sum: <x2many field>, of: <field>}' },
+  {
+    error:
+      'expected {count: <x2many field>}, {sum: <x2many field>, of: <field>} or {expression: "<expression>"}',
+  },
 );
 
 /** ModuleSpec 1.1: a char field numbered by an `ir.sequence` (`LOAN/%(year)s/0001`). */
@@ -132,10 +140,27 @@ export const constraintSchema = z.strictObject(
   {
     unique: z.array(fieldName).min(1, 'list at least one field').optional(),
     check: text('an SQL boolean expression').optional(),
+    condition: text('a condition such as "date_end >= date_start"')
+      .describe(
+        'ModuleSpec 1.1: a Python constraint: a condition over the fields (the expression language of compute.expression) that every record must meet; checked when the dates and relations it reads are set.',
+      )
+      .optional(),
+    no_overlap: z
+      .strictObject(
+        { same: fieldName, start: fieldName, end: fieldName },
+        { error: 'expected {same: <field>, start: <date field>, end: <date field>}' },
+      )
+      .describe(
+        'ModuleSpec 1.1: two records with the same value of `same` (a room) may not have overlapping ranges [start, end): a range may start where another ends.',
+      )
+      .optional(),
     message: text('a message shown to the user'),
     name: identifier('a constraint name').optional(),
   },
-  { error: 'expected {unique: [fields], message} or {check: "<SQL>", message}' },
+  {
+    error:
+      'expected {unique: [fields], message}, {check: "<SQL>", message}, {condition: "<expression>", message} or {no_overlap: {same, start, end}, message}',
+  },
 );
 
 export const workflowButtonSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import type { SpecReferenceError } from '../check-spec-references.js';
 import type { FieldSpec } from '../module-spec.js';
+import { checkExpressionCompute } from './check-expression-compute.js';
 import {
   choices,
   NUMERIC_TYPES,
@@ -21,7 +22,9 @@ export function checkComputedFields(index: SpecModelIndex): SpecReferenceError[]
       const at = model.fieldPaths.get(name) ?? [...model.path, 'fields', name];
       if (field.related !== undefined)
         checkRelated(index, model, field, field.related, [...at, 'related'], add);
-      if (field.compute !== undefined)
+      if (field.compute?.expression !== undefined)
+        checkExpressionCompute(index.spec, model.name, name, field, [...at, 'compute'], add);
+      else if (field.compute !== undefined)
         checkCompute(index, model, field, field.compute, [...at, 'compute'], add);
     }
   }
@@ -103,7 +106,10 @@ function checkCompute(
 ): void {
   const { count, sum, of } = compute;
   if ((count === undefined) === (sum === undefined)) {
-    add(at, 'expected exactly one of {count: <x2many field>} or {sum: <x2many field>, of: <numeric field>}');
+    add(
+      at,
+      'expected exactly one of {count: <x2many field>}, {sum: <x2many field>, of: <numeric field>} or {expression: "<expression>"}',
+    );
     return;
   }
   if (count !== undefined && of !== undefined)

@@ -80,8 +80,12 @@ function checkConstraints(model: IndexedModel, constraints: ConstraintSpec[], at
   const names = new Map<string, number>();
   constraints.forEach((constraint, c) => {
     const here: SpecPath = [...at, c];
-    if ((constraint.unique === undefined) === (constraint.check === undefined)) {
-      add(here, 'expected exactly one of unique: [fields] or check: "<SQL>"');
+    const kinds = [constraint.unique, constraint.check, constraint.condition, constraint.no_overlap];
+    if (kinds.filter((kind) => kind !== undefined).length !== 1) {
+      add(
+        here,
+        'expected exactly one of unique: [fields], check: "<SQL>", condition: "<expression>" or no_overlap: {same, start, end}',
+      );
     }
     if (constraint.name !== undefined) {
       const first = names.get(constraint.name);

@@ -1,3 +1,4 @@
+import { addSpec11Keys } from './random-spec-v11.js';
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../../core/odoo/mixins.js';
@@ -109,6 +110,7 @@ class SpecBuilder implements SpecContext {
     for (const model of this.models) this.addComputedAndRelated(model);
     for (const model of this.models) {
       addConstraints(d, model);
+      addSpec11Keys(this, model);
       addWorkflow(d, model);
       addViews(d, model);
       addRecNameAndOrder(d, model);

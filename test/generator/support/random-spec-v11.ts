@@ -1,0 +1,74 @@
+import type { FieldSpec } from '../../../core/spec/module-spec.js';
+import { isPlain, NUMERIC, TEXTS, type ModelDraft } from './random-draw.js';
+import type { SpecContext } from './random-spec-records.js';
+import { columns } from './random-spec-rules.js';
+
+/**
+ * The keys of ModuleSpec 1.1 in a random spec (see random-spec.ts): a numbered field
+ * (`sequence`), fields computed by expressions, and Python constraints (`condition`,
+ * `no_overlap`). Every choice keeps the spec valid by construction.
+ */
+export function addSpec11Keys(ctx: SpecContext, model: ModelDraft): void {
+  const d = ctx.d;
+  if (d.chance(20)) {
+    const prefix = d.pick(['REF/%(year)s/', 'N-', '%(y)s%(month)s/', undefined]);
+    const padding = d.chance(50) ? d.int(1, 8) : undefined;
+    ctx.addField(model, 'reference', { type: 'char', sequence: dropEmpty({ prefix, padding }) });
+  }
+  const plain = (keep: (field: FieldSpec) => boolean) =>
+    Object.entries(model.spec.fields)
+      .filter(([, field]) => isPlain(field) && field.sequence === undefined && keep(field))
+      .map(([name]) => name);
+  const numbers = plain((field) => NUMERIC.has(field.type));
+  const dates = plain((field) => field.type === 'date');
+  const texts = plain((field) => field.type === 'char');
+  if (numbers.length > 0 && d.chance(40)) {
+    const [a, b] = [d.pick(numbers), d.pick(numbers)];
+    const expression = d.pick([
+      `${a} * ${b}`,
+      `${a} + ${b} * 2`,
+      `${a} / 2`,
+      `-${a} if ${b} > 1 else ${a} - 1.5`,
+    ]);
+    ctx.addField(model, 'computed_amount', {
+      type: 'float',
+      compute: { expression },
+      store: d.chance(30) ? false : undefined,
+    });
+  }
+  if (dates.length >= 2 && d.chance(50)) {
+    ctx.addField(model, 'days', { type: 'integer', compute: { expression: `${dates[1]} - ${dates[0]}` } });
+  }
+  if (texts.length > 0 && d.chance(30)) {
+    const text = d.pick(texts);
+    const suffix = d.pick([' / ', ' (copy)', ': %', ' — ']);
+    ctx.addField(model, 'caption', { type: 'char', compute: { expression: `${text} + '${suffix}'` } });
+  }
+  addPythonConstraints(ctx, model, numbers, dates);
+}
+
+function addPythonConstraints(ctx: SpecContext, model: ModelDraft, numbers: string[], dates: string[]): void {
+  const d = ctx.d;
+  const constraints = model.spec.constraints ?? [];
+  if (numbers.length > 0 && d.chance(30))
+    constraints.push({
+      condition: `${d.pick(numbers)} >= 0 or ${d.pick(numbers)} < -1000`,
+      message: d.pick(TEXTS),
+    });
+  const same = columns(
+    model,
+    (field) => isPlain(field) && (field.type === 'many2one' || field.type === 'char'),
+  );
+  if (dates.length >= 2 && same.length > 0 && d.chance(40)) {
+    constraints.push({
+      no_overlap: { same: d.pick(same), start: dates[0] ?? '', end: dates[1] ?? '' },
+      message: d.pick(TEXTS),
+    });
+    if (d.chance(50)) constraints.push({ condition: `${dates[1]} >= ${dates[0]}`, message: d.pick(TEXTS) });
+  }
+  if (constraints.length > 0) model.spec.constraints = constraints;
+}
+
+function dropEmpty<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
