@@ -3,6 +3,8 @@ import { backupCommand } from './backup.js';
 import { checkCommand } from './check.js';
 import { depsCommand } from './deps.js';
 import { demoCommand } from './demo.js';
+import { deployCommand } from './deploy.js';
+import { envCommand } from './env.js';
 import { generateCommand } from './generate.js';
 import { imagesCommand } from './images.js';
 import { initCommand } from './init.js';
@@ -30,4 +32,6 @@ export const commands: CliCommand[] = [
   uiCheckCommand,
   backupCommand,
   mailsCommand,
+  envCommand,
+  deployCommand,
 ];

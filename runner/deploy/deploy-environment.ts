@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { ForgeError } from '../../core/errors/forge-error.js';
+import { readAddonManifests } from '../addons/read-addon-manifests.js';
+import type { BackupManifest } from '../backup/backup-manifest.js';
+import { createBackup } from '../backup/create-backup.js';
+import { addonHashes, type DeployJournal, type DeployPhase } from '../environments/environment-files.js';
+import {
+  environmentAccess,
+  environmentStack,
+  startEnvironmentServer,
+  stopEnvironmentServer,
+} from '../environments/environment-stack.js';
+import { withFileLock } from '../local-odoo/file-lock.js';
+import { StackDatabase } from '../stack/odoo-container-command.js';
+import { deployProblems, errorLines, installedModules } from './deploy-health.js';
+import { planUpdate, type UpdatePlan } from './plan-update.js';
+import { recoverUnfinishedDeploy, rollBack, type DeployContext, type RecoveredDeploy } from './roll-back.js';
+
+export interface DeployOptions extends DeployContext {
+  /** The folder of the addons to deploy (each sub-folder with a manifest is one addon). */
+  addonsDir: string;
+  /** How long a second deploy waits for the first one (default 10 min; 0 refuses at once). */
+  lockTimeoutMs?: number;
+  /** Called as each phase starts (the journal is written first). */
+  onPhase?: (phase: DeployPhase) => void;
+}
+
+export interface DeployResult {
+  outcome: 'deployed' | 'restored';
+  deployId: string;
+  /** Why the deploy was rolled back (empty when deployed). */
+  problems: string[];
+  backupId: string;
+  plan: UpdatePlan;
+  url: string;
+  seconds: number;
+  /** An earlier deploy found unfinished (killed) and rolled back before this one. */
+  recovered?: RecoveredDeploy;
+  /** The last lines of the update's log. */
+  logTail: string;
+}
+
+function busy(context: DeployContext, cause: unknown): ForgeError {
+  const journal = context.files.readJournal();
+  return new ForgeError(
+    'deploy.busy',
+    `environment ${context.files.name} is busy: ${journal ? `deploy ${journal.deployId} (pid ${journal.pid}) is in phase "${journal.phase}" since ${journal.startedAt}` : 'another command holds its lock'}`,
+    { hint: 'wait for it to end, or pass a longer --lock-timeout', cause },
+  );
+}
+
+/**
+ * Runs `fn` holding the environment's deploy lock (a `flock` that dies with its holder);
+ * a lock still held after `timeoutMs` refuses with the running deploy's id, pid and phase.
+ */
+export async function withEnvironmentLock<T>(
+  context: DeployContext,
+  timeoutMs: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await withFileLock(context.files.lockFile, timeoutMs, fn);
+  } catch (error) {
+    if (error instanceof ForgeError && error.code === 'lock.timeout') throw busy(context, error);
+    throw error;
+  }
+}
+
+/**
+ * `odoo-forge deploy`: lock → back up (refused before anything when the store is unreachable) →
+ * `-u` the changed addons and `-i` the new ones with `--stop-after-init` → start Odoo → health.
+ * Any failure after the backup restores it (database and filestore) and Odoo serves the previous
+ * release again. A journal records each phase so that a killed deploy is rolled back next time.
+ */
+export async function deployEnvironment(options: DeployOptions): Promise<DeployResult> {
+  await options.store.checkBucket();
+  return withEnvironmentLock(options, options.lockTimeoutMs ?? 10 * 60_000, () => deployLocked(options));
+}
+
+async function deployLocked(options: DeployOptions): Promise<DeployResult> {
+  const { driver, settings, files, logger } = options;
+  const started = Date.now();
+  const recovered = await recoverUnfinishedDeploy(options, StackDatabase.name);
+  const state = files.readState();
+  const current = environmentStack(
+    driver,
+    settings,
+    files.name,
+    state.release ? [state.release] : [],
+    logger,
+  );
+  const access = await environmentAccess(driver, current);
+  const deployId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(2).toString('hex')}`;
+  const release = files.newRelease(options.addonsDir, deployId);
+  const hashes = addonHashes(release);
+  if (Object.keys(hashes).length === 0) {
+    rmSync(release, { recursive: true, force: true });
+    throw new ForgeError(
+      'input.deploy-no-addons',
+      `${options.addonsDir} holds no addon (no sub-folder with a __manifest__.py)`,
+      {
+        hint: 'pass the folder that contains the addon folders, e.g. --addons addons',
+      },
+    );
+  }
+  const manifests = await readAddonManifests([release]);
+  const installed = new Set(
+    [...(await installedModules(access))].filter(([, m]) => m.state === 'installed').map(([name]) => name),
+  );
+  const plan = planUpdate(hashes, state.addons, installed);
+  const journal: DeployJournal = {
+    deployId,
+    phase: 'backing-up',
+    pid: process.pid,
+    startedAt: new Date(started).toISOString(),
+    release,
+    ...(state.release ? { previousRelease: state.release } : {}),
+  };
+  const enter = (phase: DeployPhase): void => {
+    journal.phase = phase;
+    files.writeJournal(journal);
+    logger.info(`deploy ${deployId} on ${files.name}: ${phase}`);
+    options.onPhase?.(phase);
+  };
+  enter('backing-up');
+  let backup: BackupManifest;
+  try {
+    backup = await createBackup({
+      store: options.store,
+      source: access,
+      reason: `before deploy ${deployId}`,
+      logger,
+    });
+  } catch (error) {
+    files.clearJournal();
+    rmSync(release, { recursive: true, force: true });
+    throw error;
+  }
+  journal.backupId = backup.id;
+  enter('updating');
+  const next = environmentStack(driver, settings, files.name, [release], logger);
+  const problems: string[] = [];
+  let log = '';
+  let url = '';
+  try {
+    await stopEnvironmentServer(driver, current);
+    const ran = await next.runOdoo({ install: plan.install, update: plan.update, stopAfterInit: true });
+    log = ran.log;
+    if (ran.exitCode !== 0) {
+      problems.push(
+        `the update (-i ${plan.install.join(',') || '-'} -u ${plan.update.join(',') || '-'}) exited ${ran.exitCode}: ${errorLines(log).at(-1) ?? log.trim().split('\n').at(-1) ?? ''}`.slice(
+          0,
+          800,
+        ),
+      );
+    } else {
+      enter('starting');
+      url = await startEnvironmentServer(driver, next);
+      enter('checking');
+      problems.push(...(await deployProblems(url, access, manifests, settings.odooSeries, log)));
+    }
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  const logTail = log.trim().split('\n').slice(-20).join('\n');
+  const seconds = (Date.now() - started) / 1000;
+  const common = { deployId, backupId: backup.id, plan, logTail, ...(recovered ? { recovered } : {}) };
+  if (problems.length === 0) {
+    files.writeState({ release, addons: hashes, deployedAt: new Date().toISOString() });
+    files.clearJournal();
+    files.pruneReleases([release, state.release]);
+    return { outcome: 'deployed', problems, url, seconds, ...common };
+  }
+  logger.warn(
+    `deploy ${deployId} on ${files.name} failed: ${problems.join('; ')}; restoring backup ${backup.id}`,
+  );
+  const restoredUrl = await rollBack(options, journal, backup);
+  rmSync(release, { recursive: true, force: true });
+  return {
+    outcome: 'restored',
+    problems,
+    url: restoredUrl,
+    seconds: (Date.now() - started) / 1000,
+    ...common,
+  };
+}

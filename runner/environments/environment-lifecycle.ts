@@ -1,0 +1,113 @@
+import type { ContainerDriver } from '../containers/container-driver.js';
+import type { Logger } from '../logger.js';
+import { removeStackObjects } from '../stack/remove-stack-objects.js';
+import type { StackSettings } from '../stack/stack-settings.js';
+import { ensureTemplate, templateFor } from '../stack/template-database.js';
+import { Teardown } from '../stack/teardown.js';
+import type { EnvironmentFiles } from './environment-files.js';
+import {
+  environmentStack,
+  environmentStackId,
+  environmentUrl,
+  startEnvironmentServer,
+  webHealth,
+} from './environment-stack.js';
+
+export interface EnvironmentSummary {
+  name: string;
+  stackId: string;
+  database: string;
+  odoo: string;
+  url?: string;
+  health?: string;
+  release?: string;
+  deployedAt?: string;
+  addons: string[];
+}
+
+/**
+ * Brings environment `name` up: the first time, a data volume copied from the base template
+ * (PostgreSQL data and filestore), PostgreSQL published on 127.0.0.1, and Odoo serving; later,
+ * whatever stopped is started again on the same volume. Nothing is owned by this process, so
+ * the environment outlives it.
+ */
+export async function environmentUp(
+  driver: ContainerDriver,
+  settings: StackSettings,
+  files: EnvironmentFiles,
+  logger: Logger,
+): Promise<EnvironmentSummary> {
+  const state = files.readState();
+  const stack = environmentStack(driver, settings, files.name, state.release ? [state.release] : [], logger);
+  const db = await driver.inspectContainer(stack.names.db);
+  if (!db) {
+    const ref = await templateFor(driver, settings, ['base']);
+    const teardown = new Teardown();
+    try {
+      await ensureTemplate(driver, settings, ref, { logger, teardown });
+    } finally {
+      await teardown.runAll();
+    }
+    logger.info(`environment ${files.name}: new data volume ${stack.names.data} from template ${ref.volume}`);
+    await stack.startDatabase({ publish: true, templateVolume: ref.volume });
+  } else if (db.state !== 'running') {
+    logger.info(`environment ${files.name}: starting PostgreSQL again (${db.state})`);
+    await driver.startContainer(stack.names.db);
+  }
+  if (!(await environmentUrl(driver, stack))) await startEnvironmentServer(driver, stack);
+  return environmentSummary(driver, settings, files, logger);
+}
+
+/** What runs and what is deployed; `url` and `health` are absent when Odoo does not run. */
+export async function environmentSummary(
+  driver: ContainerDriver,
+  settings: StackSettings,
+  files: EnvironmentFiles,
+  logger: Logger,
+): Promise<EnvironmentSummary> {
+  const state = files.readState();
+  const stack = environmentStack(driver, settings, files.name, [], logger);
+  const [db, odoo] = await Promise.all([
+    driver.inspectContainer(stack.names.db),
+    driver.inspectContainer(stack.names.odoo),
+  ]);
+  const url = await environmentUrl(driver, stack);
+  return {
+    name: files.name,
+    stackId: stack.id,
+    database: db?.state ?? 'missing',
+    odoo: odoo?.state ?? 'missing',
+    ...(url ? { url, health: await webHealth(url) } : {}),
+    ...(state.release ? { release: state.release } : {}),
+    ...(state.deployedAt ? { deployedAt: state.deployedAt } : {}),
+    addons: Object.keys(state.addons).sort(),
+  };
+}
+
+/** The log of the environment's Odoo server (empty when it does not exist). */
+export async function environmentLogs(driver: ContainerDriver, name: string): Promise<string> {
+  const id = environmentStackId(name);
+  return (await driver.inspectContainer(`${id}-odoo`)) ? driver.logs(`${id}-odoo`) : '';
+}
+
+/**
+ * Stops the environment: its containers and network go; its data volume (database and
+ * filestore) stays for the next `env up` unless `purge`, which also forgets its state.
+ */
+export async function environmentDown(
+  driver: ContainerDriver,
+  files: EnvironmentFiles,
+  options: { purge?: boolean } = {},
+): Promise<void> {
+  const id = environmentStackId(files.name);
+  if (options.purge) {
+    await removeStackObjects(driver, id, [`${id}-odoo`, `${id}-db`, `${id}-run`, `${id}-seed`]);
+    files.remove();
+    return;
+  }
+  await driver.stopContainer(`${id}-odoo`, 20);
+  await driver.stopContainer(`${id}-db`, 30);
+  for (const name of [`${id}-odoo`, `${id}-run`, `${id}-seed`, `${id}-db`])
+    await driver.removeContainer(name);
+  await driver.removeNetwork(id);
+}
