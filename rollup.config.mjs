@@ -1,20 +1,31 @@
 // Bundles every JavaScript action: actions/<name>/src/main.ts → actions/<name>/dist/index.js and,
 // where the action has one, src/post.ts → dist/post.js. ESM, one self-contained file per entry,
 // no source maps or timestamps, so a rebuild gives the same bytes (`.ci/run` checks it).
-// Build with `npm run bundle`.
+// An action that needs its own bundling (actions/<name>/rollup.config.mjs) is built by that
+// config, from here too: `npm run bundle` rebuilds every action.
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 
-const actions = readdirSync('actions', { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(`actions/${entry.name}/src/main.ts`))
+const selected = readdirSync('actions', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   // FORGE_ACTIONS=check,test rebuilds only those (while working on one); CI builds all.
   .filter((name) => !process.env.FORGE_ACTIONS || process.env.FORGE_ACTIONS.split(',').includes(name))
   .sort();
+const ownConfig = (name) => `actions/${name}/rollup.config.mjs`;
+const actions = selected.filter(
+  (name) => existsSync(`actions/${name}/src/main.ts`) && !existsSync(ownConfig(name)),
+);
+const ownConfigs = [];
+for (const name of selected.filter((n) => existsSync(ownConfig(n)))) {
+  const loaded = await import(pathToFileURL(resolve(ownConfig(name))).href);
+  ownConfigs.push(...[loaded.default].flat());
+}
 
 /**
  * A native addon (`*.node`, e.g. ssh2's optional crypto binding, required inside try/catch) can
@@ -36,7 +47,7 @@ const entries = actions.flatMap((name) => [
     : []),
 ]);
 
-export default entries.map(({ input, file }) => ({
+const rootConfigs = entries.map(({ input, file }) => ({
   input,
   output: { file, format: 'es', sourcemap: false, inlineDynamicImports: true },
   plugins: [
@@ -61,3 +72,5 @@ export default entries.map(({ input, file }) => ({
     warn(warning);
   },
 }));
+
+export default [...rootConfigs, ...ownConfigs];
