@@ -172,7 +172,7 @@ function renderExpressionCompute(plan: AddonPlan, model: PlannedModel, field: Pl
     `def _compute_${field.name}(self):`,
     `    """${docText(source)}"""`,
     '    for record in self:',
-    ...(assignment.length <= 84 ? [assignment] : [`        record.${field.name} = (`, `            ${value}`, '        )']),
+    ...(assignment.length <= 84 ? [assignment] : [`        record.${field.name} = (`, `            ${withoutOuterParentheses(value)}`, '        )']),
   ];
 }
 
@@ -199,6 +199,18 @@ function renderWorkflowMethod(model: PlannedModel, button: { name: string; label
     `    self.write({${pyStr(workflowField)}: ${pyStr(button.to)}})`,
     '    return True',
   ];
+}
+
+/** `(a if b else c)` → `a if b else c`, when the first parenthesis closes at the end. */
+function withoutOuterParentheses(code: string): string {
+  if (!code.startsWith('(')) return code;
+  let depth = 0;
+  for (const [i, character] of [...code].entries()) {
+    if (character === '(') depth += 1;
+    else if (character === ')') depth -= 1;
+    if (depth === 0) return i === code.length - 1 ? code.slice(1, -1) : code;
+  }
+  return code;
 }
 
 /** Text safe inside a triple-quoted docstring. */
