@@ -22,7 +22,8 @@ import { podmanEnv } from '../../../runner/images/build-images.js';
 import { LocalImages } from '../../../runner/stack/stack-settings.js';
 import { addonFiles, makeGitWorkspace, type GitWorkspace } from '../../actions/support/git-workspace.js';
 import { pullRequestEvent } from '../../actions/support/pull-request-event.js';
-import { parseFileCommand, parseWorkflowAnnotations } from '../../actions/support/workflow-commands.js';
+import { startActionGitHub } from '../../actions/support/action-github.js';
+import { parseFileCommand } from '../../actions/support/workflow-commands.js';
 import { fixtureAddons18 } from '../../support/fixture-addons.js';
 import { odooTreeOrSkip } from '../../support/odoo-trees.js';
 import { engineOrSkip } from '../helpers/engine.js';
@@ -76,7 +77,7 @@ async function runStep(
   files: { dir: string },
   action: string,
   inputs: Record<string, string>,
-  mounts: string[] = [],
+  options: { mounts?: string[]; apiUrl?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stepEnv = {
     CI: 'true',
@@ -90,7 +91,7 @@ async function runStep(
     GITHUB_ENV: '/home/runner/_temp/env',
     RUNNER_TEMP: '/home/runner/_temp/temp',
     GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'http://127.0.0.1:9/',
+    GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9/',
     GITHUB_REPOSITORY: 'acme/addons',
     GITHUB_SHA: ws.headSha,
     GITHUB_RUN_ID: '4242',
@@ -113,9 +114,12 @@ async function runStep(
     `${files.dir}:/home/runner/_temp`,
     '--workdir',
     '/home/runner/_work/addons',
-    ...mounts.flatMap((m) => ['--volume', m]),
+    ...(options.mounts ?? []).flatMap((m) => ['--volume', m]),
+    // The fake GitHub listens on the host's loopback: the step shares the host's network, and
+    // skips the entrypoint (its PostgreSQL would meet the host's on port 5432; check needs none).
+    ...(options.apiUrl ? ['--network', 'host', '--entrypoint', 'node'] : []),
     IMAGE,
-    'node',
+    ...(options.apiUrl ? [] : ['node']),
     '/home/runner/_temp/run-step.cjs',
     action,
   ];
@@ -280,7 +284,7 @@ describe('the Forge runner image (runner/images/forge-runner.Containerfile)', ()
     assert.match(odoo ?? '', /^18\.0/);
   });
 
-  it('runs actions/check end to end in it: a failed verdict with annotations on repository paths, the summary, the outputs', async (t) => {
+  it('runs actions/check end to end in it: a failed "Odoo Forge / lint" check run with annotations on repository paths, the summary, the outputs', async (t) => {
     if (!built) {
       t.skip('the image was not built (see the test above)');
       return;
@@ -305,19 +309,27 @@ describe('the Forge runner image (runner/images/forge-runner.Containerfile)', ()
     await chownTree(ws.dir);
     await chownTree(files.dir);
 
-    const step = await runStep(ws, files, 'check', { 'addons-path': 'addons', 'github-token': '', root: '' });
+    const github = await startActionGitHub();
+    cleanup.push(() => void github.close());
+    const step = await runStep(
+      ws,
+      files,
+      'check',
+      { 'addons-path': 'addons', 'github-token': github.token, root: '' },
+      { apiUrl: github.served.baseUrl },
+    );
 
     assert.equal(step.code, 1, `${step.stdout}\n${step.stderr}`);
-    const outputs = parseFileCommand(files.read('output'));
-    assert.equal(outputs.conclusion, 'failure');
-    const annotations = parseWorkflowAnnotations(step.stdout);
-    const onFiles = annotations.filter((a) => a.properties.file !== undefined);
-    assert.ok(
-      onFiles.some((a) => a.level === 'error'),
-      step.stdout,
+    github.fake.assertClean();
+    const runs = github.repo.checkRuns.filter((r) => r.headSha === ws.headSha);
+    assert.deepEqual(
+      runs.map((r) => [r.name, r.status, r.conclusion]),
+      [['Odoo Forge / lint', 'completed', 'failure']],
     );
-    for (const annotation of onFiles)
-      assert.match(annotation.properties.file ?? '', /^addons\/forge_fx_badview\//);
+    const paths = (runs[0]?.annotations ?? []).map((a) => a.path);
+    assert.ok(paths.length > 0, 'the findings are annotations of the check run');
+    for (const path of paths) assert.match(path, /^addons\/forge_fx_badview\//);
+    assert.equal(parseFileCommand(files.read('output')).conclusion, 'failure');
     assert.match(files.read('summary.md'), /forge_fx_badview/);
   });
 
@@ -364,7 +376,7 @@ describe('the Forge runner image (runner/images/forge-runner.Containerfile)', ()
       'browser-checks': 'false',
       'github-token': '',
     };
-    const step = await runStep(ws, files, 'test', inputs, [`${tree.root}:/opt/odoo/18.0:ro`]);
+    const step = await runStep(ws, files, 'test', inputs, { mounts: [`${tree.root}:/opt/odoo/18.0:ro`] });
 
     assert.equal(step.code, 0, `${step.stdout}\n${step.stderr}`);
     const outputs = parseFileCommand(files.read('output'));
