@@ -43,6 +43,7 @@ export interface BrowserCheckStep {
   expected?: boolean;
   /** Why it failed (the Odoo dialog's cause, the console error, the failed request), or a note. */
   message?: string;
+  durationMs: number;
 }
 
 export interface BrowserCheckResult {

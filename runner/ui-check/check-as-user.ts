@@ -64,23 +64,24 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
   const searchMode = multi.includes('list') ? 'list' : multi[0];
   // The action opens once; its other views are reached with the switcher, as a user would.
   let opened = false;
+  let shownMode: string | undefined;
   for (const mode of multi) {
     const page = `${label} (${mode})`;
     const step = await recorder.step(session, login, page, 'open', async () => {
-      if (!opened) await openAction(session.page, recorder.series, pass.baseUrl, action.id, menu?.id);
+      if (!opened) await openAction(session.page, recorder.series, pass.baseUrl, action.id, menu?.id, mode);
       await switchView(session.page, mode);
       const first = !opened;
       opened = true;
       return first && menu ? brandProblem(pass, menu) : undefined;
     });
+    shownMode = step.ok ? mode : undefined;
     if (!step.ok) opened = false;
     if (step.ok && mode === searchMode) {
       for (const kind of ['filter', 'group by'] as const) await applySearchOptions(pass, page, mode, kind);
     }
     await recorder.page(session.page, login, page);
   }
-  if (action.viewModes.includes('form'))
-    await checkForm(pass, action, label, opened ? multi[0] : undefined, menu);
+  if (action.viewModes.includes('form')) await checkForm(pass, action, label, shownMode, menu);
 }
 
 /** The navbar must show the menu's app (16.0/17.0 take it from the URL, 18.0 from the action). */
@@ -127,10 +128,12 @@ async function checkForm(
   const page = `${label} (form)`;
   const mayCreate = grants(inventory.access, action.model, groupIds, 'create');
   const mayWrite = grants(inventory.access, action.model, groupIds, 'write');
-  // From the multi-record view left open (reloaded only when it failed to open).
+  // From the multi-record view left open, or the action opened afresh in its list view when the
+  // last view failed (a broken kanban must not hide the form).
   const start = async (): Promise<void> => {
-    if (!reuseMode) await openAction(session.page, recorder.series, pass.baseUrl, action.id, menu?.id);
-    const mode = reuseMode ?? action.viewModes.find((candidate) => candidate !== 'form');
+    const multi = action.viewModes.filter((mode) => mode !== 'form');
+    const mode = reuseMode ?? (multi.includes('list') ? 'list' : multi[0]);
+    if (!reuseMode) await openAction(session.page, recorder.series, pass.baseUrl, action.id, menu?.id, mode);
     if (mode) await switchView(session.page, mode);
   };
   const listMode = action.viewModes.some((mode) => mode !== 'form');

@@ -17,6 +17,7 @@ interface OdooField {
 }
 
 const SAMPLE_TYPES = new Set(['char', 'text', 'integer', 'float', 'monetary', 'date', 'datetime']);
+const NUMBER_TYPES = new Set(['integer', 'float', 'monetary']);
 
 export async function createThroughForm(
   page: Page,
@@ -32,7 +33,7 @@ export async function createThroughForm(
     const name = await widget.getAttribute('name');
     const field = name ? fields[name] : undefined;
     if (!name || !field || !(await isEmpty(widget, field))) continue;
-    await fill(widget, name, field);
+    await fill(widget, name, field, filled.length);
     filled.push(name);
   }
   const save = page.locator('.o_form_button_save:visible');
@@ -68,10 +69,14 @@ async function isEmpty(widget: Locator, field: OdooField): Promise<boolean> {
   }
   const input = widget.locator('input, textarea').first();
   if ((await input.count()) === 0) return false;
-  return (await input.inputValue()).trim() === '';
+  const value = (await input.inputValue()).trim();
+  // A new number field shows 0 ("0.00"): a required number left at 0 is "empty" here, since a
+  // CHECK such as `hours > 0` is the usual reason to require it.
+  if (NUMBER_TYPES.has(field.type)) return value === '' || /^0+([.,]0+)?$/.test(value);
+  return value === '';
 }
 
-async function fill(widget: Locator, name: string, field: OdooField): Promise<void> {
+async function fill(widget: Locator, name: string, field: OdooField, index: number): Promise<void> {
   if (field.type === 'many2one') return pickFirst(widget, name, field);
   if (field.type === 'selection') {
     const keys = (field.selection ?? []).map(([key]) => key);
@@ -85,9 +90,12 @@ async function fill(widget: Locator, name: string, field: OdooField): Promise<vo
   if (!SAMPLE_TYPES.has(field.type)) {
     throw new Error(`no sample value for the required ${field.type} field ${name} (${field.string})`);
   }
-  const value = candidates({ type: field.type } as FieldSpec)[0];
+  const value =
+    field.type === 'date' || field.type === 'datetime'
+      ? dayAfterToday(field.type, index + 1)
+      : candidates({ type: field.type } as FieldSpec)[0];
   const input = widget.locator('input, textarea').first();
-  await input.fill(displayed(field.type, String(value)));
+  await input.fill(String(value));
   await input.press('Tab');
 }
 
@@ -103,10 +111,10 @@ async function pickFirst(widget: Locator, name: string, field: OdooField): Promi
       .locator('.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):visible')
       .first();
     const shown = await option
-      .waitFor({ timeout: 5000 })
+      .waitFor({ timeout: 8000 })
       .then(() => true)
       .catch(() => false);
-    if (!shown) throw new Error(`no record to pick for the required field ${name} (${field.string})`);
+    if (!shown) continue;
     await option.click().catch(() => undefined);
     // The choice lands in the record asynchronously (a read of its display name first).
     for (let waited = 0; waited < 3000; waited += 100) {
@@ -114,12 +122,19 @@ async function pickFirst(widget: Locator, name: string, field: OdooField): Promi
       await widget.page().waitForTimeout(100);
     }
   }
-  throw new Error(`picking the first record left ${name} (${field.string}) empty`);
+  throw new Error(
+    `no record could be picked for the required field ${name} (${field.string}) in three tries`,
+  );
 }
 
-/** Sample dates are ISO; the web client reads them in the user's format (en_US: MM/DD/YYYY). */
-function displayed(type: string, value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(.*)$/.exec(value);
-  if (!match || (type !== 'date' && type !== 'datetime')) return value;
-  return `${match[2]}/${match[3]}/${match[1]}${match[4] ?? ''}`;
+/**
+ * Dates from tomorrow on, one day further for each field filled, in the user's format (en_US:
+ * MM/DD/YYYY): an end date filled after a start that defaults to today then comes after it (the
+ * generator's fixed sample dates would lie before today).
+ */
+function dayAfterToday(type: string, days: number): string {
+  const day = new Date(Date.now() + days * 86_400_000);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const date = `${pad(day.getMonth() + 1)}/${pad(day.getDate())}/${day.getFullYear()}`;
+  return type === 'datetime' ? `${date} 10:00:00` : date;
 }

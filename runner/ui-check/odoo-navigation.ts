@@ -2,15 +2,21 @@ import type { Page } from 'playwright-core';
 import type { BrowserCheckSeries } from './browser-check-types.js';
 import { ERROR_DIALOG } from './error-dialog-message.js';
 
-/** The URL that opens window action `actionId` (18.0 has its own router; 16.0/17.0 the hash). */
+/**
+ * The URL that opens window action `actionId` (18.0 has its own router; 16.0/17.0 the hash), in
+ * view `viewType` when given (so that a broken default view does not hide the others).
+ */
 export function actionUrl(
   series: BrowserCheckSeries,
   baseUrl: string,
   actionId: number,
   menuId?: number,
+  viewType?: string,
 ): string {
-  if (series === '18.0') return `${baseUrl}/odoo/action-${actionId}`;
-  return `${baseUrl}/web#action=${actionId}${menuId === undefined ? '' : `&menu_id=${menuId}`}`;
+  const view = viewType ? `view_type=${viewType}` : '';
+  if (series === '18.0') return `${baseUrl}/odoo/action-${actionId}${view ? `?${view}` : ''}`;
+  const menu = menuId === undefined ? '' : `&menu_id=${menuId}`;
+  return `${baseUrl}/web#action=${actionId}${menu}${view ? `&${view}` : ''}`;
 }
 
 /** Waits for `selector` or an Odoo error dialog, whichever shows first (the step reads the dialog). */
@@ -25,9 +31,10 @@ export async function openAction(
   baseUrl: string,
   actionId: number,
   menuId?: number,
+  viewType?: string,
 ): Promise<void> {
   await page.goto('about:blank');
-  await page.goto(actionUrl(series, baseUrl, actionId, menuId));
+  await page.goto(actionUrl(series, baseUrl, actionId, menuId, viewType));
   await waitForViewOrDialog(page, '.o_view_controller');
 }
 

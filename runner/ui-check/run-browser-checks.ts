@@ -47,6 +47,7 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
   const browser = await launchChromium(options.executablePath);
   try {
     const adminSession = await logIn(browser, login(admin, options.loginTimeoutMs ?? 240_000));
+    logger.info(`logged in as ${admin.login} after ${Date.now() - started} ms`);
     try {
       const inventory = await readAddonInventory(adminSession.call, options.modules);
       logger.info(
@@ -66,7 +67,9 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
       for (const user of groupUsers) {
         logger.info(`browser check as ${user.login} (${user.label})`);
         const groupIds = await groupsOf(adminSession.call, user.login);
+        const loginStarted = Date.now();
         const session = await logIn(browser, login(user, stepTimeoutMs * 3));
+        logger.info(`logged in as ${user.login} in ${Date.now() - loginStarted} ms`);
         users.push(user.login);
         try {
           await checkAsUser({ ...base, session, login: user.login, label: user.label, groupIds });

@@ -47,6 +47,7 @@ export class StepRecorder {
     refusalExpected = false,
   ): Promise<BrowserCheckStep> {
     session.watch.take();
+    const started = Date.now();
     let outcome: StepOutcome = {};
     let thrown: string | undefined;
     try {
@@ -58,7 +59,7 @@ export class StepRecorder {
     const dialog = await readErrorDialog(session.page, this.settings.series);
     if (dialog) await closeDialogs(session.page);
     const problems = session.watch.take();
-    const base = { page, user, step };
+    const base = { page, user, step, durationMs: Date.now() - started };
     let recorded: BrowserCheckStep;
     if (dialog && dialog.accessError && refusalExpected) {
       recorded = {
