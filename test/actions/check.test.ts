@@ -118,6 +118,8 @@ for (const node of nodeRuntimes) {
         `the check run carries the annotations: no duplicates as workflow commands:\n${run.main.stdout}`,
       );
       assert.match(run.main.summary, /missing_field/);
+      assert.match(run.main.summary, /\| ❌ `addons\/forge_fx_badview` \| 1 \| 0 \| \d+ \|/);
+      assert.match(run.main.summary, /\| ✅ `addons\/forge_fx_noaccess` \| 0 \| 1 \| \d+ \|/);
     });
 
     it('is neutral, "nothing to test", when the pull request touches no addon', async () => {

@@ -100468,10 +100468,6 @@ class CheckRun {
     }
 }
 
-/** State main saves for post (`core.saveState`): the check run's id, and whether main completed it. */
-const CHECK_RUN_STATE = 'check-run-id';
-const CHECK_RUN_DONE_STATE = 'check-run-done';
-
 const ICON = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ notice' };
 /** A link to a file (and line) of the repository at a commit. */
 function blobUrl(repo, file, line) {
@@ -100499,6 +100495,42 @@ function findingsTable(findings, repo) {
         ...findingRows(findings, repo),
     ].join('\n') + '\n');
 }
+
+/** One row per checked addon (and per folder without a manifest): its counts by severity. */
+function addonTable(report) {
+    const inFolder = (dir) => (f) => dir === '' || f.file === dir || f.file.startsWith(`${dir}/`);
+    const rows = [
+        ...report.addons.map((addon) => ({ label: addon.dir || addon.name, dir: addon.dir })),
+        ...report.withoutManifest.map((dir) => ({ label: `${dir} (no manifest)`, dir })),
+    ].map(({ label, dir }) => {
+        const own = report.findings.filter(inFolder(dir));
+        const count = (severity) => own.filter((f) => f.severity === severity).length;
+        const verdict = count('error') > 0 ? '❌' : '✅';
+        return `| ${verdict} \`${cell(label)}\` | ${count('error')} | ${count('warning')} | ${count('info')} |`;
+    });
+    return ['| Addon | Errors | Warnings | Notices |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+/** The markdown of the job summary (and of the check run): a table per addon, then every finding. */
+function checkSummary(report, context) {
+    if (report.conclusion === 'neutral')
+        return '## Odoo Forge / lint\n\nNothing to test: this change touches no addon.\n';
+    const { error, warning, info } = report.counts;
+    return [
+        `## Odoo Forge / lint: ${report.conclusion}`,
+        '',
+        `${report.addons.length} touched addon(s) checked: ${error} error(s), ${warning} warning(s), ${info} notice(s).`,
+        '',
+        addonTable(report),
+        '',
+        '### Findings',
+        '',
+        findingsTable(report.findings, { owner: context.owner, repo: context.repo, sha: context.headSha }),
+    ].join('\n');
+}
+
+/** State main saves for post (`core.saveState`): the check run's id, and whether main completed it. */
+const CHECK_RUN_STATE = 'check-run-id';
+const CHECK_RUN_DONE_STATE = 'check-run-done';
 
 function required(env, name) {
     const value = env[name];
@@ -100609,20 +100641,6 @@ function conclusionOf(changed, findings) {
     if (changed.addons.length === 0 && changed.withoutManifest.length === 0)
         return 'neutral';
     return findings.some((f) => f.severity === 'error') ? 'failure' : 'success';
-}
-/** The markdown of the job summary (and of the check run): counts, then every finding. */
-function checkSummary(report, context) {
-    if (report.conclusion === 'neutral')
-        return '## Odoo Forge / lint\n\nNothing to test: this change touches no addon.\n';
-    const names = report.addons.map((a) => `\`${a.dir || a.name}\``).join(', ') || 'none';
-    const { error, warning, info } = report.counts;
-    return [
-        `## Odoo Forge / lint: ${report.conclusion}`,
-        '',
-        `Checked ${report.addons.length} addon(s): ${names}. ${error} error(s), ${warning} warning(s), ${info} notice(s).`,
-        '',
-        findingsTable(report.findings, { owner: context.owner, repo: context.repo, sha: context.headSha }),
-    ].join('\n');
 }
 /** Runs the static checker over the touched addons and reports the findings. */
 async function runCheckAction(inputs, env = process.env) {

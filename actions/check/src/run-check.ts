@@ -7,8 +7,8 @@ import { checkAddons } from '../../../runner/addon-reader/check-addons.js';
 import { changedAddons, type ChangedAddons } from '../../../runner/pr/changed-addons.js';
 import { findingAnnotation } from '../../shared/check-run-output.js';
 import { CheckRun, checkRunName } from '../../shared/check-runs.js';
+import { checkSummary } from './check-summary.js';
 import { CHECK_RUN_DONE_STATE, CHECK_RUN_STATE } from './check-state.js';
-import { findingsTable } from '../../shared/findings-markdown.js';
 import { readPullRequestContext, type PullRequestContext } from '../../shared/pull-request-context.js';
 import { emitWorkflowAnnotations } from '../../shared/workflow-annotations.js';
 
@@ -71,21 +71,6 @@ async function findingsOf(changed: ChangedAddons, root: string): Promise<Finding
 function conclusionOf(changed: ChangedAddons, findings: Finding[]): CheckConclusion {
   if (changed.addons.length === 0 && changed.withoutManifest.length === 0) return 'neutral';
   return findings.some((f) => f.severity === 'error') ? 'failure' : 'success';
-}
-
-/** The markdown of the job summary (and of the check run): counts, then every finding. */
-export function checkSummary(report: CheckReport, context: PullRequestContext): string {
-  if (report.conclusion === 'neutral')
-    return '## Odoo Forge / lint\n\nNothing to test: this change touches no addon.\n';
-  const names = report.addons.map((a) => `\`${a.dir || a.name}\``).join(', ') || 'none';
-  const { error, warning, info } = report.counts;
-  return [
-    `## Odoo Forge / lint: ${report.conclusion}`,
-    '',
-    `Checked ${report.addons.length} addon(s): ${names}. ${error} error(s), ${warning} warning(s), ${info} notice(s).`,
-    '',
-    findingsTable(report.findings, { owner: context.owner, repo: context.repo, sha: context.headSha }),
-  ].join('\n');
 }
 
 /** Runs the static checker over the touched addons and reports the findings. */
