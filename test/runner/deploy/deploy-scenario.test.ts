@@ -1,0 +1,234 @@
+// One scenario on real Podman, real Odoo 18 and a real S3 API (Swift's s3api, SigV4): `env up
+// staging`, deploy library v1, create records, deploy v2 (a new field) → records kept and the
+// field works; S3 unreachable → refused, nothing touched; broken v3 → failure, restored (same
+// row counts, same filestore); a deploy killed with SIGKILL mid-update → `env status` restores.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { CliIo } from '../../../cli/cli-io.js';
+import { main } from '../../../cli/main.js';
+import { filestoreChecksums } from '../../../runner/backup/filestore-tar.js';
+import type { DeployResult } from '../../../runner/deploy/deploy-environment.js';
+import { volumeMountpoint } from '../../../runner/environments/volume-mountpoint.js';
+import type { LocalPostgres } from '../../../runner/local-odoo/local-postgres.js';
+import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack/stack-settings.js';
+import { odooTreeOrSkip } from '../../support/odoo-trees.js';
+import { swiftS3OrSkip } from '../../support/swift-s3-server.js';
+import { sqlIn } from '../backup/backup-helpers.js';
+import { engineOrSkip } from '../helpers/engine.js';
+import { writeLibraryVersion } from './library-addon.js';
+import { adminRpc } from './odoo-rpc.js';
+
+async function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (s) => (out += s), err: (s) => (err += s), isTty: false, cwd: process.cwd(), env };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+function configFile(dir: string, file: string, odooSrc: string, bucket: string, endpoint: string): string {
+  const path = join(dir, file);
+  writeFileSync(
+    path,
+    [
+      'environments:',
+      '  staging:',
+      '    branch: staging',
+      '    runner_labels: [self-hosted, odoo-staging]',
+      '    odoo: "18.0"',
+      `    odoo_src: ${odooSrc}`,
+      '    backup:',
+      `      bucket: ${bucket}`,
+      `      endpoint: ${endpoint}`,
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
+
+/** The row count of every table of the database (one query). */
+function rowCounts(pg: LocalPostgres): Record<string, number> {
+  const tables = sqlIn(
+    pg,
+    'forge',
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+  ).split('\n');
+  const union = tables.map((name) => `SELECT '${name}', count(*) FROM "${name}"`).join(' UNION ALL ');
+  return Object.fromEntries(
+    sqlIn(pg, 'forge', union)
+      .split('\n')
+      .map((line) => line.split('|'))
+      .map(([name = '', count = '0']) => [name, Number(count)]),
+  );
+}
+
+function pgAt(port: number): LocalPostgres {
+  return { host: '127.0.0.1', port, user: 'odoo', password: 'odoo' };
+}
+
+test(
+  'environment staging on Odoo 18: deploys v1 and v2 keep the records, S3 down is refused, broken v3 and a SIGKILLed deploy are restored',
+  { timeout: 25 * 60_000 },
+  async (t) => {
+    const tree = odooTreeOrSkip(t, '18.0', 'deploy scenario (real Odoo)');
+    if (!tree) return;
+    const driver = await engineOrSkip(t, [
+      defaultPostgresImage(process.env),
+      defaultRuntimeImage('18.0', process.env),
+    ]);
+    if (!driver) return;
+    const swift = await swiftS3OrSkip(t, 'deploy scenario');
+    if (!swift) return;
+    const work = mkdtempSync(join(tmpdir(), 'forge-deploy-'));
+    const home = join(work, 'home');
+    const s3 = swift.settings;
+    const config = configFile(work, 'forge.yml', tree.root, s3.bucket, s3.endpoint);
+    const offline = configFile(work, 'offline.yml', tree.root, s3.bucket, 'http://127.0.0.1:9');
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    };
+    const flags = ['--config', config, '--home', home];
+    t.after(async () => {
+      await cli(['env', 'down', 'staging', '--purge', ...flags], env);
+      await swift.stop();
+      rmSync(work, { recursive: true, force: true });
+    });
+    const release = (version: 1 | 2 | 3): string => {
+      const dir = join(work, `v${version}`);
+      mkdirSync(dir, { recursive: true });
+      writeLibraryVersion(dir, version);
+      return dir;
+    };
+    const deploy = async (dir: string, extra: string[] = flags) => {
+      const ran = await cli(['deploy', 'staging', '--addons', dir, '--json', ...extra], env);
+      return { ...ran, result: ran.out.startsWith('{') ? (JSON.parse(ran.out) as DeployResult) : undefined };
+    };
+
+    const up = await cli(['env', 'up', 'staging', ...flags], env);
+    assert.equal(up.code, 0, up.err);
+    assert.match(up.out, /\/web\/health: pass/);
+    const dbInfo = await driver.inspectContainer('forge-env-staging-db');
+    const pg = pgAt(dbInfo?.ports[5432] ?? 0);
+    const filestore = join(
+      await volumeMountpoint(driver.endpoint, 'forge-env-staging-data'),
+      'odoo',
+      'filestore',
+      'forge',
+    );
+
+    // v1: a new addon is installed (-i) at its manifest version.
+    const v1 = await deploy(release(1));
+    assert.equal(v1.code, 0, v1.err + v1.out);
+    assert.equal(v1.result?.outcome, 'deployed');
+    assert.deepEqual(v1.result?.plan.install, ['library']);
+    const rpc1 = await adminRpc(v1.result?.url ?? '');
+    const ids = await rpc1<number[]>('library.book', 'create', [
+      [{ name: 'Dune' }, { name: 'Emma' }, { name: 'Ulysses' }],
+    ]);
+    assert.equal(ids.length, 3);
+
+    // v2: the changed addon is updated (-u); the records stay and the new field works.
+    const v2 = await deploy(release(2));
+    assert.equal(v2.code, 0, v2.err + v2.out);
+    assert.deepEqual(
+      [v2.result?.outcome, v2.result?.plan.update, v2.result?.plan.install],
+      ['deployed', ['library'], []],
+    );
+    const rpc2 = await adminRpc(v2.result?.url ?? '');
+    await rpc2('library.book', 'write', [[ids[0]], { isbn: '9780441013593' }]);
+    const books = await rpc2<{ name: string; isbn: string | false }[]>('library.book', 'search_read', [[]], {
+      fields: ['name', 'isbn'],
+      order: 'name',
+    });
+    assert.deepEqual(
+      books.map((b) => [b.name, b.isbn]),
+      [
+        ['Dune', '9780441013593'],
+        ['Emma', false],
+        ['Ulysses', false],
+      ],
+    );
+    assert.equal(
+      sqlIn(pg, 'forge', "SELECT latest_version FROM ir_module_module WHERE name = 'library'"),
+      '18.0.1.1.0',
+    );
+
+    // S3 unreachable: refused before anything is touched (no journal, same release, Odoo still serves).
+    const stateBefore = readFileSync(join(home, 'staging', 'state.json'), 'utf8');
+    const refused = await deploy(release(3), ['--config', offline, '--home', home]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.err + refused.out, /127\.0\.0\.1:9/);
+    assert.equal(existsSync(join(home, 'staging', 'deploy-journal.json')), false);
+    assert.equal(readFileSync(join(home, 'staging', 'state.json'), 'utf8'), stateBefore);
+    const status = await cli(['env', 'status', 'staging', '--json', ...flags], env);
+    assert.equal((JSON.parse(status.out) as { health?: string }).health, 'pass');
+
+    // Broken v3: the update fails, the backup is restored: same rows, same filestore, v2 serving.
+    const rowsBefore = rowCounts(pg);
+    const filesBefore = await filestoreChecksums(filestore);
+    assert.ok(Object.keys(filesBefore).length > 0, 'the base database has filestore files');
+    const v3 = await deploy(release(3));
+    assert.equal(v3.code, 1, v3.err + v3.out);
+    assert.equal(v3.result?.outcome, 'restored');
+    assert.match(v3.result?.problems.join('\n') ?? '', /no_such_field|exited/);
+    assert.deepEqual(rowCounts(pg), rowsBefore);
+    assert.deepEqual(await filestoreChecksums(filestore), filesBefore);
+    assert.equal(
+      sqlIn(pg, 'forge', "SELECT latest_version FROM ir_module_module WHERE name = 'library'"),
+      '18.0.1.1.0',
+    );
+    const rpc3 = await adminRpc(v3.result?.url ?? '');
+    const dune = await rpc3<{ isbn: string }[]>('library.book', 'search_read', [[['name', '=', 'Dune']]], {
+      fields: ['isbn'],
+    });
+    assert.equal(dune[0]?.isbn, '9780441013593');
+
+    // A deploy killed with SIGKILL in the middle of its update: `env status` finds it and restores.
+    const rowsBeforeKill = rowCounts(pg);
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "const { main } = await import('./cli/main.ts'); process.exitCode = await main(process.argv.slice(1));",
+        'deploy',
+        'staging',
+        '--addons',
+        release(3),
+        ...flags,
+      ],
+      { env, stdio: 'ignore' },
+    );
+    const journalFile = join(home, 'staging', 'deploy-journal.json');
+    const deadline = Date.now() + 180_000;
+    while (!(existsSync(journalFile) && readFileSync(journalFile, 'utf8').includes('"updating"'))) {
+      assert.ok(Date.now() < deadline, 'the deploy reached its update within 3 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('close', resolve));
+    const recovered = await cli(['env', 'status', 'staging', '--json', ...flags], env);
+    assert.equal(recovered.code, 0, recovered.err);
+    const summary = JSON.parse(recovered.out) as {
+      health?: string;
+      recovered?: { restoredBackup?: string; phase: string };
+    };
+    assert.equal(summary.recovered?.phase, 'updating');
+    assert.ok(summary.recovered?.restoredBackup, 'the pre-deploy backup was restored');
+    assert.equal(summary.health, 'pass');
+    assert.equal(existsSync(journalFile), false);
+    assert.deepEqual(rowCounts(pg), rowsBeforeKill);
+  },
+);
