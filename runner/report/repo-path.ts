@@ -29,10 +29,19 @@ export function repoPath(file: string, addonsDirs: readonly string[], repoRoot: 
   return inside.split(sep).join('/');
 }
 
-/** Replaces every container addons path in a text (a traceback, a log excerpt) by its repository path. */
+/**
+ * Replaces every container addons path in a text (a traceback, a log excerpt) by its repository
+ * path, the mount points themselves (`/mnt/forge-addons/0` in Odoo's "addons paths" line) too.
+ */
 export function repoPathsInText(text: string, addonsDirs: readonly string[], repoRoot: string): string {
   return text.replace(
-    /\/mnt\/forge-addons\/\d+\/[^\s"',:)]+/g,
-    (path) => repoPath(path, addonsDirs, repoRoot) ?? path,
+    /\/mnt\/forge-addons\/(\d+)(\/[^\s"',:)\]]+)?/g,
+    (path: string, index: string, rest?: string) => {
+      if (rest) return repoPath(path, addonsDirs, repoRoot) ?? path;
+      const dir = addonsDirs[Number(index)];
+      if (dir === undefined) return path;
+      const inside = relative(repoRoot, dir);
+      return inside.startsWith('..') || isAbsolute(inside) ? path : inside.split(sep).join('/') || '.';
+    },
   );
 }

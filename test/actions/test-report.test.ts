@@ -12,7 +12,7 @@ import {
   SUMMARY_LIMIT,
 } from '../../runner/report/format-pr-summary.js';
 import { combineConclusions } from '../../runner/report/pr-report.js';
-import { repoPath } from '../../runner/report/repo-path.js';
+import { repoPath, repoPathsInText } from '../../runner/report/repo-path.js';
 
 /** A real Odoo 18 log, its addons path moved to where a stack mounts it (/mnt/forge-addons/0). */
 function containerLog(name: string): string {
@@ -101,4 +101,13 @@ test('the summaries name the failing test with a link to its line and stay withi
   );
   assert.match(job, /### Odoo Forge \/ tests \(18\.0\): failure/);
   assert.match(job, /### Odoo Forge \/ browser \(18\.0\): skipped/);
+});
+
+test('the mount points of the addons path are named by their repository folder too', () => {
+  const text =
+    "addons paths: ['/opt/odoo/odoo/addons', '/mnt/forge-addons/0'] and /mnt/forge-addons/0/x/y.py";
+  assert.equal(
+    repoPathsInText(text, ['/r/addons'], '/r'),
+    "addons paths: ['/opt/odoo/odoo/addons', 'addons'] and addons/x/y.py",
+  );
 });
