@@ -6,7 +6,7 @@ import { fixtureAddons18 } from '../support/fixture-addons.js';
 import { startActionGitHub, type ActionGitHub } from './support/action-github.js';
 import { addonFiles, makeGitWorkspace, type GitWorkspace, type TreeFiles } from './support/git-workspace.js';
 import { manyFindingsAddon } from './support/many-findings-addon.js';
-import { pullRequestEvent } from './support/pull-request-event.js';
+import { pullRequestEvent, pushEvent } from './support/pull-request-event.js';
 import { nodeRuntimes, runAction, type ActionRun, type NodeRuntime } from './support/run-action.js';
 
 const fixture = (name: string): TreeFiles => addonFiles(join(fixtureAddons18, name), `addons/${name}`);
@@ -120,6 +120,32 @@ for (const node of nodeRuntimes) {
       assert.match(run.main.summary, /missing_field/);
       assert.match(run.main.summary, /\| ❌ `addons\/forge_fx_badview` \| 1 \| 0 \| \d+ \|/);
       assert.match(run.main.summary, /\| ✅ `addons\/forge_fx_noaccess` \| 0 \| 1 \| \d+ \|/);
+    });
+
+    it('on a push, checks what changed since "before" and puts the check run on the pushed commit', async () => {
+      const ws = makeGitWorkspace(fixture('forge_fx_clean'), fixture('forge_fx_syntax'));
+      try {
+        const run = await runAction({
+          action: 'check',
+          node,
+          inputs: { 'addons-path': 'addons', 'github-token': github.token },
+          workspace: ws.dir,
+          event: pushEvent({ owner: 'acme', repo: 'addons', before: ws.baseSha, after: ws.headSha }),
+          eventName: 'push',
+          apiUrl: github.served.baseUrl,
+          repository: github.repository,
+          sha: ws.headSha,
+        });
+        const check = github.repo.checkRuns.find((r) => r.headSha === ws.headSha);
+        assert.equal(check?.conclusion, 'failure', run.main.stdout);
+        assert.deepEqual(
+          [...new Set(check?.annotations.map((a) => a.path.split('/').slice(0, 2).join('/')))],
+          ['addons/forge_fx_syntax'],
+        );
+        assert.equal(check?.annotations.find((a) => a.title === 'python-syntax-error')?.startLine, 15);
+      } finally {
+        ws.remove();
+      }
     });
 
     it('is neutral, "nothing to test", when the pull request touches no addon', async () => {

@@ -47,3 +47,22 @@ export function pullRequestEvent(options: PullRequestEventOptions): Payload {
   };
   return payload;
 }
+
+/** A real `push` webhook payload with the repository and `before`/`after` rewritten. */
+export function pushEvent(options: { owner: string; repo: string; before: string; after: string }): Payload {
+  const groups = require('@octokit/webhooks-examples/api.github.com/index.json') as ExampleGroup[];
+  const example = groups.find((g) => g.name === 'push')?.examples[0];
+  if (!example) throw new Error('no example push payload');
+  const payload = structuredClone(example);
+  const fullName = `${options.owner}/${options.repo}`;
+  payload.before = options.before;
+  payload.after = options.after;
+  payload.ref = 'refs/heads/main';
+  payload.repository = {
+    ...(payload.repository as Payload),
+    name: options.repo,
+    full_name: fullName,
+    owner: { ...((payload.repository as Payload).owner as Payload), login: options.owner },
+  };
+  return payload;
+}
