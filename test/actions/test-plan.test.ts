@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { ForgeError } from '../../core/errors/forge-error.js';
+import { connectEngine } from '../../runner/pr/connect-engine.js';
 import { parseSeriesInput, planPrTests } from '../../runner/pr/test-plan.js';
 import { parseSeriesOdoo, requireSeriesOdoo } from '../../runner/pr/series-odoo.js';
 
@@ -115,4 +116,21 @@ test('odoo-src trees give their own series (odoo/release.py), and a wrong SERIES
     code: 'input.odoo-src',
     message: /that tree is Odoo 17\.0/,
   });
+});
+
+test('no container engine on the runner: the error says what was tried and points at docs/runners.md', async () => {
+  await assert.rejects(
+    connectEngine({
+      env: { DOCKER_HOST: 'unix:///nonexistent/forge.sock' },
+      usualSockets: [],
+      pingTimeoutMs: 500,
+    }),
+    (error: ForgeError) => {
+      assert.equal(error.code, 'engine.unreachable');
+      assert.match(error.message, /unix:\/\/\/nonexistent\/forge\.sock/);
+      assert.match(error.hint ?? '', /docs\/runners\.md/);
+      assert.match(error.hint ?? '', /mode: local/);
+      return true;
+    },
+  );
 });
