@@ -1,5 +1,6 @@
 import { parseModuleRequestForm, type ModuleRequestForm } from '../../core/issue-form/parse-issue-form.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
+import type { SpecOverrides } from '../../core/spec/spec-overrides.js';
 import type { ForgeConfig } from '../../core/config/forge-config.js';
 import type { ForgeDeps } from '../forge-deps.js';
 import { comment, type RepoTarget } from '../github/repo-target.js';
@@ -8,6 +9,7 @@ import type { SpecRequest } from '../../core/llm/spec-prompt.js';
 import { cancelledAnswer } from '../spec-comment/cancel-marker.js';
 import { findSpecComments, GUIDANCE_MARKER, latestSpec } from '../spec-comment/find-spec-comments.js';
 import { postDraftResult, type DraftDestination } from '../spec-comment/post-draft-result.js';
+import { formOverrides, overrideLines, yamlWithOverrides } from '../spec-comment/form-overrides.js';
 import { specYamlOf } from '../spec-comment/spec-comment.js';
 
 export interface IssueFacts {
@@ -40,7 +42,10 @@ export async function draftSpec(
   const existing = await findSpecComments(target, issue.number);
   const latest = latestSpec(existing);
   const formYaml = request.specYaml;
-  const newYaml = formYaml !== undefined && specYamlOf(latest?.body ?? '')?.trim() !== formYaml.trim();
+  const overrides = formOverrides(request);
+  // The posted spec carries the form's values: compare with that, or every edit would repost it.
+  const postedYaml = formYaml === undefined ? undefined : withFormValues(formYaml, overrides);
+  const newYaml = postedYaml !== undefined && specYamlOf(latest?.body ?? '')?.trim() !== postedYaml.trim();
   if (existing.cancelled) {
     if (newYaml)
       await comment(
@@ -53,7 +58,7 @@ export async function draftSpec(
   const destination = { target, config, issueNumber: issue.number, threadNumber: issue.number };
   const version = (latest?.version ?? 0) + 1;
   if (formYaml !== undefined) {
-    if (newYaml) await postFormYaml(formYaml, { ...destination, version });
+    if (newYaml) await postFormYaml(formYaml, overrides, { ...destination, version });
     return;
   }
   if (latest) return;
@@ -95,22 +100,34 @@ async function draftFromProse(
   });
 }
 
-/** The form's YAML, validated by core like a model's answer, and posted or answered the same way. */
+/** The form's YAML with the form's "Odoo version" and "Technical name" written in. */
+function withFormValues(yaml: string, overrides: SpecOverrides): string {
+  return yamlWithOverrides(yaml, parseSpec(yaml, { overrides }).overridden ?? []);
+}
+
+/**
+ * The form's YAML, validated by core like a model's answer, and posted or answered the same way.
+ * The form's "Odoo version" and "Technical name" win over the YAML's; each difference is said.
+ */
 async function postFormYaml(
   yaml: string,
+  overrides: SpecOverrides,
   destination: Omit<DraftDestination, 'origin' | 'invalid'>,
 ): Promise<void> {
-  const parsed = parseSpec(yaml);
+  const parsed = parseSpec(yaml, { overrides });
+  const overridden = parsed.overridden ?? [];
   const result: DraftResult = parsed.ok
-    ? { ok: true, spec: parsed.spec, yaml, attempts: 1 }
+    ? { ok: true, spec: parsed.spec, yaml: yamlWithOverrides(yaml, overridden), attempts: 1 }
     : { ok: false, reason: 'invalid', attempts: 1, errors: parsed.errors.map(formatSpecError) };
   await postDraftResult(result, {
     ...destination,
-    origin: { kind: 'form' },
+    origin: { kind: 'form', overridden },
     invalid: {
       title: () => 'The YAML in “Module spec (YAML)” is not a valid module spec',
-      advice:
+      advice: [
+        ...overrideLines(overridden),
         'Line numbers count from the first line inside the YAML field. Edit the issue to fix it; I will check again.',
+      ].join('\n'),
     },
   });
 }

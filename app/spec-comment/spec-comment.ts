@@ -1,5 +1,7 @@
 import type { ModuleSpec } from '../../core/spec/module-spec.js';
+import type { OverriddenValue } from '../../core/spec/module-spec.js';
 import { modelTitle } from '../../core/spec/model-title.js';
+import { overrideLines } from './form-overrides.js';
 
 const MARKER = /<!--\s*odoo-forge:spec v=(\d+)\s*-->/;
 
@@ -13,7 +15,10 @@ export interface SpecComment {
 
 /** Where a spec version came from, for the first line of its comment. */
 export type SpecOrigin =
-  { kind: 'form' } | { kind: 'llm'; model: string } | { kind: 'revise'; by: string; model: string };
+  /** `overridden`: the spec's values the form's "Odoo version" / "Technical name" replaced. */
+  | { kind: 'form'; overridden?: readonly OverriddenValue[] }
+  | { kind: 'llm'; model: string }
+  | { kind: 'revise'; by: string; model: string };
 
 export function specMarker(version: number): string {
   return `<!-- odoo-forge:spec v=${version} -->`;
@@ -56,7 +61,7 @@ export function summarizeSpec(spec: ModuleSpec): string[] {
 function originLine(origin: SpecOrigin): string {
   switch (origin.kind) {
     case 'form':
-      return 'Taken from the YAML in the issue form.';
+      return ['Taken from the YAML in the issue form.', ...overrideLines(origin.overridden ?? [])].join('\n');
     case 'llm':
       return `Drafted by \`${origin.model}\` from the issue text: read it carefully before approving.`;
     case 'revise':
