@@ -35,7 +35,8 @@ function refusal(thrown: unknown): string {
   const status = (thrown as { status?: unknown }).status;
   if (status === 403 || status === 404)
     return `the token may not write checks (HTTP ${status}): a fork's GITHUB_TOKEN, or a token without checks: write`;
-  return `the Checks API answered ${typeof status === 'number' ? `HTTP ${status}` : (thrown as Error).message}`;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return `the Checks API answered ${typeof status === 'number' ? `HTTP ${status} (${message.slice(0, 200)})` : message}`;
 }
 
 /**
@@ -124,6 +125,17 @@ export class CheckRun {
       return true;
     } catch (thrown) {
       this.fallbackReason = refusal(thrown);
+      // Best effort: never leave the check run in progress (a required check would hang).
+      await this.#update({
+        conclusion: result.conclusion,
+        completed_at: new Date().toISOString(),
+        output: {
+          ...output,
+          summary: trimToLimit(
+            `${output.summary}\n\n> Annotations could not all be sent: ${this.fallbackReason}.\n`,
+          ),
+        },
+      }).catch(() => undefined);
       this.id = undefined;
       this.#sayFallback();
       return false;
