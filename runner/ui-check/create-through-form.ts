@@ -105,13 +105,15 @@ async function fill(widget: Locator, name: string, field: OdooField, index: numb
  */
 async function pickFirst(widget: Locator, name: string, field: OdooField): Promise<void> {
   const input = widget.locator('input').first();
+  const menu = widget.locator('.o-autocomplete--dropdown-menu');
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    await input.click();
+    // Clicking the input of an open autocomplete closes it: click only when it is closed.
+    if ((await menu.count()) === 0) await input.click();
     const option = widget
       .locator('.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):visible')
       .first();
     const shown = await option
-      .waitFor({ timeout: 8000 })
+      .waitFor({ timeout: 10_000 })
       .then(() => true)
       .catch(() => false);
     if (!shown) continue;
