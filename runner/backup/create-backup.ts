@@ -40,7 +40,14 @@ async function uploadDump(options: CreateBackupOptions, snapshot: string, key: s
   dump.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((done) => dump.on('close', (code) => done(code)));
+  // A missing pg_dump (ENOENT) is an 'error' without 'close': report it like a failed run.
+  dump.on('error', (error) => {
+    stderr += error.message;
+  });
+  const exited = new Promise<number | null>((done) => {
+    dump.on('close', (code) => done(code));
+    dump.on('error', () => done(null));
+  });
   const hashing = new HashingStream();
   dump.stdout.pipe(hashing);
   const uploaded = options.store.upload(key, hashing, options.partSize);

@@ -32,6 +32,9 @@ function plainSql(source: Readable, id: string): { sql: Readable; done: Promise<
     stderr += chunk.toString();
   });
   const fed = pipeline(source, child.stdin);
+  child.on('error', (error) => {
+    stderr += error.message;
+  });
   const exited = new Promise<void>((done, fail) =>
     child.on('close', (code) =>
       code === 0

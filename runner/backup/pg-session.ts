@@ -34,6 +34,9 @@ export class PgSession {
     child.stderr.on('data', (chunk: string) => {
       this.errors += chunk;
     });
+    child.on('error', (error) => {
+      this.errors += error.message;
+    });
     child.on('close', (code) => {
       this.waiting?.fail(
         new ForgeError(

@@ -45,7 +45,13 @@ async function restoreDump(options: RestoreOptions, database: string): Promise<v
   restore.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((done) => restore.on('close', (code) => done(code)));
+  restore.on('error', (error) => {
+    stderr += error.message;
+  });
+  const exited = new Promise<number | null>((done) => {
+    restore.on('close', (code) => done(code));
+    restore.on('error', () => done(null));
+  });
   const hashing = new HashingStream();
   const streamed = pipeline(await store.open(manifest.dump.key), hashing, restore.stdin).catch(
     (error: unknown) => error,
