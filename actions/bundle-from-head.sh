@@ -11,8 +11,11 @@ trap 'rm -rf "$tmp"' EXIT
 git archive HEAD | tar -x -C "$tmp"
 ln -s "$PWD/node_modules" "$tmp/node_modules"
 (cd "$tmp" && FORGE_ACTIONS="${1:-}" npm run --silent bundle)
+# Only the actions asked for (all by default) are copied back: another action's bundle in the
+# work tree is its owner's business.
 for dist in "$tmp"/actions/*/dist; do
   name="$(basename "$(dirname "$dist")")"
+  if [ -n "${1:-}" ] && ! printf ',%s,' "$1" | grep -q ",$name,"; then continue; fi
   mkdir -p "actions/$name/dist"
   cp "$dist"/*.js "actions/$name/dist/"
   echo "actions/$name/dist: $(cd "$dist" && ls ./*.js | tr '\n' ' ')"
