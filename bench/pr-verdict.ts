@@ -1,0 +1,205 @@
+// Benchmark of a pull request's verdict: the actions/test bundle (as the runner runs it) on the
+// library example (examples/library.yaml, generated), next to an OCA-style run of the same addon
+// (a fresh database, `-i` with its dependencies, no template), on the same machine in the same run:
+//   cold + browser   : a template key never seen (a fresh copy of the Odoo tree): template built
+//   warm + browser   : the same again, template ready
+//   cold, no browser : another fresh key, browser-checks false
+//   warm, no browser : template ready, browser-checks false
+//   OCA-style        : runOdooTests without a template (base, mail and the addon in one run)
+// Prints each wall time and the ratios to the OCA-style run, with the machine's load.
+// Needs an Odoo 18.0 tree (ODOO_SRC_18 or ODOO_SRC), a container engine, the local images, Chromium.
+// Run: node --import tsx bench/pr-verdict.ts
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from '../core/generator/generate.js';
+import { parseSpec } from '../core/spec/parse-spec.js';
+import { discoverEngine } from '../runner/containers/discover-engine.js';
+import { readOdooSourceTree } from '../runner/local-odoo/odoo-source-tree.js';
+import type { PrReport } from '../runner/report/pr-report.js';
+import { planAddons } from '../runner/addons/plan-addons.js';
+import { parseOdooLog } from '../runner/odoo/parse-odoo-log.js';
+import { judgeReport, STACK_BASELINE } from '../runner/stack/run-odoo-tests.js';
+import { OdooStack } from '../runner/stack/odoo-stack.js';
+import { templateFor } from '../runner/stack/template-database.js';
+import {
+  DEFAULT_TTL_SECONDS,
+  defaultPostgresImage,
+  defaultRuntimeImage,
+} from '../runner/stack/stack-settings.js';
+import { startActionGitHub } from '../test/actions/support/action-github.js';
+import { makeGitWorkspace, type TreeFiles } from '../test/actions/support/git-workspace.js';
+import { pullRequestEvent } from '../test/actions/support/pull-request-event.js';
+import { nodeRuntimes, runAction, type NodeRuntime } from '../test/actions/support/run-action.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const treePath = process.env.ODOO_SRC_18 ?? process.env.ODOO_SRC;
+if (!treePath) throw new Error('set ODOO_SRC_18 (or ODOO_SRC) to an Odoo 18.0 tree');
+const tree = readOdooSourceTree(treePath);
+
+const parsed = parseSpec(readFileSync(join(root, 'examples/library.yaml'), 'utf8'));
+if (!parsed.ok) throw new Error('examples/library.yaml does not parse');
+const spec = parsed.spec;
+const module = spec.module.name;
+const files: TreeFiles = {};
+for (const [path, contents] of generate(spec)) files[`addons/${module}/${path}`] = contents;
+const ws = makeGitWorkspace({}, files);
+chmodSync(ws.dir, 0o755);
+const github = await startActionGitHub('acme', 'bench-pr-verdict');
+const node = nodeRuntimes[0] as NodeRuntime;
+const copies: string[] = [];
+
+/** A copy of the Odoo tree at a new path: a template key no run has seen (a cold run). */
+function freshTree(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'forge-bench-tree-'));
+  chmodSync(dir, 0o755); // the Odoo container reads it as another user
+  cpSync(tree.root, dir, { recursive: true });
+  copies.push(dir);
+  return dir;
+}
+
+interface Row {
+  label: string;
+  seconds: number;
+  verdict: string;
+}
+
+async function actionRun(label: string, odooSrc: string, browser: boolean, number: number): Promise<Row> {
+  const started = performance.now();
+  const run = await runAction({
+    action: 'test',
+    node,
+    inputs: {
+      'addons-path': 'addons',
+      'odoo-src': odooSrc,
+      'browser-checks': String(browser),
+      'github-token': github.token,
+    },
+    workspace: ws.dir,
+    event: pullRequestEvent({
+      owner: 'acme',
+      repo: 'bench-pr-verdict',
+      number,
+      baseSha: ws.baseSha,
+      headSha: ws.headSha,
+    }),
+    apiUrl: github.served.baseUrl,
+    repository: github.repository,
+    sha: ws.headSha,
+    env: Object.fromEntries(
+      ['DOCKER_HOST', 'CHROMIUM_PATH'].flatMap((k) =>
+        process.env[k] ? [[k, process.env[k] as string]] : [],
+      ),
+    ),
+    timeoutMs: 30 * 60_000,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const report = run.main.outputFiles.report
+    ? (JSON.parse(run.main.outputFiles.report) as PrReport)
+    : undefined;
+  const series = report?.series[0];
+  const template = series?.tests.template
+    ? `template ${series.tests.template.built ? 'built' : 'reused'}`
+    : 'no template';
+  const why = series?.tests.reasons[0] ? `; ${series.tests.reasons[0].slice(0, 200)}` : '';
+  const verdict = series
+    ? `${report?.conclusion}: tests ${series.tests.conclusion} (${series.tests.testsRun} run, ${template}), browser ${series.browser.conclusion} (${series.browser.steps} steps)${why}`
+    : `exit ${run.main.exitCode}: ${run.main.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('::error'))
+        .join(' ')
+        .slice(0, 300)}`;
+  return { label, seconds, verdict };
+}
+
+/**
+ * OCA's CI on the same machine: a fresh database, the dependencies installed with `-i` (no tests,
+ * as oca_install_addons does), then `-i` the addon with its tests; nothing reused.
+ */
+async function ocaStyle(): Promise<Row> {
+  const driver = await discoverEngine({ env: process.env });
+  const silent = { info: () => {}, warn: () => {}, debug: () => {} };
+  const settings = {
+    odooSeries: tree.series,
+    odoo: {
+      kind: 'source' as const,
+      sourceDir: tree.root,
+      runtimeImage: defaultRuntimeImage(tree.series, process.env),
+    },
+    postgresImage: defaultPostgresImage(process.env),
+    addonsDirs: [join(ws.dir, 'addons')],
+    ttlSeconds: DEFAULT_TTL_SECONDS,
+    repository: 'acme/bench-pr-verdict',
+  };
+  const plan = await planAddons([module], settings.addonsDirs, tree.series, { baseline: STACK_BASELINE });
+  const started = performance.now();
+  const stack = new OdooStack(driver, settings, silent);
+  try {
+    await stack.startDatabase();
+    const deps = await stack.runOdoo({ install: plan.dependencies });
+    if (deps.exitCode !== 0)
+      throw new Error(`installing ${plan.dependencies.join(',')} failed (exit ${deps.exitCode})`);
+    const run = await stack.runOdoo({ install: [module], testModules: [module] });
+    const report = parseOdooLog(run.log, { modules: [module] });
+    const verdict = judgeReport(report, run.exitCode, false);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      label: 'OCA-style (fresh db, -i deps, -i addon)',
+      seconds,
+      verdict: verdict.ok ? `success (${report.testsRun} tests)` : verdict.reasons.join('; '),
+    };
+  } finally {
+    await stack.down();
+  }
+}
+
+/** The template volumes of the tree copies are the bench's own: removed with the copies. */
+async function removeBenchTemplates(): Promise<void> {
+  const driver = await discoverEngine({ env: process.env });
+  const addonsDirs = [join(ws.dir, 'addons')];
+  const plan = await planAddons([module], addonsDirs, tree.series, { baseline: STACK_BASELINE });
+  for (const sourceDir of copies) {
+    const ref = await templateFor(
+      driver,
+      {
+        odooSeries: tree.series,
+        odoo: { kind: 'source', sourceDir, runtimeImage: defaultRuntimeImage(tree.series, process.env) },
+        postgresImage: defaultPostgresImage(process.env),
+        addonsDirs,
+        ttlSeconds: DEFAULT_TTL_SECONDS,
+      },
+      plan.dependencies,
+    );
+    await driver.removeVolume(ref.readyMarker);
+    await driver.removeVolume(ref.volume);
+  }
+}
+
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+console.log(`pr-verdict bench: ${module} on Odoo ${tree.version}, ${cpus().length} cores, load ${load()}`);
+const rows: Row[] = [];
+try {
+  const coldTree = freshTree();
+  rows.push(await actionRun('actions/test cold + browser', coldTree, true, 1));
+  rows.push(await actionRun('actions/test warm + browser', coldTree, true, 2));
+  const coldTree2 = freshTree();
+  rows.push(await actionRun('actions/test cold, no browser', coldTree2, false, 3));
+  rows.push(await actionRun('actions/test warm, no browser', coldTree2, false, 4));
+  rows.push(await ocaStyle());
+} finally {
+  await removeBenchTemplates();
+  ws.remove();
+  await github.close();
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+}
+const oca = rows.find((r) => r.label.startsWith('OCA'))?.seconds ?? Number.NaN;
+for (const row of rows) {
+  const ratio = row.label.startsWith('OCA')
+    ? ''
+    : `  (${(oca / row.seconds).toFixed(2)}x faster than OCA-style)`;
+  console.log(`${row.label.padEnd(36)} ${row.seconds.toFixed(1).padStart(7)} s${ratio}  ${row.verdict}`);
+}
+console.log(`load at the end: ${load()}`);
