@@ -373,6 +373,7 @@ describe('the Forge runner image (runner/images/forge-runner.Containerfile)', ()
       'odoo-version': '18.0',
       'odoo-src': '/opt/odoo/18.0',
       mode: 'local',
+      // The fixture has no menu to browse; Chromium itself is checked in the first test.
       'browser-checks': 'false',
       'github-token': '',
     };
@@ -382,5 +383,20 @@ describe('the Forge runner image (runner/images/forge-runner.Containerfile)', ()
     const outputs = parseFileCommand(files.read('output'));
     assert.equal(outputs.conclusion, 'success', step.stdout);
     assert.match(files.read('summary.md'), /forge_fx_clean/);
+    // The JSON report, read where the container wrote it (RUNNER_TEMP is in the mounted folder).
+    const report = JSON.parse(
+      readFileSync(join(files.dir, (outputs.report ?? '').replace(/^\/home\/runner\/_temp\//, '')), 'utf8'),
+    ) as {
+      series: Array<{
+        series: string;
+        tests: { modules: Array<{ name: string; installed: boolean; testsRun: number; failed: number }> };
+      }>;
+    };
+    const [series] = report.series;
+    assert.equal(series?.series, '18.0');
+    assert.deepEqual(
+      series?.tests.modules.map((m) => [m.name, m.installed, m.testsRun, m.failed]),
+      [['forge_fx_clean', true, 2, 0]],
+    );
   });
 });
