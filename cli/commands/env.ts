@@ -9,7 +9,11 @@ import { BackupStore } from '../../runner/backup/backup-store.js';
 import { s3SettingsFrom } from '../../runner/backup/s3-settings.js';
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
 import { withEnvironmentLock } from '../../runner/deploy/deploy-environment.js';
-import { recoverUnfinishedDeploy, type DeployContext } from '../../runner/deploy/roll-back.js';
+import {
+  recoverUnfinishedDeploy,
+  type DeployContext,
+  type RecoveredDeploy,
+} from '../../runner/deploy/roll-back.js';
 import { defaultEnvironmentsHome, EnvironmentFiles } from '../../runner/environments/environment-files.js';
 import {
   environmentDown,
@@ -126,18 +130,30 @@ function printSummary(summary: EnvironmentSummary, io: CliIo): void {
 async function status(name: string, flags: EnvironmentFlags & { json?: boolean }, io: CliIo): Promise<void> {
   const context = await environmentContext(name, flags, io);
   // A deploy killed mid-way is rolled back here; a running one holds the lock and is left alone.
-  const recovered = context.files.readJournal()
-    ? await withEnvironmentLock(context, 1000, () => recoverUnfinishedDeploy(context, StackDatabase.name))
-    : undefined;
+  let recovered: RecoveredDeploy | undefined;
+  let running: string | undefined;
+  if (context.files.readJournal()) {
+    try {
+      recovered = await withEnvironmentLock(context, 1000, () =>
+        recoverUnfinishedDeploy(context, StackDatabase.name),
+      );
+    } catch (error) {
+      if (!(error instanceof ForgeError && error.code === 'deploy.busy')) throw error;
+      running = error.message;
+    }
+  }
   const summary = await environmentSummary(context.driver, context.settings, context.files, context.logger);
   if (flags.json) {
-    io.out(`${JSON.stringify({ ...summary, ...(recovered ? { recovered } : {}) }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ ...summary, ...(recovered ? { recovered } : {}), ...(running ? { running } : {}) }, null, 2)}\n`,
+    );
     return;
   }
   if (recovered)
     io.out(
       `unfinished deploy ${recovered.deployId} (pid ${recovered.pid}, stopped in "${recovered.phase}") rolled back${recovered.restoredBackup ? `: backup ${recovered.restoredBackup} restored` : ''}\n`,
     );
+  if (running) io.out(`${running}\n`);
   printSummary(summary, io);
 }
 

@@ -12,7 +12,8 @@ import {
   stopEnvironmentServer,
 } from '../environments/environment-stack.js';
 import { withFileLock } from '../local-odoo/file-lock.js';
-import { StackDatabase } from '../stack/odoo-container-command.js';
+import { odooContainerPlan, odooContainerSpec, StackDatabase } from '../stack/odoo-container-command.js';
+import type { OdooRunResult, OdooStack } from '../stack/odoo-stack.js';
 import { deployProblems, errorLines, installedModules } from './deploy-health.js';
 import { planUpdate, type UpdatePlan } from './plan-update.js';
 import { recoverUnfinishedDeploy, rollBack, type DeployContext, type RecoveredDeploy } from './roll-back.js';
@@ -76,6 +77,26 @@ export async function withEnvironmentLock<T>(
 export async function deployEnvironment(options: DeployOptions): Promise<DeployResult> {
   await options.store.checkBucket();
   return withEnvironmentLock(options, options.lockTimeoutMs ?? 10 * 60_000, () => deployLocked(options));
+}
+
+/**
+ * The `--stop-after-init` update in a container of its own name (`<stack>-run-<deploy>`): a
+ * fresh name per deploy, so waiting on it can never see an earlier run's exit.
+ */
+async function runUpdate(stack: OdooStack, plan: UpdatePlan, deployId: string): Promise<OdooRunResult> {
+  const odoo = stack.settings.odoo;
+  if (!odoo) throw new ForgeError('input.no-odoo', `environment stack ${stack.id} has no Odoo configured`);
+  const containerPlan = odooContainerPlan(
+    odoo,
+    stack.settings.addonsDirs,
+    stack.dataVolumeName,
+    stack.settings.leaveOut,
+  );
+  const run = { install: plan.install, update: plan.update, stopAfterInit: true };
+  const name = `${stack.names.run}-${deployId.slice(-4)}`;
+  return stack.runWatched(
+    odooContainerSpec(containerPlan, run, { name, memoryBytes: stack.settings.odooMemoryBytes }),
+  );
 }
 
 async function deployLocked(options: DeployOptions): Promise<DeployResult> {
@@ -145,9 +166,13 @@ async function deployLocked(options: DeployOptions): Promise<DeployResult> {
   let url = '';
   try {
     await stopEnvironmentServer(driver, current);
-    const ran = await next.runOdoo({ install: plan.install, update: plan.update, stopAfterInit: true });
+    const ran = await runUpdate(next, plan, deployId);
     log = ran.log;
-    if (ran.exitCode !== 0) {
+    if (ran.exitCode === 0 && !log.includes('Modules loaded.')) {
+      problems.push(
+        `the update container ended without Odoo's "Modules loaded." line: the update did not finish (last line: ${log.trim().split('\n').at(-1)?.slice(0, 300) ?? ''})`,
+      );
+    } else if (ran.exitCode !== 0) {
       problems.push(
         `the update (-i ${plan.install.join(',') || '-'} -u ${plan.update.join(',') || '-'}) exited ${ran.exitCode}: ${errorLines(log).at(-1) ?? log.trim().split('\n').at(-1) ?? ''}`.slice(
           0,

@@ -7,6 +7,7 @@ import type { BackupStore } from '../backup/backup-store.js';
 import { findBackup } from '../backup/list-backups.js';
 import { restoreBackup } from '../backup/restore-backup.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
+import { ForgeLabel } from '../containers/forge-labels.js';
 import type { DeployJournal, EnvironmentFiles } from '../environments/environment-files.js';
 import {
   environmentAccess,
@@ -49,8 +50,12 @@ export async function rollBack(
     journal.previousRelease && existsSync(journal.previousRelease) ? [journal.previousRelease] : [],
     logger,
   );
-  await driver.killContainer(previous.names.run);
-  await driver.removeContainer(previous.names.run);
+  // The update container of a killed deploy may still run: stop it before restoring under it.
+  const runs = await driver.listContainers({ [ForgeLabel.stack]: previous.id, [ForgeLabel.role]: 'run' });
+  for (const name of [previous.names.run, ...runs.map((c) => c.name)]) {
+    await driver.killContainer(name);
+    await driver.removeContainer(name);
+  }
   await stopEnvironmentServer(driver, previous);
   if (backup) {
     const access = await environmentAccess(driver, previous);

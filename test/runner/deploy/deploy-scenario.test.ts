@@ -110,10 +110,23 @@ test(
     };
     const deploy = async (dir: string, extra: string[] = flags) => {
       const ran = await cli(['deploy', 'staging', '--addons', dir, '--json', ...extra], env);
-      return { ...ran, result: ran.out.startsWith('{') ? (JSON.parse(ran.out) as DeployResult) : undefined };
+      const parsed: unknown = ran.out.startsWith('{') ? JSON.parse(ran.out) : undefined;
+      const result =
+        parsed && typeof parsed === 'object' && 'outcome' in parsed ? (parsed as DeployResult) : undefined;
+      if (result)
+        t.diagnostic(`deploy ${dir.split('/').pop()}: ${result.outcome} in ${result.seconds.toFixed(1)} s`);
+      return { ...ran, result };
     };
 
+    // An unknown environment name: an input error listing the known ones, nothing started.
+    const unknown = await cli(['deploy', 'prod', '--addons', work, ...flags], env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /no environment "prod" in .*forge\.yml: it has "staging"/);
+    assert.equal(await driver.inspectContainer('forge-env-prod-db'), undefined);
+
+    const upStarted = Date.now();
     const up = await cli(['env', 'up', 'staging', ...flags], env);
+    t.diagnostic(`env up: ${((Date.now() - upStarted) / 1000).toFixed(1)} s`);
     assert.equal(up.code, 0, up.err);
     assert.match(up.out, /\/web\/health: pass/);
     const dbInfo = await driver.inspectContainer('forge-env-staging-db');
