@@ -3,8 +3,6 @@ import { execFile } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
-  cpSync,
-  existsSync,
   linkSync,
   mkdirSync,
   mkdtempSync,
@@ -163,59 +161,6 @@ if (existsSync(dist + 'post.js')) {
 process.exit(main.status ?? 1);
 `;
 
-/**
- * `odoo-forge test --local` of the built CLI inside the image on a fixture addon: the template
- * database and the test database in the runner user's cluster, Odoo as a process.
- */
-async function cliLocalRun(odooTree: string): Promise<void> {
-  const addons = mkdtempSync(join(tmpdir(), 'forge-runner-addons-'));
-  try {
-    cpSync(join(fixtureAddons18, 'forge_fx_clean'), join(addons, 'forge_fx_clean'), { recursive: true });
-    await chownTree(addons);
-    const { stdout } = await podman([
-      'run',
-      '--rm',
-      '--volume',
-      `${repoRoot}:/forge:ro`,
-      '--volume',
-      `${odooTree}:/opt/odoo/18.0:ro`,
-      '--volume',
-      `${addons}:/home/runner/addons`,
-      IMAGE,
-      'node',
-      '/forge/bin/odoo-forge.js',
-      'test',
-      '--local',
-      '--odoo-src',
-      '/opt/odoo/18.0',
-      '--modules',
-      'forge_fx_clean',
-      '--json',
-      '/home/runner/addons',
-    ]).catch((error: unknown) => {
-      const failed = error as { stdout?: string; stderr?: string };
-      throw new Error(
-        `odoo-forge test --local failed in the image:\n${failed.stdout ?? ''}\n${failed.stderr ?? String(error)}`,
-      );
-    });
-    const result = JSON.parse(stdout) as {
-      ok: boolean;
-      local: boolean;
-      series: string;
-      report: {
-        moduleResults: Array<{ module: string; installed: boolean; passed: number; failed: number }>;
-      };
-    };
-    assert.deepEqual([result.ok, result.local, result.series], [true, true, '18.0']);
-    assert.deepEqual(
-      result.report.moduleResults.map((m) => [m.module, m.installed, m.passed, m.failed]),
-      [['forge_fx_clean', true, 2, 0]],
-    );
-  } finally {
-    rmSync(addons, { recursive: true, force: true });
-  }
-}
-
 describe('the Forge runner image (runner/images/forge-runner.Containerfile)', () => {
   let context: string | undefined;
   let built = false;
@@ -340,16 +285,6 @@ describe('the Forge runner image (runner/images/forge-runner.Containerfile)', ()
     }
     const tree = odooTreeOrSkip(t, '18.0', 'local mode in the runner image');
     if (!tree) return;
-    // The committed bundle, as a workflow's `uses:` gets it (an engineer's bundle in progress is not).
-    const bundle = 'actions/test/dist/index.js';
-    const committed = (await run('git', ['-C', repoRoot, 'ls-files', bundle])).stdout.trim() !== '';
-    if (!committed || !existsSync(join(repoRoot, bundle))) {
-      t.diagnostic(
-        `${bundle} is not committed yet: the CLI's local mode (the same runner library) runs instead`,
-      );
-      await cliLocalRun(tree.root);
-      return;
-    }
     const ws = makeGitWorkspace(
       { 'addons/.keep': '' },
       addonFiles(join(fixtureAddons18, 'forge_fx_clean'), 'addons/forge_fx_clean'),
