@@ -59,9 +59,15 @@ async function runBatch(batch, concurrency, label) {
 
 // Tests that drive the container engine run one file at a time, after the others: Podman 4.3
 // answers spurious 500s when several files start and remove stacks at once on 2 cores.
+// The backup, mail and deploy-unit tests under test/runner/ and the checker action's tests do not
+// touch the engine: they run in the main batch.
 const containerTests = [
-  `${sep}test${sep}runner${sep}`,
-  `${sep}test${sep}actions${sep}`,
+  `${sep}test${sep}runner${sep}stack${sep}`,
+  `${sep}test${sep}runner${sep}cli${sep}`,
+  `${sep}test${sep}runner${sep}containers${sep}`,
+  `${sep}test${sep}runner${sep}images${sep}`,
+  `${sep}test${sep}runner${sep}deploy${sep}deploy-scenario.test.ts`,
+  `${sep}test${sep}actions${sep}test-`,
   `${sep}test${sep}e2e${sep}readme-main-job.test.ts`,
   `${sep}test${sep}app${sep}app-container.test.ts`,
 ];
@@ -71,6 +77,7 @@ const isContainerTest = (file) => containerTests.some((part) => file.includes(pa
 const longFirst = [
   `${sep}test${sep}e2e${sep}examples-on-real-odoo.test.ts`,
   `${sep}test${sep}ui-check${sep}`,
+  `${sep}test${sep}runner${sep}backup${sep}backup-real-odoo.test.ts`,
   `${sep}test${sep}checker${sep}odoo-fixtures.test.ts`,
   `${sep}test${sep}local-odoo${sep}run-local-odoo.test.ts`,
 ];
