@@ -3,9 +3,9 @@
 // spec report and a closing "N passed, N failed, N skipped" line, and fails when no test ran.
 // Usage: npm test [-- PATH...]   (a PATH is a test file or a folder under test/)
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 function findTests(path) {
   const stat = statSync(path);
@@ -25,9 +25,10 @@ if (files.length === 0) {
 
 /**
  * Runs `batch` with node's test runner; resolves to the exit code and the counts of the batch.
- * One summary file per run: several runs may share a checkout.
+ * One summary file per run: several runs may share a checkout. With `logFile`, the batch's report
+ * goes there instead of stdout (to be printed once it is done, not interleaved with another batch).
  */
-async function runBatch(batch, concurrency, label) {
+async function runBatch(batch, concurrency, label, logFile) {
   const summaryFile = join(tmpdir(), `forge-test-summary-${process.pid}-${label}.txt`);
   const args = [
     '--import',
@@ -35,12 +36,15 @@ async function runBatch(batch, concurrency, label) {
     '--test',
     `--test-concurrency=${concurrency}`,
     '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
+    `--test-reporter-destination=${logFile ?? 'stdout'}`,
     '--test-reporter=./scripts/count-reporter.mjs',
     `--test-reporter-destination=${summaryFile}`,
     ...batch,
   ];
-  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  const started = Date.now();
+  const logFd = logFile ? openSync(logFile, 'a') : undefined;
+  const child = spawn(process.execPath, args, { stdio: logFd === undefined ? 'inherit' : ['ignore', logFd, logFd] });
+  if (logFd !== undefined) closeSync(logFd);
   const code = await new Promise((done) => child.on('close', (c, signal) => done(c ?? (signal ? 1 : 0))));
   let summary = '';
   try {
@@ -50,11 +54,13 @@ async function runBatch(batch, concurrency, label) {
     summary = '';
   }
   const match = /^(\d+) passed, (\d+) failed, (\d+) skipped/m.exec(summary);
+  const seconds = (Date.now() - started) / 1000;
   if (!match) {
     console.error(`The test runner produced no summary for the ${label} tests.`);
-    return { code: 1, passed: 0, failed: 1, skipped: 0 };
+    return { code: 1, passed: 0, failed: 1, skipped: 0, seconds, fileTimes: [] };
   }
-  return { code, passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3]) };
+  const fileTimes = [...summary.matchAll(/^file-time: (\d+) (.+)$/gm)].map((m) => ({ ms: Number(m[1]), file: m[2] }));
+  return { code, passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3]), seconds, fileTimes };
 }
 
 // Tests that drive the container engine run one file at a time, after the others: Podman 4.3
@@ -95,13 +101,48 @@ const batches = [
   { label: 'containers', concurrency: 1, files: files.filter(isContainerTest) },
 ].filter((batch) => batch.files.length > 0);
 
+// The two batches run side by side (FORGE_TEST_BATCHES=serial: one after the other): the container
+// batch keeps about one core busy, and the main batch fills the other. The main batch reports on
+// stdout as it goes; the container batch's report is printed when both are done.
+const serial = process.env.FORGE_TEST_BATCHES === 'serial';
+const results = [];
+if (serial) {
+  for (const batch of batches) results.push(await runBatch(batch.files, batch.concurrency, batch.label));
+} else {
+  const logs = batches.map((batch, index) =>
+    index === 0 ? undefined : join(tmpdir(), `forge-test-report-${process.pid}-${batch.label}.txt`),
+  );
+  for (const [index, log] of logs.entries()) {
+    if (log) console.log(`The ${batches[index].label} batch runs alongside; its report: ${log} (printed at the end).`);
+  }
+  results.push(...(await Promise.all(batches.map((batch, index) => runBatch(batch.files, batch.concurrency, batch.label, logs[index])))));
+  for (const [index, log] of logs.entries()) {
+    if (!log) continue;
+    console.log(`\n===== ${batches[index].label} batch =====`);
+    try {
+      console.log(readFileSync(log, 'utf8'));
+      rmSync(log);
+    } catch {
+      console.log(`(no report in ${log})`);
+    }
+  }
+}
 const total = { code: 0, passed: 0, failed: 0, skipped: 0 };
-for (const batch of batches) {
-  const result = await runBatch(batch.files, batch.concurrency, batch.label);
+const timings = [];
+const fileTimes = [];
+for (const [index, result] of results.entries()) {
+  const batch = batches[index];
   total.code ||= result.code;
   total.passed += result.passed;
   total.failed += result.failed;
   total.skipped += result.skipped;
+  timings.push(`${batch.label} batch (${batch.files.length} files, ${batch.concurrency} at a time): ${result.seconds.toFixed(0)} s`);
+  fileTimes.push(...result.fileTimes);
+}
+// Where the time goes, for whoever keeps CI fast: each batch's wall time and the slowest files.
+console.log(`\nTest time: ${timings.join('; ')}. Slowest files (sum of their tests):`);
+for (const { ms, file } of fileTimes.sort((a, b) => b.ms - a.ms).slice(0, 15)) {
+  console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${relative(process.cwd(), file)}`);
 }
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 if (total.passed + total.failed === 0) {
