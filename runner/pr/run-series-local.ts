@@ -2,8 +2,8 @@ import { toError } from '../../core/errors/forge-error.js';
 import type { Logger } from '../logger.js';
 import { runLocalOdoo } from '../local-odoo/run-local-odoo.js';
 import { judgeReport, type TestRunResult } from '../stack/run-odoo-tests.js';
-import { runBrowserChecks, type BrowserCheckSeries } from '../ui-check/run-browser-checks.js';
 import { serveLocalOdoo } from '../ui-check/serve-local-odoo.js';
+import { checkInBrowser } from './check-in-browser.js';
 import type { BrowserOutcome, SeriesOutcome } from './run-series.js';
 
 export interface RunSeriesLocalOptions {
@@ -16,8 +16,6 @@ export interface RunSeriesLocalOptions {
   screenshotDir: string;
   logger: Logger;
 }
-
-const BROWSER_SERIES: readonly string[] = ['16.0', '17.0', '18.0'];
 
 /**
  * The local mode of one series (a runner pod without a container engine): the local PostgreSQL,
@@ -75,29 +73,17 @@ export async function runSeriesLocal(options: RunSeriesLocalOptions): Promise<Se
   return outcome;
 }
 
-async function browserChecks(options: RunSeriesLocalOptions): Promise<BrowserOutcome> {
-  if (!BROWSER_SERIES.includes(options.series))
-    return { state: 'skipped', reason: `no browser checks for Odoo ${options.series}` };
-  try {
-    const served = await serveLocalOdoo({
-      odooSrc: options.sourceDir,
-      addonsDirs: options.addonsDirs,
-      modules: options.modules,
-    });
-    try {
-      const result = await runBrowserChecks({
-        baseUrl: served.baseUrl,
-        database: served.database,
+function browserChecks(options: RunSeriesLocalOptions): Promise<BrowserOutcome> {
+  return checkInBrowser({
+    series: options.series,
+    modules: options.modules,
+    screenshotDir: options.screenshotDir,
+    logger: options.logger,
+    serve: () =>
+      serveLocalOdoo({
+        odooSrc: options.sourceDir,
+        addonsDirs: options.addonsDirs,
         modules: options.modules,
-        series: options.series as BrowserCheckSeries,
-        screenshotDir: options.screenshotDir,
-        logger: options.logger,
-      });
-      return { state: 'ran', result };
-    } finally {
-      await served.stop();
-    }
-  } catch (error) {
-    return { state: 'error', message: toError(error).message };
-  }
+      }),
+  });
 }

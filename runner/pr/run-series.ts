@@ -7,11 +7,8 @@ import { StackDatabase } from '../stack/odoo-container-command.js';
 import { runOdooTests, STACK_BASELINE, type TestRunResult } from '../stack/run-odoo-tests.js';
 import { DEFAULT_TTL_SECONDS, defaultRuntimeImage, type StackSettings } from '../stack/stack-settings.js';
 import type { Teardown } from '../stack/teardown.js';
-import {
-  runBrowserChecks,
-  type BrowserCheckResult,
-  type BrowserCheckSeries,
-} from '../ui-check/run-browser-checks.js';
+import type { BrowserCheckResult } from '../ui-check/run-browser-checks.js';
+import { checkInBrowser } from './check-in-browser.js';
 import type { SeriesOdoo } from './series-odoo.js';
 
 /** What the browser checks of one series came to: a result, a reason they did not run, or an error. */
@@ -47,8 +44,6 @@ export interface RunSeriesOptions {
   /** Called with each stack id as soon as it exists (so `post` can remove it whatever happens). */
   onStack?: (stackId: string) => void;
 }
-
-const BROWSER_SERIES: readonly string[] = ['16.0', '17.0', '18.0'];
 
 export function stackSettingsFor(options: RunSeriesOptions): StackSettings {
   return {
@@ -121,20 +116,16 @@ async function browserChecks(
   const drop = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
   try {
     if (!run.report.installed) return { state: 'skipped', reason: 'the modules did not install' };
-    if (!BROWSER_SERIES.includes(options.series))
-      return { state: 'skipped', reason: `no browser checks for Odoo ${options.series}` };
-    const baseUrl = await stack.startOdooServer(options.modules);
-    const result = await runBrowserChecks({
-      baseUrl,
-      database: StackDatabase.name,
+    return await checkInBrowser({
+      series: options.series,
       modules: options.modules,
-      series: options.series as BrowserCheckSeries,
       screenshotDir: options.screenshotDir,
       logger: options.logger,
+      serve: async () => ({
+        baseUrl: await stack.startOdooServer(options.modules),
+        database: StackDatabase.name,
+      }),
     });
-    return { state: 'ran', result };
-  } catch (error) {
-    return { state: 'error', message: toError(error).message };
   } finally {
     drop();
     await stack.down();
