@@ -28,6 +28,10 @@ export const environmentSchema = z
       prefix: z.string().optional(),
     }),
     approvers: z.array(login).optional(),
+    /** Catch the environment's outgoing mail (default: every environment but `production`). */
+    mail_catcher: z.boolean({ error: 'expected true or false' }).optional(),
+    /** False: whoever asked for a deploy may not approve it in GitHub's environment protection. */
+    allow_self_approval: z.boolean({ error: 'expected true or false' }).optional(),
   })
   .refine((env) => !(env.odoo_image && env.odoo_src), {
     error: 'give either odoo_image or odoo_src, not both',
@@ -67,4 +71,12 @@ export function environmentOf(
       hint: `add environments.${name} (branch, runner_labels, odoo, backup.bucket) to ${source}, or use a name it has`,
     },
   );
+}
+
+/**
+ * Whether environment `name` keeps its outgoing mail in a mail catcher: `mail_catcher:` when the
+ * config says, else yes for every environment but one named `production`, whose mail is real.
+ */
+export function catchesMail(name: string, config: EnvironmentConfig): boolean {
+  return config.mail_catcher ?? name !== 'production';
 }

@@ -8,6 +8,7 @@ import { appRoutes, repoRoutes } from './repo-routes.js';
 import { actionsRoutes } from './actions-routes.js';
 import { hookRoutes } from './hook-routes.js';
 import { checkRoutes } from './check-routes.js';
+import { deploymentRoutes } from './deployment-routes.js';
 
 const handlers: Record<string, RouteHandler> = {
   ...issueRoutes,
@@ -18,6 +19,7 @@ const handlers: Record<string, RouteHandler> = {
   ...actionsRoutes,
   ...hookRoutes,
   ...checkRoutes,
+  ...deploymentRoutes,
 };
 
 /**
