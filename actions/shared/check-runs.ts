@@ -3,7 +3,7 @@ import { getOctokit } from '@actions/github';
 import { annotationBatches, CHECK_LIMITS, trimToLimit, type CheckAnnotation } from './check-run-output.js';
 
 /** The stable check names users make required: keep them across releases. */
-export function checkRunName(kind: 'lint' | 'tests' | 'browser', series?: string): string {
+export function checkRunName(kind: 'lint' | 'tests' | 'browser' | (string & {}), series?: string): string {
   return kind === 'lint' ? 'Odoo Forge / lint' : `Odoo Forge / ${kind} (${series ?? '?'})`;
 }
 

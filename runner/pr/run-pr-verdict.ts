@@ -2,9 +2,15 @@ import { join } from 'node:path';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import type { Logger } from '../logger.js';
 import { buildSeriesReport } from '../report/build-series-report.js';
-import { combineConclusions, type PrReport, type SeriesReport } from '../report/pr-report.js';
+import {
+  combineConclusions,
+  type PrReport,
+  type SeriesReport,
+  type StageReport,
+} from '../report/pr-report.js';
 import type { Teardown } from '../stack/teardown.js';
 import { runSeries, type SeriesOutcome } from './run-series.js';
+import { runStage, type SeriesStage } from './series-stage.js';
 import { requireSeriesOdoo, type SeriesOdoo } from './series-odoo.js';
 import type { PrTestPlan, SeriesPlan } from './test-plan.js';
 
@@ -26,6 +32,12 @@ export interface PrVerdictOptions {
   /** Told when a series starts and when its report is ready (check runs go in progress, then complete). */
   onSeriesStart?: (series: string) => void | Promise<void>;
   onSeriesDone?: (report: SeriesReport) => void | Promise<void>;
+  /** Extra stages after each series' tests and browser checks (runner/pr/series-stage.ts). */
+  stages?: readonly SeriesStage[];
+  /** What the stages are told (default: repoRoot, no base, containers). */
+  stageContext?: { workspace: string; baseSha?: string; mode: 'containers' | 'local' };
+  /** Told when a stage of a series starts (its check run goes in progress). */
+  onStageStart?: (series: string, stage: string) => void | Promise<void>;
   /** Runs one series; default `runSeries` in containers (the local mode passes its own). */
   runOne?: (plan: SeriesPlan, odoo: SeriesOdoo, screenshotDir: string) => Promise<SeriesOutcome>;
 }
@@ -81,14 +93,51 @@ export async function runPrVerdict(
     const screenshotDir = join(options.workDir, 'screenshots', seriesPlan.series);
     const outcome = await runOne(seriesPlan, odoo.get(seriesPlan.series) as SeriesOdoo, screenshotDir);
     const report = buildSeriesReport(outcome, { repoRoot: options.repoRoot, addonsDirs: options.addonsDirs });
+    if (options.stages && options.stages.length > 0)
+      report.stages = await runStages(options, seriesPlan, odoo.get(seriesPlan.series) as SeriesOdoo);
     series.push(report);
     await options.onSeriesDone?.(report);
   }
   return {
     version: 1,
-    conclusion: combineConclusions(series.flatMap((s) => [s.tests.conclusion, s.browser.conclusion])),
+    conclusion: combineConclusions(
+      series.flatMap((s) => [
+        s.tests.conclusion,
+        s.browser.conclusion,
+        ...(s.stages ?? []).map((stage) => stage.conclusion),
+      ]),
+    ),
     touched: plan.touched,
     dependents: plan.dependents,
     series,
   };
+}
+
+/** The stages of one series, one after the other (each removes what it started). */
+async function runStages(
+  options: PrVerdictOptions,
+  seriesPlan: SeriesPlan,
+  odoo: SeriesOdoo,
+): Promise<StageReport[]> {
+  const context = options.stageContext ?? { workspace: options.repoRoot, mode: 'containers' as const };
+  const reports: StageReport[] = [];
+  for (const stage of options.stages ?? []) {
+    await options.onStageStart?.(seriesPlan.series, stage.name);
+    reports.push(
+      await runStage(stage, {
+        series: seriesPlan.series,
+        modules: seriesPlan.modules,
+        odoo,
+        addonsDirs: options.addonsDirs,
+        workspace: context.workspace,
+        ...(context.baseSha ? { baseSha: context.baseSha } : {}),
+        mode: context.mode,
+        workDir: options.workDir,
+        logger: options.logger,
+        teardown: options.teardown,
+        env: options.env,
+      }),
+    );
+  }
+  return reports;
 }

@@ -96,6 +96,13 @@ export function formatJobSummary(report: PrReport, link: FileLink, screenshotsNo
       '',
       formatBrowserSummary(series),
     );
+    for (const stage of series.stages ?? [])
+      parts.push(
+        `### Odoo Forge / ${stage.name} (${series.series}): ${stage.conclusion}`,
+        '',
+        stage.summary,
+        '',
+      );
   }
   if (screenshotsNote) parts.push(screenshotsNote, '');
   return truncate(parts.join('\n'));

@@ -67,11 +67,29 @@ export interface BrowserReport {
   seconds: number;
 }
 
+/** An extra stage of a series (runner/pr/series-stage.ts), e.g. `upgrade`: its own check run. */
+export interface StageReport {
+  name: string;
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  annotations: {
+    path: string;
+    line: number;
+    message: string;
+    title?: string;
+    level?: 'failure' | 'warning' | 'notice';
+  }[];
+  seconds: number;
+}
+
 export interface SeriesReport {
   series: string;
   modules: string[];
   tests: TestsReport;
   browser: BrowserReport;
+  /** The extra stages, in order (absent when none is configured). */
+  stages?: StageReport[];
   wallSeconds: number;
 }
 

@@ -19,6 +19,8 @@ import type { TestInputs } from './inputs.js';
 import { TestPublisher } from './test-publisher.js';
 import { keepScreenshots } from './screenshots.js';
 import { StateKey } from './state-keys.js';
+import { seriesStages } from './series-stages.js';
+import type { SeriesStage } from '../../../runner/pr/series-stage.js';
 
 const logger: Logger = {
   info: (m) => core.info(m),
@@ -30,6 +32,7 @@ const logger: Logger = {
 export async function runTestAction(
   inputs: TestInputs,
   env: NodeJS.ProcessEnv = process.env,
+  options: { stages?: readonly SeriesStage[] } = {},
 ): Promise<PrReport> {
   const context = readPullRequestContext(env);
   const workDir = join(env.RUNNER_TEMP || inputs.workspace, 'odoo-forge-test');
@@ -38,7 +41,13 @@ export async function runTestAction(
   core.saveState(StateKey.mode, inputs.mode);
   core.saveState(StateKey.workDir, workDir);
   const addonsDirs = inputs.addonsPath.map((dir) => resolve(inputs.workspace, dir));
-  const publisher = new TestPublisher(core, context, inputs.githubToken);
+  const stages = options.stages ?? seriesStages;
+  const publisher = new TestPublisher(
+    core,
+    context,
+    inputs.githubToken,
+    stages.map((s) => s.name),
+  );
   const teardown = new Teardown();
   const stacks: string[] = [];
   let planned: string[] = [];
@@ -79,6 +88,13 @@ export async function runTestAction(
       },
       onSeriesStart: (series) => publisher.start(series, inputs.browserChecks),
       onSeriesDone: (series) => publisher.complete(series),
+      stages,
+      stageContext: {
+        workspace: inputs.workspace,
+        ...(inputs.modules.length === 0 && context.baseSha ? { baseSha: context.baseSha } : {}),
+        mode: inputs.mode,
+      },
+      onStageStart: (series, stage) => publisher.startStage(series, stage),
       ...(inputs.mode === 'local'
         ? {
             runOne: (seriesPlan, odoo, screenshotDir) => {

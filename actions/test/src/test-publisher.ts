@@ -53,6 +53,8 @@ export class TestPublisher {
     private readonly core: typeof actionsCore,
     private readonly context: PullRequestContext,
     private readonly token: string,
+    /** The extra stages of every series (runner/pr/series-stage.ts): one check run each. */
+    private readonly stageNames: readonly string[] = [],
   ) {
     const repo = { owner: context.owner, repo: context.repo, sha: context.headSha };
     this.link = (file, line) => `[${file}${line ? `:${line}` : ''}](${blobUrl(repo, file, line ?? 0)})`;
@@ -86,6 +88,11 @@ export class TestPublisher {
     if (browser) await this.startRun(checkRunName('browser', series));
   }
 
+  /** A stage of a series starts: its check run goes in progress. */
+  async startStage(series: string, stage: string): Promise<void> {
+    await this.startRun(checkRunName(stage, series));
+  }
+
   async complete(series: SeriesReport): Promise<void> {
     if (this.cancelled) return;
     const tests = series.tests;
@@ -105,13 +112,31 @@ export class TestPublisher {
       summary: formatBrowserSummary(series),
       annotations: [],
     });
+    for (const stage of series.stages ?? [])
+      await this.completeRun(checkRunName(stage.name, series.series), {
+        conclusion: stage.conclusion,
+        title: stage.title,
+        summary: stage.summary,
+        annotations: stage.annotations.map((a) => ({
+          path: a.path,
+          start_line: a.line,
+          end_line: a.line,
+          annotation_level: a.level ?? 'failure',
+          message: a.message.slice(0, 60_000),
+          ...(a.title ? { title: a.title.slice(0, 255) } : {}),
+        })),
+      });
   }
 
   /** Nothing to test: each required name gets a neutral check, so no required check waits forever. */
   async neutral(series: string[], reason: string): Promise<void> {
     const names =
       series.length > 0
-        ? series.flatMap((s) => [checkRunName('tests', s), checkRunName('browser', s)])
+        ? series.flatMap((s) => [
+            checkRunName('tests', s),
+            checkRunName('browser', s),
+            ...this.stageNames.map((stage) => checkRunName(stage, s)),
+          ])
         : ['Odoo Forge / tests'];
     for (const name of names) {
       await this.startRun(name);
@@ -133,7 +158,11 @@ export class TestPublisher {
     const hint = error instanceof ForgeError && error.hint ? `\n\nHint: ${error.hint}` : '';
     const summary = `${error.message}${hint}\n`;
     for (const s of series)
-      for (const name of [checkRunName('tests', s), ...(browser ? [checkRunName('browser', s)] : [])])
+      for (const name of [
+        checkRunName('tests', s),
+        ...(browser ? [checkRunName('browser', s)] : []),
+        ...this.stageNames.map((stage) => checkRunName(stage, s)),
+      ])
         if (!this.runs.has(name)) await this.startRun(name);
     await this.completeOpen('failure', 'Could not run', summary);
   }
@@ -168,15 +197,29 @@ export class TestPublisher {
   annotate(report: PrReport): void {
     // The check runs carry them when they could be written: no duplicates as workflow commands.
     if ([...this.runs.values()].some((run) => run.written)) return;
-    const findings: Finding[] = report.series.flatMap((series) =>
-      testAnnotations(series).map((a) => ({
+    const findings: Finding[] = report.series.flatMap((series) => [
+      ...testAnnotations(series).map((a) => ({
         file: a.path,
         line: a.start_line,
         severity: 'error' as const,
         rule: a.title ?? 'odoo-forge',
         message: a.message,
       })),
-    );
+      ...(series.stages ?? []).flatMap((stage) =>
+        stage.annotations.map((a) => ({
+          file: a.path,
+          line: a.line,
+          severity:
+            a.level === 'notice'
+              ? ('info' as const)
+              : a.level === 'warning'
+                ? ('warning' as const)
+                : ('error' as const),
+          rule: a.title ?? `${stage.name} (Odoo ${series.series})`,
+          message: a.message,
+        })),
+      ),
+    ]);
     emitWorkflowAnnotations(this.core, findings);
   }
 }
