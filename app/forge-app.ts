@@ -2,6 +2,7 @@ import type { ApplicationFunction, Context, ProbotOctokit } from 'probot';
 import { parseCommandLine } from './commands/parse-command-line.js';
 import { defaultCommands } from './commands/default-commands.js';
 import { configProblemsComment, loadForgeConfig } from './config/load-forge-config.js';
+import { answerDeploymentStatus } from './deploy/answer-deployment-status.js';
 import type { ForgeDeps } from './forge-deps.js';
 import { comment, type RepoTarget } from './github/repo-target.js';
 import { checkSpecEdit } from './handlers/check-spec-edit.js';
@@ -118,6 +119,9 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
           'check run re-run requested',
         );
     });
+
+    // A Forge deployment ended: say so where its /deploy, /rollback or /copy was commented.
+    app.on('deployment_status.created', answerDeploymentStatus);
 
     app.on(['installation.created', 'installation_repositories.added'], async (context) => {
       const installationId = context.payload.installation.id;

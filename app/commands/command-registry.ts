@@ -18,7 +18,7 @@ export class CommandRegistry {
   /** The usage table shown by `/help` and after an unknown command. */
   usage(): string {
     const rows = [...this.#commands.values()].map(
-      (c) => `| \`${c.synopsis}\` | ${c.summary} | ${whoMay(c)} |`,
+      (c) => `| \`${c.synopsis}\` | ${c.summary} | ${c.whoMay ?? whoMay(c)} |`,
     );
     return ['| Command | What it does | Who may |', '| --- | --- | --- |', ...rows].join('\n');
   }

@@ -35,6 +35,8 @@ export interface ForgeCommand {
   synopsis: string;
   summary: string;
   requirement: Requirement;
+  /** Who may, for `/help`, when the command checks more than `requirement` itself (per environment). */
+  whoMay?: string;
   /**
    * What happens while the request is cancelled: `refuse` answers with how to `/reopen` it and
    * does nothing else (also for a command queued before the cancel); `run` runs anyway.

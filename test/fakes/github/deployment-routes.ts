@@ -4,6 +4,7 @@ import {
   notFound,
   requireRepo,
   unprocessable,
+  type FakeRequest,
   type FakeResponse,
   type RouteHandler,
 } from './route-handler.js';
@@ -202,49 +203,13 @@ export const deploymentRoutes: Record<string, RouteHandler> = {
     mergesOf(repo).push({ base: baseName, head, sha, message });
     return { status: 201, body: renderCommitSummary(repo, sha) };
   },
-  'repos/compare-commits-with-basehead': (request) => {
-    const repo = requireRepo(request);
-    const [baseRef = '', headRef = ''] = (request.params.basehead ?? '').split('...');
-    const base = resolveRef(repo, baseRef);
-    const head = resolveRef(repo, headRef);
-    if (!base || !head) return notFound();
-    const common = mergeBase(repo, base, head);
-    const headSide = ancestors(repo, head);
-    const baseSide = ancestors(repo, base);
-    const aheadBy = common ? headSide.indexOf(common) : headSide.length;
-    const behindBy = common ? baseSide.indexOf(common) : baseSide.length;
-    const aheadCommits = headSide.slice(0, aheadBy).filter((sha) => !baseSide.includes(sha));
-    const status =
-      base === head
-        ? 'identical'
-        : aheadBy > 0 && behindBy > 0
-          ? 'diverged'
-          : aheadBy > 0
-            ? 'ahead'
-            : 'behind';
-    return {
-      status: 200,
-      body: {
-        url: `https://api.github.com/repos/${repo.owner}/${repo.name}/compare/${request.params.basehead}`,
-        html_url: `https://github.com/${repo.owner}/${repo.name}/compare/${request.params.basehead}`,
-        status,
-        ahead_by: aheadCommits.length,
-        behind_by: behindBy,
-        total_commits: aheadCommits.length,
-        base_commit: renderCommitSummary(repo, base),
-        merge_base_commit: renderCommitSummary(repo, common ?? base),
-        commits: aheadCommits.reverse().map((sha) => renderCommitSummary(repo, sha)),
-        files: [...changedPaths(repo, common, head)].map(([filename, change]) => ({
-          sha: filesOf(repo, head).get(filename) ?? null,
-          filename,
-          status: change,
-          additions: 0,
-          deletions: 0,
-          changes: 0,
-        })),
-      },
-    };
-  },
+  'repos/compare-commits-with-basehead': (request) => compareBasehead(request),
+  // `{base}...{head}` in the path matches this older operation of the same route.
+  'repos/compare-commits': (request) =>
+    compareBasehead({
+      ...request,
+      params: { ...request.params, basehead: `${request.params.base ?? ''}...${request.params.head ?? ''}` },
+    }),
   'repos/create-deployment': (request) => {
     const repo = requireRepo(request);
     const ref = String(request.body.ref);
@@ -333,4 +298,43 @@ function creatorOf(state: GitHubState, token: string): FakeUser {
   return /^ghs_installation_/.test(token)
     ? state.bot
     : { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+}
+
+/** GitHub's three-dot compare: what `head` has since its merge base with `base`. */
+function compareBasehead(request: FakeRequest): FakeResponse {
+  const repo = requireRepo(request);
+  const [baseRef = '', headRef = ''] = (request.params.basehead ?? '').split('...');
+  const base = resolveRef(repo, baseRef);
+  const head = resolveRef(repo, headRef);
+  if (!base || !head) return notFound();
+  const common = mergeBase(repo, base, head);
+  const headSide = ancestors(repo, head);
+  const baseSide = ancestors(repo, base);
+  const aheadBy = common ? headSide.indexOf(common) : headSide.length;
+  const behindBy = common ? baseSide.indexOf(common) : baseSide.length;
+  const aheadCommits = headSide.slice(0, aheadBy).filter((sha) => !baseSide.includes(sha));
+  const status =
+    base === head ? 'identical' : aheadBy > 0 && behindBy > 0 ? 'diverged' : aheadBy > 0 ? 'ahead' : 'behind';
+  return {
+    status: 200,
+    body: {
+      url: `https://api.github.com/repos/${repo.owner}/${repo.name}/compare/${request.params.basehead}`,
+      html_url: `https://github.com/${repo.owner}/${repo.name}/compare/${request.params.basehead}`,
+      status,
+      ahead_by: aheadCommits.length,
+      behind_by: behindBy,
+      total_commits: aheadCommits.length,
+      base_commit: renderCommitSummary(repo, base),
+      merge_base_commit: renderCommitSummary(repo, common ?? base),
+      commits: aheadCommits.reverse().map((sha) => renderCommitSummary(repo, sha)),
+      files: [...changedPaths(repo, common, head)].map(([filename, change]) => ({
+        sha: filesOf(repo, head).get(filename) ?? null,
+        filename,
+        status: change,
+        additions: 0,
+        deletions: 0,
+        changes: 0,
+      })),
+    },
+  };
 }

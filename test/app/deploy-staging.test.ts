@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, it } from 'node:test';
+import { deploymentPayloadSchema } from '../../core/config/deployment-payload.js';
+import { mergesOf } from '../fakes/github/deployment-routes.js';
+import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
+import { botComments, maintainer, pullAsIssue, reader, say } from './support/conversation.js';
+import { commentCreatedAgain, deployments, openPull, repoFiles, commitOn } from './support/deploy-fixture.js';
+import { startHarness, type Harness } from './support/forge-harness.js';
+import { WebhookPayloads } from './support/webhook-payloads.js';
+
+const routes = OpenApiRoutes.load();
+const payloads = new WebhookPayloads();
+
+const pullChanges = {
+  'addons/library/models.py': 'class Book:\n    isbn = None\n',
+  'addons/loans/__manifest__.py': "{'name': 'Loans', 'version': '18.0.1.0.0'}\n",
+  'addons/loans/models.py': 'class Loan: pass\n',
+  'README.md': '# addons, with loans\n',
+};
+
+describe('/deploy staging on a pull request', () => {
+  let harness: Harness;
+  afterEach(async () => {
+    await harness.close();
+    harness.fake.assertClean();
+  });
+
+  it('merges the head into the staging branch, creates one deployment with the changed addons, links it, and a redone delivery changes nothing', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles() });
+    harness.repo.collaborators.set('maria', 'write');
+    const pull = openPull(harness, 'feature', pullChanges);
+    const head = harness.repo.refs.get('heads/feature') ?? '';
+
+    const { comment } = await say(harness, pullAsIssue(pull), maintainer, '/deploy staging', {
+      pullBody: pull.body,
+    });
+
+    const staging = harness.repo.refs.get('heads/staging') ?? '';
+    assert.deepEqual(harness.repo.commits.get(staging)?.parents, [harness.repo.refs.get('heads/main'), head]);
+    assert.equal(
+      harness.fake.state.filesAt(harness.repo, 'staging').get('addons/loans/models.py'),
+      'class Loan: pass\n',
+    );
+    const [deployment, ...others] = deployments(harness);
+    assert.equal(others.length, 0);
+    assert.deepEqual(
+      [deployment?.ref, deployment?.sha, deployment?.environment, deployment?.task, deployment?.autoMerge],
+      ['staging', staging, 'staging', 'deploy', false],
+    );
+    assert.deepEqual(deployment?.requiredContexts, []);
+    assert.deepEqual(deploymentPayloadSchema.parse(deployment?.payload), {
+      forge: 1,
+      task: 'deploy',
+      environment: 'staging',
+      addons: ['library', 'loans'],
+      pull_request: pull.number,
+      thread: pull.number,
+      requester: 'maria',
+      command_comment_id: comment.id,
+      allow_self_approval: true,
+    });
+    const answers = botComments(harness, pullAsIssue(pull));
+    assert.equal(answers.length, 1);
+    assert.match(
+      answers[0]?.body ?? '',
+      new RegExp(
+        `\\[Deployment ${deployment?.id}\\]\\(https://github.com/acme/odoo-addons/deployments/staging\\) to \\*\\*staging\\*\\*`,
+      ),
+    );
+    assert.match(answers[0]?.body ?? '', /`library`, `loans`/);
+
+    // The same command's work again (a crash before the delivery was recorded as finished).
+    await harness.deliver('issue_comment', commentCreatedAgain(harness, pull, comment), { id: randomUUID() });
+    await harness.settle();
+
+    assert.equal(deployments(harness).length, 1);
+    assert.equal(mergesOf(harness.repo).length, 1);
+    assert.equal(harness.repo.refs.get('heads/staging'), staging);
+    assert.equal(botComments(harness, pullAsIssue(pull)).length, 1);
+  });
+
+  it('answers a merge conflict with the files in conflict and creates nothing', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles() });
+    harness.repo.collaborators.set('maria', 'write');
+    const main = harness.repo.refs.get('heads/main') ?? '';
+    const stagingHead = commitOn(harness, main, {
+      'addons/library/models.py': 'class Book:\n    shelf = None\n',
+      'README.md': '# addons on staging\n',
+    });
+    harness.repo.refs.set('heads/staging', stagingHead);
+    const pull = openPull(harness, 'feature', pullChanges);
+
+    await say(harness, pullAsIssue(pull), maintainer, '/deploy staging', { pullBody: pull.body });
+
+    assert.equal(harness.repo.refs.get('heads/staging'), stagingHead);
+    assert.equal(deployments(harness).length, 0);
+    const answer = botComments(harness, pullAsIssue(pull)).at(-1)?.body ?? '';
+    assert.match(answer, /does not merge into `staging`/);
+    assert.match(answer, /- `README.md`\n- `addons\/library\/models.py`\n\nMerge `staging` into/);
+    assert.doesNotMatch(answer, /loans/);
+  });
+
+  it('refuses a reader, an unknown environment and a config without environments, and lets an approver without write access deploy', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles() });
+    harness.repo.collaborators.set('maria', 'write');
+    const pull = openPull(harness, 'feature', pullChanges);
+    const thread = pullAsIssue(pull);
+    const outsider = { login: 'olga', id: 777, type: 'User' as const };
+
+    await say(harness, thread, outsider, '/deploy staging', { pullBody: pull.body });
+    await say(harness, thread, maintainer, '/deploy qa', { pullBody: pull.body });
+    await say(harness, thread, maintainer, '/deploy', { pullBody: pull.body });
+
+    assert.equal(deployments(harness).length, 0);
+    assert.equal(harness.repo.refs.has('heads/staging'), false);
+    const [notAllowed, unknown, usage] = botComments(harness, thread).map((c) => c.body);
+    assert.match(
+      notAllowed ?? '',
+      /Sorry @olga, `\/deploy staging` may only be used by people with write access to this repository and the approvers of `environments.staging` \(@rob\)\. Nothing was merged or deployed\./,
+    );
+    assert.match(
+      unknown ?? '',
+      /no environment `qa` in `.github\/odoo-forge.yml`\. It has `staging`, `production`\./,
+    );
+    assert.match(
+      usage ?? '',
+      /`\/deploy <environment>` takes one environment name, such as `\/deploy staging`/,
+    );
+
+    // rob only reads the repository, but he is one of staging's approvers.
+    await say(harness, thread, reader, '/deploy staging', { pullBody: pull.body });
+    assert.equal(deployments(harness).length, 1);
+    assert.equal(deploymentPayloadSchema.parse(deployments(harness)[0]?.payload).requester, 'rob');
+  });
+
+  it('says that nothing can be deployed when the config has no environments', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles('addons_path: addons\n') });
+    harness.repo.collaborators.set('maria', 'write');
+    const pull = openPull(harness, 'feature', pullChanges);
+
+    await say(harness, pullAsIssue(pull), maintainer, '/deploy staging', { pullBody: pull.body });
+
+    assert.equal(deployments(harness).length, 0);
+    assert.equal(mergesOf(harness.repo).length, 0);
+    assert.match(
+      botComments(harness, pullAsIssue(pull)).at(-1)?.body ?? '',
+      /`\/deploy staging` did nothing: `.github\/odoo-forge.yml` has no `environments:` section/,
+    );
+  });
+});
