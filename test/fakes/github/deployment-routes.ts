@@ -103,9 +103,11 @@ function changedPaths(repo: FakeRepo, from: string | undefined, to: string): Map
   return changed;
 }
 
+/** The best common ancestor: a common ancestor that no other common ancestor descends from. */
 function mergeBase(repo: FakeRepo, base: string, head: string): string | undefined {
   const baseAncestors = new Set(ancestors(repo, base));
-  return ancestors(repo, head).find((sha) => baseAncestors.has(sha));
+  const common = ancestors(repo, head).filter((sha) => baseAncestors.has(sha));
+  return common.find((sha) => !common.some((other) => other !== sha && ancestors(repo, other).includes(sha)));
 }
 
 function renderDeployment(repo: FakeRepo, d: FakeDeployment): Record<string, unknown> {
@@ -310,9 +312,9 @@ function compareBasehead(request: FakeRequest): FakeResponse {
   const common = mergeBase(repo, base, head);
   const headSide = ancestors(repo, head);
   const baseSide = ancestors(repo, base);
-  const aheadBy = common ? headSide.indexOf(common) : headSide.length;
-  const behindBy = common ? baseSide.indexOf(common) : baseSide.length;
-  const aheadCommits = headSide.slice(0, aheadBy).filter((sha) => !baseSide.includes(sha));
+  const aheadCommits = headSide.filter((sha) => !baseSide.includes(sha));
+  const behindBy = baseSide.filter((sha) => !headSide.includes(sha)).length;
+  const aheadBy = aheadCommits.length;
   const status =
     base === head ? 'identical' : aheadBy > 0 && behindBy > 0 ? 'diverged' : aheadBy > 0 ? 'ahead' : 'behind';
   return {

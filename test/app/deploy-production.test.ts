@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { deploymentPayloadSchema } from '../../core/config/deployment-payload.js';
+import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
+import { botComments, maintainer, pullAsIssue, say } from './support/conversation.js';
+import { deployments, openPull, postStatus, repoFiles } from './support/deploy-fixture.js';
+import { startHarness, type Harness } from './support/forge-harness.js';
+import { WebhookPayloads } from './support/webhook-payloads.js';
+
+const routes = OpenApiRoutes.load();
+const payloads = new WebhookPayloads();
+
+describe('/deploy production, /rollback and /copy', () => {
+  let harness: Harness;
+  afterEach(async () => {
+    await harness.close();
+    harness.fake.assertClean();
+  });
+
+  it('/deploy production takes only the staging head that staging runs, and says who may not approve it', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles() });
+    harness.repo.collaborators.set('maria', 'write');
+    const pull = openPull(harness, 'feature', {
+      'addons/loans/__manifest__.py': "{'name': 'Loans', 'version': '18.0.1.0.0'}\n",
+    });
+    const other = openPull(harness, 'other', { 'addons/library/models.py': 'class Book: isbn = 1\n' });
+    const thread = pullAsIssue(pull);
+
+    await say(harness, thread, maintainer, '/deploy production', { pullBody: pull.body });
+    assert.equal(deployments(harness).length, 0);
+    assert.match(
+      botComments(harness, thread).at(-1)?.body ?? '',
+      /`\/deploy production` did nothing: the staging branch `staging` does not exist/,
+    );
+
+    await say(harness, thread, maintainer, '/deploy staging', { pullBody: pull.body });
+    const [staging] = deployments(harness);
+    assert.ok(staging);
+    await say(harness, thread, maintainer, '/deploy production', { pullBody: pull.body });
+    assert.equal(deployments(harness).length, 1, 'not before staging succeeded');
+    assert.match(
+      botComments(harness, thread).at(-1)?.body ?? '',
+      new RegExp(
+        `the head of \`staging\` \\(${staging.sha.slice(0, 7)}\\) has no successful staging deployment \\(its last one: pending\\)`,
+      ),
+    );
+
+    await postStatus(harness, staging, 'success', { environmentUrl: 'https://staging.example.com' });
+    await say(harness, pullAsIssue(other), maintainer, '/deploy production', { pullBody: other.body });
+    assert.equal(deployments(harness).length, 1, 'a pull request that is not on staging');
+    assert.match(
+      botComments(harness, pullAsIssue(other)).at(-1)?.body ?? '',
+      /this pull request's head \([0-9a-f]{7}\) is not on staging/,
+    );
+
+    const { comment } = await say(harness, thread, maintainer, '/deploy production', { pullBody: pull.body });
+    const production = deployments(harness)[1];
+    assert.deepEqual(
+      [production?.environment, production?.ref, production?.sha, production?.productionEnvironment],
+      ['production', staging.sha, staging.sha, true],
+    );
+    assert.deepEqual(deploymentPayloadSchema.parse(production?.payload), {
+      forge: 1,
+      task: 'deploy',
+      environment: 'production',
+      addons: ['loans'],
+      pull_request: pull.number,
+      thread: pull.number,
+      requester: 'maria',
+      command_comment_id: comment.id,
+      promoted_from: { environment: 'staging', sha: staging.sha },
+      allow_self_approval: false,
+    });
+    assert.equal(harness.repo.refs.get('heads/main'), harness.repo.commits.get(staging.sha)?.parents[0]);
+    const answer = botComments(harness, thread).at(-1)?.body ?? '';
+    assert.match(
+      answer,
+      /to \*\*production\*\* created: [0-9a-f]{7}, the head of `staging` that staging runs/,
+    );
+    assert.match(
+      answer,
+      /`environments.production.allow_self_approval` is false: @maria, you asked for this deployment, so someone else must approve it/,
+    );
+  });
+
+  it('/rollback staging and /copy production staging create deployments with their tasks; copying onto production is refused', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles() });
+    harness.repo.collaborators.set('maria', 'write');
+    const issue = harness.fake.state.addIssue(harness.repo, {
+      title: 'Ops',
+      body: 'Operations.',
+      user: maintainer,
+    });
+    harness.repo.refs.set('heads/staging', harness.repo.refs.get('heads/main') ?? '');
+
+    const rollback = await say(harness, issue, maintainer, '/rollback staging');
+    const copy = await say(harness, issue, maintainer, '/copy production staging');
+    await say(harness, issue, maintainer, '/copy staging production');
+    await say(harness, issue, maintainer, '/rollback nowhere');
+
+    const [rolledBack, copied, ...others] = deployments(harness);
+    assert.equal(others.length, 0);
+    assert.deepEqual(
+      [rolledBack?.task, rolledBack?.environment, rolledBack?.ref],
+      ['deploy:rollback', 'staging', 'staging'],
+    );
+    assert.deepEqual(deploymentPayloadSchema.parse(rolledBack?.payload), {
+      forge: 1,
+      task: 'rollback',
+      environment: 'staging',
+      addons: [],
+      thread: issue.number,
+      requester: 'maria',
+      command_comment_id: rollback.comment.id,
+      allow_self_approval: true,
+    });
+    assert.deepEqual([copied?.task, copied?.environment], ['deploy:copy', 'staging']);
+    const copyPayload = deploymentPayloadSchema.parse(copied?.payload);
+    assert.deepEqual(
+      [copyPayload.task, copyPayload.copy_from, copyPayload.command_comment_id],
+      ['copy', 'production', copy.comment.id],
+    );
+    const answers = botComments(harness, issue).map((c) => c.body);
+    assert.match(
+      answers[0] ?? '',
+      new RegExp(
+        `\\[Deployment ${rolledBack?.id}\\]\\(.*/deployments/staging\\) \\(\`deploy:rollback\`\\) of \\*\\*staging\\*\\*`,
+      ),
+    );
+    assert.match(answers[1] ?? '', /replaced by production's latest backup, then neutralized/);
+    assert.match(
+      answers[2] ?? '',
+      /`\/copy staging production` did nothing: production is never overwritten by a copy/,
+    );
+    assert.match(answers[3] ?? '', /no environment `nowhere`/);
+  });
+});
