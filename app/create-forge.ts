@@ -7,6 +7,8 @@ import type { ModuleSpec } from '../core/spec/module-spec.js';
 import { forgeApp } from './forge-app.js';
 import type { OnboardingTemplates } from './forge-deps.js';
 import { SpecDrafter } from '../core/llm/spec-drafter.js';
+import { LlmRepairer } from '../core/repair/llm-repairer.js';
+import type { AddonChecker } from './repair/repair-deps.js';
 import { createWebhookServer } from './webhook-server.js';
 import { MemoryDeliveryJournal, type DeliveryJournal } from './work/delivery-journal.js';
 import { DeliveryRunner } from './work/delivery-runner.js';
@@ -43,6 +45,8 @@ export interface ForgeOptions {
   journal?: DeliveryJournal | undefined;
   /** The LLM token counts (default: in memory, lost on restart). */
   tokenStore?: TokenStore | undefined;
+  /** The checker a model's repair must pass before it is pushed (docs/repair.md); without it only deterministic repairs. */
+  addonChecker?: AddonChecker | undefined;
 }
 
 export interface Forge {
@@ -78,18 +82,23 @@ export async function createForge(options: ForgeOptions): Promise<Forge> {
   );
   const journal = options.journal ?? new MemoryDeliveryJournal();
   const runner = new DeliveryRunner(work, journal, options.scope ?? new DeliveryScope(), options.log);
-  const drafter = options.anthropicApiKey
-    ? new SpecDrafter(
-        new Anthropic({
-          apiKey: options.anthropicApiKey,
-          maxRetries: 2,
-          ...(options.anthropicFetch ? { fetch: options.anthropicFetch } : {}),
-        }),
-        new TokenBudget(options.tokenStore ?? new MemoryTokenStore()),
-        options.log,
-      )
+  const anthropic = options.anthropicApiKey
+    ? new Anthropic({
+        apiKey: options.anthropicApiKey,
+        maxRetries: 2,
+        ...(options.anthropicFetch ? { fetch: options.anthropicFetch } : {}),
+      })
     : undefined;
-  const app = forgeApp({ drafter, templates: options.templates, generate: options.generate });
+  // One budget for every model call of the app: drafting, revising and repairing.
+  const budget = new TokenBudget(options.tokenStore ?? new MemoryTokenStore());
+  const drafter = anthropic ? new SpecDrafter(anthropic, budget, options.log) : undefined;
+  const repairer = anthropic ? new LlmRepairer(anthropic, budget, options.log) : undefined;
+  const app = forgeApp({
+    drafter,
+    templates: options.templates,
+    generate: options.generate,
+    repair: { repairer, checkAddon: options.addonChecker },
+  });
   const server = await createWebhookServer({
     probot,
     app,

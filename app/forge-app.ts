@@ -10,6 +10,7 @@ import { draftSpec } from './handlers/draft-spec.js';
 import { rerunCheckRun } from './handlers/rerun-check-run.js';
 import { runCommand } from './handlers/run-command.js';
 import { openOnboardingPullRequest } from './onboarding/open-onboarding-pr.js';
+import { repairWorkflowRun } from './repair/repair-workflow-run.js';
 import { issueNumberOf } from './work/work-key.js';
 
 /**
@@ -118,6 +119,36 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
           },
           'check run re-run requested',
         );
+    });
+
+    // A finished Forge workflow run on a pull request the app opened: one turn of the repair loop.
+    app.on('workflow_run.completed', async (context) => {
+      const { workflow_run: run } = context.payload;
+      const { owner, repo } = context.repo();
+      const target: RepoTarget = {
+        octokit: context.octokit as ProbotOctokit,
+        owner,
+        repo,
+        installationId: context.payload.installation?.id ?? 0,
+      };
+      const { config } = await loadForgeConfig(context);
+      const outcomes = await repairWorkflowRun(
+        target,
+        config,
+        { deps: deps.repair ?? { repairer: undefined, checkAddon: undefined }, generate: deps.generate },
+        {
+          id: run.id,
+          name: run.name,
+          path: run.path,
+          conclusion: run.conclusion,
+          headSha: run.head_sha,
+          headBranch: run.head_branch,
+          url: run.html_url,
+          pullNumbers: (run.pull_requests ?? []).flatMap((p) => (p ? [p.number] : [])),
+        },
+      );
+      for (const { pull, outcome } of outcomes)
+        context.log.info({ run: run.id, pull, ...outcome }, 'repair turn');
     });
 
     // A Forge deployment ended: say so where its /deploy, /rollback or /copy was commented.

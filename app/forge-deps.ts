@@ -1,5 +1,6 @@
 import type { ModuleSpec } from '../core/spec/module-spec.js';
 import type { SpecDrafter } from '../core/llm/spec-drafter.js';
+import type { RepairDeps } from './repair/repair-deps.js';
 
 /** The files the onboarding pull request adds, read once by the composition root. */
 export interface OnboardingTemplates {
@@ -16,4 +17,6 @@ export interface ForgeDeps {
   templates: OnboardingTemplates;
   /** core's generator: spec → files relative to the addon folder. */
   generate: (spec: ModuleSpec) => Map<string, string>;
+  /** The repair loop's model and checker (docs/repair.md); undefined: deterministic fixes only. */
+  repair?: RepairDeps | undefined;
 }

@@ -3,11 +3,13 @@ import { cancelCommand } from './cancel-command.js';
 import { CommandRegistry } from './command-registry.js';
 import { copyCommand } from './copy-command.js';
 import { deployCommand } from './deploy-command.js';
+import { fixCommand } from './fix-command.js';
 import { helpCommand } from './help-command.js';
 import { reopenCommand } from './reopen-command.js';
 import { retestCommand } from './retest-command.js';
 import { rollbackCommand } from './rollback-command.js';
 import { reviseCommand } from './revise-command.js';
+import { stopCommand } from './stop-command.js';
 
 /** The commands Odoo Forge answers to, in the order `/help` lists them. */
 export function defaultCommands(): CommandRegistry {
@@ -20,6 +22,8 @@ export function defaultCommands(): CommandRegistry {
     deployCommand,
     rollbackCommand,
     copyCommand,
+    fixCommand,
+    stopCommand,
     helpCommand,
   ]);
 }

@@ -14,7 +14,9 @@ export interface LoadedConfig {
  * owner's `.github` repository). A missing file means defaults; an unreadable or invalid one
  * means defaults plus problems that the caller reports in a comment.
  */
-export async function loadForgeConfig(context: Context<'issues' | 'issue_comment'>): Promise<LoadedConfig> {
+export async function loadForgeConfig(
+  context: Context<'issues' | 'issue_comment' | 'workflow_run'>,
+): Promise<LoadedConfig> {
   let raw: unknown;
   try {
     raw = await context.config(CONFIG_FILE);

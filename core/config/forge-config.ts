@@ -47,6 +47,10 @@ export const forgeConfigSchema = z.strictObject({
     })
     .default({ model: 'claude-sonnet-4-6', monthly_token_budget: 2_000_000, max_attempts: 3 }),
   environments: environmentsSchema,
+  /** The repair loop on Forge's pull requests (docs/repair.md). */
+  repair: z
+    .strictObject({ max_attempts: z.number().int().min(0).max(10).default(3) })
+    .default({ max_attempts: 3 }),
 });
 
 export type ForgeConfig = z.infer<typeof forgeConfigSchema>;

@@ -7,6 +7,7 @@ import { ProbotOctokit } from 'probot';
 import { generate } from '../../../core/generator/generate.js';
 import { createForge, type Forge } from '../../../app/create-forge.js';
 import { DeliveryScope } from '../../../app/work/delivery-scope.js';
+import type { AddonChecker } from '../../../app/repair/repair-deps.js';
 import { FakeGitHub } from '../../fakes/github/fake-github.js';
 import type { FakeRepo } from '../../fakes/github/github-state.js';
 import type { OpenApiRoutes } from '../../fakes/github/openapi-routes.js';
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   workConcurrency?: number;
   /** Receives every log line of the app as parsed JSON (default: the app logs nothing). */
   logLines?: Array<Record<string, unknown>>;
+  /** The checker a model's repair must pass (test/app/support/repair-scenario.ts). */
+  addonChecker?: AddonChecker;
 }
 
 /**
@@ -102,6 +105,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     anthropicFetch: llm?.fetch,
     Octokit: fakeOctokit(fake),
     workConcurrency: options.workConcurrency,
+    addonChecker: options.addonChecker,
   });
   await new Promise<void>((resolve) => forge.server.listen(0, '127.0.0.1', resolve));
   const { port } = forge.server.address() as AddressInfo;

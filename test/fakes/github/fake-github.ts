@@ -8,6 +8,7 @@ import { appRoutes, repoRoutes } from './repo-routes.js';
 import { actionsRoutes } from './actions-routes.js';
 import { hookRoutes } from './hook-routes.js';
 import { checkRoutes } from './check-routes.js';
+import { workflowRunRoutes } from './workflow-run-routes.js';
 import { deploymentRoutes } from './deployment-routes.js';
 
 const handlers: Record<string, RouteHandler> = {
@@ -19,6 +20,7 @@ const handlers: Record<string, RouteHandler> = {
   ...actionsRoutes,
   ...hookRoutes,
   ...checkRoutes,
+  ...workflowRunRoutes,
   ...deploymentRoutes,
 };
 
@@ -127,6 +129,10 @@ export class FakeGitHub {
 function json(response: FakeResponse & { link?: string }): Response {
   const headers = new Headers({ 'x-github-request-id': 'FAKE' });
   if (response.link) headers.set('link', response.link);
+  if (response.bytes !== undefined) {
+    headers.set('content-type', response.bytes.contentType);
+    return new Response(Buffer.from(response.bytes.data), { status: response.status, headers });
+  }
   if (response.text !== undefined) {
     headers.set('content-type', 'application/vnd.github.raw; charset=utf-8');
     return new Response(response.text, { status: response.status, headers });

@@ -55,6 +55,15 @@ export interface FakeWorkflowRun {
   /** How many times a re-run of the failed jobs was requested. */
   reruns: number;
 }
+/** An artifact of a workflow run: its files, served zipped (`actions/download-artifact`). */
+export interface FakeArtifact {
+  id: number;
+  runId: number;
+  name: string;
+  files: Record<string, string>;
+  /** `files` zipped, as the download serves them. */
+  zip: Uint8Array;
+}
 export interface FakeRepo {
   id: number;
   owner: string;
@@ -74,6 +83,8 @@ export interface FakeRepo {
   workflowRuns: FakeWorkflowRun[];
   /** Check runs created through the Checks API (`checks/create`, `checks/update`). */
   checkRuns: FakeCheckRun[];
+  /** Artifacts of workflow runs (workflow-run-routes.ts). */
+  artifacts: FakeArtifact[];
 }
 
 /** Everything the fake GitHub knows; tests read it to assert outcomes. */
@@ -122,6 +133,7 @@ export class GitHubState {
       refs: new Map(),
       workflowRuns: [],
       checkRuns: [],
+      artifacts: [],
     };
     this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
     const entries = Object.entries(options.files ?? { 'README.md': `# ${name}\n` }).map(

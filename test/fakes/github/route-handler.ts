@@ -18,6 +18,8 @@ export interface FakeResponse {
   body?: unknown;
   /** Sent as is (raw media types) instead of JSON. */
   text?: string;
+  /** Binary contents (an artifact's zip) with this content type, instead of JSON. */
+  bytes?: { data: Uint8Array; contentType: string };
   /** The `link` header (pagination). */
   link?: string;
   /**

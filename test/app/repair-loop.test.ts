@@ -1,0 +1,263 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, it } from 'node:test';
+import { generate } from '../../core/generator/generate.js';
+import { parseSpec } from '../../core/spec/parse-spec.js';
+import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
+import { startHarness, type Harness } from './support/forge-harness.js';
+import { librarySpecYaml } from './support/issue-form-markdown.js';
+import {
+  addonFiles,
+  checkReportOf,
+  commitAsPerson,
+  commitsSince,
+  completeRun,
+  openForgePull,
+  pullComments,
+  realChecker,
+  sayOnPull,
+  testsReport,
+  type TestFailureInput,
+} from './support/repair-scenario.js';
+import { WebhookPayloads } from './support/webhook-payloads.js';
+
+const routes = OpenApiRoutes.load();
+const payloads = new WebhookPayloads();
+const ROOT = 'library_loans';
+const BOOK_VIEWS = `${ROOT}/views/library_book_views.xml`;
+const BOOK_MODEL = `${ROOT}/models/library_book.py`;
+
+function generated(): Map<string, string> {
+  const parsed = parseSpec(librarySpecYaml);
+  if (!parsed.ok) throw new Error('examples/library.yaml must be valid');
+  return generate(parsed.spec);
+}
+
+/** A person's edit that breaks the loan count; the test below catches it. */
+function breakLoanCount(harness: Harness, branch: string): string {
+  const book = generated().get('models/library_book.py') as string;
+  const broken = book.replace('record.loan_count = len(record.loan_ids)', 'record.loan_count = 0');
+  assert.notEqual(broken, book);
+  return commitAsPerson(harness, branch, { [BOOK_MODEL]: broken });
+}
+
+const loanCountFails = (line: number, tmp: string): TestFailureInput => ({
+  test: 'odoo.addons.library_loans.tests.test_library_book.TestLibraryBook.test_loan_count',
+  file: `${ROOT}/tests/test_library_book.py`,
+  line,
+  message: `AssertionError: 0 != 1 : loan_count of library.book(${line}) in ${tmp}/odoo.log`,
+});
+
+describe('the repair loop on a Forge pull request', () => {
+  let harness: Harness;
+  afterEach(async () => {
+    await harness.close();
+    harness.fake.assertClean();
+  });
+
+  it('fixes a checker finding deterministically: one commit, one comment, then a green run ends the loop', async () => {
+    harness = await startHarness({ routes, payloads, addonChecker: realChecker() });
+    const pull = await openForgePull(harness);
+    const views = generated().get('views/library_book_views.xml') as string;
+    const before = commitAsPerson(harness, pull.head, {
+      [BOOK_VIEWS]: views.replace('kanban,list,form', 'kanban,tree,form'),
+    });
+    const failing = await checkReportOf(harness, pull.head, ROOT);
+    assert.equal(failing.conclusion, 'failure', 'the real checker finds the tree view mode');
+
+    const run = await completeRun(harness, pull, 'failure', { 'odoo-forge-report-lint': failing });
+
+    const pushed = commitsSince(harness, pull.head, before);
+    assert.equal(pushed.length, 1, 'one repair commit on the branch');
+    assert.equal(
+      addonFiles(harness, pull.head, ROOT).get('views/library_book_views.xml'),
+      views,
+      'the generated view is back',
+    );
+    assert.match(
+      harness.repo.commits.get(pushed[0] as string)?.message ?? '',
+      /Odoo-Forge-Repair: #\d+ run \d+/,
+    );
+    const [attempt, ...others] = pullComments(harness, pull);
+    assert.equal(others.length, 0, 'one comment');
+    assert.match(attempt?.body ?? '', /Repair attempt 1 of 3.*deterministic/);
+    assert.match(attempt?.body ?? '', /action-view-mode-tree/);
+    assert.ok(attempt?.body.includes(`/actions/runs/${run.id}`), 'the comment links the failed run');
+    assert.ok(
+      attempt?.body.includes(`blob/${before}/${BOOK_VIEWS}`),
+      'and the failing file at the failing commit',
+    );
+
+    const green = await checkReportOf(harness, pull.head, ROOT);
+    assert.equal(green.conclusion, 'success', 'the real checker passes the repaired addon');
+    await completeRun(harness, pull, 'success', { 'odoo-forge-report-lint': green });
+
+    const comments = pullComments(harness, pull);
+    assert.equal(comments.length, 2);
+    assert.match(comments[1]?.body ?? '', /Repaired.*after 1 repair attempt/);
+    await completeRun(harness, pull, 'failure', { 'odoo-forge-report-lint': failing });
+    assert.equal(pullComments(harness, pull).length, 2, 'the ended loop does not answer another run');
+    assert.equal(commitsSince(harness, pull.head, before).length, 1);
+  });
+
+  it('fixes a failing test with the recorded model, checked by the checker, and counts its tokens', async () => {
+    const logLines: Array<Record<string, unknown>> = [];
+    harness = await startHarness({
+      routes,
+      payloads,
+      addonChecker: realChecker(),
+      llmFixtures: ['repair-loan-count'],
+      logLines,
+    });
+    const pull = await openForgePull(harness);
+    const before = breakLoanCount(harness, pull.head);
+    const longLog = Array.from(
+      { length: 200 },
+      (_, i) => `2026-12-02 06:00:${i % 60} INFO odoo line ${i}`,
+    ).join('\n');
+
+    await completeRun(harness, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(31, '/tmp/forge-a1b2c3')], longLog),
+    });
+
+    assert.equal(commitsSince(harness, pull.head, before).length, 1);
+    const answer = JSON.parse(
+      readFileSync(new URL('../fixtures/llm/repair-loan-count.json', import.meta.url), 'utf8'),
+    ) as {
+      content: Array<{ input: { edits: Array<{ path: string; content: string }> } }>;
+    };
+    assert.equal(
+      addonFiles(harness, pull.head, ROOT).get('models/library_book.py'),
+      answer.content[0]?.input.edits[0]?.content,
+    );
+    const request = JSON.stringify(harness.llm?.requests[0]);
+    assert.ok(
+      request.includes('test_loan_count') && request.includes('record.loan_count = 0'),
+      'the model saw the failure and the failing file',
+    );
+    assert.ok(
+      request.includes('odoo line 199') && !request.includes('odoo line 100'),
+      'only the end of the log reached the model',
+    );
+    const [attempt] = pullComments(harness, pull);
+    assert.match(attempt?.body ?? '', /Repair attempt 1 of 3.*from the model/);
+    assert.match(attempt?.body ?? '', /counts loan_ids again/);
+    const usage = logLines.find((l) => l.msg === 'llm usage' && l.task === 'repair');
+    assert.equal(usage?.month_tokens, 5120 + 1480, 'the repair call counts against the token budget');
+  });
+
+  it('refuses a model answer that edits a workflow or a file outside the addon, and hands over with a summary', async () => {
+    harness = await startHarness({
+      routes,
+      payloads,
+      addonChecker: realChecker(),
+      llmFixtures: ['repair-outside-addon', 'repair-outside-addon-retry'],
+    });
+    const pull = await openForgePull(harness);
+    const before = breakLoanCount(harness, pull.head);
+
+    await completeRun(harness, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(31, '/tmp/x')]),
+    });
+
+    assert.equal(harness.repo.refs.get(`heads/${pull.head}`), before, 'nothing was pushed');
+    const retry = JSON.stringify(harness.llm?.requests[1]);
+    assert.match(
+      retry,
+      /refused edit of \.github\/workflows\/odoo-forge\.yml/,
+      'the refusal went back to the model',
+    );
+    const [summary, ...others] = pullComments(harness, pull);
+    assert.equal(others.length, 0);
+    assert.match(summary?.body ?? '', /Repair stopped/);
+    assert.match(summary?.body ?? '', /library_tools\/models\/count\.py/);
+    assert.match(summary?.body ?? '', /outside the addon folder library_loans\//);
+    assert.match(summary?.body ?? '', /test_loan_count/, 'the summary says what still fails');
+  });
+
+  it('stops with a summary when the failure set grows after a fix', async () => {
+    harness = await startHarness({
+      routes,
+      payloads,
+      addonChecker: realChecker(),
+      llmFixtures: ['repair-loan-count'],
+    });
+    const pull = await openForgePull(harness);
+    const before = breakLoanCount(harness, pull.head);
+    await completeRun(harness, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(31, '/tmp/a')]),
+    });
+
+    const grown = [
+      {
+        test: 'odoo.addons.library_loans.tests.test_library_loan.TestLibraryLoan.test_create',
+        file: `${ROOT}/tests/test_library_loan.py`,
+        line: 12,
+        message: 'ValidationError: Pages cannot be negative.',
+      },
+      {
+        test: 'odoo.addons.library_loans.tests.test_library_loan.TestLibraryLoan.test_return',
+        file: `${ROOT}/tests/test_library_loan.py`,
+        line: 30,
+        message: 'UserError: cannot return',
+      },
+    ];
+    await completeRun(harness, pull, 'failure', { 'odoo-forge-report-18.0': testsReport(ROOT, grown) });
+
+    assert.equal(commitsSince(harness, pull.head, before).length, 1, 'no second commit');
+    const comments = pullComments(harness, pull);
+    assert.equal(comments.length, 2);
+    assert.match(comments[1]?.body ?? '', /Repair stopped.*the failures grew/);
+    assert.match(comments[1]?.body ?? '', /attempt 1\]\(/, 'it lists what was tried');
+    assert.match(comments[1]?.body ?? '', /test_return/, 'and what still fails');
+  });
+
+  it('stops after a repeated fingerprint (line numbers and temp paths differ); /fix makes one more attempt, /stop ends it', async () => {
+    harness = await startHarness({
+      routes,
+      payloads,
+      addonChecker: realChecker(),
+      llmFixtures: ['repair-loan-count', 'repair-loan-count-again'],
+    });
+    const pull = await openForgePull(harness);
+    const before = breakLoanCount(harness, pull.head);
+    await completeRun(harness, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(31, '/tmp/forge-1a2b')]),
+    });
+    // The fix did not help (say the test itself was wrong): a person breaks it the same way again.
+    breakLoanCount(harness, pull.head);
+
+    await completeRun(harness, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(47, '/tmp/forge-9f8e')]),
+    });
+
+    assert.equal(
+      commitsSince(harness, pull.head, before).length,
+      2,
+      'the repair commit and the person’s commit',
+    );
+    let comments = pullComments(harness, pull);
+    assert.equal(comments.length, 2);
+    assert.match(comments[1]?.body ?? '', /Repair stopped.*exactly those an earlier attempt answered/);
+
+    await sayOnPull(harness, pull, '/fix');
+    comments = pullComments(harness, pull);
+    assert.match(comments[2]?.body ?? '', /one more repair attempt: answering \[run/);
+    assert.match(comments[3]?.body ?? '', /Repair attempt 2 of 3.*from the model/);
+    assert.equal(commitsSince(harness, pull.head, before).length, 3, '/fix pushed one more commit');
+
+    await sayOnPull(harness, pull, '/stop');
+    comments = pullComments(harness, pull);
+    assert.match(comments[4]?.body ?? '', /Repair stopped\*\* by @maria: `\/stop` was asked/);
+    const head = harness.repo.refs.get(`heads/${pull.head}`);
+    breakLoanCount(harness, pull.head);
+    await completeRun(harness, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(52, '/tmp/z')]),
+    });
+    assert.equal(pullComments(harness, pull).length, 5, 'after /stop a failed run gets no answer');
+    assert.equal(
+      harness.repo.commits.get(harness.repo.refs.get(`heads/${pull.head}`) ?? '')?.parents[0],
+      head,
+    );
+  });
+});
