@@ -2,6 +2,8 @@ import { fieldLabel } from '../odoo/field-label.js';
 import { KNOWN_MIXINS } from '../odoo/mixins.js';
 import type { ConstraintSpec, ExtensionSpec, FieldSpec, ModelSpec, ModuleSpec, WorkflowSpec } from '../spec/module-spec.js';
 import { modelTitle } from '../spec/model-title.js';
+import { isStageField, stageModelNames, withStageFields } from '../spec/stage-fields.js';
+import { planStages, type PlannedStage } from './plan-stages.js';
 import { modelTable, pyClassName } from './python-literal.js';
 import { seriesProfile, type SeriesProfile } from './series-profile.js';
 
@@ -15,7 +17,10 @@ export interface PlannedField {
   label: string;
   /** Has a database column (not x2many, not a non-stored compute/related). */
   stored: boolean;
+  /** A many2one to a stage model of the addon (ModuleSpec 1.1 stages): group_expand, first stage by default. */
+  stage?: true;
 }
+
 
 export interface PlannedConstraint {
   name: string;
@@ -64,6 +69,8 @@ export interface PlannedModel {
   extensionView: ExtensionSpec['view'];
   sequence?: PlannedSequence;
   pythonConstraints?: PlannedPythonConstraint[];
+  /** A stage model: its default stages. */
+  stages?: PlannedStage[];
   /** Python file under models/, without extension. */
   fileStem: string;
 }
@@ -90,10 +97,12 @@ export interface AddonPlan {
   menus: { root: string; items: { model: string; label: string }[] };
 }
 
-export function planAddon(spec: ModuleSpec): AddonPlan {
+export function planAddon(written: ModuleSpec): AddonPlan {
+  const spec = withStageFields(written);
   const module = spec.module.name;
-  const models = (spec.models ?? []).map((model) => planModel(model));
-  const extensions = (spec.extend ?? []).map((extension) => planExtension(extension, module));
+  const stageModels = stageModelNames(spec);
+  const models = (spec.models ?? []).map((model) => planModel(model, stageModels));
+  const extensions = (spec.extend ?? []).map((extension) => planExtension(extension, module, stageModels));
   return {
     spec,
     profile: seriesProfile(spec.odoo),
@@ -125,12 +134,13 @@ function planDepends(spec: ModuleSpec): string[] {
   return [...depends];
 }
 
-function planFields(fields: Record<string, FieldSpec>): PlannedField[] {
+function planFields(fields: Record<string, FieldSpec>, stageModels: ReadonlySet<string>): PlannedField[] {
   return Object.entries(fields).map(([name, field]) => ({
     name,
     spec: field,
     label: field.string ?? fieldLabel(name),
     stored: isStored(field),
+    ...(isStageField(field, stageModels) ? { stage: true as const } : {}),
   }));
 }
 
@@ -141,10 +151,10 @@ function isStored(field: FieldSpec): boolean {
   return true;
 }
 
-function planModel(model: ModelSpec): PlannedModel {
+function planModel(model: ModelSpec, stageModels: ReadonlySet<string>): PlannedModel {
   const mixins = model.mixins ?? [];
   const table = modelTable(model.name);
-  const fields = planFields(model.fields);
+  const fields = planFields(model.fields, stageModels);
   return {
     kind: 'model',
     name: model.name,
@@ -165,6 +175,7 @@ function planModel(model: ModelSpec): PlannedModel {
     views: model.views,
     extensionView: undefined,
     ...planSequence(model, table),
+    ...planStages(model, table),
     fileStem: table,
   };
 }
@@ -230,7 +241,7 @@ function firstCharField(fields: PlannedField[]): string | undefined {
   return fields.find((field) => field.spec.type === 'char' && field.stored)?.name;
 }
 
-function planExtension(extension: ExtensionSpec, module: string): PlannedModel {
+function planExtension(extension: ExtensionSpec, module: string, stageModels: ReadonlySet<string>): PlannedModel {
   const table = modelTable(extension.model);
   return {
     kind: 'extension',
@@ -239,7 +250,7 @@ function planExtension(extension: ExtensionSpec, module: string): PlannedModel {
     className: safeClassName(extension.model),
     description: extension.model,
     mixins: [],
-    fields: planFields(extension.fields),
+    fields: planFields(extension.fields, stageModels),
     // On an inherited model, constraint names are merged across modules: prefix ours.
     constraints: planConstraints(extension.constraints ?? [], `${module}_`),
     workflow: undefined,

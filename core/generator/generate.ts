@@ -7,6 +7,7 @@ import { renderReadme } from './render-readme.js';
 import { renderAccessCsv, renderSecurityXml } from './render-security.js';
 import { renderDemo } from './render-demo.js';
 import { renderSequenceData, SEQUENCE_DATA_FILE } from './render-sequences.js';
+import { renderStageData, STAGE_DATA_FILE } from './render-stages.js';
 import { renderModelTests } from './render-tests.js';
 import { renderExtensionViews, renderModelViews } from './render-views.js';
 
@@ -36,6 +37,7 @@ export function generate(spec: ModuleSpec): Map<string, string> {
   if (data.includes('security/ir.model.access.csv')) files.set('security/ir.model.access.csv', renderAccessCsv(plan));
   if (data.includes('views/menus.xml')) files.set('views/menus.xml', renderMenus(plan));
   if (data.includes(SEQUENCE_DATA_FILE)) files.set(SEQUENCE_DATA_FILE, renderSequenceData(plan));
+  if (data.includes(STAGE_DATA_FILE)) files.set(STAGE_DATA_FILE, renderStageData(plan));
   if (demoFiles(plan).length > 0) files.set('demo/demo.xml', renderDemo(plan));
   const tested = all.filter((model) => model.kind === 'model' || (spec.tests ?? []).some((test) => test.create.model === model.name));
   if (tested.length > 0) {

@@ -6,13 +6,16 @@ import { pyStr, pyValue } from './python-literal.js';
 import { pythonExpression } from './render-expression.js';
 import { renderPythonConstraints } from './render-python-constraints.js';
 import { renderSequenceCreate, SEQUENCE_PLACEHOLDER } from './render-sequences.js';
+import { renderGroupExpand, stageFieldArgs, stageFields } from './render-stages.js';
 
 /** One Python file per model (or extension): fields, SQL constraints, computes, workflow. */
 export function renderModelPython(plan: AddonPlan, model: PlannedModel): string {
   const needsUserError = model.workflow !== undefined;
   const needsValidationError = (model.pythonConstraints ?? []).length > 0;
   const needsApi =
-    model.fields.some((field) => field.spec.compute !== undefined) || model.sequence !== undefined || needsValidationError;
+    model.fields.some((field) => field.spec.compute !== undefined || field.stage === true) ||
+    model.sequence !== undefined ||
+    needsValidationError;
   const imports = ['_', ...(needsApi ? ['api'] : []), 'fields', 'models'].filter(
     (name) => name !== '_' || needsUserError || needsValidationError,
   );
@@ -42,6 +45,7 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
   }
   for (const method of renderPythonConstraints(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
   if (model.sequence) lines.push('', ...renderSequenceCreate(model.sequence).map((line) => `    ${line}`));
+  for (const field of stageFields(model)) lines.push('', ...renderGroupExpand(plan, field).map((line) => `    ${line}`));
   for (const button of model.workflow?.buttons ?? []) {
     lines.push('', ...renderWorkflowMethod(model, button).map((line) => (line ? `    ${line}` : '')));
   }
@@ -118,6 +122,7 @@ function renderField(plan: AddonPlan, model: PlannedModel, field: PlannedField):
   if (spec.ondelete) args.push(`ondelete=${pyStr(spec.ondelete)}`);
   const defaultValue = spec.sequence ? pyStr(SEQUENCE_PLACEHOLDER) : renderDefault(spec);
   if (defaultValue) args.push(`default=${defaultValue}`);
+  if (field.stage) args.push(...stageFieldArgs(field));
   if (spec.help) args.push(`help=${pyStr(spec.help)}`);
   const head = `${field.name} = fields.${FIELD_CLASSES[spec.type]}(`;
   const oneLine = `${head}${args.join(', ')})`;

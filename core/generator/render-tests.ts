@@ -5,6 +5,8 @@ import { licenseHeader } from './render-manifest.js';
 import { pyStr, slugIdentifier } from './python-literal.js';
 import { noOverlapTest } from './render-overlap-test.js';
 import { sequenceTest } from './render-sequence-test.js';
+import { defaultStagesTest, stageFieldTest } from './render-stage-test.js';
+import { stageFields } from './render-stages.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
 /**
@@ -26,6 +28,8 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     const given = new Set(createValues(plan, model, {}).map(([field]) => field));
     methods.push(createTest(name('create with required values'), model, given));
     if (model.sequence) methods.push(sequenceTest(model, model.sequence, name));
+    if (model.stages) methods.push(defaultStagesTest(plan, model, model.stages, name));
+    for (const field of stageFields(model)) methods.push(stageFieldTest(model, field, name));
     for (const constraint of model.pythonConstraints ?? []) {
       if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
     }

@@ -1,5 +1,6 @@
 import type { AddonPlan, PlannedField, PlannedModel } from './addon-plan.js';
 import { findField } from './addon-plan.js';
+import { stageFields } from './render-stages.js';
 import { el, renderOdooXml, type XmlElement, type XmlNode } from './xml-element.js';
 
 /** `views/<model>_views.xml`: list, form, search, optional kanban, and the window action. */
@@ -67,6 +68,8 @@ function listView(plan: AddonPlan, model: PlannedModel): XmlElement {
     const field = findField(model, name);
     if (field?.spec.type === 'many2many') return el('field', { name, widget: 'many2many_tags' });
     if (field?.spec.type === 'selection' && name === model.workflow?.field) return el('field', { name, widget: 'badge' });
+    // A stage model's list is ordered by dragging its rows.
+    if (model.stages && name === 'sequence') return el('field', { name, widget: 'handle' });
     return el('field', { name });
   });
   const hidden = currencyFieldsFor(model, shown).map((name) => el('field', { name, [hiddenColumnAttr]: hiddenColumnAttr === 'invisible' ? '1' : 'True' }));
@@ -90,9 +93,21 @@ function formWidget(field: PlannedField): Record<string, string> {
   return {};
 }
 
+/** The stage shown as a clickable status bar in the form's header (when no workflow has it). */
+function headerStage(model: PlannedModel): string | undefined {
+  if (model.workflow) return undefined;
+  const stage = stageFields(model)[0]?.name;
+  const custom = model.views?.form;
+  const placed = [...(custom?.groups ?? []).flat(), ...(custom?.pages ?? []).flatMap((page) => page.fields)];
+  return stage !== undefined && !placed.includes(stage) ? stage : undefined;
+}
+
 function formView(plan: AddonPlan, model: PlannedModel): XmlElement {
   const workflow = model.workflow;
-  const header = workflow
+  const stage = headerStage(model);
+  const header = stage
+    ? el('header', {}, [el('field', { name: stage, widget: 'statusbar', options: "{'clickable': '1'}" })])
+    : workflow
     ? el('header', {}, [
         ...workflow.buttons.map((button, index) =>
           el('button', {
@@ -107,7 +122,7 @@ function formView(plan: AddonPlan, model: PlannedModel): XmlElement {
       ])
     : undefined;
   const title = titleField(model);
-  const placed = new Set<string>([workflow?.field ?? '', title?.name ?? '']);
+  const placed = new Set<string>([workflow?.field ?? stage ?? '', title?.name ?? '']);
   const sheet: XmlNode[] = [];
   if (findField(model, 'active')?.spec.type === 'boolean') {
     sheet.push(el('field', { name: 'active', invisible: '1' }));
@@ -213,6 +228,9 @@ function searchView(model: PlannedModel): XmlElement {
 
 function kanbanView(plan: AddonPlan, model: PlannedModel): XmlElement {
   const title = titleField(model);
+  // Grouped by stage: the stage's group_expand shows every stage as a column, empty or not.
+  const stage = stageFields(model)[0]?.name;
+  const attrs = stage ? { default_group_by: stage } : {};
   const others = derivedListFields(model).filter((name) => name !== title?.name).slice(0, 3);
   const currency = currencyFieldsFor(model, others);
   if (plan.profile.kanbanTemplate === 'card') {
@@ -220,7 +238,7 @@ function kanbanView(plan: AddonPlan, model: PlannedModel): XmlElement {
       title ? el('field', { name: title.name, class: 'fw-bold' }) : undefined,
       ...others.map((name) => el('field', { name })),
     ]);
-    return archRecord(model, 'kanban', el('kanban', {}, [...currency.map((name) => el('field', { name })), el('templates', {}, [card])]));
+    return archRecord(model, 'kanban', el('kanban', attrs, [...currency.map((name) => el('field', { name })), el('templates', {}, [card])]));
   }
   const box = el('t', { 't-name': 'kanban-box' }, [
     el('div', { class: 'oe_kanban_global_click' }, [
@@ -228,7 +246,7 @@ function kanbanView(plan: AddonPlan, model: PlannedModel): XmlElement {
       ...others.map((name) => el('div', {}, [el('field', { name })])),
     ]),
   ]);
-  return archRecord(model, 'kanban', el('kanban', {}, [...currency.map((name) => el('field', { name })), el('templates', {}, [box])]));
+  return archRecord(model, 'kanban', el('kanban', attrs, [...currency.map((name) => el('field', { name })), el('templates', {}, [box])]));
 }
 
 function windowAction(plan: AddonPlan, model: PlannedModel): XmlElement {

@@ -50,6 +50,7 @@ export function fieldsToFill(model: PlannedModel): PlannedField[] {
       field.spec.required === true &&
       field.spec.default === undefined &&
       field.spec.sequence === undefined &&
+      field.stage !== true &&
       field.spec.compute === undefined &&
       field.spec.related === undefined &&
       field.spec.type !== 'one2many' &&

@@ -9,10 +9,12 @@ import { checkRecordConstraints } from './references/check-record-constraints.js
 import { checkPythonConstraints } from './references/check-python-constraints.js';
 import { checkSecurity } from './references/check-security.js';
 import { checkSequences } from './references/check-sequences.js';
+import { checkStages } from './references/check-stages.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
 import { checkViews } from './references/check-views.js';
 import { sortByDocumentOrder } from './references/sort-by-document-order.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
+import { withStageFields } from './stage-fields.js';
 
 /** A cross-reference problem: `pathKeys` is the path as keys, formatted by the caller. */
 export interface SpecReferenceError {
@@ -25,7 +27,9 @@ export interface SpecReferenceError {
  * (never only the first): names, field keys and defaults, relations, computed fields, model
  * rules, views and menus, security, demo data and tests; in the order of the spec's text.
  */
-export function checkSpecReferences(spec: ModuleSpec): SpecReferenceError[] {
+export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
+  // The stage models' fields (ModuleSpec 1.1 stages) are checked as the generator writes them.
+  const spec = withStageFields(written);
   const index = new SpecModelIndex(spec);
   const errors = [
     ...checkNames(spec),
@@ -40,6 +44,7 @@ export function checkSpecReferences(spec: ModuleSpec): SpecReferenceError[] {
     ...checkRecordConstraints(spec),
     ...checkSequences(spec),
     ...checkPythonConstraints(spec),
+    ...checkStages(written),
   ];
   return sortByDocumentOrder(spec, errors);
 }

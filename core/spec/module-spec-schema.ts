@@ -200,6 +200,18 @@ export const viewsSchema = z.strictObject({
   kanban: flag.optional(),
 });
 
+/** ModuleSpec 1.1: one default stage of a stage model, `New` or `{name: Done, fold: true}`. */
+export const stageSchema = z.union(
+  [
+    text('a stage name'),
+    z.strictObject(
+      { name: text('a stage name'), fold: flag.optional() },
+      { error: 'expected {name: "Done", fold: true}' },
+    ),
+  ],
+  { error: 'expected a stage name or {name: "Done", fold: true}' },
+);
+
 export const modelSchema = z.strictObject({
   name: modelName,
   title: text('a title (the model description)').optional(),
@@ -210,6 +222,13 @@ export const modelSchema = z.strictObject({
   constraints: z.array(constraintSchema).optional(),
   workflow: workflowSchema.optional(),
   views: viewsSchema.optional(),
+  stages: z
+    .array(stageSchema, { error: 'expected a list of stages such as [New, In Progress, {name: Done, fold: true}]' })
+    .min(1, 'list at least one stage')
+    .describe(
+      'ModuleSpec 1.1: makes this model a stage model (fields name, sequence, fold are added, ordered by sequence) with these default stages as data records; a many2one to it gets group_expand, so a kanban grouped by it shows every stage, and the first stage as its default.',
+    )
+    .optional(),
 });
 
 export const extensionSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import type { SpecReferenceError } from '../check-spec-references.js';
 import type { ModuleSpec, SpecTest } from '../module-spec.js';
+import { isStageField, stageModelNames } from '../stage-fields.js';
 import { checkRecordValues, externalRefProblem, type ValuesContext } from './check-record-values.js';
 import { choices, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
 
@@ -142,6 +143,7 @@ function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
           field.required === true &&
           field.default === undefined &&
           field.sequence === undefined &&
+          !isStageField(field, stageModelNames(spec)) &&
           field.compute === undefined &&
           field.related === undefined;
         if (needed && values[name] === undefined)

@@ -1,5 +1,6 @@
 import type { SpecReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, ModelSpec, ModuleSpec } from '../module-spec.js';
+import { isStageField, stageModelNames } from '../stage-fields.js';
 import { domainLeafFields, domainShapeProblem } from './domain-text.js';
 import {
   choices,
@@ -22,7 +23,7 @@ export function checkViews(spec: ModuleSpec, index: SpecModelIndex): SpecReferen
     const model = index.model(modelSpec.name);
     if (!model || model.path[1] !== i || !modelSpec.views) return;
     checkModelViews(index, model, modelSpec.views, ['models', i, 'views'], add);
-    checkFormHasRequired(modelSpec, ['models', i, 'views', 'form', 'groups'], add);
+    checkFormHasRequired(modelSpec, ['models', i, 'views', 'form', 'groups'], add, stageModelNames(spec));
   });
   (spec.extend ?? []).forEach((extension, i) => {
     if (!extension.view) return;
@@ -128,7 +129,7 @@ function checkModelViews(
  * first char field) and the workflow field itself, and html/one2many fields in pages when
  * `pages` is not given.
  */
-function checkFormHasRequired(model: ModelSpec, at: SpecPath, add: Add): void {
+function checkFormHasRequired(model: ModelSpec, at: SpecPath, add: Add, stageModels: ReadonlySet<string>): void {
   const form = model.views?.form;
   if (form?.groups === undefined) return;
   const placed = new Set([...form.groups.flat(), ...(form.pages ?? []).flatMap((page) => page.fields)]);
@@ -143,6 +144,7 @@ function checkFormHasRequired(model: ModelSpec, at: SpecPath, add: Add): void {
         field.required === true &&
         field.default === undefined &&
         field.sequence === undefined &&
+        !isStageField(field, stageModels) &&
         field.compute === undefined &&
         field.related === undefined &&
         !placed.has(name),

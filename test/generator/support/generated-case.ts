@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { generate } from '../../../core/generator/generate.js';
 import type { ModuleSpec } from '../../../core/spec/module-spec.js';
 import { parseSpec } from '../../../core/spec/parse-spec.js';
+import { withStageFields } from '../../../core/spec/stage-fields.js';
 import { checkPythonBatch, type PythonJob } from './python-batch.js';
 import { readXml } from './read-xml.js';
 
@@ -38,7 +39,8 @@ export function buildCase(random: ModuleSpec, index: number): GeneratedCase | st
   return {
     index,
     yaml,
-    spec: parsed.spec,
+    // The spec as the generator sees it: a stage model with the fields `stages` adds.
+    spec: withStageFields(parsed.spec),
     files,
     nondeterministic,
     pythonErrors: [],

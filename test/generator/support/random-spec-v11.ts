@@ -1,4 +1,6 @@
-import type { FieldSpec } from '../../../core/spec/module-spec.js';
+import { MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
+import type { FieldSpec, ModelSpec } from '../../../core/spec/module-spec.js';
+import { STAGE_FIELDS } from '../../../core/spec/stage-fields.js';
 import { isPlain, NUMERIC, TEXTS, type ModelDraft } from './random-draw.js';
 import type { SpecContext } from './random-spec-records.js';
 import { columns } from './random-spec-rules.js';
@@ -67,6 +69,44 @@ function addPythonConstraints(ctx: SpecContext, model: ModelDraft, numbers: stri
     if (d.chance(50)) constraints.push({ condition: `${dates[1]} >= ${dates[0]}`, message: d.pick(TEXTS) });
   }
   if (constraints.length > 0) model.spec.constraints = constraints;
+}
+
+/** Stage names, some with characters an XML id cannot hold, some that slug alike. */
+const STAGE_NAMES = ['New', 'In Progress', 'In-progress', 'Waiting', 'Done', 'Cancelled', 'À faire', '1st line'];
+
+/**
+ * ModuleSpec 1.1 `stages`: a stage model (the fields stages adds, `name` declared so demo and
+ * tests know it is required) and a stage field on one of the models, sometimes two.
+ */
+export function addStageModel(ctx: SpecContext): void {
+  const d = ctx.d;
+  const staged = ctx.models.filter((model) => !model.spec.stages);
+  if (staged.length === 0) return;
+  const first = staged[0] as ModelDraft;
+  const name = `${first.spec.name}.stage`;
+  if (ctx.models.some((model) => model.spec.name === name)) return;
+  const stageNames = d.subset(STAGE_NAMES, 1, 4);
+  const spec: ModelSpec = {
+    name,
+    title: d.chance(50) ? `${first.word} stage` : undefined,
+    stages: stageNames.map((stage) => (d.chance(30) ? { name: stage, fold: d.chance(50) } : stage)),
+    fields: { name: { type: 'char', required: true } },
+  };
+  const labels = new Set<string>([...Object.values(MAGIC_FIELD_LABELS), 'Name', ...Object.values(STAGE_FIELDS).map((f) => f.string ?? '')]);
+  labels.add('Sequence');
+  const draft: ModelDraft = {
+    spec: dropEmpty(spec),
+    word: `${first.word}stage`,
+    table: name.replace(/\./g, '_'),
+    names: new Set(['name', 'sequence', 'fold']),
+    labels,
+    mailThread: false,
+  };
+  if (d.chance(30)) ctx.addField(draft, 'description', { type: 'text' });
+  ctx.models.push(draft);
+  for (const model of d.subset(staged, 1, 2)) {
+    ctx.addField(model, 'stage', { type: 'many2one', comodel: name, required: d.chance(50) ? true : undefined }, '_id');
+  }
 }
 
 function dropEmpty<T extends object>(value: T): T {

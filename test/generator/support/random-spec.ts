@@ -1,4 +1,4 @@
-import { addSpec11Keys } from './random-spec-v11.js';
+import { addSpec11Keys, addStageModel } from './random-spec-v11.js';
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../../core/odoo/mixins.js';
@@ -115,6 +115,7 @@ class SpecBuilder implements SpecContext {
       addViews(d, model);
       addRecNameAndOrder(d, model);
     }
+    if (d.chance(25)) addStageModel(this);
     this.spec.models = this.models.map((model) => model.spec);
     if (d.chance(30)) addExtension(this);
     if (d.chance(50)) addMenus(this);
