@@ -90,6 +90,28 @@ function addonsMounts(dir: string, index: number, leaveOut: readonly string[]): 
     }));
 }
 
+/**
+ * Python run instead of `odoo-bin` when Odoo starts together with PostgreSQL: imports Odoo (the
+ * slow part of its start) while PostgreSQL starts, waits until the stack's database answers, then
+ * runs Odoo's own `cli.main()` as odoo-bin does. argv: the odoo-bin path, then Odoo's options.
+ */
+export const WAIT_FOR_DATABASE_LAUNCHER = [
+  'import os, sys, time',
+  "os.environ['TZ'] = 'UTC'",
+  'sys.argv = sys.argv[1:]',
+  'import odoo, psycopg2',
+  'deadline = time.time() + 180',
+  'while True:',
+  '    try:',
+  `        psycopg2.connect(host='${StackDatabase.host}', port=${StackDatabase.port}, user='${StackDatabase.user}', dbname='postgres', connect_timeout=2).close()`,
+  '        break',
+  '    except psycopg2.OperationalError as error:',
+  '        if time.time() > deadline:',
+  `            sys.exit('odoo-forge: PostgreSQL at ${StackDatabase.host}:${StackDatabase.port} did not answer within 180 s: %s' % error)`,
+  '        time.sleep(0.1)',
+  'odoo.cli.main()',
+].join('\n');
+
 /** What one Odoo process of a stack does (the rest of its command line is the stack's). */
 export interface OdooRun {
   install?: string[];
@@ -100,6 +122,11 @@ export interface OdooRun {
   stopAfterInit?: boolean;
   /** Default false: no demo data, as in the template databases. */
   demo?: boolean;
+  /**
+   * Start before PostgreSQL answers: Odoo imports itself, then waits for the database (source
+   * trees only; an image's own entrypoint decides how it starts).
+   */
+  waitForDatabase?: boolean;
 }
 
 /**
@@ -129,10 +156,14 @@ export function odooContainerSpec(
     stopAfterInit: run.stopAfterInit ?? true,
     extraArgs: ['--http-interface=0.0.0.0', `--db-filter=^${StackDatabase.name}$`],
   });
+  const program =
+    run.waitForDatabase && plan.program[0] === 'python3' && plan.program.length === 2
+      ? ['python3', '-c', WAIT_FOR_DATABASE_LAUNCHER, plan.program[1] as string]
+      : plan.program;
   return {
     ...base,
     image: plan.image,
-    cmd: [...plan.program, ...command.args],
+    cmd: [...program, ...command.args],
     mounts: plan.mounts,
     env: { ...plan.env, ...command.env, ...base.env },
   };

@@ -23,6 +23,11 @@ export interface OdooRunResult {
 export interface WatchedRunOptions {
   onLog?: (text: string) => void;
   signal?: AbortSignal;
+  /**
+   * PostgreSQL still starting (`startDatabase({ wait: false })`): the run's container starts at
+   * once, and the watch over PostgreSQL begins when this settles; a rejection kills the run.
+   */
+  databaseStarting?: Promise<void>;
 }
 
 export interface StartDatabaseOptions {
@@ -33,6 +38,8 @@ export interface StartDatabaseOptions {
   /** Publish PostgreSQL's port on 127.0.0.1 (manual stacks). */
   publish?: boolean;
   timeoutMs?: number;
+  /** Default true: wait until `pg_isready` answers. False: return once the container runs. */
+  wait?: boolean;
 }
 
 /**
@@ -114,6 +121,7 @@ export class OdooStack {
       publish: options.publish ? [StackDatabase.port] : [],
     });
     await driver.startContainer(names.db);
+    if (options.wait === false) return;
     await waitUntil(
       async () =>
         (await driver.exec(names.db, ['pg_isready', '-q', '-h', '127.0.0.1', '-U', StackDatabase.user]))
@@ -196,6 +204,14 @@ export class OdooStack {
         () => (done = true),
       );
       await driver.startContainer(name);
+      if (options.databaseStarting) {
+        try {
+          await options.databaseStarting;
+        } catch (error) {
+          await driver.killContainer(name);
+          throw error;
+        }
+      }
       const following = options.onLog
         ? driver.followLogs(name, { onText: options.onLog, signal: stopFollowing.signal })
         : Promise.resolve();
@@ -223,8 +239,14 @@ export class OdooStack {
     }
   }
 
-  /** Starts Odoo as a server on a free 127.0.0.1 port, installing `modules` first; returns its URL. */
-  async startOdooServer(modules: string[], options: { timeoutMs?: number } = {}): Promise<string> {
+  /**
+   * Starts Odoo as a server on a free 127.0.0.1 port, installing `modules` first (unless
+   * `install: false`: they are installed already, and serving needs no update pass); returns its URL.
+   */
+  async startOdooServer(
+    modules: string[],
+    options: { timeoutMs?: number; install?: boolean } = {},
+  ): Promise<string> {
     const { driver, names } = this;
     const plan = odooContainerPlan(
       this.requireOdoo(),
@@ -232,7 +254,8 @@ export class OdooStack {
       this.dataVolume,
       this.settings.leaveOut,
     );
-    const run: OdooRun = { install: modules.length > 0 ? modules : ['base'], stopAfterInit: false };
+    const install = options.install === false ? [] : modules.length > 0 ? modules : ['base'];
+    const run: OdooRun = { install, stopAfterInit: false };
     await driver.createContainer(
       odooContainerSpec(plan, run, {
         ...this.base(names.odoo, 'odoo'),

@@ -139,15 +139,32 @@ export async function runOdooTests(
     options.keep ? { owner: `detached@${hostname()}` } : {},
   );
   const dropStack = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
+  let databaseStarting: Promise<void> | undefined;
   try {
     step('database', stack.id);
     const dbStarted = Date.now();
-    await stack.startDatabase(template ? { templateVolume: template.volume } : {});
-    timings.databaseMs = Date.now() - dbStarted;
+    const database = template ? { templateVolume: template.volume } : {};
+    // From a source tree, Odoo starts with PostgreSQL: it imports itself while the data volume is
+    // copied and PostgreSQL starts, then waits until the database answers (odoo-container-command.ts).
+    const together = settings.odoo?.kind === 'source' && !options.update;
+    const starting = together
+      ? stack.startDatabase({ ...database, wait: false }).then(() => {
+          timings.databaseMs = Date.now() - dbStarted;
+        })
+      : undefined;
+    // Awaited by the run below, and before the teardown (which must not race its creations).
+    databaseStarting = starting?.catch(() => {});
+    if (!starting) {
+      await stack.startDatabase(database);
+      timings.databaseMs = Date.now() - dbStarted;
+    }
 
     step('install', options.modules.join(','));
     const installStarted = Date.now();
-    const watch = options.onLog ? { onLog: options.onLog } : {};
+    const watch = {
+      ...(options.onLog ? { onLog: options.onLog } : {}),
+      ...(starting ? { databaseStarting: starting } : {}),
+    };
     if (options.update) {
       // An update run: install first (no tests), then `-u` with the tests, as after a merge.
       const install = await stack.runOdoo({ install: options.modules }, watch);
@@ -156,13 +173,14 @@ export async function runOdooTests(
     const run = await stack.runOdoo(
       options.update
         ? { update: options.modules, testModules: options.modules }
-        : { install: options.modules, testModules: options.modules },
+        : { install: options.modules, testModules: options.modules, waitForDatabase: together },
       watch,
     );
     timings.installMs = Date.now() - installStarted;
 
     return finish(run, stack.id);
   } finally {
+    await databaseStarting;
     if (!kept) {
       step('teardown', stack.id);
       const downStarted = Date.now();
