@@ -260,4 +260,46 @@ describe('the repair loop on a Forge pull request', () => {
       head,
     );
   });
+
+  it('keeps its state in GitHub across an app restart and honours repair.max_attempts from the config', async () => {
+    const first = await startHarness({
+      routes,
+      payloads,
+      addonChecker: realChecker(),
+      llmFixtures: ['repair-loan-count'],
+      files: { 'README.md': '# odoo-addons\n', '.github/odoo-forge.yml': 'repair:\n  max_attempts: 1\n' },
+    });
+    harness = first;
+    const pull = await openForgePull(first);
+    const before = breakLoanCount(first, pull.head);
+    await completeRun(first, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(31, '/tmp/a')]),
+    });
+    assert.match(pullComments(first, pull)[0]?.body ?? '', /Repair attempt 1 of 1/);
+    await first.close();
+
+    // A new process: no memory of the first one, the same GitHub.
+    harness = await startHarness({
+      routes,
+      payloads,
+      addonChecker: realChecker(),
+      llmFixtures: [],
+      restartOn: first,
+    });
+    const other = [
+      {
+        test: 'odoo.addons.library_loans.tests.test_library_loan.TestLibraryLoan.test_return',
+        file: `${ROOT}/tests/test_library_loan.py`,
+        line: 30,
+        message: 'UserError: cannot return',
+      },
+    ];
+    await completeRun(harness, pull, 'failure', { 'odoo-forge-report-18.0': testsReport(ROOT, other) });
+
+    const comments = pullComments(harness, pull);
+    assert.equal(comments.length, 2);
+    assert.match(comments[1]?.body ?? '', /Repair stopped.*`repair\.max_attempts`\) is used up/);
+    assert.equal(harness.llm?.requests.length, 0, 'the restarted app asked the model nothing');
+    assert.equal(commitsSince(harness, pull.head, before).length, 1, 'still the one repair commit');
+  });
 });

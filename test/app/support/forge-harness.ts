@@ -44,6 +44,8 @@ export interface HarnessOptions {
   workConcurrency?: number;
   /** Receives every log line of the app as parsed JSON (default: the app logs nothing). */
   logLines?: Array<Record<string, unknown>>;
+  /** A new app process on the GitHub of an earlier harness (a restart): nothing else is shared. */
+  restartOn?: Pick<Harness, 'fake' | 'repo'>;
   /** The checker a model's repair must pass (test/app/support/repair-scenario.ts). */
   addonChecker?: AddonChecker;
 }
@@ -75,11 +77,13 @@ const templatesDir = new URL('../../../templates/', import.meta.url);
 
 /** The real app (composition root, HTTP server) on a loopback port, backed by the fake GitHub. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const fake = new FakeGitHub(options.routes);
-  const repo = fake.state.addRepo('acme', 'odoo-addons', {
-    installationId: INSTALLATION_ID,
-    ...(options.files ? { files: options.files } : {}),
-  });
+  const fake = options.restartOn?.fake ?? new FakeGitHub(options.routes);
+  const repo =
+    options.restartOn?.repo ??
+    fake.state.addRepo('acme', 'odoo-addons', {
+      installationId: INSTALLATION_ID,
+      ...(options.files ? { files: options.files } : {}),
+    });
   const llm = options.llmFixtures ? new RecordedLlm(options.llmFixtures) : undefined;
   const scope = new DeliveryScope();
   const forge = await createForge({
