@@ -3,6 +3,7 @@ import { planAddon } from './addon-plan.js';
 import { renderModelPython } from './render-model-python.js';
 import { dataFiles, demoFiles, licenseHeader, renderManifest } from './render-manifest.js';
 import { renderMenus } from './render-menus.js';
+import { renderMigrations } from './render-migrations.js';
 import { renderReadme } from './render-readme.js';
 import { renderAccessCsv, renderSecurityXml } from './render-security.js';
 import { renderDemo } from './render-demo.js';
@@ -44,6 +45,7 @@ export function generate(spec: ModuleSpec): Map<string, string> {
     files.set('tests/__init__.py', `${header}${tested.map((model) => `from . import test_${model.fileStem}\n`).join('')}`);
     for (const model of tested) files.set(`tests/test_${model.fileStem}.py`, renderModelTests(plan, model));
   }
+  for (const [path, body] of renderMigrations(plan)) files.set(path, body);
   files.set('README.rst', renderReadme(plan));
   files.set('readme/DESCRIPTION.md', `${(spec.module.description ?? spec.module.summary ?? spec.module.title).trim()}\n`);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

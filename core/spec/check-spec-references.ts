@@ -6,6 +6,7 @@ import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
 import { checkNames } from './references/check-names.js';
 import { checkRecordConstraints } from './references/check-record-constraints.js';
+import { checkRenames } from './references/check-renames.js';
 import { checkPythonConstraints } from './references/check-python-constraints.js';
 import { checkSecurity } from './references/check-security.js';
 import { checkSequences } from './references/check-sequences.js';
@@ -44,6 +45,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkRecordConstraints(spec),
     ...checkSequences(spec),
     ...checkPythonConstraints(spec),
+    ...checkRenames(spec),
     ...checkStages(written),
   ];
   return sortByDocumentOrder(spec, errors);

@@ -132,6 +132,19 @@ export const fieldSchema = z.strictObject(
       .optional(),
     compute: computeSchema.optional(),
     sequence: sequenceSchema.optional(),
+    renamed_from: fieldName
+      .describe(
+        'Upgrade safety: the name this field had in the previous version; the generator writes a pre-migrate script that renames its column, so an update keeps the values.',
+      )
+      .optional(),
+    mapped_from: z
+      .record(z.string(), z.string({ error: 'expected the new key' }), {
+        error: 'expected a mapping old key → new key, such as {draft: new}',
+      })
+      .describe(
+        'Upgrade safety (selection fields): old keys removed from `options`, each mapped to the key of `options` its records get; the generator writes a pre-migrate script that rewrites them.',
+      )
+      .optional(),
   },
   { error: 'expected a field definition mapping with at least `type`' },
 );

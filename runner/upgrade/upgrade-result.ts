@@ -1,0 +1,28 @@
+import type { SnapshotComparison } from '../../core/upgrade/upgrade-loss.js';
+
+/** What the upgrade stage proved for one module: base installed, head updated over it, data compared. */
+export interface ModuleUpgrade {
+  module: string;
+  /** Installed versions before and after the update (`ir_module_module.latest_version`). */
+  fromVersion: string;
+  toVersion: string;
+  /** False when the update failed and rolled back: `comparison` then holds what the head's field types cannot take. */
+  updated: boolean;
+  comparison: SnapshotComparison;
+}
+
+export interface UpgradeResult {
+  /** The base installed, the update logged no ERROR, and nothing was lost. */
+  ok: boolean;
+  series: string;
+  modules: string[];
+  /** Why the stage could not compare (the base did not install, the update failed), one line each. */
+  errors: string[];
+  /** ERROR/CRITICAL records of the update log, `line: logger: message` (first line of each). */
+  updateErrors: string[];
+  results: ModuleUpgrade[];
+  /** The base install's log and the update's log. */
+  installLog: string;
+  updateLog: string;
+  durationMs: number;
+}
