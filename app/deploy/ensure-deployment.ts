@@ -55,7 +55,7 @@ export async function ensureDeployment(
       ref: request.ref,
       task: request.task,
       environment,
-      payload: payload as unknown as Record<string, never>,
+      payload,
       description: request.description.slice(0, 140),
       auto_merge: false,
       required_contexts: [],

@@ -97,6 +97,7 @@ describe('/deploy production, /rollback and /copy', () => {
     const copy = await say(harness, issue, maintainer, '/copy production staging');
     await say(harness, issue, maintainer, '/copy staging production');
     await say(harness, issue, maintainer, '/rollback nowhere');
+    await say(harness, issue, maintainer, '/deploy staging');
 
     const [rolledBack, copied, ...others] = deployments(harness);
     assert.equal(others.length, 0);
@@ -133,5 +134,7 @@ describe('/deploy production, /rollback and /copy', () => {
       /`\/copy staging production` did nothing: production is never overwritten by a copy/,
     );
     assert.match(answers[3] ?? '', /no environment `nowhere`/);
+    assert.match(answers[4] ?? '', /`\/deploy staging` works on pull requests/);
+    assert.equal(harness.repo.refs.get('heads/staging'), harness.repo.refs.get('heads/main'));
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, it } from 'node:test';
 import { deploymentPayloadSchema } from '../../core/config/deployment-payload.js';
-import { mergesOf } from '../fakes/github/deployment-routes.js';
+import { mergesOf } from '../fakes/github/merge-routes.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
 import { botComments, maintainer, pullAsIssue, reader, say } from './support/conversation.js';
 import { commentCreatedAgain, deployments, openPull, repoFiles, commitOn } from './support/deploy-fixture.js';
