@@ -7,9 +7,15 @@
 // - the bundle is ESM but keeps CommonJS `require`, `__dirname` and `__filename` for the modules
 //   that use them at run time (a banner defines them);
 // - playwright-core cannot be bundled (it reads its own package.json and files at run time, and
-//   Playwright does not support bundling): it stays an import, resolved from the node_modules of
-//   the runner's Odoo Forge install (docs/actions.md, "actions/test").
+//   Playwright does not support bundling): Playwright's own published files (already bundled by
+//   Playwright, no dependencies) are copied next to the bundle, to dist/vendor/playwright-core,
+//   and the bundle imports them by that relative path, so the action runs from its own folder on
+//   a runner where no node_modules exist (docs/actions.md, "actions/test"). Its trace viewer
+//   (lib/vite) is left out: the browser check never opens it. runner/addon-reader/python_facts.py
+//   (run by python3 to read manifests) is copied next to the bundle for the same reason.
 // Build with `npx rollup --config actions/test/rollup.config.mjs`.
+import { cpSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -37,6 +43,35 @@ const banner = [
   'const __dirname = __forgeDirname(__filename);',
 ].join('\n');
 
+const PLAYWRIGHT = 'node_modules/playwright-core';
+const VENDORED = 'actions/test/dist/vendor/playwright-core';
+/** What of playwright-core runs `chromium.launch`: its package files and lib/ without the trace viewer. */
+const vendoredFile = (path) => {
+  const inside = relative(PLAYWRIGHT, path);
+  if (inside === '') return true;
+  const top = inside.split(sep)[0];
+  if (top === 'lib') return !inside.startsWith(join('lib', 'vite'));
+  return [
+    'package.json',
+    'index.js',
+    'index.mjs',
+    'browsers.json',
+    'LICENSE',
+    'NOTICE',
+    'ThirdPartyNotices.txt',
+  ].includes(top);
+};
+const vendorPlaywright = {
+  name: 'forge-vendor-playwright-core',
+  writeBundle() {
+    rmSync(VENDORED, { recursive: true, force: true });
+    cpSync(PLAYWRIGHT, VENDORED, { recursive: true, filter: vendoredFile });
+    // Read at run time by runner/addon-reader (its first place to look is next to the bundle).
+    cpSync('runner/addon-reader/python_facts.py', 'actions/test/dist/python_facts.py');
+  },
+};
+const isPlaywright = (id) => id === 'playwright-core' || id.startsWith('playwright-core/');
+
 const entries = [
   { input: 'actions/test/src/entry-main.ts', file: 'actions/test/dist/index.js' },
   { input: 'actions/test/src/entry-post.ts', file: 'actions/test/dist/post.js' },
@@ -44,9 +79,17 @@ const entries = [
 
 export default entries.map(({ input, file }) => ({
   input,
-  external: (id) => id === 'playwright-core' || id.startsWith('playwright-core/'),
-  output: { file, format: 'es', sourcemap: false, inlineDynamicImports: true, banner },
+  external: isPlaywright,
+  output: {
+    file,
+    format: 'es',
+    sourcemap: false,
+    inlineDynamicImports: true,
+    banner,
+    paths: (id) => (id === 'playwright-core' ? './vendor/playwright-core/index.mjs' : id),
+  },
   plugins: [
+    ...(file.endsWith('index.js') ? [vendorPlaywright] : []),
     noNativeAddons,
     // Type checking is `npm run typecheck`'s job; the bundle only transpiles, as the root config does.
     typescript({

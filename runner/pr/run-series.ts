@@ -122,7 +122,8 @@ async function browserChecks(
       screenshotDir: options.screenshotDir,
       logger: options.logger,
       serve: async () => ({
-        baseUrl: await stack.startOdooServer(options.modules),
+        // Installed by the test run on this very database: served as it is, no update pass.
+        baseUrl: await stack.startOdooServer(options.modules, { install: false }),
         database: StackDatabase.name,
       }),
     });

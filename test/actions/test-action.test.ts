@@ -13,7 +13,13 @@ import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
 import { startActionGitHub, type ActionGitHub } from './support/action-github.js';
 import { addonFiles, makeGitWorkspace, type TreeFiles } from './support/git-workspace.js';
 import { pullRequestEvent } from './support/pull-request-event.js';
-import { nodeRuntimes, runAction, type ActionRun, type NodeRuntime } from './support/run-action.js';
+import {
+  copyActionOutsideRepo,
+  nodeRuntimes,
+  runAction,
+  type ActionRun,
+  type NodeRuntime,
+} from './support/run-action.js';
 import { parseFileCommand } from './support/workflow-commands.js';
 
 // The done-when scenario of actions/test on real Podman and real Odoo 16/17/18: three addons, one
@@ -87,12 +93,14 @@ async function testPullRequest(
   base: TreeFiles,
   head: TreeFiles,
   inputs: Record<string, string>,
+  actionDir?: string,
 ): Promise<PullRequestRun> {
   const ws = makeGitWorkspace(base, head);
   try {
     pullNumber += 1;
     const run = await runAction({
       action: 'test',
+      ...(actionDir ? { actionDir } : {}),
       node,
       inputs: { 'addons-path': 'addons', 'github-token': github.token, ...inputs },
       workspace: ws.dir,
@@ -144,7 +152,17 @@ describe('actions/test on real Podman and Odoo 16.0, 17.0 and 18.0', { timeout: 
   it('fails the failing test and the broken view on their files and lines, passes the good addon, then goes green after the fix (Node 20, then Node 24)', async (t) => {
     const odooSrc = trees(t);
     if (!odooSrc) return;
-    const first = await testPullRequest(node20, {}, pullRequestFiles(t, false), { 'odoo-src': odooSrc });
+    // Run from a copy of the action's folder with no node_modules around, as a runner checks it
+    // out: the browser checks below prove the bundle finds playwright-core in its own folder.
+    const copy = copyActionOutsideRepo('test');
+    t.after(copy.remove);
+    const first = await testPullRequest(
+      node20,
+      {},
+      pullRequestFiles(t, false),
+      { 'odoo-src': odooSrc },
+      copy.dir,
+    );
     const main = first.run.main;
     const log = `${main.stdout}\n${main.stderr}`;
     assert.equal(main.outputs.conclusion, 'failure', log);

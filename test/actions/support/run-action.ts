@@ -1,7 +1,16 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireNode24 } from '../../support/node24.js';
 import { parseFileCommand, parseWorkflowAnnotations, type WorkflowAnnotation } from './workflow-commands.js';
@@ -37,6 +46,8 @@ export interface StepResult {
 export interface RunActionOptions {
   /** The folder under actions/, e.g. `check`. */
   action: string;
+  /** Run the action from this folder (action.yml and dist/) instead of actions/<action>. */
+  actionDir?: string;
   node: NodeRuntime;
   /** Inputs by name (`addons-path`), passed as INPUT_ADDONS-PATH as the runner does. */
   inputs: Record<string, string>;
@@ -154,7 +165,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       ...options.env,
     };
     mkdirSync(files.temp, { recursive: true });
-    const actionDir = join(repoRoot, 'actions', options.action);
+    const actionDir = options.actionDir ?? join(repoRoot, 'actions', options.action);
     const timeoutMs = options.timeoutMs ?? 120_000;
     const main = await step(
       options.node.path,
@@ -208,4 +219,24 @@ async function step(
     state: parseFileCommand(readIfThere(files.state)),
     annotations: parseWorkflowAnnotations(stdout),
   };
+}
+
+/**
+ * A copy of actions/<name> (action.yml and dist/) in a temporary folder with no node_modules in
+ * it or above it, as the runner checks an action out: what the bundle imports must come with it.
+ */
+export function copyActionOutsideRepo(name: string): { dir: string; remove: () => void } {
+  const root = mkdtempSync(join(tmpdir(), `forge-action-copy-${name}-`));
+  const dir = join(root, 'actions', name);
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(repoRoot, 'actions', name, 'action.yml'), join(dir, 'action.yml'));
+  cpSync(join(repoRoot, 'actions', name, 'dist'), join(dir, 'dist'), { recursive: true });
+  for (let up = dir; ; up = dirname(up)) {
+    if (existsSync(join(up, 'node_modules')))
+      throw new Error(
+        `${join(up, 'node_modules')} exists: the copy of actions/${name} would resolve from it`,
+      );
+    if (dirname(up) === up) break;
+  }
+  return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
