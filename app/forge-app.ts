@@ -10,6 +10,7 @@ import { draftSpec } from './handlers/draft-spec.js';
 import { rerunCheckRun } from './handlers/rerun-check-run.js';
 import { runCommand } from './handlers/run-command.js';
 import { openOnboardingPullRequest } from './onboarding/open-onboarding-pr.js';
+import { pressRepairButton } from './repair/press-repair-button.js';
 import { repairWorkflowRun } from './repair/repair-workflow-run.js';
 import { issueNumberOf } from './work/work-key.js';
 
@@ -153,6 +154,34 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
 
     // A Forge deployment ended: say so where its /deploy, /rollback or /copy was commented.
     app.on('deployment_status.created', answerDeploymentStatus);
+
+    // The check run's Fix / Stop repair buttons (check runs the app created).
+    app.on('check_run.requested_action', async (context) => {
+      const { check_run: checkRun } = context.payload;
+      const { owner, repo } = context.repo();
+      const target: RepoTarget = {
+        octokit: context.octokit as ProbotOctokit,
+        owner,
+        repo,
+        installationId: context.payload.installation?.id ?? 0,
+      };
+      const { config } = await loadForgeConfig(context);
+      const done = await pressRepairButton(
+        {
+          target,
+          config,
+          deps: deps.repair ?? { repairer: undefined, checkAddon: undefined },
+          generate: deps.generate,
+        },
+        {
+          identifier: context.payload.requested_action?.identifier,
+          checkName: checkRun.name,
+          headSha: checkRun.head_sha,
+          sender: context.payload.sender.login,
+        },
+      );
+      if (done.length > 0) context.log.info({ check: checkRun.name, done }, 'repair button');
+    });
 
     app.on(['installation.created', 'installation_repositories.added'], async (context) => {
       const installationId = context.payload.installation.id;

@@ -1,7 +1,6 @@
 import { comment } from '../github/repo-target.js';
 import { loadForgePull } from '../repair/forge-pull.js';
-import { summaryComment } from '../repair/repair-comments.js';
-import { endMarker, readRepairHistory } from '../repair/repair-markers.js';
+import { stopRepair } from '../repair/steer-repair.js';
 import { noArguments, type ForgeCommand } from './forge-command.js';
 
 /** `/stop` on a Forge pull request: ends its repair loop with a summary for a human. */
@@ -13,7 +12,7 @@ export const stopCommand: ForgeCommand = {
   whenCancelled: 'run',
   parse: noArguments('stop'),
   run: async (context) => {
-    const { target, config } = context;
+    const { target, config, deps } = context;
     const pull =
       context.pullNumber === undefined ? undefined : await loadForgePull(target, config, context.pullNumber);
     if (!pull) {
@@ -24,27 +23,15 @@ export const stopCommand: ForgeCommand = {
       );
       return;
     }
-    const { history, attemptLinks } = await readRepairHistory(target, pull.number);
-    if (history.ended) {
-      await comment(
+    await stopRepair(
+      {
         target,
-        pull.number,
-        `The repair loop has already ended (${history.ended.reason}); \`/fix\` asks for one more attempt.`,
-      );
-      return;
-    }
-    await comment(
-      target,
-      pull.number,
-      summaryComment({
-        marker: endMarker('stopped', 0),
-        reason: 'stopped',
-        attempts: history.attempts,
-        attemptLinks,
-        failures: [],
-        links: undefined,
-        by: context.sender,
-      }),
+        config,
+        deps: deps.repair ?? { repairer: undefined, checkAddon: undefined },
+        generate: deps.generate,
+      },
+      pull,
+      context.sender,
     );
   },
 };

@@ -15,7 +15,7 @@ export interface LoadedConfig {
  * means defaults plus problems that the caller reports in a comment.
  */
 export async function loadForgeConfig(
-  context: Context<'issues' | 'issue_comment' | 'workflow_run'>,
+  context: Context<'issues' | 'issue_comment' | 'workflow_run' | 'check_run'>,
 ): Promise<LoadedConfig> {
   let raw: unknown;
   try {

@@ -5,6 +5,7 @@ import { generate } from '../../core/generator/generate.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
 import { startHarness, type Harness } from './support/forge-harness.js';
+import { maintainer, reader } from './support/conversation.js';
 import { librarySpecYaml } from './support/issue-form-markdown.js';
 import {
   addonFiles,
@@ -301,5 +302,51 @@ describe('the repair loop on a Forge pull request', () => {
     assert.match(comments[1]?.body ?? '', /Repair stopped.*`repair\.max_attempts`\) is used up/);
     assert.equal(harness.llm?.requests.length, 0, 'the restarted app asked the model nothing');
     assert.equal(commitsSince(harness, pull.head, before).length, 1, 'still the one repair commit');
+  });
+
+  it('the check run buttons steer it: Stop repair ends the loop, Fix makes one more attempt; a reader’s press does nothing', async () => {
+    harness = await startHarness({
+      routes,
+      payloads,
+      addonChecker: realChecker(),
+      llmFixtures: ['repair-loan-count', 'repair-loan-count-again'],
+    });
+    const pull = await openForgePull(harness);
+    const before = breakLoanCount(harness, pull.head);
+    await completeRun(harness, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(31, '/tmp/a')]),
+    });
+    const press = async (identifier: string, sender = maintainer): Promise<void> => {
+      const headSha = harness.repo.refs.get(`heads/${pull.head}`) as string;
+      const name = 'Odoo Forge / tests (18.0)';
+      const detailsUrl = `https://github.com/acme/odoo-addons/actions/runs/1`;
+      await harness.deliver(
+        'check_run',
+        payloads.checkRun(
+          harness.repo,
+          'requested_action',
+          { name, headSha, detailsUrl, identifier },
+          sender,
+        ),
+      );
+      await harness.settle();
+    };
+
+    await press('repair-stop', reader);
+    assert.equal(pullComments(harness, pull).length, 1, 'a reader’s press changes nothing');
+    await press('repair-stop');
+    assert.match(pullComments(harness, pull)[1]?.body ?? '', /Repair stopped\*\* by @maria/);
+    breakLoanCount(harness, pull.head);
+    await completeRun(harness, pull, 'failure', {
+      'odoo-forge-report-18.0': testsReport(ROOT, [loanCountFails(40, '/tmp/b')]),
+    });
+    assert.equal(pullComments(harness, pull).length, 2, 'a stopped loop answers no run');
+
+    await press('repair-fix');
+
+    const comments = pullComments(harness, pull);
+    assert.match(comments[2]?.body ?? '', /@maria asked for one more repair attempt: answering/);
+    assert.match(comments[3]?.body ?? '', /Repair attempt 2 of 3/);
+    assert.equal(commitsSince(harness, pull.head, before).length, 3, 'two repair commits and the person’s');
   });
 });
