@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, it } from 'node:test';
 import { ProbotOctokit } from 'probot';
+import { parseDeploymentPayload } from '../../core/config/deployment-payload.js';
+import { ForgeError } from '../../core/errors/forge-error.js';
 import { deploymentsOf } from '../fakes/github/deployment-routes.js';
 import { FakeGitHub } from '../fakes/github/fake-github.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
@@ -142,5 +144,40 @@ describe('the GitHub fake checks deployment requests against the OpenAPI descrip
     );
     assert.match(fake.violations[2] ?? '', /description over 140 characters/);
     assert.equal(deploymentsOf(repo)[0]?.statuses.length, 0);
+  });
+});
+
+describe('the deployment payload shared with actions/deploy', () => {
+  const payload = {
+    forge: 1,
+    task: 'rollback',
+    environment: 'staging',
+    addons: [],
+    thread: 3,
+    requester: 'maria',
+    command_comment_id: 1001,
+    allow_self_approval: true,
+  };
+
+  it('reads an object or its JSON text, ignores payloads that are not Forge’s, and names what does not fit', () => {
+    assert.deepEqual(parseDeploymentPayload(payload, 'deploy:rollback'), payload);
+    assert.deepEqual(parseDeploymentPayload(JSON.stringify(payload), 'deploy:rollback'), payload);
+    assert.equal(parseDeploymentPayload({ deploy_key: 'x' }, 'deploy'), undefined);
+    assert.equal(parseDeploymentPayload('', 'deploy'), undefined);
+    assert.throws(
+      () => parseDeploymentPayload(payload, 'deploy'),
+      (e: unknown) =>
+        e instanceof ForgeError &&
+        e.code === 'input.deployment-task' &&
+        /says task "rollback" but the deployment's task is "deploy"/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        parseDeploymentPayload({ ...payload, thread: 0, colour: 'red' }, 'deploy:rollback', 'deployment 7'),
+      (e: unknown) =>
+        e instanceof ForgeError &&
+        e.code === 'input.deployment-payload' &&
+        /^deployment 7 is not a valid Forge payload: .*thread: .*colour/.test(e.message),
+    );
   });
 });
