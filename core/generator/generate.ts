@@ -9,6 +9,7 @@ import { renderAccessCsv, renderSecurityXml } from './render-security.js';
 import { renderDemo } from './render-demo.js';
 import { renderSequenceData, SEQUENCE_DATA_FILE } from './render-sequences.js';
 import { renderStageData, STAGE_DATA_FILE } from './render-stages.js';
+import { CRON_DATA_FILE, renderCronData } from './render-scheduled.js';
 import { renderModelTests } from './render-tests.js';
 import { renderExtensionViews, renderModelViews } from './render-views.js';
 
@@ -39,6 +40,7 @@ export function generate(spec: ModuleSpec): Map<string, string> {
   if (data.includes('views/menus.xml')) files.set('views/menus.xml', renderMenus(plan));
   if (data.includes(SEQUENCE_DATA_FILE)) files.set(SEQUENCE_DATA_FILE, renderSequenceData(plan));
   if (data.includes(STAGE_DATA_FILE)) files.set(STAGE_DATA_FILE, renderStageData(plan));
+  if (data.includes(CRON_DATA_FILE)) files.set(CRON_DATA_FILE, renderCronData(plan));
   if (demoFiles(plan).length > 0) files.set('demo/demo.xml', renderDemo(plan));
   const tested = all.filter((model) => model.kind === 'model' || (spec.tests ?? []).some((test) => test.create.model === model.name));
   if (tested.length > 0) {

@@ -2,6 +2,7 @@ import type { AddonPlan } from './addon-plan.js';
 import { pyStr, pyValue } from './python-literal.js';
 import { SEQUENCE_DATA_FILE, sequencedModels } from './render-sequences.js';
 import { STAGE_DATA_FILE, stageModels } from './render-stages.js';
+import { CRON_DATA_FILE, scheduledJobs } from './render-scheduled.js';
 
 /** The data files of the addon, in the order Odoo must load them. */
 export function dataFiles(plan: AddonPlan): string[] {
@@ -10,6 +11,7 @@ export function dataFiles(plan: AddonPlan): string[] {
   if (plan.models.length > 0) files.push('security/ir.model.access.csv');
   if (sequencedModels(plan).length > 0) files.push(SEQUENCE_DATA_FILE);
   if (stageModels(plan).length > 0) files.push(STAGE_DATA_FILE);
+  if (plan.models.some((model) => scheduledJobs(plan, model).length > 0)) files.push(CRON_DATA_FILE);
   for (const model of plan.models) files.push(`views/${model.fileStem}_views.xml`);
   for (const extension of plan.extensions) if (extension.extensionView) files.push(`views/${extension.fileStem}_views.xml`);
   if (plan.menus.items.length > 0) files.push('views/menus.xml');

@@ -7,6 +7,7 @@ import { pythonExpression } from './render-expression.js';
 import { renderPythonConstraints } from './render-python-constraints.js';
 import { renderSequenceCreate, SEQUENCE_PLACEHOLDER } from './render-sequences.js';
 import { renderGroupExpand, stageFieldArgs, stageFields } from './render-stages.js';
+import { jobImports, renderJobMethods } from './render-scheduled.js';
 
 /** One Python file per model (or extension): fields, SQL constraints, computes, workflow. */
 export function renderModelPython(plan: AddonPlan, model: PlannedModel): string {
@@ -15,13 +16,16 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
   const needsApi =
     model.fields.some((field) => field.spec.compute !== undefined || field.stage === true) ||
     model.sequence !== undefined ||
-    needsValidationError;
+    needsValidationError ||
+    renderJobMethods(plan, model).length > 0;
   const imports = ['_', ...(needsApi ? ['api'] : []), 'fields', 'models'].filter(
     (name) => name !== '_' || needsUserError || needsValidationError,
   );
-  const lines: string[] = [licenseHeader(plan).trimEnd(), '', `from odoo import ${imports.join(', ')}`];
+  const jobs = jobImports(plan, model);
+  const lines: string[] = [licenseHeader(plan).trimEnd(), '', ...jobs.before, `from odoo import ${imports.join(', ')}`];
   const errors = [...(needsUserError ? ['UserError'] : []), ...(needsValidationError ? ['ValidationError'] : [])];
   if (errors.length > 0) lines.push(`from odoo.exceptions import ${errors.join(', ')}`);
+  lines.push(...jobs.after);
   lines.push('', '', `class ${model.className}(models.Model):`);
   if (model.kind === 'model') {
     lines.push(`    _name = ${pyStr(model.name)}`, `    _description = ${pyStr(model.description)}`);
@@ -46,6 +50,7 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
   for (const method of renderPythonConstraints(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
   if (model.sequence) lines.push('', ...renderSequenceCreate(model.sequence).map((line) => `    ${line}`));
   for (const field of stageFields(model)) lines.push('', ...renderGroupExpand(plan, field).map((line) => `    ${line}`));
+  for (const method of renderJobMethods(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
   for (const button of model.workflow?.buttons ?? []) {
     lines.push('', ...renderWorkflowMethod(model, button).map((line) => (line ? `    ${line}` : '')));
   }

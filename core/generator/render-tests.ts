@@ -7,6 +7,7 @@ import { noOverlapTest } from './render-overlap-test.js';
 import { sequenceTest } from './render-sequence-test.js';
 import { defaultStagesTest, stageFieldTest } from './render-stage-test.js';
 import { stageFields } from './render-stages.js';
+import { scheduledJobTests } from './render-scheduled-test.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
 /**
@@ -30,6 +31,7 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     if (model.sequence) methods.push(sequenceTest(model, model.sequence, name));
     if (model.stages) methods.push(defaultStagesTest(plan, model, model.stages, name));
     for (const field of stageFields(model)) methods.push(stageFieldTest(model, field, name));
+    methods.push(...scheduledJobTests(plan, model, name));
     for (const constraint of model.pythonConstraints ?? []) {
       if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
     }

@@ -8,6 +8,7 @@ import { checkNames } from './references/check-names.js';
 import { checkRecordConstraints } from './references/check-record-constraints.js';
 import { checkRenames } from './references/check-renames.js';
 import { checkPythonConstraints } from './references/check-python-constraints.js';
+import { checkScheduled } from './references/check-scheduled.js';
 import { checkSecurity } from './references/check-security.js';
 import { checkSequences } from './references/check-sequences.js';
 import { checkStages } from './references/check-stages.js';
@@ -47,6 +48,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkPythonConstraints(spec),
     ...checkRenames(spec),
     ...checkStages(written),
+    ...checkScheduled(spec, index),
   ];
   return sortByDocumentOrder(spec, errors);
 }

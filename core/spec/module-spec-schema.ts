@@ -213,6 +213,49 @@ export const viewsSchema = z.strictObject({
   kanban: flag.optional(),
 });
 
+export const CRON_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
+
+/** ModuleSpec 1.1: a scheduled action (ir.cron) running one declarative job on the records of a domain. */
+export const scheduledJobSchema = z.strictObject(
+  {
+    name: identifier('a job name'),
+    label: text('a label such as "Close overdue requests"').optional(),
+    every: z.strictObject(
+      {
+        number: z
+          .number({ error: 'expected a whole number' })
+          .int({ error: 'expected a whole number' })
+          .min(1, 'expected at least 1'),
+        unit: z.enum(CRON_UNITS, { error: `expected one of ${CRON_UNITS.join(', ')}` }),
+      },
+      { error: 'expected {number: 1, unit: days}' },
+    ),
+    domain: text('a domain such as "[(\'deadline\', \'<\', today)]"').optional(),
+    write: z
+      .record(fieldName, literalValueSchema, { error: 'expected a mapping field → value' })
+      .optional(),
+    move_to: z.string({ error: 'expected a state of the workflow' }).optional(),
+    activity: z
+      .strictObject(
+        {
+          summary: text('an activity summary'),
+          note: text('an activity note').optional(),
+          days: z
+            .number({ error: 'expected a whole number of days' })
+            .int({ error: 'expected a whole number of days' })
+            .min(0, 'expected 0 or more days')
+            .optional(),
+          user_field: fieldName.optional(),
+        },
+        { error: 'expected {summary: "Follow up", days: 2, user_field: user_id}' },
+      )
+      .optional(),
+  },
+  { error: 'expected {name, every: {number, unit}, domain, and one of write, move_to, activity}' },
+).describe(
+  'A scheduled action: every `every`, on the records matching `domain` (which may use `today` and `now`), write values, move them to a workflow state, or schedule an activity.',
+);
+
 /** ModuleSpec 1.1: one default stage of a stage model, `New` or `{name: Done, fold: true}`. */
 export const stageSchema = z.union(
   [
@@ -235,6 +278,11 @@ export const modelSchema = z.strictObject({
   constraints: z.array(constraintSchema).optional(),
   workflow: workflowSchema.optional(),
   views: viewsSchema.optional(),
+  scheduled: z
+    .array(scheduledJobSchema, { error: 'expected a list of scheduled jobs' })
+    .min(1, 'list at least one job')
+    .describe('ModuleSpec 1.1: scheduled actions (ir.cron) on the records of this model.')
+    .optional(),
   stages: z
     .array(stageSchema, { error: 'expected a list of stages such as [New, In Progress, {name: Done, fold: true}]' })
     .min(1, 'list at least one stage')

@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { KNOWN_MIXINS } from '../../../core/odoo/mixins.js';
 import type { FieldType } from '../../../core/spec/module-spec.js';
 import { viewFieldProblems, xmlRefProblems } from './addon-references.js';
 import { where, type GeneratedCase } from './generated-case.js';
@@ -135,12 +136,18 @@ export const testsUseModelMembers: CaseCheck = (item) => {
     ...(item.spec.models ?? []).map((model) => ({
       name: model.name,
       fields: model.fields,
-      buttons: (model.workflow?.buttons ?? []).map((button) => button.name),
+      buttons: [
+        ...(model.workflow?.buttons ?? []).map((button) => button.name),
+        // A scheduled job's test applies it to a record (ModuleSpec 1.1).
+        ...(model.scheduled ?? []).map((job) => `_cron_${job.name}_apply`),
+      ],
+      mixinFields: (model.mixins ?? []).flatMap((mixin) => Object.keys(KNOWN_MIXINS[mixin]?.fields ?? {})),
     })),
     ...(item.spec.extend ?? []).map((extension) => ({
       name: extension.model,
       fields: extension.fields,
       buttons: [] as string[],
+      mixinFields: [] as string[],
     })),
   ];
   for (const owner of owners) {
@@ -150,7 +157,8 @@ export const testsUseModelMembers: CaseCheck = (item) => {
     for (const match of source.matchAll(/\brecord\.(\w+)(\()?/g)) {
       const [name, call] = [match[1] ?? '', match[2] !== undefined];
       const known =
-        ORM_NAMES.has(name) || (call ? owner.buttons.includes(name) : owner.fields[name] !== undefined);
+        ORM_NAMES.has(name) ||
+        (call ? owner.buttons.includes(name) : owner.fields[name] !== undefined || owner.mixinFields.includes(name));
       if (!known)
         failures.push(
           `${where(item, path)}: record.${name}${call ? '()' : ''} is not a ${call ? 'button' : 'field'} of ${owner.name}`,

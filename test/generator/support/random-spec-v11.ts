@@ -71,6 +71,45 @@ function addPythonConstraints(ctx: SpecContext, model: ModelDraft, numbers: stri
   if (constraints.length > 0) model.spec.constraints = constraints;
 }
 
+/**
+ * ModuleSpec 1.1 `scheduled`: jobs that write a plain value, move records to a state a button
+ * leads to, or schedule an activity (with mail.activity.mixin), on a domain over a stored field.
+ */
+export function addScheduledJobs(ctx: SpecContext, model: ModelDraft): void {
+  const d = ctx.d;
+  if (!d.chance(25)) return;
+  const fields = Object.entries(model.spec.fields);
+  const writable = fields.filter(
+    ([, field]) => isPlain(field) && field.sequence === undefined && ['char', 'integer', 'boolean', 'selection', 'date'].includes(field.type),
+  );
+  const dates = fields.filter(([, field]) => field.type === 'date' && isPlain(field)).map(([name]) => name);
+  const jobs: NonNullable<ModelSpec['scheduled']> = [];
+  const every = () => ({ number: d.int(1, 12), unit: d.pick(['minutes', 'hours', 'days', 'weeks', 'months'] as const) });
+  const domain = () =>
+    dates.length > 0 && d.chance(50) ? `[('${d.pick(dates)}', '<', today)]` : d.chance(50) ? "[('create_date', '<', now)]" : undefined;
+  const written = writable.length > 0 && d.chance(60) ? d.pick(writable) : undefined;
+  const value = written ? ctx.value(written[1]) : undefined;
+  if (written && value !== undefined) jobs.push({ name: 'update_values', every: every(), domain: domain(), write: { [written[0]]: value } });
+  const targets = [...new Set((model.spec.workflow?.buttons ?? []).map((button) => button.to))];
+  if (targets.length > 0 && d.chance(60))
+    jobs.push({ name: 'advance', label: d.chance(50) ? d.pick(TEXTS) : undefined, every: every(), domain: domain(), move_to: d.pick(targets) });
+  if ((model.spec.mixins ?? []).includes('mail.activity.mixin') && d.chance(60)) {
+    const users = fields.filter(([, field]) => field.type === 'many2one' && field.comodel === 'res.users').map(([name]) => name);
+    jobs.push({
+      name: 'remind',
+      every: every(),
+      domain: domain(),
+      activity: dropEmpty({
+        summary: d.pick(TEXTS),
+        note: d.chance(50) ? d.pick(TEXTS) : undefined,
+        days: d.chance(50) ? d.int(0, 10) : undefined,
+        user_field: users.length > 0 && d.chance(70) ? d.pick(users) : undefined,
+      }),
+    });
+  }
+  if (jobs.length > 0) model.spec.scheduled = jobs.map((job) => dropEmpty(job));
+}
+
 /** Stage names, some with characters an XML id cannot hold, some that slug alike. */
 const STAGE_NAMES = ['New', 'In Progress', 'In-progress', 'Waiting', 'Done', 'Cancelled', 'À faire', '1st line'];
 

@@ -1,4 +1,4 @@
-import { addSpec11Keys, addStageModel } from './random-spec-v11.js';
+import { addScheduledJobs, addSpec11Keys, addStageModel } from './random-spec-v11.js';
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../../core/odoo/mixins.js';
@@ -112,6 +112,7 @@ class SpecBuilder implements SpecContext {
       addConstraints(d, model);
       addSpec11Keys(this, model);
       addWorkflow(d, model);
+      addScheduledJobs(this, model);
       addViews(d, model);
       addRecNameAndOrder(d, model);
     }
