@@ -1,3 +1,4 @@
+import { comment } from '../github/repo-target.js';
 import { admitEnvironment } from '../deploy/admit-environment.js';
 import { deployPullRequest } from '../deploy/deploy-pull-request.js';
 import { environmentArgs } from '../deploy/environment-args.js';
@@ -9,7 +10,7 @@ const PROMOTED_FROM = { production: 'staging' } as Readonly<Record<string, strin
 
 /**
  * `/deploy NAME`: on a pull request, merge it into the environment's branch and create a GitHub
- * Deployment that the Forge deploy workflow runs. `/deploy production` (when there is a
+ * Deployment that the Forge deploy workflow runs. `/deploy production` (refused without a
  * staging environment) deploys only the staging branch's head, once staging runs it.
  */
 export const deployCommand: ForgeCommand = {
@@ -25,12 +26,18 @@ export const deployCommand: ForgeCommand = {
     const admitted = await admitEnvironment(context, args, `/deploy ${args}`);
     if (!admitted) return;
     const fromName = PROMOTED_FROM[args];
-    const from =
-      fromName && Object.hasOwn(context.config.environments, fromName)
-        ? context.config.environments[fromName]
-        : undefined;
-    if (fromName && from)
-      await promoteEnvironment(context, { name: args, environment: admitted.environment, fromName, from });
-    else await deployPullRequest(context, args, admitted.environment);
+    if (fromName === undefined) return deployPullRequest(context, args, admitted.environment);
+    const from = Object.hasOwn(context.config.environments, fromName)
+      ? context.config.environments[fromName]
+      : undefined;
+    if (!from) {
+      await comment(
+        context.target,
+        context.threadNumber,
+        `❌ \`/deploy ${args}\` did nothing: ${args} only takes what runs on ${fromName}, and \`.github/odoo-forge.yml\` has no \`environments.${fromName}\`. Add it, deploy there first, then \`/deploy ${args}\`.`,
+      );
+      return;
+    }
+    await promoteEnvironment(context, { name: args, environment: admitted.environment, fromName, from });
   },
 };

@@ -3,7 +3,13 @@ import { afterEach, describe, it } from 'node:test';
 import { deploymentPayloadSchema } from '../../core/config/deployment-payload.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
 import { botComments, maintainer, pullAsIssue, say } from './support/conversation.js';
-import { deployments, openPull, postStatus, repoFiles } from './support/deploy-fixture.js';
+import {
+  deployments,
+  environmentsConfig,
+  openPull,
+  postStatus,
+  repoFiles,
+} from './support/deploy-fixture.js';
 import { startHarness, type Harness } from './support/forge-harness.js';
 import { WebhookPayloads } from './support/webhook-payloads.js';
 
@@ -80,6 +86,23 @@ describe('/deploy production, /rollback and /copy', () => {
     assert.match(
       answer,
       /`environments.production.allow_self_approval` is false: @maria, you asked for this deployment, so someone else must approve it/,
+    );
+  });
+
+  it('/deploy production is refused when the config has no staging environment to promote from', async () => {
+    const productionOnly = environmentsConfig.replace(/ {2}staging:[\s\S]*?(?= {2}production:)/, '');
+    harness = await startHarness({ routes, payloads, files: repoFiles(productionOnly) });
+    harness.repo.collaborators.set('maria', 'write');
+    const pull = openPull(harness, 'feature', { 'addons/library/models.py': 'class Book: isbn = 1\n' });
+    const main = harness.repo.refs.get('heads/main');
+
+    await say(harness, pullAsIssue(pull), maintainer, '/deploy production', { pullBody: pull.body });
+
+    assert.equal(harness.repo.refs.get('heads/main'), main);
+    assert.equal(deployments(harness).length, 0);
+    assert.match(
+      botComments(harness, pullAsIssue(pull)).at(-1)?.body ?? '',
+      /production only takes what runs on staging, and `.github\/odoo-forge.yml` has no `environments.staging`/,
     );
   });
 
