@@ -58,6 +58,6 @@ function refusalOf(edit: FileEdit, root: string, generatedTests: ReadonlySet<str
   if (!path.startsWith(prefix)) return `outside the addon folder ${prefix}`;
   const rel = path.slice(prefix.length);
   if (generatedTests.has(rel)) return 'a test the spec generated: fix the addon, not the test that judges it';
-  if (Buffer.byteLength(edit.content, 'utf8') > MAX_BYTES) return `larger than ${MAX_BYTES} bytes`;
+  if (new TextEncoder().encode(edit.content).length > MAX_BYTES) return `larger than ${MAX_BYTES} bytes`;
   return undefined;
 }
