@@ -8,6 +8,9 @@ import {
 } from '../../fakes/github/deployment-routes.js';
 import type { Harness } from './forge-harness.js';
 
+/** The fake and the repository a fixture writes to (a Harness, or a served fake). */
+export type FakeRepoHandle = Pick<Harness, 'fake' | 'repo'>;
+
 export const contributor: FakeUser = { login: 'carla', id: 601, type: 'User' };
 
 /** A config with a staging (approver rob) and a production (no self-approval) environment. */
@@ -42,7 +45,11 @@ export function repoFiles(config = environmentsConfig): Record<string, string> {
 }
 
 /** A commit on top of `parent` that sets (string) or removes (null) files; answers its sha. */
-export function commitOn(harness: Harness, parent: string, changes: Record<string, string | null>): string {
+export function commitOn(
+  harness: FakeRepoHandle,
+  parent: string,
+  changes: Record<string, string | null>,
+): string {
   const { state } = harness.fake;
   const tree = harness.repo.trees.get(harness.repo.commits.get(parent)?.tree ?? '') ?? [];
   const files = new Map(tree.map((e) => [e.path, e]));
@@ -55,7 +62,11 @@ export function commitOn(harness: Harness, parent: string, changes: Record<strin
 }
 
 /** A contributor's pull request from `branch`: one commit with `changes` on top of main. */
-export function openPull(harness: Harness, branch: string, changes: Record<string, string | null>): FakePull {
+export function openPull(
+  harness: FakeRepoHandle,
+  branch: string,
+  changes: Record<string, string | null>,
+): FakePull {
   const base = harness.repo.refs.get('heads/main') ?? '';
   harness.repo.refs.set(`heads/${branch}`, commitOn(harness, base, changes));
   const number = harness.repo.issues.size + harness.repo.pulls.size + 1;
@@ -102,7 +113,7 @@ export async function postStatus(
   return status;
 }
 
-export const deployments = (harness: Harness): FakeDeployment[] => deploymentsOf(harness.repo);
+export const deployments = (harness: FakeRepoHandle): FakeDeployment[] => deploymentsOf(harness.repo);
 
 /** The `issue_comment.created` payload of an existing comment on `pull` (to deliver it again). */
 export function commentCreatedAgain(
