@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generate } from '../../core/generator/generate.js';
+import { moduleSpecJsonSchema } from '../../core/spec/module-spec-json-schema.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { assertError, assertLibraryValid, book, libraryErrors, libraryYaml, loan } from './spec-helpers.js';
 
@@ -56,6 +57,19 @@ describe('scheduled (ModuleSpec 1.1): validation', () => {
     assertError(errors, 'models[0].scheduled[0].every.unit', 'minutes, hours, days, weeks, months');
     const line = yaml.split('\n').findIndex((text) => text.includes('unit: years')) + 1;
     assert.equal(errors.find((error) => error.path.endsWith('every.unit'))?.line, line);
+  });
+});
+
+describe('scheduled (ModuleSpec 1.1): the JSON Schema the LLM fills', () => {
+  it('declares a job with its name, interval units and the three kinds of job', () => {
+    type Job = { required?: string[]; properties: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+    const schema = moduleSpecJsonSchema() as {
+      properties: { models: { items: { properties: Record<string, { items?: Job }> } } };
+    };
+    const job = schema.properties.models.items.properties['scheduled']?.items;
+    assert.deepEqual(job?.required, ['name', 'every']);
+    assert.deepEqual(job?.properties['every']?.properties?.['unit']?.enum, ['minutes', 'hours', 'days', 'weeks', 'months']);
+    for (const kind of ['write', 'move_to', 'activity', 'domain']) assert.ok(job?.properties[kind], `${kind} is in the schema`);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generate } from '../../core/generator/generate.js';
+import { moduleSpecJsonSchema } from '../../core/spec/module-spec-json-schema.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 import { assertError, assertLibraryValid, libraryErrors, libraryYaml, loan, type SpecDoc } from './spec-helpers.js';
 
@@ -60,6 +61,18 @@ describe('stages (ModuleSpec 1.1): validation', () => {
       `an error near line ${line}: ${JSON.stringify(errors)}`,
     );
     assertError(libraryErrors((spec) => withLoanStages(spec, [])), 'models[2].stages', 'list at least one stage');
+  });
+});
+
+describe('stages (ModuleSpec 1.1): the JSON Schema the LLM fills', () => {
+  it('declares stages as names or {name, fold}, at least one, with its description', () => {
+    const schema = moduleSpecJsonSchema() as {
+      properties: { models: { items: { properties: Record<string, { minItems?: number; description?: string; items?: { anyOf?: unknown[] } }> } } };
+    };
+    const stages = schema.properties.models.items.properties['stages'];
+    assert.equal(stages?.minItems, 1);
+    assert.deepEqual(stages?.items?.anyOf?.[0], { type: 'string', minLength: 1 });
+    assert.match(stages?.description ?? '', /group_expand/);
   });
 });
 
