@@ -31,10 +31,10 @@ import type { ModuleUpgrade, UpgradeResult } from './upgrade-result.js';
 export interface UpgradeStageInput {
   /** The series' Odoo source tree. */
   odooSrc: string;
-  /** A folder holding the base branch's version of the addons (parent of addon folders). */
-  baseAddonsDir: string;
-  /** A folder holding the head's version of the addons. */
-  headAddonsDir: string;
+  /** Folders holding the base branch's version of the addons (each a parent of addon folders). */
+  baseAddonsDirs: readonly string[];
+  /** Folders holding the head's version of the addons. */
+  headAddonsDirs: readonly string[];
   /** Modules to check: changed addons that exist on the base. */
   modules: readonly string[];
   pg?: LocalPostgres;
@@ -67,10 +67,10 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
   const timeoutMs = input.timeoutMs ?? 15 * 60_000;
   const tree = readOdooSourceTree(input.odooSrc);
   const modules = [...input.modules];
-  const baseDir = resolve(input.baseAddonsDir);
-  const headDir = resolve(input.headAddonsDir);
-  const basePlan = await planAddons(modules, [baseDir], tree.series, { baseline: LOCAL_BASELINE });
-  const headPlan = await planAddons(modules, [headDir], tree.series, { baseline: LOCAL_BASELINE });
+  const baseDirs = input.baseAddonsDirs.map((dir) => resolve(dir));
+  const headDirs = input.headAddonsDirs.map((dir) => resolve(dir));
+  const basePlan = await planAddons(modules, baseDirs, tree.series, { baseline: LOCAL_BASELINE });
+  const headPlan = await planAddons(modules, headDirs, tree.series, { baseline: LOCAL_BASELINE });
   const dependencies = [...new Set([...basePlan.dependencies, ...headPlan.dependencies])].sort();
 
   await ensureLocalPostgres(pg);
@@ -103,11 +103,11 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
       mkdirSync(join(runDir, 'filestore'), { recursive: true });
       await copyTree(templateFilestore, join(runDir, 'filestore', database));
     }
-    const odoo = async (phase: 'install' | 'update', dir: string, leftOut: string[]): Promise<Pass> => {
+    const odoo = async (phase: 'install' | 'update', dirs: string[], leftOut: string[]): Promise<Pass> => {
       const command = odooCommand({
         database,
         db: connectionOf(pg),
-        addonsPath: [...tree.addonsPaths, ...localAddonsPath([dir], leftOut, join(runDir, phase))],
+        addonsPath: [...tree.addonsPaths, ...localAddonsPath(dirs, leftOut, join(runDir, phase))],
         ...(phase === 'install' ? { install: modules } : { update: modules }),
         withoutDemo: false,
         dataDir: runDir,
@@ -137,7 +137,7 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
     mkdirSync(join(runDir, 'update'), { recursive: true });
     const install = await odoo(
       'install',
-      baseDir,
+      baseDirs,
       basePlan.leftOut.map((m) => m.dir),
     );
     result.installLog = install.log;
@@ -150,7 +150,7 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
     const before = await Promise.all(modules.map((module) => takeSnapshot(pg, database, module)));
     const update = await odoo(
       'update',
-      headDir,
+      headDirs,
       headPlan.leftOut.map((m) => m.dir),
     );
     result.updateLog = update.log;
@@ -167,7 +167,10 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
         modules.map(async (module, i): Promise<ModuleUpgrade> => {
           const base = before[i];
           if (!base) throw new Error(`no snapshot of ${module}`);
-          const losses = retypeLosses(base, await readHeadFieldTypes(join(headDir, module), input.python));
+          const losses = retypeLosses(
+            base,
+            await readHeadFieldTypes(addonDir(headDirs, module), input.python),
+          );
           const comparison = { losses, carried: [], survived: { models: 0, records: 0, values: 0 } };
           return { module, fromVersion: base.version, toVersion: base.version, updated: false, comparison };
         }),
@@ -199,6 +202,12 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
     );
     rmSync(runDir, { recursive: true, force: true });
   }
+}
+
+/** The folder of `module` in the first of `dirs` that holds it (the addons path's order). */
+function addonDir(dirs: readonly string[], module: string): string {
+  const found = dirs.map((dir) => join(dir, module)).find((dir) => existsSync(join(dir, '__manifest__.py')));
+  return found ?? join(dirs[0] ?? '.', module);
 }
 
 function firstLine(text: string): string {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,9 @@ import { test } from 'node:test';
 import { planUpgrade } from '../../core/upgrade/plan-upgrade.js';
 import { runUpgradeStage } from '../../runner/upgrade/run-upgrade-stage.js';
 import { formatUpgradeSummary } from '../../runner/upgrade/format-upgrade-summary.js';
+import { upgradeStage } from '../../runner/upgrade/upgrade-stage.js';
+import { Teardown } from '../../runner/stack/teardown.js';
+import { silentLogger } from '../../runner/logger.js';
 import { localPostgresOrSkip } from '../support/local-postgres-or-skip.js';
 import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
 import { probeSpec, writeAddons } from './probe-specs.js';
@@ -15,8 +19,9 @@ import { probeSpec, writeAddons } from './probe-specs.js';
 // in one `-u` run: forge_probe_renamed renames a field and maps a selection key (the generator
 // wrote the migration: nothing may be lost), forge_probe_retyped retypes a char to an integer
 // without one: Odoo casts the column and rounds 2.5 and 3.75 (caught, with what is lost). On the
-// newest series only (CI time), a char retyped to an integer whose values PostgreSQL cannot cast
-// makes the update fail: the stage names those values from the base data and the head's Python. The template is base + mail with demo data, the one the
+// newest series only (CI time), through actions/test's stage on a git repository (base commit v1,
+// head v3): a char retyped to an integer whose values PostgreSQL cannot cast makes the update
+// fail, and the stage names those values from the base data and the head's Python. The template is base + mail with demo data, the one the
 // examples' end-to-end test builds, so a CI run builds no template of its own.
 for (const series of supportedSeries) {
   test(
@@ -50,8 +55,8 @@ for (const series of supportedSeries) {
 
       const result = await runUpgradeStage({
         odooSrc: tree.root,
-        baseAddonsDir: join(work, 'base'),
-        headAddonsDir: join(work, 'head'),
+        baseAddonsDirs: [join(work, 'base')],
+        headAddonsDirs: [join(work, 'head')],
         modules: ['forge_probe_renamed', 'forge_probe_retyped'],
         pg,
       });
@@ -95,7 +100,7 @@ for (const series of supportedSeries) {
 }
 
 test(
-  'Odoo 18.0: an update that fails on a cast is reported with the values the new type cannot take',
+  'Odoo 18.0: the upgrade stage of actions/test reports an update that fails on a cast with the values the new type cannot take',
   { timeout: 15 * 60_000 },
   async (t) => {
     const tree = odooTreeOrSkip(t, '18.0', 'the upgrade stage on a failing cast');
@@ -104,40 +109,54 @@ test(
     if (!pg) return;
     const work = mkdtempSync(join(tmpdir(), 'forge-upgrade-cast-'));
     t.after(() => rmSync(work, { recursive: true, force: true }));
-    writeAddons(join(work, 'base'), [probeSpec('probe-retyped-v1')]);
-    writeAddons(join(work, 'head'), [probeSpec('probe-retyped-v3')]);
+    // A repository whose base commit holds version 1 and whose head holds version 3.
+    const repo = join(work, 'repo');
+    const addons = join(repo, 'addons');
+    writeAddons(addons, [probeSpec('probe-retyped-v1')]);
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '.');
+    git(repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'v1');
+    const baseSha = git(repo, 'rev-parse', 'HEAD');
+    rmSync(join(addons, 'forge_probe_retyped'), { recursive: true });
+    writeAddons(addons, [probeSpec('probe-retyped-v3')]);
+    git(repo, 'add', '-A');
+    git(repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'v3');
+    const teardown = new Teardown();
+    t.after(() => teardown.runAll());
 
-    const result = await runUpgradeStage({
-      odooSrc: tree.root,
-      baseAddonsDir: join(work, 'base'),
-      headAddonsDir: join(work, 'head'),
+    const started = Date.now();
+    const stage = await upgradeStage.run({
+      series: '18.0',
       modules: ['forge_probe_retyped'],
-      pg,
+      odoo: { kind: 'source', sourceDir: tree.root },
+      addonsDirs: [addons],
+      workspace: repo,
+      baseSha,
+      mode: 'local',
+      workDir: join(work, 'scratch'),
+      logger: silentLogger,
+      teardown,
+      env: process.env,
     });
     t.diagnostic(
-      `Odoo ${tree.version}: install + failed update in ${(result.durationMs / 1000).toFixed(1)} s`,
+      `Odoo ${tree.version}: install + failed update in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
-    const summary = formatUpgradeSummary(result);
-    assert.equal(result.ok, false);
+    assert.equal(stage.conclusion, 'failure', stage.summary);
+    assert.equal(stage.title, 'forge_probe_retyped: 1 loss(es), 2 value(s) would be lost', stage.summary);
     assert.match(
-      result.errors.join('\n'),
+      stage.summary,
       /the update to the head version failed on Odoo 18\.0.*invalid input syntax for type integer/,
-      summary,
     );
-    assert.ok(result.updateErrors.length > 0, summary);
-    const [module] = result.results;
-    assert.equal(module?.updated, false, summary);
+    assert.match(stage.summary, /\| field-retyped \| forge\.probe\.retyped \| code \| 2 \| 2 \|/);
+    assert.match(stage.summary, /code = "A-12"/);
     assert.deepEqual(
-      module.comparison.losses.map(
-        (l) => `${l.kind} ${l.model}.${l.field ?? ''} records=${l.records} values=${l.values}`,
-      ),
-      ['field-retyped forge.probe.retyped.code records=2 values=2'],
-      summary,
-    );
-    assert.deepEqual(
-      module.comparison.losses[0]?.examples.map((e) => e.replace(/\(\d+\)/, '(id)')),
-      ['forge.probe.retyped(id).code = "A-12"', 'forge.probe.retyped(id).code = "B-34"'],
+      stage.annotations.map((a) => `${a.path}:${a.line} ${a.title ?? ''}`),
+      ['addons/forge_probe_retyped/__manifest__.py:1 field-retyped: forge.probe.retyped.code'],
     );
   },
 );
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+}

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { ForgeError } from '../../core/errors/forge-error.js';
+
+const run = promisify(execFile);
+
+/**
+ * Writes the base commit's version of each addons folder of the head checkout into `outDir`
+ * (`git archive <base>:<folder>`, nothing checked out in the workspace), one folder per addons
+ * folder in the same order; a folder the base does not have yet comes out empty. Returns them.
+ */
+export async function baseAddonsFromGit(
+  workspace: string,
+  baseSha: string,
+  addonsDirs: readonly string[],
+  outDir: string,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const [index, dir] of addonsDirs.entries()) {
+    const rel = relative(workspace, dir).replace(/\\/g, '/');
+    if (rel.startsWith('..'))
+      throw new ForgeError(
+        'input.upgrade-addons-outside',
+        `addons folder ${dir} is outside the checkout ${workspace}`,
+        {
+          hint: 'give addons folders inside the repository',
+        },
+      );
+    const target = join(outDir, `base-${index}`);
+    mkdirSync(target, { recursive: true });
+    out.push(target);
+    const treeish = `${baseSha}:${rel}`;
+    const exists = await run('git', ['-C', workspace, 'cat-file', '-e', treeish]).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) continue;
+    const tar = join(outDir, `base-${index}.tar`);
+    try {
+      await run('git', ['-C', workspace, 'archive', '--format=tar', '-o', tar, treeish]);
+      await run('tar', ['-xf', tar, '-C', target]);
+    } catch (error) {
+      throw new ForgeError(
+        'upgrade.base-archive',
+        `could not write ${treeish} of ${workspace} into ${target}: ${(error as Error).message}`,
+        {
+          hint: 'the checkout needs the base commit: check out with fetch-depth: 0 (actions/checkout), or fetch the base',
+          cause: error,
+        },
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { SeriesStage, SeriesStageInput, StageResult } from '../pr/series-stage.js';
+import { baseAddonsFromGit } from './base-addons-from-git.js';
+import { formatUpgradeSummary } from './format-upgrade-summary.js';
+import { runUpgradeStage } from './run-upgrade-stage.js';
+
+function skipped(title: string, why: string): StageResult {
+  return { conclusion: 'skipped', title, summary: `${why}\n`, annotations: [] };
+}
+
+/** The first head addons folder that holds `module`. */
+function headAddon(input: SeriesStageInput, module: string): string | undefined {
+  return input.addonsDirs
+    .map((dir) => join(dir, module))
+    .find((dir) => existsSync(join(dir, '__manifest__.py')));
+}
+
+/**
+ * `Odoo Forge / upgrade (<series>)` in actions/test: the pull request's base version of the
+ * series' modules (from git) installed with demo data, updated to the head, every record and
+ * value compared (runUpgradeStage). Skipped without a base commit, outside mode local or without
+ * an Odoo source tree (it runs Odoo as local processes), or when no module exists on the base yet.
+ */
+export const upgradeStage: SeriesStage = {
+  name: 'upgrade',
+  async run(input: SeriesStageInput): Promise<StageResult> {
+    if (!input.baseSha)
+      return skipped(
+        'Nothing to compare',
+        'No base commit (a push, or the modules input): no update to check.',
+      );
+    if (input.mode !== 'local')
+      return skipped(
+        'Runs in mode local',
+        'The upgrade stage runs Odoo as local processes against the local PostgreSQL (mode: local); container mode does not run it yet.',
+      );
+    if (input.odoo.kind !== 'source')
+      return skipped(
+        'Needs an Odoo source tree',
+        `The upgrade stage runs Odoo from a source tree (input odoo-src for ${input.series}); this run has the image ${input.odoo.image}.`,
+      );
+    const outDir = join(input.workDir, `upgrade-base-${input.series}`);
+    input.teardown.add(`remove ${outDir}`, () =>
+      Promise.resolve(rmSync(outDir, { recursive: true, force: true })),
+    );
+    const baseDirs = await baseAddonsFromGit(input.workspace, input.baseSha, input.addonsDirs, outDir);
+    const modules = input.modules.filter((module) =>
+      baseDirs.some((dir) => existsSync(join(dir, module, '__manifest__.py'))),
+    );
+    if (modules.length === 0)
+      return skipped(
+        'Nothing to compare',
+        `None of ${input.modules.join(', ')} exists on the base commit ${input.baseSha.slice(0, 7)}: nothing to update.`,
+      );
+    const result = await runUpgradeStage({
+      odooSrc: input.odoo.sourceDir,
+      baseAddonsDirs: baseDirs,
+      headAddonsDirs: input.addonsDirs,
+      modules,
+      logger: input.logger,
+    });
+    const losses = result.results.flatMap((r) =>
+      r.comparison.losses.map((loss) => ({ module: r.module, loss })),
+    );
+    const annotations = losses.flatMap(({ module, loss }) => {
+      const dir = headAddon(input, module);
+      if (!dir) return [];
+      return [
+        {
+          path: relative(input.workspace, join(dir, '__manifest__.py')).replace(/\\/g, '/'),
+          line: 1,
+          title: `${loss.kind}: ${loss.model}${loss.field ? `.${loss.field}` : ''}`,
+          message: loss.message,
+          level: 'failure' as const,
+        },
+      ];
+    });
+    const lost = losses.reduce((sum, { loss }) => sum + loss.values, 0);
+    const title = result.ok
+      ? `${modules.join(', ')}: the update keeps every record and value`
+      : result.errors.length > 0 && losses.length === 0
+        ? `${modules.join(', ')}: ${result.errors[0] ?? 'the update failed'}`
+        : `${modules.join(', ')}: ${losses.length} loss(es), ${lost} value(s) would be lost`;
+    return {
+      conclusion: result.ok ? 'success' : 'failure',
+      title,
+      summary: formatUpgradeSummary(result),
+      annotations,
+    };
+  },
+};
