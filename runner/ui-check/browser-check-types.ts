@@ -20,7 +20,7 @@ export interface BrowserCheckOptions {
   executablePath?: string;
   /** Per step. Default 20 s. */
   stepTimeoutMs?: number;
-  /** The first login compiles the web assets. Default 240 s. */
+  /** For building the web asset bundles when the database lacks them (warmWebAssets). Default 240 s. */
   loginTimeoutMs?: number;
   logger?: Logger;
 }

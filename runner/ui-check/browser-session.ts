@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { jsonRpc, type CallKw } from './odoo-json-rpc.js';
+import { authenticate } from './odoo-session.js';
 import { watchPage, type PageWatch } from './page-watch.js';
 
 /** Chromium flags that work as root on a machine without outside network (see docs/real-odoo.md). */
@@ -37,6 +38,11 @@ export interface UserSession {
   page: Page;
   watch: PageWatch;
   call: CallKw;
+  /**
+   * True until the page holds a working web client, and again after a failed step: the next
+   * action then opens with a full page load instead of inside the running client.
+   */
+  reload: boolean;
 }
 
 export interface LogInOptions {
@@ -45,34 +51,24 @@ export interface LogInOptions {
   login: string;
   password: string;
   stepTimeoutMs: number;
-  loginTimeoutMs: number;
 }
 
+/**
+ * A browser context logged in as the user by a session cookie obtained over JSON-RPC (no login
+ * form, no page load: the first action the check opens loads the web client).
+ */
 export async function logIn(browser: Browser, options: LogInOptions): Promise<UserSession> {
+  const { sessionId } = await authenticate({
+    ...options,
+    signal: AbortSignal.timeout(options.stepTimeoutMs * 3),
+  });
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   try {
+    await context.addCookies([{ name: 'session_id', value: sessionId, url: options.baseUrl }]);
     const page = await context.newPage();
     page.setDefaultTimeout(options.stepTimeoutMs);
     const watch = watchPage(page);
-    const slow = { timeout: options.loginTimeoutMs };
-    await page.goto(`${options.baseUrl}/web/login?db=${encodeURIComponent(options.database)}`, slow);
-    await page.fill('input[name="login"]', options.login);
-    await page.fill('input[name="password"]', options.password);
-    await page.click('button[type="submit"]', { noWaitAfter: true });
-    const landed = await page.waitForSelector('.o_main_navbar, .oe_login_form .alert-danger', slow);
-    if (!(await landed.evaluate((node) => node.matches('.o_main_navbar')))) {
-      const text = (await landed.textContent())?.trim() ?? 'refused';
-      throw new ForgeError(
-        'ui-check.login',
-        `logging in as ${options.login} on ${options.baseUrl} failed: ${text}`,
-        {
-          hint: 'check the login and password, and that the database is the one Odoo serves',
-        },
-      );
-    }
-    await watch.idle(options.stepTimeoutMs);
-    watch.take();
-    return { context, page, watch, call: jsonRpc(context.request, options.baseUrl) };
+    return { context, page, watch, call: jsonRpc(context.request, options.baseUrl), reload: true };
   } catch (error) {
     await context.close();
     throw error;

@@ -68,7 +68,7 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
   for (const mode of multi) {
     const page = `${label} (${mode})`;
     const step = await recorder.step(session, login, page, 'open', async () => {
-      if (!opened) await openAction(session.page, recorder.series, pass.baseUrl, action.id, menu?.id, mode);
+      if (!opened) await openAction(session, recorder.series, pass.baseUrl, action.id, menu?.id, mode);
       await switchView(session.page, mode);
       const first = !opened;
       opened = true;
@@ -86,6 +86,14 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
 
 /** The navbar must show the menu's app (16.0/17.0 take it from the URL, 18.0 from the action). */
 async function brandProblem(pass: UserPass, menu: AddonMenu): Promise<{ problem: string } | undefined> {
+  // Opened inside the client, the navbar follows the action a moment later.
+  await pass.session.page
+    .waitForFunction(
+      (app) => document.querySelector('.o_menu_brand')?.textContent?.trim() === app,
+      menu.app,
+      { timeout: 2000 },
+    )
+    .catch(() => undefined);
   const brand = (
     await pass.session.page
       .locator('.o_menu_brand')
@@ -133,7 +141,7 @@ async function checkForm(
   const start = async (): Promise<void> => {
     const multi = action.viewModes.filter((mode) => mode !== 'form');
     const mode = reuseMode ?? (multi.includes('list') ? 'list' : multi[0]);
-    if (!reuseMode) await openAction(session.page, recorder.series, pass.baseUrl, action.id, menu?.id, mode);
+    if (!reuseMode) await openAction(session, recorder.series, pass.baseUrl, action.id, menu?.id, mode);
     if (mode) await switchView(session.page, mode);
   };
   const listMode = action.viewModes.some((mode) => mode !== 'form');

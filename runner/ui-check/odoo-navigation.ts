@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { BrowserCheckSeries } from './browser-check-types.js';
+import type { UserSession } from './browser-session.js';
 import { ERROR_DIALOG } from './error-dialog-message.js';
 
 /**
@@ -24,26 +25,76 @@ export async function waitForViewOrDialog(page: Page, selector: string): Promise
   await page.waitForSelector(`${selector}, ${ERROR_DIALOG}`);
 }
 
-/** Opens the action afresh (a blank page first, so nothing of the last step is left). */
+/** Marks the views on the page, so that a wait can tell the next view from the one it replaces. */
+const STALE = 'data-forge-stale';
+
+/**
+ * Opens the action as a click on its menu does: inside the running web client (its action
+ * service, and the menu service for the app in the navbar), with no page load. The first time,
+ * and after a failed step (`session.reload`), a full page load of the action's URL instead, so
+ * that nothing a broken view left behind carries over. Resolves when the action's view (or an
+ * Odoo error dialog) shows.
+ */
 export async function openAction(
-  page: Page,
+  session: UserSession,
   series: BrowserCheckSeries,
   baseUrl: string,
   actionId: number,
   menuId?: number,
   viewType?: string,
 ): Promise<void> {
-  await page.goto('about:blank');
-  await page.goto(actionUrl(series, baseUrl, actionId, menuId, viewType));
-  await waitForViewOrDialog(page, '.o_view_controller');
+  const { page } = session;
+  const inClient = !session.reload && (await page.evaluate(HAS_WEB_CLIENT).catch(() => false)) === true;
+  if (!inClient) {
+    // A URL that differs in its hash only would not load the page again.
+    if (page.url() !== 'about:blank') await page.goto('about:blank');
+    await page.goto(actionUrl(series, baseUrl, actionId, menuId, viewType));
+    await waitForViewOrDialog(page, '.o_view_controller');
+    session.reload = false;
+    return;
+  }
+  await page.evaluate(doActionScript(actionId, menuId, viewType));
+  await waitForViewOrDialog(page, `.o_view_controller:not([${STALE}])`);
 }
 
-/** Switches the action to `mode` with the control panel's switcher (when it is not shown already). */
+/**
+ * Scripts for the page as text, not functions: a transpiler's helpers (tsx's `__name`) do not
+ * exist in the page. 16.0 to 18.0 alike: `odoo.__WOWL_DEBUG__.root.env` is the web client's env.
+ */
+const HAS_WEB_CLIENT = 'Boolean(window.odoo?.__WOWL_DEBUG__?.root?.env?.services?.action)';
+
+function doActionScript(actionId: number, menuId: number | undefined, viewType: string | undefined): string {
+  const options = JSON.stringify({ clearBreadcrumbs: true, ...(viewType ? { viewType } : {}) });
+  // Not awaited and not caught: a failure reaches Odoo's own error handler (an unhandled
+  // rejection), which shows its error dialog exactly as after a click on the menu. The menu's
+  // app goes to the navbar as a click does.
+  return `(() => {
+    for (const node of document.querySelectorAll('.o_view_controller')) node.setAttribute('${STALE}', '');
+    const env = window.odoo.__WOWL_DEBUG__.root.env;
+    const menu = ${menuId === undefined ? 'undefined' : `env.services.menu.getMenu(${menuId})`};
+    const select = () => { if (menu) env.services.menu.setCurrentMenu(menu); };
+    // 17.0 and 18.0 call onActionReady; 16.0 sets the menu once the action is done, as its menu does.
+    env.services.action.doAction(${actionId}, { ...${options}, onActionReady: select }).then(select);
+    return true;
+  })()`;
+}
+
+/**
+ * Switches the action to `mode` with the control panel's switcher (when it is not shown already).
+ * Waits for the view or its switcher button first: a control panel still rendering has neither.
+ */
 export async function switchView(page: Page, mode: string): Promise<void> {
-  if ((await page.locator(`.o_${mode}_view`).count()) > 0) return;
-  const switcher = page.locator(`.o_switch_view.o_${mode}:visible`);
+  const view = `.o_${mode}_view`;
+  const button = `.o_switch_view.o_${mode}:visible`;
+  await page
+    .locator(`${view}, ${button}, ${ERROR_DIALOG}`)
+    .first()
+    .waitFor()
+    .catch(() => undefined);
+  if ((await page.locator(view).count()) > 0) return;
+  const switcher = page.locator(button);
   if ((await switcher.count()) > 0) await switcher.first().click();
-  await waitForViewOrDialog(page, `.o_${mode}_view`);
+  await waitForViewOrDialog(page, view);
 }
 
 /** The id of the record the form shows, from the URL (`id=7` on 16.0/17.0, `/7` on 18.0). */

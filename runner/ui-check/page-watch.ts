@@ -48,7 +48,7 @@ export function watchPage(page: Page): PageWatch {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) return;
-        await page.waitForTimeout(50);
+        await new Promise((done) => setTimeout(done, 25));
       }
     },
   };

@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { silentLogger } from '../logger.js';
 import { readAddonInventory } from './addon-inventory.js';
 import type { BrowserCheckOptions, BrowserCheckResult } from './browser-check-types.js';
-import { launchChromium, logIn, type LogInOptions } from './browser-session.js';
+import { launchChromium, logIn, type LogInOptions, type UserSession } from './browser-session.js';
 import { checkAsUser } from './check-as-user.js';
 import { createGroupUsers, groupsOf } from './group-users.js';
 import { StepRecorder } from './step-recorder.js';
+import { warmWebAssets } from './warm-web-assets.js';
 
 export type {
   BrowserCheckOptions,
@@ -31,65 +32,85 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
   const admin = options.admin ?? { login: 'admin', password: 'admin' };
   const stepTimeoutMs = options.stepTimeoutMs ?? 20_000;
   if (options.screenshotDir) mkdirSync(options.screenshotDir, { recursive: true });
-  const recorder = new StepRecorder({
-    series: options.series,
-    stepTimeoutMs,
-    ...(options.screenshotDir ? { screenshotDir: options.screenshotDir } : {}),
-  });
-  const login = (user: { login: string; password: string }, loginTimeoutMs: number): LogInOptions => ({
+  const shots = { taken: 0 };
+  const recorderFor = (): StepRecorder =>
+    new StepRecorder({
+      series: options.series,
+      stepTimeoutMs,
+      shots,
+      ...(options.screenshotDir ? { screenshotDir: options.screenshotDir } : {}),
+    });
+  const login = (user: { login: string; password: string }): LogInOptions => ({
     baseUrl: options.baseUrl,
     database: options.database,
     ...user,
     stepTimeoutMs,
-    loginTimeoutMs,
   });
-  const users: string[] = [];
-  const browser = await launchChromium(options.executablePath);
+  // The asset bundles are built (when the template database has not got them) while Chromium starts.
+  const launching = launchChromium(options.executablePath);
+  launching.catch(() => undefined);
   try {
-    const adminSession = await logIn(browser, login(admin, options.loginTimeoutMs ?? 240_000));
-    logger.info(`logged in as ${admin.login} after ${Date.now() - started} ms`);
-    try {
-      const inventory = await readAddonInventory(adminSession.call, options.modules);
-      logger.info(
-        `browser check of ${options.modules.join(', ')} on Odoo ${options.series}: ${inventory.menus.length} menus, ${inventory.groups.length} groups`,
-      );
-      const groupUsers =
-        options.groupUsers === false ? [] : await createGroupUsers(adminSession.call, inventory.groups);
-      const base = { inventory, recorder, baseUrl: options.baseUrl };
-      users.push(admin.login);
+    const warmed = await warmWebAssets({
+      baseUrl: options.baseUrl,
+      database: options.database,
+      series: options.series,
+      admin,
+      timeoutMs: options.loginTimeoutMs ?? 240_000,
+    });
+    logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`);
+  } catch (error) {
+    await launching.then((browser) => browser.close()).catch(() => undefined);
+    throw error;
+  }
+  const browser = await launching;
+  const passes: { login: string; recorder: StepRecorder }[] = [];
+  const sessions: UserSession[] = [];
+  try {
+    const adminSession = await logIn(browser, login(admin));
+    sessions.push(adminSession);
+    const inventory = await readAddonInventory(adminSession.call, options.modules);
+    logger.info(
+      `browser check of ${options.modules.join(', ')} on Odoo ${options.series}: ${inventory.menus.length} menus, ${inventory.groups.length} groups`,
+    );
+    const groupUsers =
+      options.groupUsers === false ? [] : await createGroupUsers(adminSession.call, inventory.groups);
+    const users = [{ ...admin, label: 'admin' }, ...groupUsers];
+    // Every user in a context of its own, all at once: the server answers one while Chromium
+    // renders for another.
+    const checks = users.map(async (user, index) => {
+      const recorder = recorderFor();
+      passes[index] = { login: user.login, recorder };
+      const session = index === 0 ? adminSession : await logIn(browser, login(user));
+      if (index > 0) sessions.push(session);
+      const userStarted = Date.now();
       await checkAsUser({
-        ...base,
-        session: adminSession,
-        login: admin.login,
-        label: 'admin',
-        groupIds: await groupsOf(adminSession.call, admin.login),
+        inventory,
+        recorder,
+        baseUrl: options.baseUrl,
+        session,
+        login: user.login,
+        label: user.label,
+        groupIds: await groupsOf(adminSession.call, user.login),
       });
-      for (const user of groupUsers) {
-        logger.info(`browser check as ${user.login} (${user.label})`);
-        const groupIds = await groupsOf(adminSession.call, user.login);
-        const loginStarted = Date.now();
-        const session = await logIn(browser, login(user, stepTimeoutMs * 3));
-        logger.info(`logged in as ${user.login} in ${Date.now() - loginStarted} ms`);
-        users.push(user.login);
-        try {
-          await checkAsUser({ ...base, session, login: user.login, label: user.label, groupIds });
-        } finally {
-          await session.context.close();
-        }
-      }
-    } finally {
-      await adminSession.context.close();
-    }
+      logger.info(
+        `browser check as ${user.login} (${user.label}): ${recorder.steps.length} steps in ${Date.now() - userStarted} ms`,
+      );
+    });
+    const settled = await Promise.allSettled(checks);
+    const rejected = settled.find((outcome) => outcome.status === 'rejected');
+    if (rejected) throw rejected.reason;
   } finally {
+    await Promise.all(sessions.map((session) => session.context.close().catch(() => undefined)));
     await browser.close();
   }
-  const failures = recorder.steps.filter((step) => !step.ok);
+  const steps = passes.flatMap((pass) => pass.recorder.steps);
+  const failures = steps.filter((step) => !step.ok);
   return {
     ok: failures.length === 0,
     series: options.series,
-    users,
-    pages: recorder.pages,
-    steps: recorder.steps,
+    users: passes.map((pass) => pass.login),
+    pages: passes.flatMap((pass) => pass.recorder.pages),
+    steps,
     failures,
     durationMs: Date.now() - started,
   };

@@ -16,6 +16,8 @@ export interface StepSettings {
   series: BrowserCheckSeries;
   stepTimeoutMs: number;
   screenshotDir?: string;
+  /** Numbers the PNGs of every user's recorder in one sequence (the users run at once). */
+  shots?: { taken: number };
 }
 
 /**
@@ -28,7 +30,11 @@ export class StepRecorder {
   readonly pages: BrowserCheckPage[] = [];
   readonly steps: BrowserCheckStep[] = [];
 
-  constructor(private readonly settings: StepSettings) {}
+  private readonly shots: { taken: number };
+
+  constructor(private readonly settings: StepSettings) {
+    this.shots = settings.shots ?? { taken: 0 };
+  }
 
   get series(): BrowserCheckSeries {
     return this.settings.series;
@@ -82,6 +88,8 @@ export class StepRecorder {
         ...(outcome.note ? { message: outcome.note } : {}),
       };
     }
+    // What a failed step left on the page (a half-rendered view, a wizard) must not carry over.
+    if (!recorded.ok) session.reload = true;
     this.steps.push(recorded);
     return recorded;
   }
@@ -93,9 +101,10 @@ export class StepRecorder {
       this.pages.push({ name, user });
       return;
     }
+    this.shots.taken += 1;
     const file = join(
       dir,
-      `${String(this.pages.length + 1).padStart(3, '0')}-${name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`,
+      `${String(this.shots.taken).padStart(3, '0')}-${name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`,
     );
     const taken = await page
       .screenshot({ path: file, timeout: this.settings.stepTimeoutMs })

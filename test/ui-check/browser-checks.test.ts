@@ -185,6 +185,20 @@ for (const series of [...supportedSeries].reverse()) {
       );
       const button = failure('admin', 'Library/Books (form)', 'button Make available');
       assert.match(button?.message ?? '', /ValueError: forge check: this button is broken/, all);
+      // A refused login names the login and the database, before Chromium is left running.
+      await assert.rejects(
+        runBrowserChecks({
+          baseUrl: served.baseUrl,
+          database: served.database,
+          series,
+          modules: [spec.module.name],
+          executablePath: target.chromium,
+          admin: { login: 'admin', password: 'not-the-password' },
+        }),
+        (error: Error) =>
+          error.message.includes(`logging in as admin to database ${served.database}`) &&
+          /failed: .+/.test(error.message),
+      );
       const menu = failure('forge_check_library_loans_group_user', 'Library/Loans', 'menu');
       assert.match(
         menu?.message ?? '',
