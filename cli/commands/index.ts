@@ -14,6 +14,7 @@ import { schemaCommand } from './schema.js';
 import { stackCommand } from './stack.js';
 import { testCommand } from './test.js';
 import { uiCheckCommand } from './ui-check.js';
+import { upgradeCheckCommand } from './upgrade-check.js';
 import { validateCommand } from './validate.js';
 
 /** Every subcommand of odoo-forge: add an import and one entry per command. */
@@ -34,4 +35,5 @@ export const commands: CliCommand[] = [
   mailsCommand,
   envCommand,
   deployCommand,
+  upgradeCheckCommand,
 ];
