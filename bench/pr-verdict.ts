@@ -103,7 +103,7 @@ async function actionRun(label: string, odooSrc: string, browser: boolean, numbe
     : 'no template';
   const why = series?.tests.reasons[0] ? `; ${series.tests.reasons[0].slice(0, 200)}` : '';
   const verdict = series
-    ? `${report?.conclusion}: tests ${series.tests.conclusion} (${series.tests.testsRun} run, ${template}), browser ${series.browser.conclusion} (${series.browser.steps} steps)${why}`
+    ? `${report?.conclusion}: tests ${series.tests.conclusion} (${series.tests.testsRun} run, ${template}, ${series.tests.seconds} s), browser ${series.browser.conclusion} (${series.browser.steps} steps, ${series.browser.seconds} s)${why}`
     : `exit ${run.main.exitCode}: ${run.main.stdout
         .split('\n')
         .filter((l) => l.startsWith('::error'))
