@@ -42,7 +42,7 @@ export function stageFieldTest(model: PlannedModel, field: PlannedField, name: (
     `    empty = self.env[${stageModel}].create({"name": "Forge empty stage", "fold": True})`,
     `    model = self.env[${pyStr(model.name)}]`,
     `    groups = model.read_group([("id", "=", record.id)], [${f}], [${f}])`,
-    `    shown = {group[${f}][0]: group["__fold"] for group in groups if group[${f}]}`,
+    `    shown = {group[${f}][0]: group.get("__fold", False) for group in groups if group[${f}]}`,
     '    self.assertEqual(shown, {stage.id: stage.fold for stage in stages | empty})',
     '    self.assertTrue(shown[empty.id])',
   ];
