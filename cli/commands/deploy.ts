@@ -8,6 +8,7 @@ import { addEnvironmentFlags, environmentContext, type EnvironmentFlags } from '
 interface DeployFlags extends EnvironmentFlags {
   addons: string;
   lockTimeout: string;
+  drill: boolean;
   json?: boolean;
 }
 
@@ -24,6 +25,11 @@ function print(result: DeployResult, io: CliIo): void {
     `  installed: ${plan.install.join(', ') || '-'}   updated: ${plan.update.join(', ') || '-'}   unchanged: ${plan.unchanged.join(', ') || '-'}\n`,
   );
   for (const problem of result.problems) io.out(`  problem: ${problem}\n`);
+  if (result.drill)
+    io.out(
+      `  drill of backup ${result.backupId}: ${result.drill.passed ? 'passed' : `FAILED: ${result.drill.problems.join('; ')}`} (${result.drill.tablesCompared} tables, ${result.drill.filesCompared} files)\n`,
+    );
+  io.out(`  mails caught: ${result.mailsCaught}\n`);
   io.out(`  url: ${result.url}\n`);
 }
 
@@ -42,6 +48,7 @@ export const deployCommand: CliCommand = {
           'how long to wait for a running deploy (0: refuse at once)',
           '600',
         )
+        .option('--no-drill', 'do not drill the pre-deploy backup after a successful deploy')
         .option('--json', 'print the result as JSON'),
     ).action(async (name: string, flags: DeployFlags) => {
       const timeout = Number(flags.lockTimeout);
@@ -58,6 +65,7 @@ export const deployCommand: CliCommand = {
         ...context,
         addonsDir: resolve(io.cwd, flags.addons),
         lockTimeoutMs: timeout * 1000,
+        drill: flags.drill,
       });
       if (flags.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
       else print(result, io);

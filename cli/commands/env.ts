@@ -5,16 +5,14 @@ import { parse } from 'yaml';
 import { environmentOf, type EnvironmentConfig } from '../../core/config/environments.js';
 import { parseForgeConfig } from '../../core/config/forge-config.js';
 import { ForgeError } from '../../core/errors/forge-error.js';
-import { BackupStore } from '../../runner/backup/backup-store.js';
-import { s3SettingsFrom } from '../../runner/backup/s3-settings.js';
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
 import { withEnvironmentLock } from '../../runner/deploy/deploy-environment.js';
+import { environmentContext as buildEnvironmentContext } from '../../runner/environments/environment-context.js';
 import {
   recoverUnfinishedDeploy,
   type DeployContext,
   type RecoveredDeploy,
 } from '../../runner/deploy/roll-back.js';
-import { defaultEnvironmentsHome, EnvironmentFiles } from '../../runner/environments/environment-files.js';
 import {
   environmentDown,
   environmentLogs,
@@ -24,13 +22,9 @@ import {
 } from '../../runner/environments/environment-lifecycle.js';
 import type { Logger } from '../../runner/logger.js';
 import { StackDatabase } from '../../runner/stack/odoo-container-command.js';
-import {
-  assertImagesPresent,
-  resolveStackSettings,
-  settleImageSeries,
-} from '../../runner/stack/resolve-stack-settings.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
+import { registerEnvironmentDataCommands } from './env-restore-commands.js';
 
 export interface EnvironmentFlags {
   config?: string;
@@ -83,45 +77,23 @@ export async function environmentContext(
   flags: EnvironmentFlags,
   io: CliIo,
 ): Promise<DeployContext> {
-  const config = readEnvironment(name, flags, io);
-  const resolved = resolveStackSettings({
-    options: {
-      odoo: config.odoo,
-      template: true,
-      ...(config.odoo_src ? { odooSrc: config.odoo_src } : {}),
-      ...(config.odoo_image ? { odooImage: config.odoo_image } : {}),
-    },
-    addonsDirs: [],
+  return buildEnvironmentContext({
+    name,
+    config: readEnvironment(name, flags, io),
     cwd: io.cwd,
     env: io.env,
+    ...(flags.engine ? { engine: flags.engine } : {}),
+    ...(flags.home ? { home: flags.home } : {}),
+    logger: cliLogger(io),
   });
-  // The pinned AWS SDK runs on Node 20; its notice that later releases need Node 22 is for us.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const store = new BackupStore(
-    s3SettingsFrom(
-      {
-        bucket: config.backup.bucket,
-        prefix: config.backup.prefix ?? `${name}/`,
-        ...(config.backup.endpoint ? { endpoint: config.backup.endpoint } : {}),
-        ...(config.backup.region ? { region: config.backup.region } : {}),
-      },
-      io.env,
-    ),
-  );
-  const driver = await discoverEngine({ explicit: flags.engine, env: io.env });
-  await assertImagesPresent(driver, resolved);
-  const settings = await settleImageSeries(driver, resolved);
-  const files = new EnvironmentFiles(
-    flags.home ? resolve(io.cwd, flags.home) : defaultEnvironmentsHome(io.env),
-    name,
-  );
-  return { driver, settings, files, store, logger: cliLogger(io) };
 }
 
 function printSummary(summary: EnvironmentSummary, io: CliIo): void {
   io.out(`environment ${summary.name} (stack ${summary.stackId})\n`);
   io.out(`  database: ${summary.database}   odoo: ${summary.odoo}\n`);
   if (summary.url) io.out(`  url: ${summary.url}   /web/health: ${summary.health ?? '?'}\n`);
+  if (summary.mail)
+    io.out(`  mail catcher: ${summary.mail.catcher}, ${summary.mail.caught} mail(s) caught\n`);
   io.out(
     `  deployed: ${summary.addons.length ? summary.addons.join(', ') : 'nothing yet'}${summary.deployedAt ? ` (${summary.deployedAt})` : ''}\n`,
   );
@@ -169,7 +141,16 @@ export const envCommand: CliCommand = {
         .description('create or start environment NAME (PostgreSQL and filestore on volumes, Odoo serving)'),
     ).action(async (name: string, flags: EnvironmentFlags) => {
       const context = await environmentContext(name, flags, io);
-      printSummary(await environmentUp(context.driver, context.settings, context.files, context.logger), io);
+      printSummary(
+        await environmentUp(
+          context.driver,
+          context.settings,
+          context.files,
+          context.logger,
+          context.environment,
+        ),
+        io,
+      );
       setExit(ExitCode.ok);
     });
     addEnvironmentFlags(
@@ -200,5 +181,6 @@ export const envCommand: CliCommand = {
       io.out(`environment ${name} is down${flags.purge ? ' and its data removed' : ' (data kept)'}\n`);
       setExit(ExitCode.ok);
     });
+    registerEnvironmentDataCommands(env, io, setExit);
   },
 };

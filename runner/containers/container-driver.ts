@@ -35,6 +35,8 @@ export interface ContainerSpec {
   network?: { name: string; aliases?: string[] };
   /** Container ports published on 127.0.0.1 at a free host port. */
   publish?: number[];
+  /** A fixed host port (on 127.0.0.1) for some of the `publish` ports, instead of a free one. */
+  hostPorts?: Record<number, number>;
   /** The engine removes the container when it exits. */
   autoRemove?: boolean;
   memoryBytes?: number;

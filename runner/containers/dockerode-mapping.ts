@@ -34,7 +34,7 @@ export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOpti
   const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   for (const port of spec.publish ?? []) {
     exposed[`${port}/tcp`] = {};
-    bindings[`${port}/tcp`] = [{ HostIp: '127.0.0.1', HostPort: '' }];
+    bindings[`${port}/tcp`] = [{ HostIp: '127.0.0.1', HostPort: String(spec.hostPorts?.[port] ?? '') }];
   }
   return {
     name: spec.name,

@@ -2,17 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { readAddonManifests } from '../addons/read-addon-manifests.js';
-import type { BackupManifest } from '../backup/backup-manifest.js';
+import type { BackupManifest, DrillResult } from '../backup/backup-manifest.js';
+import { drillBackup } from '../backup/drill-backup.js';
 import { createBackup } from '../backup/create-backup.js';
 import { addonHashes, type DeployJournal, type DeployPhase } from '../environments/environment-files.js';
 import {
   environmentAccess,
+  environmentOdooSpec,
   environmentStack,
+  mailCatcherName,
   startEnvironmentServer,
   stopEnvironmentServer,
+  type EnvironmentAccess,
 } from '../environments/environment-stack.js';
+import { countEnvironmentMails, environmentMailFolder } from '../mail/environment-mail-catcher.js';
 import { withFileLock } from '../local-odoo/file-lock.js';
-import { odooContainerPlan, odooContainerSpec, StackDatabase } from '../stack/odoo-container-command.js';
+import type { ContainerDriver } from '../containers/container-driver.js';
+import { StackDatabase } from '../stack/odoo-container-command.js';
 import type { OdooRunResult, OdooStack } from '../stack/odoo-stack.js';
 import { deployProblems, errorLines, installedModules } from './deploy-health.js';
 import { planUpdate, type UpdatePlan } from './plan-update.js';
@@ -25,6 +31,35 @@ export interface DeployOptions extends DeployContext {
   lockTimeoutMs?: number;
   /** Called as each phase starts (the journal is written first). */
   onPhase?: (phase: DeployPhase) => void;
+  /** Default true: drill the pre-deploy backup once the deploy succeeded. */
+  drill?: boolean;
+}
+
+/** The mails the environment's catcher holds (0 when it has none). */
+async function mailsCaught(driver: ContainerDriver, stack: OdooStack): Promise<number> {
+  if (!(await driver.inspectContainer(mailCatcherName(stack)))) return 0;
+  return countEnvironmentMails(await environmentMailFolder(driver, stack));
+}
+
+/**
+ * The restore drill of the pre-deploy backup, into a scratch database of the environment's own
+ * PostgreSQL; its result is stored with the backup. A failed drill is reported, never thrown:
+ * the deploy itself succeeded.
+ */
+async function drillAfterDeploy(
+  options: DeployOptions,
+  backup: BackupManifest,
+  access: EnvironmentAccess,
+): Promise<DrillResult> {
+  const drill = await drillBackup({
+    store: options.store,
+    manifest: backup,
+    pg: access.pg,
+    logger: options.logger,
+  });
+  if (!drill.passed)
+    options.logger.warn(`the drill of pre-deploy backup ${backup.id} failed: ${drill.problems.join('; ')}`);
+  return drill;
 }
 
 export interface DeployResult {
@@ -40,6 +75,10 @@ export interface DeployResult {
   recovered?: RecoveredDeploy;
   /** The last lines of the update's log. */
   logTail: string;
+  /** How many mails the environment's catcher holds (0 without a catcher). */
+  mailsCaught: number;
+  /** The restore drill of the pre-deploy backup, run after a successful deploy (stored with it). */
+  drill?: DrillResult;
 }
 
 function busy(context: DeployContext, cause: unknown): ForgeError {
@@ -83,20 +122,15 @@ export async function deployEnvironment(options: DeployOptions): Promise<DeployR
  * The `--stop-after-init` update in a container of its own name (`<stack>-run-<deploy>`): a
  * fresh name per deploy, so waiting on it can never see an earlier run's exit.
  */
-async function runUpdate(stack: OdooStack, plan: UpdatePlan, deployId: string): Promise<OdooRunResult> {
-  const odoo = stack.settings.odoo;
-  if (!odoo) throw new ForgeError('input.no-odoo', `environment stack ${stack.id} has no Odoo configured`);
-  const containerPlan = odooContainerPlan(
-    odoo,
-    stack.settings.addonsDirs,
-    stack.dataVolumeName,
-    stack.settings.leaveOut,
-  );
+async function runUpdate(
+  driver: ContainerDriver,
+  stack: OdooStack,
+  plan: UpdatePlan,
+  deployId: string,
+): Promise<OdooRunResult> {
   const run = { install: plan.install, update: plan.update, stopAfterInit: true };
   const name = `${stack.names.run}-${deployId.slice(-4)}`;
-  return stack.runWatched(
-    odooContainerSpec(containerPlan, run, { name, memoryBytes: stack.settings.odooMemoryBytes }),
-  );
+  return stack.runWatched(await environmentOdooSpec(driver, stack, run, { name }));
 }
 
 async function deployLocked(options: DeployOptions): Promise<DeployResult> {
@@ -166,7 +200,7 @@ async function deployLocked(options: DeployOptions): Promise<DeployResult> {
   let url = '';
   try {
     await stopEnvironmentServer(driver, current);
-    const ran = await runUpdate(next, plan, deployId);
+    const ran = await runUpdate(driver, next, plan, deployId);
     log = ran.log;
     if (ran.exitCode === 0 && !log.includes('Modules loaded.')) {
       problems.push(
@@ -181,7 +215,7 @@ async function deployLocked(options: DeployOptions): Promise<DeployResult> {
       );
     } else {
       enter('starting');
-      url = await startEnvironmentServer(driver, next);
+      url = await startEnvironmentServer(driver, next, { ...options.environment });
       enter('checking');
       problems.push(...(await deployProblems(url, access, manifests, settings.odooSeries, log)));
     }
@@ -189,13 +223,31 @@ async function deployLocked(options: DeployOptions): Promise<DeployResult> {
     problems.push(error instanceof Error ? error.message : String(error));
   }
   const logTail = log.trim().split('\n').slice(-20).join('\n');
-  const seconds = (Date.now() - started) / 1000;
   const common = { deployId, backupId: backup.id, plan, logTail, ...(recovered ? { recovered } : {}) };
   if (problems.length === 0) {
-    files.writeState({ release, addons: hashes, deployedAt: new Date().toISOString() });
+    files.writeState({
+      release,
+      addons: hashes,
+      deployedAt: new Date().toISOString(),
+      lastDeploy: {
+        deployId,
+        backupId: backup.id,
+        ...(state.release ? { previousRelease: state.release } : {}),
+        previousAddons: state.addons,
+      },
+    });
     files.clearJournal();
     files.pruneReleases([release, state.release]);
-    return { outcome: 'deployed', problems, url, seconds, ...common };
+    const drill = options.drill === false ? undefined : await drillAfterDeploy(options, backup, access);
+    return {
+      outcome: 'deployed',
+      problems,
+      url,
+      seconds: (Date.now() - started) / 1000,
+      ...common,
+      mailsCaught: await mailsCaught(driver, next),
+      ...(drill ? { drill } : {}),
+    };
   }
   logger.warn(
     `deploy ${deployId} on ${files.name} failed: ${problems.join('; ')}; restoring backup ${backup.id}`,
@@ -208,5 +260,6 @@ async function deployLocked(options: DeployOptions): Promise<DeployResult> {
     url: restoredUrl,
     seconds: (Date.now() - started) / 1000,
     ...common,
+    mailsCaught: await mailsCaught(driver, current),
   };
 }

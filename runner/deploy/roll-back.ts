@@ -12,6 +12,7 @@ import type { DeployJournal, EnvironmentFiles } from '../environments/environmen
 import {
   environmentAccess,
   environmentStack,
+  type EnvironmentOptions,
   startEnvironmentServer,
   stopEnvironmentServer,
 } from '../environments/environment-stack.js';
@@ -27,6 +28,8 @@ export interface DeployContext {
   files: EnvironmentFiles;
   store: BackupStore;
   logger: Logger;
+  /** The config's `port:` and mail catcher of the environment (none: a free port, no catcher). */
+  environment?: EnvironmentOptions;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function rollBack(
     const filestore = join(access.dataDir, 'filestore', access.database);
     if (existsSync(filestore)) await run('chmod', ['-R', 'a+rwX', filestore]);
   }
-  const url = await startEnvironmentServer(driver, previous);
+  const url = await startEnvironmentServer(driver, previous, { ...context.environment });
   files.clearJournal();
   return url;
 }

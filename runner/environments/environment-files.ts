@@ -18,6 +18,13 @@ export interface EnvironmentState {
   release?: string;
   addons: Record<string, string>;
   deployedAt?: string;
+  /** The last successful deploy: what `rollback` restores (its backup) and serves again. */
+  lastDeploy?: {
+    deployId: string;
+    backupId: string;
+    previousRelease?: string;
+    previousAddons: Record<string, string>;
+  };
 }
 
 /** The phases a deploy goes through; a journal left in one of them is an unfinished deploy. */

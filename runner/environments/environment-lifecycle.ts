@@ -6,11 +6,19 @@ import { ensureTemplate, templateFor } from '../stack/template-database.js';
 import { Teardown } from '../stack/teardown.js';
 import type { EnvironmentFiles } from './environment-files.js';
 import {
+  countEnvironmentMails,
+  ensureEnvironmentMailCatcher,
+  environmentMailFolder,
+} from '../mail/environment-mail-catcher.js';
+import {
   environmentStack,
   environmentStackId,
   environmentUrl,
+  mailCatcherName,
   startEnvironmentServer,
+  stopEnvironmentServer,
   webHealth,
+  type EnvironmentOptions,
 } from './environment-stack.js';
 
 export interface EnvironmentSummary {
@@ -20,6 +28,8 @@ export interface EnvironmentSummary {
   odoo: string;
   url?: string;
   health?: string;
+  /** The mail catcher's container state and how many mails it kept (absent without one). */
+  mail?: { catcher: string; caught: number };
   release?: string;
   deployedAt?: string;
   addons: string[];
@@ -28,14 +38,16 @@ export interface EnvironmentSummary {
 /**
  * Brings environment `name` up: the first time, a data volume copied from the base template
  * (PostgreSQL data and filestore), PostgreSQL published on 127.0.0.1, and Odoo serving; later,
- * whatever stopped is started again on the same volume. Nothing is owned by this process, so
- * the environment outlives it.
+ * whatever stopped is started again on the same volume. With `mailCatcher`, the environment's
+ * mail catcher runs before Odoo (which sends its mail there); with `port`, Odoo serves on it.
+ * Nothing is owned by this process, so the environment outlives it.
  */
 export async function environmentUp(
   driver: ContainerDriver,
   settings: StackSettings,
   files: EnvironmentFiles,
   logger: Logger,
+  options: EnvironmentOptions = {},
 ): Promise<EnvironmentSummary> {
   const state = files.readState();
   const stack = environmentStack(driver, settings, files.name, state.release ? [state.release] : [], logger);
@@ -54,7 +66,13 @@ export async function environmentUp(
     logger.info(`environment ${files.name}: starting PostgreSQL again (${db.state})`);
     await driver.startContainer(stack.names.db);
   }
-  if (!(await environmentUrl(driver, stack))) await startEnvironmentServer(driver, stack);
+  // The catcher first: an Odoo started before it would send its mail elsewhere.
+  const catcherWasThere = Boolean(await driver.inspectContainer(mailCatcherName(stack)));
+  if (options.mailCatcher) await ensureEnvironmentMailCatcher(driver, stack, logger);
+  const url = await environmentUrl(driver, stack);
+  if (url && options.mailCatcher && !catcherWasThere) await stopEnvironmentServer(driver, stack);
+  if (!url || (options.mailCatcher && !catcherWasThere))
+    await startEnvironmentServer(driver, stack, { ...(options.port ? { port: options.port } : {}) });
   return environmentSummary(driver, settings, files, logger);
 }
 
@@ -72,12 +90,17 @@ export async function environmentSummary(
     driver.inspectContainer(stack.names.odoo),
   ]);
   const url = await environmentUrl(driver, stack);
+  const catcher = await driver.inspectContainer(mailCatcherName(stack));
+  const mail = catcher
+    ? { catcher: catcher.state, caught: countEnvironmentMails(await environmentMailFolder(driver, stack)) }
+    : undefined;
   return {
     name: files.name,
     stackId: stack.id,
     database: db?.state ?? 'missing',
     odoo: odoo?.state ?? 'missing',
     ...(url ? { url, health: await webHealth(url) } : {}),
+    ...(mail ? { mail } : {}),
     ...(state.release ? { release: state.release } : {}),
     ...(state.deployedAt ? { deployedAt: state.deployedAt } : {}),
     addons: Object.keys(state.addons).sort(),
@@ -101,13 +124,14 @@ export async function environmentDown(
 ): Promise<void> {
   const id = environmentStackId(files.name);
   if (options.purge) {
-    await removeStackObjects(driver, id, [`${id}-odoo`, `${id}-db`, `${id}-run`, `${id}-seed`]);
+    await removeStackObjects(driver, id, [`${id}-odoo`, `${id}-db`, `${id}-run`, `${id}-seed`, `${id}-mail`]);
     files.remove();
     return;
   }
   await driver.stopContainer(`${id}-odoo`, 20);
+  await driver.stopContainer(`${id}-mail`, 5);
   await driver.stopContainer(`${id}-db`, 30);
-  for (const name of [`${id}-odoo`, `${id}-run`, `${id}-seed`, `${id}-db`])
+  for (const name of [`${id}-odoo`, `${id}-run`, `${id}-seed`, `${id}-mail`, `${id}-db`])
     await driver.removeContainer(name);
   await driver.removeNetwork(id);
 }

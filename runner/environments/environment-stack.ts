@@ -1,9 +1,14 @@
 import { ForgeError } from '../../core/errors/forge-error.js';
-import type { ContainerDriver } from '../containers/container-driver.js';
+import type { ContainerDriver, ContainerSpec } from '../containers/container-driver.js';
 import { stackLabels } from '../containers/forge-labels.js';
 import type { LocalPostgres } from '../local-odoo/local-postgres.js';
 import type { Logger } from '../logger.js';
-import { odooContainerPlan, odooContainerSpec, StackDatabase } from '../stack/odoo-container-command.js';
+import {
+  odooContainerPlan,
+  odooContainerSpec,
+  StackDatabase,
+  type OdooRun,
+} from '../stack/odoo-container-command.js';
 import { OdooStack } from '../stack/odoo-stack.js';
 import type { StackSettings } from '../stack/stack-settings.js';
 import { waitUntil } from '../stack/wait-until.js';
@@ -73,15 +78,34 @@ export async function stopEnvironmentServer(driver: ContainerDriver, stack: Odoo
   await driver.removeContainer(stack.names.odoo);
 }
 
+/** What the config says of an environment beyond its stack: its fixed port and its mail catcher. */
+export interface EnvironmentOptions {
+  /** `port:` of the config: Odoo's 8069 is published on 127.0.0.1 at this host port. */
+  port?: number;
+  /** Start the environment's mail catcher and send Odoo's mail to it (staging). */
+  mailCatcher?: boolean;
+}
+
+/** The DNS name and port of an environment's mail catcher on its stack network. */
+export const EnvironmentMail = { host: 'mail', port: 1025 } as const;
+
+export function mailCatcherName(stack: OdooStack): string {
+  return `${stack.id}-mail`;
+}
+
 /**
- * Starts Odoo as the environment's long-lived server on the stack's addons (no install, no
- * update: those are the deploy's) and waits until `/web/health` answers; returns its URL.
+ * The container of one Odoo process of an environment (the server, a deploy's update, the
+ * neutralize of a copy): the stack's plan and command line, in one place. With the
+ * environment's mail catcher present, Odoo's fallback SMTP server is the catcher; `subcommand`
+ * (`neutralize`) goes between the program and its options.
  */
-export async function startEnvironmentServer(
+export async function environmentOdooSpec(
   driver: ContainerDriver,
   stack: OdooStack,
-  options: { timeoutMs?: number } = {},
-): Promise<string> {
+  run: OdooRun,
+  base: Omit<ContainerSpec, 'image' | 'cmd'>,
+  subcommand?: string,
+): Promise<ContainerSpec> {
   const odoo = stack.settings.odoo;
   if (!odoo) throw new ForgeError('input.no-odoo', `environment stack ${stack.id} has no Odoo configured`);
   const plan = odooContainerPlan(
@@ -90,21 +114,80 @@ export async function startEnvironmentServer(
     stack.dataVolumeName,
     stack.settings.leaveOut,
   );
+  const spec = odooContainerSpec(plan, run, { memoryBytes: stack.settings.odooMemoryBytes, ...base });
+  const cmd = [...(spec.cmd ?? [])];
+  if (subcommand) cmd.splice(plan.program.length, 0, subcommand);
+  if (await driver.inspectContainer(mailCatcherName(stack)))
+    cmd.push(`--smtp=${EnvironmentMail.host}`, `--smtp-port=${EnvironmentMail.port}`);
+  return { ...spec, cmd };
+}
+
+function portTaken(error: unknown): boolean {
+  return /address already in use|port is already allocated|bind: /i.test(
+    error instanceof Error ? error.message : String(error),
+  );
+}
+
+/**
+ * Starts Odoo as the environment's long-lived server on the stack's addons (no install, no
+ * update: those are the deploy's) and waits until `/web/health` answers; returns its URL.
+ * With `port`, 8069 is published at that host port (else at one the engine picks).
+ */
+export async function startEnvironmentServer(
+  driver: ContainerDriver,
+  stack: OdooStack,
+  options: { timeoutMs?: number; port?: number } = {},
+): Promise<string> {
+  // Podman's DNS (aardvark-dns) may forget a running container's name for a while when other
+  // networks come and go on the host: Odoo then cannot resolve `db`. Again, while db runs.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(driver, stack, options);
+    } catch (error) {
+      const db = await driver.inspectContainer(stack.names.db);
+      const dns = error instanceof ForgeError && /could not translate host name/.test(error.message);
+      if (!dns || db?.state !== 'running' || attempt === 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+  }
+}
+
+async function startServerOnce(
+  driver: ContainerDriver,
+  stack: OdooStack,
+  options: { timeoutMs?: number; port?: number },
+): Promise<string> {
   await driver.removeContainer(stack.names.odoo);
   await driver.createContainer(
-    odooContainerSpec(
-      plan,
+    await environmentOdooSpec(
+      driver,
+      stack,
       { stopAfterInit: false },
       {
         name: stack.names.odoo,
         labels: stackLabels(stack.labels, 'odoo'),
         network: { name: stack.names.network },
         publish: [8069],
-        memoryBytes: stack.settings.odooMemoryBytes,
+        ...(options.port ? { hostPorts: { 8069: options.port } } : {}),
       },
     ),
   );
-  await driver.startContainer(stack.names.odoo);
+  try {
+    await driver.startContainer(stack.names.odoo);
+  } catch (error) {
+    if (options.port && portTaken(error)) {
+      await driver.removeContainer(stack.names.odoo);
+      throw new ForgeError(
+        'environment.port-taken',
+        `port ${options.port} (environments.<name>.port) of environment stack ${stack.id} is taken on 127.0.0.1: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          hint: 'stop what listens there, or give the environment another `port:` in the config',
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
   const info = await driver.inspectContainer(stack.names.odoo);
   const port = info?.ports[8069];
   if (!port)

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import type { Logger } from '../logger.js';
 import { listCaughtMails, MAIL_INDEX, type CaughtMail } from './caught-mail.js';
+import { describeMail } from './describe-mail.js';
 
 export interface MailCatcher {
   host: string;
@@ -29,11 +29,6 @@ export interface MailCatcherOptions {
   maxBytes?: number;
 }
 
-function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.flatMap((group) => group.value.map((a) => a.address ?? a.name)).filter((a) => a !== '');
-}
-
 function envelopeAddress(address: SMTPServerAddress | false): string {
   return address ? address.address : '';
 }
@@ -45,31 +40,16 @@ async function keep(
   envelope: { from: string; to: string[] },
   sequence: number,
 ): Promise<CaughtMail> {
-  const parsed = await simpleParser(raw);
   const id = `${String(sequence).padStart(4, '0')}-${randomBytes(3).toString('hex')}`;
   const file = `${id}.eml`;
   writeFileSync(join(dir, file), raw);
-  const text = (
-    parsed.text ?? (typeof parsed.html === 'string' ? parsed.html.replace(/<[^>]+>/g, ' ') : '')
-  ).trim();
-  const mail: CaughtMail = {
+  const mail = await describeMail(raw, {
     id,
     file,
     receivedAt: new Date().toISOString(),
     envelopeFrom: envelope.from,
     envelopeTo: envelope.to,
-    from: addresses(parsed.from)[0] ?? '',
-    to: addresses(parsed.to),
-    subject: parsed.subject ?? '',
-    ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
-    bytes: raw.length,
-    text: text.slice(0, 2000),
-    attachments: parsed.attachments.map((a) => ({
-      filename: a.filename ?? '',
-      contentType: a.contentType,
-      bytes: a.size,
-    })),
-  };
+  });
   const index = [...listCaughtMails(dir), mail];
   const temporary = join(dir, `.${MAIL_INDEX}.${process.pid}.tmp`);
   writeFileSync(temporary, `${JSON.stringify(index, null, 2)}\n`);

@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, test, type TestContext } from 'node:test';
-import { main } from '../../../cli/main.js';
-import type { CliIo } from '../../../cli/cli-io.js';
 import { filestoreChecksums } from '../../../runner/backup/filestore-tar.js';
 import {
   cloneDatabase,
@@ -25,6 +23,7 @@ import { localPostgresOrSkip } from '../../support/local-postgres-or-skip.js';
 import { odooTreeOrSkip, supportedSeries } from '../../support/odoo-trees.js';
 import { swiftS3OrSkip, type SwiftS3Server } from '../../support/swift-s3-server.js';
 import { sqlIn } from './backup-helpers.js';
+import { cli } from '../../support/in-process-cli.js';
 
 const run = promisify(execFile);
 let swift: Promise<SwiftS3Server | undefined> | undefined;
@@ -33,17 +32,6 @@ after(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
   await (await swift)?.stop();
 });
-
-async function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (s) => (out += s), err: (s) => (err += s), isTty: false, cwd: process.cwd(), env };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 /** The CLI's environment and flags for the test store: keys in AWS_*, bucket and endpoint as flags. */
 function storeOf(server: SwiftS3Server, prefix: string): { env: NodeJS.ProcessEnv; flags: string[] } {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { environmentOf } from '../../../core/config/environments.js';
+import { catchesMail, environmentOf } from '../../../core/config/environments.js';
 import { parseForgeConfig } from '../../../core/config/forge-config.js';
 import { ForgeError } from '../../../core/errors/forge-error.js';
+import { toCreateOptions } from '../../../runner/containers/dockerode-mapping.js';
 
 const staging = {
   branch: 'staging',
@@ -66,4 +67,45 @@ test('an unknown environment name lists the known ones', () => {
       error.code === 'input.environment-unknown' &&
       /no environment "prod" in odoo-forge\.yml: it has "staging"/.test(error.message),
   );
+});
+
+test('staging catches its mail by default, production sends it, and `mail_catcher:` decides when given', () => {
+  const parsed = parseForgeConfig({
+    environments: {
+      staging,
+      production: { ...staging, branch: 'main' },
+      preview: { ...staging, mail_catcher: false },
+      production2: { ...staging, mail_catcher: true },
+    },
+  });
+  assert.ok(parsed.ok);
+  const { environments } = parsed.config;
+  assert.deepEqual(
+    Object.keys(environments).map((name) => [
+      name,
+      catchesMail(name, environmentOf(environments, name, 'x')),
+    ]),
+    [
+      ['staging', true],
+      ['production', false],
+      ['preview', false],
+      ['production2', true],
+    ],
+  );
+  const bad = parseForgeConfig({ environments: { staging: { ...staging, mail_catcher: 'yes' } } });
+  assert.ok(!bad.ok);
+  assert.match(bad.errors.join('\n'), /`environments\.staging\.mail_catcher`: expected true or false/);
+});
+
+test('a fixed `port:` becomes the host port of the published container port, on 127.0.0.1 only', () => {
+  const options = toCreateOptions({
+    name: 'forge-env-staging-odoo',
+    image: 'localhost/forge-odoo-runtime:18.0',
+    publish: [8069, 8072],
+    hostPorts: { 8069: 18069 },
+  });
+  assert.deepEqual(options.HostConfig?.PortBindings, {
+    '8069/tcp': [{ HostIp: '127.0.0.1', HostPort: '18069' }],
+    '8072/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+  });
 });

@@ -9,8 +9,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
 import nodemailer from 'nodemailer';
-import { main } from '../../../cli/main.js';
-import type { CliIo } from '../../../cli/cli-io.js';
 import { cloneDatabase, dropDatabase } from '../../../runner/local-odoo/local-postgres.js';
 import { odooProcessEnv } from '../../../runner/local-odoo/odoo-source-tree.js';
 import { ensureTemplateDatabase } from '../../../runner/local-odoo/template-database.js';
@@ -19,22 +17,9 @@ import type { CaughtMail } from '../../../runner/mail/caught-mail.js';
 import { startMailCatcher } from '../../../runner/mail/mail-catcher.js';
 import { localPostgresOrSkip } from '../../support/local-postgres-or-skip.js';
 import { odooTreeOrSkip } from '../../support/odoo-trees.js';
+import { cli } from '../../support/in-process-cli.js';
 
 const run = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => (out += text),
-    err: (text) => (err += text),
-    isTty: false,
-    cwd: process.cwd(),
-    env: process.env,
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 test('mails sent with AUTH are kept as .eml files with an index, and `odoo-forge mails` lists them', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'forge-mails-'));
