@@ -1,7 +1,7 @@
 import type { DeliveryJournal } from './delivery-journal.js';
 import type { DeliveryScope } from './delivery-scope.js';
 import type { WorkQueue } from './work-queue.js';
-import { workKeyOf, type Delivery } from './work-key.js';
+import { workKeysOf, type Delivery } from './work-key.js';
 
 export interface DeliveryRunnerLogger {
   info(details: Record<string, unknown>, message: string): void;
@@ -56,6 +56,6 @@ export class DeliveryRunner {
           this.#queued.delete(id);
         }
       });
-    this.#work.enqueue(workKeyOf(delivery), `${name} delivery ${id}`, work, { delivery: id });
+    this.#work.enqueue(workKeysOf(delivery), `${name} delivery ${id}`, work, { delivery: id });
   };
 }

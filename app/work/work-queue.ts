@@ -66,10 +66,17 @@ export class WorkQueue {
 
   /**
    * Queues `work` under `key` and returns at once; the work starts after the current I/O turn.
-   * `fields` go into the log line of a failure (the delivery id).
+   * Several keys: the work waits for the work queued before it under any of them, and work queued
+   * after it under any of them waits for it. `fields` go into the log line of a failure (the delivery id).
    */
-  enqueue(key: string, name: string, work: () => Promise<void>, fields: Record<string, unknown> = {}): void {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
+  enqueue(
+    key: string | readonly string[],
+    name: string,
+    work: () => Promise<void>,
+    fields: Record<string, unknown> = {},
+  ): void {
+    const keys = typeof key === 'string' ? [key] : [...new Set(key)];
+    const previous = Promise.all(keys.map((k) => this.#tails.get(k) ?? Promise.resolve()));
     const next = previous
       .then(() => this.#quietMoment())
       .then(() => this.#slot())
@@ -84,11 +91,11 @@ export class WorkQueue {
           this.#release();
         }
       });
-    this.#tails.set(key, next);
+    for (const k of keys) this.#tails.set(k, next);
     this.#pending.add(next);
     void next.finally(() => {
       this.#pending.delete(next);
-      if (this.#tails.get(key) === next) this.#tails.delete(key);
+      for (const k of keys) if (this.#tails.get(k) === next) this.#tails.delete(k);
     });
   }
 
