@@ -86,6 +86,7 @@ const longFirst = [
   `${sep}test${sep}runner${sep}backup${sep}backup-real-odoo.test.ts`,
   `${sep}test${sep}checker${sep}odoo-fixtures.test.ts`,
   `${sep}test${sep}local-odoo${sep}run-local-odoo.test.ts`,
+  `${sep}test${sep}upgrade${sep}upgrade-stage-on-real-odoo.test.ts`,
 ];
 const rank = (file) => {
   const index = longFirst.findIndex((part) => file.includes(part));
