@@ -17,6 +17,9 @@ const SETUP_FILES = [
   { path: '.github/workflows/odoo-forge.yml', template: 'workflows/odoo-forge.yml' },
   { path: '.github/ISSUE_TEMPLATE/module-request.yml', template: 'ISSUE_TEMPLATE/module-request.yml' },
   { path: '.github/odoo-forge.yml', template: 'odoo-forge.yml' },
+  // Deploys (on: deployment, from /deploy) and the daily backups of the config's environments.
+  { path: '.github/workflows/odoo-forge-deploy.yml', template: 'workflows/odoo-forge-deploy.yml' },
+  { path: '.github/workflows/odoo-forge-backup.yml', template: 'workflows/odoo-forge-backup.yml' },
 ] as const;
 const CONFIG_PATH = '.github/odoo-forge.yml';
 

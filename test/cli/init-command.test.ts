@@ -62,6 +62,11 @@ describe('odoo-forge init (built CLI)', () => {
       template('ISSUE_TEMPLATE/module-request.yml'),
     );
     assert.equal(readFileSync(configPath(), 'utf8'), template('odoo-forge.yml'));
+    for (const name of ['odoo-forge-deploy.yml', 'odoo-forge-backup.yml'])
+      assert.equal(
+        readFileSync(join(checkout, '.github/workflows', name), 'utf8'),
+        template(`workflows/${name}`),
+      );
     assert.equal(existsSync(join(checkout, 'addons', '.github')), false, 'not in the subfolder');
   });
 
@@ -75,7 +80,7 @@ describe('odoo-forge init (built CLI)', () => {
     };
     assert.deepEqual(
       report.files.map((f) => f.status),
-      ['unchanged', 'unchanged', 'unchanged'],
+      ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged'],
     );
   });
 
@@ -105,6 +110,8 @@ describe('odoo-forge init (built CLI)', () => {
         ['.github/workflows/odoo-forge.yml', 'created'],
         ['.github/ISSUE_TEMPLATE/module-request.yml', 'unchanged'],
         ['.github/odoo-forge.yml', 'replaced'],
+        ['.github/workflows/odoo-forge-deploy.yml', 'unchanged'],
+        ['.github/workflows/odoo-forge-backup.yml', 'unchanged'],
       ],
     );
     assert.equal(readFileSync(configPath(), 'utf8'), template('odoo-forge.yml'));
