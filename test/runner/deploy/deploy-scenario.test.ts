@@ -1,17 +1,21 @@
 // One scenario on real Podman, real Odoo 18 and a real S3 API (Swift's s3api, SigV4): `env up
-// staging`, deploy library v1, create records, deploy v2 (a new field) → records kept and the
-// field works; S3 unreachable → refused, nothing touched; broken v3 → failure, restored (same
-// row counts, same filestore); a deploy killed with SIGKILL mid-update → `env status` restores.
+// staging` (on its configured port, with its mail catcher), deploy library v1, create records,
+// a mail caught, deploy v2 (a new field) → records kept and the field works, the pre-deploy
+// backups drilled; S3 unreachable → refused, nothing touched; broken v3 → failure, restored
+// (same row counts, same filestore); a deploy killed with SIGKILL mid-update → `env status`
+// restores; `env rollback` undoes v2; `env copy production staging` neutralizes and catches
+// mail; `env down`/`up` keep the caught mail.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { CliIo } from '../../../cli/cli-io.js';
-import { main } from '../../../cli/main.js';
 import { filestoreChecksums } from '../../../runner/backup/filestore-tar.js';
 import type { DeployResult } from '../../../runner/deploy/deploy-environment.js';
+import type { CaughtMail } from '../../../runner/mail/caught-mail.js';
 import { volumeMountpoint } from '../../../runner/environments/volume-mountpoint.js';
 import type { LocalPostgres } from '../../../runner/local-odoo/local-postgres.js';
 import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack/stack-settings.js';
@@ -21,36 +25,64 @@ import { sqlIn } from '../backup/backup-helpers.js';
 import { engineOrSkip } from '../helpers/engine.js';
 import { writeLibraryVersion } from './library-addon.js';
 import { adminRpc } from './odoo-rpc.js';
+import { cli } from '../../support/in-process-cli.js';
 
-async function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (s) => (out += s), err: (s) => (err += s), isTty: false, cwd: process.cwd(), env };
-  const code = await main(args, io);
-  return { code, out, err };
-}
-
-function configFile(dir: string, file: string, odooSrc: string, bucket: string, endpoint: string): string {
+/**
+ * staging on a fixed `port`, and a `production` whose backups are staging's own (prefix
+ * `staging/`): `env copy production staging` then copies a real backup without a second stack.
+ */
+function configFile(
+  dir: string,
+  file: string,
+  odooSrc: string,
+  bucket: string,
+  endpoint: string,
+  port: number,
+): string {
   const path = join(dir, file);
+  const environment = (name: string, extra: string[]) => [
+    `  ${name}:`,
+    `    branch: ${name}`,
+    `    runner_labels: [self-hosted, odoo-${name}]`,
+    '    odoo: "18.0"',
+    `    odoo_src: ${odooSrc}`,
+    ...extra,
+    '    backup:',
+    `      bucket: ${bucket}`,
+    `      endpoint: ${endpoint}`,
+    '      prefix: staging/',
+  ];
   writeFileSync(
     path,
     [
       'environments:',
-      '  staging:',
-      '    branch: staging',
-      '    runner_labels: [self-hosted, odoo-staging]',
-      '    odoo: "18.0"',
-      `    odoo_src: ${odooSrc}`,
-      '    backup:',
-      `      bucket: ${bucket}`,
-      `      endpoint: ${endpoint}`,
+      ...environment('staging', [`    port: ${port}`]),
+      ...environment('production', []),
       '',
     ].join('\n'),
   );
   return path;
+}
+
+/** A TCP port nothing listens on now (the kernel's pick, released at once). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** The mails staging's catcher kept, through `env mails --json`, once there are `count` of them. */
+async function caughtMails(flags: string[], env: NodeJS.ProcessEnv, count: number): Promise<CaughtMail[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const listed = await cli(['env', 'mails', 'staging', '--json', ...flags], env);
+    assert.equal(listed.code, 0, listed.err);
+    const mails = JSON.parse(listed.out) as CaughtMail[];
+    if (mails.length >= count || Date.now() > deadline) return mails;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }
 
 /** The row count of every table of the database (one query). */
@@ -89,8 +121,9 @@ test(
     const work = mkdtempSync(join(tmpdir(), 'forge-deploy-'));
     const home = join(work, 'home');
     const s3 = swift.settings;
-    const config = configFile(work, 'forge.yml', tree.root, s3.bucket, s3.endpoint);
-    const offline = configFile(work, 'offline.yml', tree.root, s3.bucket, 'http://127.0.0.1:9');
+    const port = await freePort();
+    const config = configFile(work, 'forge.yml', tree.root, s3.bucket, s3.endpoint, port);
+    const offline = configFile(work, 'offline.yml', tree.root, s3.bucket, 'http://127.0.0.1:9', port);
     const env = {
       ...process.env,
       AWS_ACCESS_KEY_ID: s3.accessKeyId,
@@ -129,6 +162,9 @@ test(
     t.diagnostic(`env up: ${((Date.now() - upStarted) / 1000).toFixed(1)} s`);
     assert.equal(up.code, 0, up.err);
     assert.match(up.out, /\/web\/health: pass/);
+    // `port:` is honoured, and the mail catcher runs beside Odoo.
+    assert.match(up.out, new RegExp(`url: http://127\\.0\\.0\\.1:${port} `));
+    assert.match(up.out, /mail catcher: running, 0 mail\(s\) caught/);
     const dbInfo = await driver.inspectContainer('forge-env-staging-db');
     const pg = pgAt(dbInfo?.ports[5432] ?? 0);
     const filestore = join(
@@ -148,6 +184,16 @@ test(
       [{ name: 'Dune' }, { name: 'Emma' }, { name: 'Ulysses' }],
     ]);
     assert.equal(ids.length, 3);
+    assert.equal(v1.result?.url, `http://127.0.0.1:${port}`);
+    assert.equal(v1.result?.drill?.passed, true, JSON.stringify(v1.result?.drill));
+
+    // Staging's Odoo sends mail through its SMTP settings: the catcher keeps it, nothing leaves.
+    await rpc1('library.book', 'action_send_notice', [[ids[0]]]);
+    const caught = await caughtMails(flags, env, 1);
+    assert.deepEqual(
+      caught.map((m) => [m.subject, m.envelopeTo]),
+      [['New book: Dune', ['reader@forge.example']]],
+    );
 
     // v2: the changed addon is updated (-u); the records stay and the new field works.
     const v2 = await deploy(release(2));
@@ -174,6 +220,8 @@ test(
       sqlIn(pg, 'forge', "SELECT latest_version FROM ir_module_module WHERE name = 'library'"),
       '18.0.1.1.0',
     );
+    assert.equal(v2.result?.mailsCaught, 1);
+    assert.equal(v2.result?.drill?.passed, true, JSON.stringify(v2.result?.drill));
 
     // S3 unreachable: refused before anything is touched (no journal, same release, Odoo still serves).
     const stateBefore = readFileSync(join(home, 'staging', 'state.json'), 'utf8');
@@ -243,5 +291,65 @@ test(
     assert.equal(summary.health, 'pass');
     assert.equal(existsSync(journalFile), false);
     assert.deepEqual(rowCounts(pg), rowsBeforeKill);
+
+    // `env rollback`: the backup taken before the last deploy (v2) is restored and v1 serves again.
+    const rolled = await cli(['env', 'rollback', 'staging', '--json', ...flags], env);
+    assert.equal(rolled.code, 0, rolled.err + rolled.out);
+    const rollback = JSON.parse(rolled.out) as { restoredBackup: string; safetyBackup: string; url: string };
+    assert.equal(rollback.restoredBackup, v2.result?.backupId);
+    assert.equal(
+      sqlIn(pg, 'forge', "SELECT latest_version FROM ir_module_module WHERE name = 'library'"),
+      '18.0.1.0.0',
+    );
+    assert.equal(sqlIn(pg, 'forge', 'SELECT count(*) FROM library_book'), '3');
+    const again = await cli(['env', 'rollback', 'staging', ...flags], env);
+    assert.equal(again.code, 2);
+    assert.match(again.err, /has no deploy to roll back/);
+
+    // `env copy production staging`: production's latest drill-passed backup, neutralized, its
+    // mail pointed at staging's catcher; staging was backed up first.
+    const copied = await cli(['env', 'copy', 'production', 'staging', '--json', ...flags], env);
+    assert.equal(copied.code, 0, copied.err + copied.out);
+    const copy = JSON.parse(copied.out) as {
+      outcome: string;
+      copiedBackup: string;
+      safetyBackup: string;
+      url: string;
+    };
+    assert.equal(copy.outcome, 'copied');
+    assert.equal(copy.copiedBackup, v2.result?.backupId, 'the newest backup whose drill passed');
+    assert.equal(
+      sqlIn(pg, 'forge', "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'"),
+      'true',
+    );
+    assert.equal(
+      sqlIn(
+        pg,
+        'forge',
+        "SELECT count(*) FROM ir_cron WHERE active AND id NOT IN (SELECT res_id FROM ir_model_data WHERE model = 'ir.cron' AND name = 'autovacuum_job')",
+      ),
+      '0',
+    );
+    assert.equal(sqlIn(pg, 'forge', 'SELECT smtp_host FROM ir_mail_server WHERE active'), 'mail');
+    const backups = await cli(
+      ['backup', 'list', 'forge', '--bucket', s3.bucket, '--endpoint', s3.endpoint, '--prefix', 'staging/'],
+      env,
+    );
+    assert.match(backups.out, new RegExp(copy.safetyBackup));
+    const rpc4 = await adminRpc(copy.url);
+    const [emma] = await rpc4<number[]>('library.book', 'search', [[['name', '=', 'Emma']]]);
+    await rpc4('library.book', 'action_send_notice', [[emma]]);
+    assert.deepEqual(
+      (await caughtMails(flags, env, 2)).map((m) => m.subject),
+      ['New book: Dune', 'New book: Emma'],
+    );
+
+    // `env down` stops the catcher with the rest; `env up` starts it again, its mail kept.
+    const down = await cli(['env', 'down', 'staging', ...flags], env);
+    assert.equal(down.code, 0, down.err);
+    assert.equal(await driver.inspectContainer('forge-env-staging-mail'), undefined);
+    const upAgain = await cli(['env', 'up', 'staging', ...flags], env);
+    assert.equal(upAgain.code, 0, upAgain.err);
+    assert.match(upAgain.out, /mail catcher: running, 2 mail\(s\) caught/);
   },
 );

@@ -1,19 +1,31 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const SEND_NOTICE = `
+    def action_send_notice(self):
+        server = self.env["ir.mail_server"]
+        for book in self:
+            message = server.build_email(
+                "library@forge.example", ["reader@forge.example"], "New book: %s" % book.name, "On the shelf."
+            )
+            server.send_email(message)
+        return True
+`;
+
 /**
  * A small `library` addon in three versions: 1 (books with a title), 2 (a new `isbn` field,
  * shown in the form) and 3, broken (its form shows a field that does not exist, so its update
- * fails as a real mistake would).
+ * fails as a real mistake would). Each has `action_send_notice`, which mails a notice through
+ * Odoo's outgoing mail server (for the mail catcher).
  */
-export function writeLibraryVersion(dir: string, version: 1 | 2 | 3): void {
+export function writeLibraryVersion(dir: string, version: 1 | 2 | 3, series = '18.0'): void {
   const root = join(dir, 'library');
   mkdirSync(join(root, 'models'), { recursive: true });
   mkdirSync(join(root, 'security'), { recursive: true });
   mkdirSync(join(root, 'views'), { recursive: true });
   writeFileSync(
     join(root, '__manifest__.py'),
-    `{"name": "Library", "version": "18.0.1.${version - 1}.0", "depends": ["base"], "license": "LGPL-3",
+    `{"name": "Library", "version": "${series}.1.${version - 1}.0", "depends": ["base"], "license": "LGPL-3",
  "data": ["security/ir.model.access.csv", "views/book_views.xml"], "installable": True}\n`,
   );
   writeFileSync(join(root, '__init__.py'), 'from . import models\n');
@@ -22,7 +34,7 @@ export function writeLibraryVersion(dir: string, version: 1 | 2 | 3): void {
   if (version >= 2) fields.push('    isbn = fields.Char(string="ISBN")');
   writeFileSync(
     join(root, 'models', 'book.py'),
-    `from odoo import fields, models\n\n\nclass Book(models.Model):\n    _name = "library.book"\n    _description = "Book"\n\n${fields.join('\n')}\n`,
+    `from odoo import fields, models\n\n\nclass Book(models.Model):\n    _name = "library.book"\n    _description = "Book"\n\n${fields.join('\n')}\n${SEND_NOTICE}`,
   );
   writeFileSync(
     join(root, 'security', 'ir.model.access.csv'),
