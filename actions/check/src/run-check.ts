@@ -11,6 +11,14 @@ import { checkSummary } from './check-summary.js';
 import { CHECK_RUN_DONE_STATE, CHECK_RUN_STATE } from './check-state.js';
 import { readPullRequestContext, type PullRequestContext } from '../../shared/pull-request-context.js';
 import { emitWorkflowAnnotations } from '../../shared/workflow-annotations.js';
+import { reportArtifactName } from '../../../core/repair/report-artifact-name.js';
+import { uploadReport } from '../../shared/upload-report.js';
+
+const actionsLogger = {
+  info: (m: string) => core.info(m),
+  warn: (m: string) => core.warning(m),
+  debug: (m: string) => core.debug(m),
+};
 
 export interface CheckInputs {
   /** Folders of the addons path, relative to root. */
@@ -112,6 +120,8 @@ export async function runCheckAction(
   });
   core.saveState(CHECK_RUN_DONE_STATE, 'true');
   const reportPath = writeReport(report, env.RUNNER_TEMP || inputs.root);
+  // The artifact the app's repair loop reads (app/repair/fetch-reports.ts); never fails the action.
+  await uploadReport(reportArtifactName('lint'), reportPath, env, actionsLogger);
   if (!written) emitWorkflowAnnotations(core, report.findings);
   const note = written
     ? ''

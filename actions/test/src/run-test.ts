@@ -13,6 +13,8 @@ import { runSeriesLocal } from '../../../runner/pr/run-series-local.js';
 import { parseSeriesOdoo, requireSeriesOdoo } from '../../../runner/pr/series-odoo.js';
 import { planPrTests, type PrTestPlan } from '../../../runner/pr/test-plan.js';
 import type { PrReport } from '../../../runner/report/pr-report.js';
+import { reportArtifactName } from '../../../core/repair/report-artifact-name.js';
+import { uploadReport } from '../../shared/upload-report.js';
 import { Teardown } from '../../../runner/stack/teardown.js';
 import { readPullRequestContext, type PullRequestContext } from '../../shared/pull-request-context.js';
 import type { TestInputs } from './inputs.js';
@@ -59,7 +61,7 @@ export async function runTestAction(
     if (plan.perSeries.length === 0) {
       const report = nothingToTest(plan);
       await publisher.neutral(await seriesForNames(inputs, addonsDirs), report.reason ?? 'nothing to test');
-      return finish(report, workDir, publisher);
+      return finish(report, workDir, publisher, env);
     }
     // 2. Odoo for every series, and the engine, before anything starts.
     const odooOf = parseSeriesOdoo({
@@ -121,7 +123,7 @@ export async function runTestAction(
     });
     // 4. Screenshots, the report, outputs, the job summary.
     report.screenshots = await keepScreenshots(report, workDir, env, logger);
-    return finish(report, workDir, publisher);
+    return finish(report, workDir, publisher, env);
   } catch (error) {
     if (publisher.isCancelled) return nothingToTest({ touched: [], dependents: [], perSeries: [] });
     await publisher.failAll(toError(error), planned, inputs.browserChecks);
@@ -177,11 +179,18 @@ async function seriesForNames(inputs: TestInputs, addonsDirs: string[]): Promise
   return [...series].sort();
 }
 
-async function finish(report: PrReport, workDir: string, publisher: TestPublisher): Promise<PrReport> {
+async function finish(
+  report: PrReport,
+  workDir: string,
+  publisher: TestPublisher,
+  env: NodeJS.ProcessEnv,
+): Promise<PrReport> {
   // A cancel writes its own report and outputs; the run unwinding after it must not.
   if (publisher.isCancelled) return report;
   const path = join(workDir, 'report.json');
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  // The artifact the app's repair loop reads (app/repair/fetch-reports.ts); never fails the action.
+  await uploadReport(reportArtifactName(report.series.map((s) => s.series)), path, env, logger);
   await publisher.jobSummary(report);
   publisher.annotate(report);
   core.setOutput('conclusion', report.conclusion);
