@@ -87,6 +87,7 @@ const longFirst = [
   `${sep}test${sep}checker${sep}odoo-fixtures.test.ts`,
   `${sep}test${sep}local-odoo${sep}run-local-odoo.test.ts`,
   `${sep}test${sep}upgrade${sep}upgrade-stage-on-real-odoo.test.ts`,
+  `${sep}test${sep}actions${sep}local-mode-action.test.ts`,
 ];
 const rank = (file) => {
   const index = longFirst.findIndex((part) => file.includes(part));
