@@ -7,6 +7,7 @@ import { renderMigrations } from './render-migrations.js';
 import { renderReadme } from './render-readme.js';
 import { renderAccessCsv, renderSecurityXml } from './render-security.js';
 import { renderDemo } from './render-demo.js';
+import { renderReportData, reportDataFile, reportedModels } from './render-reports.js';
 import { renderSequenceData, SEQUENCE_DATA_FILE } from './render-sequences.js';
 import { renderStageData, STAGE_DATA_FILE } from './render-stages.js';
 import { CRON_DATA_FILE, renderCronData } from './render-scheduled.js';
@@ -39,6 +40,7 @@ export function generate(spec: ModuleSpec): Map<string, string> {
   if (data.includes('security/ir.model.access.csv')) files.set('security/ir.model.access.csv', renderAccessCsv(plan));
   if (data.includes('views/menus.xml')) files.set('views/menus.xml', renderMenus(plan));
   if (data.includes(SEQUENCE_DATA_FILE)) files.set(SEQUENCE_DATA_FILE, renderSequenceData(plan));
+  for (const model of reportedModels(plan)) files.set(reportDataFile(model), renderReportData(plan, model));
   if (data.includes(STAGE_DATA_FILE)) files.set(STAGE_DATA_FILE, renderStageData(plan));
   if (data.includes(CRON_DATA_FILE)) files.set(CRON_DATA_FILE, renderCronData(plan));
   if (demoFiles(plan).length > 0) files.set('demo/demo.xml', renderDemo(plan));

@@ -1,5 +1,6 @@
 import type { AddonPlan } from './addon-plan.js';
 import { pyStr, pyValue } from './python-literal.js';
+import { reportDataFile, reportedModels } from './render-reports.js';
 import { SEQUENCE_DATA_FILE, sequencedModels } from './render-sequences.js';
 import { STAGE_DATA_FILE, stageModels } from './render-stages.js';
 import { CRON_DATA_FILE, scheduledJobs } from './render-scheduled.js';
@@ -13,6 +14,7 @@ export function dataFiles(plan: AddonPlan): string[] {
   if (stageModels(plan).length > 0) files.push(STAGE_DATA_FILE);
   if (plan.models.some((model) => scheduledJobs(plan, model).length > 0)) files.push(CRON_DATA_FILE);
   for (const model of plan.models) files.push(`views/${model.fileStem}_views.xml`);
+  for (const model of reportedModels(plan)) files.push(reportDataFile(model));
   for (const extension of plan.extensions) if (extension.extensionView) files.push(`views/${extension.fileStem}_views.xml`);
   if (plan.menus.items.length > 0) files.push('views/menus.xml');
   return files;

@@ -4,6 +4,7 @@ import { findField, type AddonPlan, type PlannedField, type PlannedModel } from 
 import { licenseHeader } from './render-manifest.js';
 import { pyStr, slugIdentifier } from './python-literal.js';
 import { noOverlapTest } from './render-overlap-test.js';
+import { reportTests } from './render-report-test.js';
 import { sequenceTest } from './render-sequence-test.js';
 import { defaultStagesTest, stageFieldTest } from './render-stage-test.js';
 import { stageFields } from './render-stages.js';
@@ -32,6 +33,7 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     if (model.stages) methods.push(defaultStagesTest(plan, model, model.stages, name));
     for (const field of stageFields(model)) methods.push(stageFieldTest(model, field, name));
     methods.push(...scheduledJobTests(plan, model, name));
+    methods.push(...reportTests(plan, model, name));
     for (const constraint of model.pythonConstraints ?? []) {
       if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
     }

@@ -10,6 +10,7 @@ import { checkRenames } from './references/check-renames.js';
 import { checkPythonConstraints } from './references/check-python-constraints.js';
 import { checkScheduled } from './references/check-scheduled.js';
 import { checkSecurity } from './references/check-security.js';
+import { checkReports } from './references/check-reports.js';
 import { checkSequences } from './references/check-sequences.js';
 import { checkStages } from './references/check-stages.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
@@ -45,6 +46,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkTestsAndDemo(spec, index),
     ...checkRecordConstraints(spec),
     ...checkSequences(spec),
+    ...checkReports(spec),
     ...checkPythonConstraints(spec),
     ...checkRenames(spec),
     ...checkStages(written),

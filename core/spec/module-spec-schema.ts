@@ -268,6 +268,26 @@ export const stageSchema = z.union(
   { error: 'expected a stage name or {name: "Done", fold: true}' },
 );
 
+/** ModuleSpec 1.1: a QWeb PDF report of one record, listed under Print. */
+export const reportSchema = z
+  .strictObject(
+    {
+      title: text('a title such as "Book card"'),
+      fields: z.array(fieldName, { error: 'expected a list of field names' }).min(1, 'list at least one field'),
+      lines: z
+        .record(
+          fieldName,
+          z.array(fieldName, { error: 'expected a list of field names' }).min(1, 'list at least one column'),
+          { error: 'expected a mapping one2many field → the columns of its table' },
+        )
+        .optional(),
+    },
+    { error: 'expected {title: "Book card", fields: [title, isbn], lines: {loan_ids: [partner_id, date_out]}}' },
+  )
+  .describe(
+    'A PDF report of a record (in the Print menu): its title, the listed fields, and for each one2many in `lines` a table with those columns of its lines.',
+  );
+
 export const modelSchema = z.strictObject({
   name: modelName,
   title: text('a title (the model description)').optional(),
@@ -289,6 +309,11 @@ export const modelSchema = z.strictObject({
     .describe(
       'ModuleSpec 1.1: makes this model a stage model (fields name, sequence, fold are added, ordered by sequence) with these default stages as data records; a many2one to it gets group_expand, so a kanban grouped by it shows every stage, and the first stage as its default.',
     )
+    .optional(),
+  reports: z
+    .array(reportSchema, { error: 'expected a list of reports' })
+    .min(1, 'list at least one report')
+    .describe('ModuleSpec 1.1: QWeb PDF reports of one record of this model (Print menu).')
     .optional(),
 });
 

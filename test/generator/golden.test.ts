@@ -16,7 +16,12 @@ const GOLDEN_DIR = fileURLToPath(new URL('../golden/', import.meta.url));
 const LIBRARY = readFileSync(fileURLToPath(new URL('../../examples/library.yaml', import.meta.url)), 'utf8');
 const UPDATE = process.env['FORGE_UPDATE_GOLDEN'] === '1';
 const SERIES: OdooSeries[] = ['16.0', '17.0', '18.0'];
-const GOLDEN_FILES = ['__manifest__.py', 'views/library_book_views.xml', 'tests/test_library_book.py'];
+const GOLDEN_FILES = [
+  '__manifest__.py',
+  'views/library_book_views.xml',
+  'report/library_book_reports.xml',
+  'tests/test_library_book.py',
+];
 
 function library(
   series: OdooSeries,

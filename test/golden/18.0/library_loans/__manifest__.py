@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "views/library_book_views.xml",
         "views/library_loan_views.xml",
+        "report/library_book_reports.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],

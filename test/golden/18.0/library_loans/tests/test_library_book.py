@@ -20,6 +20,29 @@ class TestLibraryBook(TransactionCase):
         self.assertEqual(record.state, "draft")
         self.assertEqual(record.loan_count, 0)
 
+    def test_report_book_card_renders_the_record(self):
+        record = self._create_record()
+        report = self.env.ref("library_loans.action_report_library_book_book_card")
+        self.assertEqual(report.binding_model_id.model, "library.book")
+        self.assertEqual(report.binding_type, "report")
+        html, kind = self.env["ir.actions.report"]._render_qweb_html(report.report_name, record.ids)
+        self.assertEqual(kind, "html")
+        html = html.decode()
+        self.assertIn("Book card", html)
+        self.assertIn(record.display_name, html)
+        self.assertIn("Title", html)
+        self.assertIn("ISBN", html)
+        self.assertIn("Pages", html)
+        self.assertIn("State", html)
+        self.assertIn("Loan", html)
+        self.assertIn("Member", html)
+        self.assertIn("Date Out", html)
+        self.assertIn("Date Due", html)
+        if record.title:
+            self.assertIn(record.title, html)
+        if record.isbn:
+            self.assertIn(record.isbn, html)
+
     def test_action_make_available_from_draft(self):
         record = self._create_record()
         record.write({"state": "draft"})
