@@ -353,3 +353,91 @@ test(
     assert.match(upAgain.out, /mail catcher: running, 2 mail\(s\) caught/);
   },
 );
+
+test(
+  'environment on Odoo 16 and 17: library v1 is installed and v2 (a new field) updated, records kept',
+  { timeout: 15 * 60_000 },
+  async (t) => {
+    const swift = await swiftS3OrSkip(t, 'deploy on 16.0 and 17.0');
+    if (!swift) return;
+    const work = mkdtempSync(join(tmpdir(), 'forge-deploy-series-'));
+    const s3 = swift.settings;
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    };
+    const cleanups: (() => Promise<unknown>)[] = [];
+    t.after(async () => {
+      for (const cleanup of cleanups) await cleanup();
+      await swift.stop();
+      rmSync(work, { recursive: true, force: true });
+    });
+    for (const series of ['16.0', '17.0'] as const) {
+      const tree = odooTreeOrSkip(t, series, `deploy on ${series} (real Odoo)`);
+      if (!tree) return;
+      const driver = await engineOrSkip(t, [
+        defaultPostgresImage(process.env),
+        defaultRuntimeImage(series, process.env),
+      ]);
+      if (!driver) return;
+      const name = `series${series.slice(0, 2)}`;
+      const config = join(work, `${name}.yml`);
+      writeFileSync(
+        config,
+        [
+          'environments:',
+          `  ${name}:`,
+          `    branch: ${name}`,
+          '    runner_labels: [self-hosted]',
+          `    odoo: "${series}"`,
+          `    odoo_src: ${tree.root}`,
+          '    mail_catcher: false',
+          '    backup:',
+          `      bucket: ${s3.bucket}`,
+          `      endpoint: ${s3.endpoint}`,
+          '',
+        ].join('\n'),
+      );
+      const flags = ['--config', config, '--home', join(work, 'home')];
+      cleanups.push(() => cli(['env', 'down', name, '--purge', ...flags], env));
+      const up = await cli(['env', 'up', name, ...flags], env);
+      assert.equal(up.code, 0, up.err);
+      const deployed: DeployResult[] = [];
+      for (const version of [1, 2] as const) {
+        const dir = join(work, `${name}-v${version}`);
+        mkdirSync(dir, { recursive: true });
+        writeLibraryVersion(dir, version, series);
+        const ran = await cli(['deploy', name, '--addons', dir, '--no-drill', '--json', ...flags], env);
+        assert.equal(ran.code, 0, ran.err + ran.out);
+        deployed.push(JSON.parse(ran.out) as DeployResult);
+        t.diagnostic(`${series} deploy v${version}: ${deployed.at(-1)?.seconds.toFixed(1)} s`);
+        if (version === 1) {
+          const rpc = await adminRpc(deployed[0]?.url ?? '');
+          await rpc('library.book', 'create', [[{ name: 'Dune' }, { name: 'Emma' }]]);
+        }
+      }
+      assert.deepEqual(
+        deployed.map((d) => [d.outcome, d.plan.install, d.plan.update]),
+        [
+          ['deployed', ['library'], []],
+          ['deployed', [], ['library']],
+        ],
+      );
+      const rpc = await adminRpc(deployed[1]?.url ?? '');
+      const [dune] = await rpc<number[]>('library.book', 'search', [[['name', '=', 'Dune']]]);
+      await rpc('library.book', 'write', [[dune], { isbn: '9780441013593' }]);
+      const books = await rpc<{ name: string; isbn: string | false }[]>('library.book', 'search_read', [[]], {
+        fields: ['name', 'isbn'],
+        order: 'name',
+      });
+      assert.deepEqual(
+        books.map((b) => [b.name, b.isbn]),
+        [
+          ['Dune', '9780441013593'],
+          ['Emma', false],
+        ],
+      );
+    }
+  },
+);
