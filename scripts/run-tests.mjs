@@ -74,6 +74,7 @@ const containerTests = [
   `${sep}test${sep}runner${sep}images${sep}`,
   `${sep}test${sep}runner${sep}deploy${sep}deploy-scenario.test.ts`,
   `${sep}test${sep}actions${sep}test-`,
+  `${sep}test${sep}actions${sep}deploy-action.test.ts`,
   `${sep}test${sep}e2e${sep}readme-main-job.test.ts`,
   `${sep}test${sep}app${sep}app-container.test.ts`,
 ];
