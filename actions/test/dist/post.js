@@ -100022,7 +100022,7 @@ function toCreateOptions(spec) {
     const bindings = {};
     for (const port of spec.publish ?? []) {
         exposed[`${port}/tcp`] = {};
-        bindings[`${port}/tcp`] = [{ HostIp: '127.0.0.1', HostPort: '' }];
+        bindings[`${port}/tcp`] = [{ HostIp: '127.0.0.1', HostPort: String(spec.hostPorts?.[port] ?? '') }];
     }
     return {
         name: spec.name,
