@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ODOO_LICENSES } from '../odoo/licenses.js';
+import { wizardsSchema } from './wizard-schema.js';
+import { mailTemplatesSchema } from './mail-template-schema.js';
 
 /**
  * ModuleSpec v1: the structure. This schema checks shapes and formats; the cross-references
@@ -235,6 +237,7 @@ export const scheduledJobSchema = z.strictObject(
       .record(fieldName, literalValueSchema, { error: 'expected a mapping field → value' })
       .optional(),
     move_to: z.string({ error: 'expected a state of the workflow' }).optional(),
+    send_mail: identifier('a mail template of the model').optional(),
     activity: z
       .strictObject(
         {
@@ -310,10 +313,17 @@ export const modelSchema = z.strictObject({
       'ModuleSpec 1.1: makes this model a stage model (fields name, sequence, fold are added, ordered by sequence) with these default stages as data records; a many2one to it gets group_expand, so a kanban grouped by it shows every stage, and the first stage as its default.',
     )
     .optional(),
+  wizards: wizardsSchema.optional(),
+  mail_templates: mailTemplatesSchema.optional(),
   reports: z
     .array(reportSchema, { error: 'expected a list of reports' })
     .min(1, 'list at least one report')
     .describe('ModuleSpec 1.1: QWeb PDF reports of one record of this model (Print menu).')
+    .optional(),
+  renamed_from: modelName
+    .describe(
+      'Upgrade safety: the name this model had in the previous version; the generator writes a pre-migrate script that renames its table and its ir_model, ir_model_fields, ir_model_data and attachment/chatter rows, so an update keeps the records.',
+    )
     .optional(),
 });
 
