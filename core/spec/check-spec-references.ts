@@ -15,6 +15,7 @@ import { checkSequences } from './references/check-sequences.js';
 import { checkStages } from './references/check-stages.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
 import { checkViews } from './references/check-views.js';
+import { checkWizards } from './references/check-wizards.js';
 import { sortByDocumentOrder } from './references/sort-by-document-order.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 import { withStageFields } from './stage-fields.js';
@@ -51,6 +52,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkRenames(spec),
     ...checkStages(written),
     ...checkScheduled(spec, index),
+    ...checkWizards(spec),
   ];
   return sortByDocumentOrder(spec, errors);
 }
