@@ -32,6 +32,8 @@ export const environmentSchema = z
     mail_catcher: z.boolean({ error: 'expected true or false' }).optional(),
     /** False: whoever asked for a deploy may not approve it in GitHub's environment protection. */
     allow_self_approval: z.boolean({ error: 'expected true or false' }).optional(),
+    /** Open every menu of the deployed addons in Chromium as part of the deploy's health (default true). */
+    browser_check: z.boolean({ error: 'expected true or false' }).optional(),
   })
   .refine((env) => !(env.odoo_image && env.odoo_src), {
     error: 'give either odoo_image or odoo_src, not both',

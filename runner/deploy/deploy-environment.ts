@@ -20,7 +20,8 @@ import { withFileLock } from '../local-odoo/file-lock.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { StackDatabase } from '../stack/odoo-container-command.js';
 import type { OdooRunResult, OdooStack } from '../stack/odoo-stack.js';
-import { deployProblems, errorLines, installedModules } from './deploy-health.js';
+import type { DeployBrowserCheck } from './deploy-browser-check.js';
+import { deployHealth, errorLines, installedModules } from './deploy-health.js';
 import { planUpdate, type UpdatePlan } from './plan-update.js';
 import { recoverUnfinishedDeploy, rollBack, type DeployContext, type RecoveredDeploy } from './roll-back.js';
 
@@ -79,6 +80,8 @@ export interface DeployResult {
   mailsCaught: number;
   /** The restore drill of the pre-deploy backup, run after a successful deploy (stored with it). */
   drill?: DrillResult;
+  /** The menus browser check of the health (absent when off or when an earlier check failed). */
+  browserCheck?: DeployBrowserCheck;
 }
 
 function busy(context: DeployContext, cause: unknown): ForgeError {
@@ -198,6 +201,7 @@ async function deployLocked(options: DeployOptions): Promise<DeployResult> {
   const problems: string[] = [];
   let log = '';
   let url = '';
+  let browserCheck: DeployBrowserCheck | undefined;
   try {
     await stopEnvironmentServer(driver, current);
     const ran = await runUpdate(driver, next, plan, deployId);
@@ -217,13 +221,25 @@ async function deployLocked(options: DeployOptions): Promise<DeployResult> {
       enter('starting');
       url = await startEnvironmentServer(driver, next, { ...options.environment });
       enter('checking');
-      problems.push(...(await deployProblems(url, access, manifests, settings.odooSeries, log)));
+      const health = await deployHealth(url, access, manifests, settings.odooSeries, log, {
+        browserCheck: options.environment?.browserCheck ?? true,
+        logger,
+      });
+      problems.push(...health.problems);
+      browserCheck = health.browserCheck;
     }
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
   }
   const logTail = log.trim().split('\n').slice(-20).join('\n');
-  const common = { deployId, backupId: backup.id, plan, logTail, ...(recovered ? { recovered } : {}) };
+  const common = {
+    deployId,
+    backupId: backup.id,
+    plan,
+    logTail,
+    ...(recovered ? { recovered } : {}),
+    ...(browserCheck ? { browserCheck } : {}),
+  };
   if (problems.length === 0) {
     files.writeState({
       release,

@@ -2,6 +2,9 @@ import type { AddonManifest } from '../addons/read-addon-manifests.js';
 import { PgSession } from '../backup/pg-session.js';
 import type { EnvironmentAccess } from '../environments/environment-stack.js';
 import { webHealth } from '../environments/environment-stack.js';
+import type { Logger } from '../logger.js';
+import { StackDatabase } from '../stack/odoo-container-command.js';
+import { browserCheckProblems, deployBrowserCheck, type DeployBrowserCheck } from './deploy-browser-check.js';
 import { installedVersionOf } from './plan-update.js';
 
 /** `state` and `latest_version` of each module in `ir_module_module`. */
@@ -57,4 +60,45 @@ export async function deployProblems(
   if (errors.length > 0)
     problems.push(`the update logged ${errors.length} ERROR line(s), the first: ${errors[0]?.slice(0, 400)}`);
   return problems;
+}
+
+export interface DeployHealth {
+  /** Empty when healthy. */
+  problems: string[];
+  /** The menus browser check (absent when it was off or the other checks failed first). */
+  browserCheck?: DeployBrowserCheck;
+}
+
+/**
+ * The whole health of a deploy: `deployProblems`, then, when those pass and `browserCheck` is
+ * on, the menus browser check of the release's addons against the running server. A browser
+ * check that cannot run (login refused, Chromium does not start) is a problem too.
+ */
+export async function deployHealth(
+  url: string,
+  access: EnvironmentAccess,
+  manifests: ReadonlyMap<string, AddonManifest>,
+  series: string,
+  updateLog: string,
+  options: { browserCheck: boolean; logger: Logger },
+): Promise<DeployHealth> {
+  const problems = await deployProblems(url, access, manifests, series, updateLog);
+  if (problems.length > 0 || !options.browserCheck) return { problems };
+  const modules = [...manifests].filter(([, manifest]) => manifest.installable).map(([name]) => name);
+  try {
+    const browserCheck = await deployBrowserCheck({
+      url,
+      database: StackDatabase.name,
+      series,
+      modules,
+      logger: options.logger,
+    });
+    return { problems: browserCheckProblems(browserCheck), browserCheck };
+  } catch (error) {
+    return {
+      problems: [
+        `the browser check of ${url} could not run: ${error instanceof Error ? error.message : String(error)}`,
+      ],
+    };
+  }
 }

@@ -78,6 +78,10 @@ export async function environmentContext(input: EnvironmentContextInput): Promis
     files,
     store,
     logger: input.logger ?? silentLogger,
-    environment: { mailCatcher: catchesMail(name, config), ...(config.port ? { port: config.port } : {}) },
+    environment: {
+      mailCatcher: catchesMail(name, config),
+      ...(config.port ? { port: config.port } : {}),
+      ...(config.browser_check === false ? { browserCheck: false } : {}),
+    },
   };
 }

@@ -84,6 +84,8 @@ export interface EnvironmentOptions {
   port?: number;
   /** Start the environment's mail catcher and send Odoo's mail to it (staging). */
   mailCatcher?: boolean;
+  /** `browser_check:` of the config: the deploy's health opens the addons' menus in Chromium (default true). */
+  browserCheck?: boolean;
 }
 
 /** The DNS name and port of an environment's mail catcher on its stack network. */
