@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from '../../core/config/environments.js';
 import type { CommandContext } from '../commands/forge-command.js';
-import { comment, isStatus, type RepoTarget } from '../github/repo-target.js';
+import { comment, type RepoTarget } from '../github/repo-target.js';
+import { advanceBranch, branchHead } from './advance-branch.js';
 import { answerOnce, deploymentsPage } from './answer-once.js';
 import { changedAddons } from './changed-addons.js';
 import { ensureDeployment } from './ensure-deployment.js';
@@ -15,9 +16,11 @@ export interface Promotion {
 }
 
 /**
- * `/deploy production`: deploys only what is on staging. The deployment's ref is the staging
- * branch's head sha, and that sha must have a successful staging deployment; on a pull request,
- * its head must be contained in that sha. Anything else is refused with the reason. The job
+ * `/deploy production`: deploys only what is on staging. The staging branch's head must have a
+ * successful staging deployment; on a pull request, its head must be contained in that sha.
+ * Then the production branch (`main`) is brought to the staging head (created, fast-forwarded,
+ * or merged; a conflict is answered with its files and nothing is created) and the deployment is
+ * made of that branch, so GitHub's deployment-branch rules of the environment see `main`. The job
  * itself runs under the workflow's `environment: production`, so GitHub's protection rules
  * (required reviewers, wait timers) hold it.
  */
@@ -60,9 +63,23 @@ export async function promoteEnvironment(context: CommandContext, promotion: Pro
   const addons = productionHead
     ? await changedAddons(target, productionHead, stagingHead, context.config.addons_path)
     : [];
+  const moved = await advanceBranch(
+    target,
+    environment.branch,
+    stagingHead,
+    `Promote ${fromName} ${short} to ${name}\n\nRequested by @${context.sender} with /deploy ${name}.`,
+  );
+  if (moved.kind === 'conflict') {
+    const files = moved.files.length
+      ? moved.files.map((f) => `- \`${f}\``).join('\n')
+      : '- (GitHub reported a conflict but no file changed on both sides: check renames)';
+    return void (await refuse(
+      `the head of \`${from.branch}\` (${short}) does not merge into \`${environment.branch}\`, the branch ${name} runs. These files changed on both sides:\n\n${files}\n\nMerge \`${environment.branch}\` into \`${from.branch}\` (a pull request into \`${from.branch}\` with the resolution), deploy it to ${fromName} (\`/deploy ${fromName}\`), wait for it to succeed, then \`/deploy ${name}\` again.`,
+    ));
+  }
   const deployment = await ensureDeployment(target, {
     task: 'deploy',
-    ref: stagingHead,
+    ref: environment.branch,
     description: `${fromName} ${short} by @${context.sender}`,
     payload: {
       environment: name,
@@ -75,31 +92,26 @@ export async function promoteEnvironment(context: CommandContext, promotion: Pro
       allow_self_approval: environment.allow_self_approval !== false,
     },
   });
+  const branch = `\`${environment.branch}\``;
+  const how =
+    moved.kind === 'created'
+      ? `${branch} created at it`
+      : moved.kind === 'fast-forward'
+        ? `${branch} fast-forwarded from ${moved.from.slice(0, 7)} to it`
+        : moved.kind === 'merged'
+          ? `merged into ${branch} (${moved.sha.slice(0, 7)})`
+          : `${branch} already holds it`;
   await answerOnce(
     target,
     context.threadNumber,
     `deploy comment=${context.commentId}`,
     [
-      `🚀 [Deployment ${deployment.id}](${await deploymentsPage(target, name)}) to **${name}** created: ${short}, the head of \`${from.branch}\` that ${fromName} runs.`,
+      `🚀 [Deployment ${deployment.id}](${await deploymentsPage(target, name)}) of ${branch} (${deployment.sha.slice(0, 7)}) to **${name}** created: ${short}, the head of \`${from.branch}\` that ${fromName} runs, ${how}.`,
       '',
-      `Addons to install or update: ${addons.length ? addons.map((a) => `\`${a}\``).join(', ') : 'none changed since `' + environment.branch + '` (the deploy plans from the tree)'}. GitHub's protection rules of the \`${name}\` environment (required reviewers, wait timers) hold the job until they pass.`,
+      `Addons to install or update: ${addons.length ? addons.map((a) => `\`${a}\``).join(', ') : 'none changed since ' + branch + ' (the deploy plans from the tree)'}. GitHub's protection rules of the \`${name}\` environment (required reviewers, wait timers) hold the job until they pass.`,
       ...selfApprovalNote(name, environment, context.sender),
     ].join('\n'),
   );
-}
-
-async function branchHead(target: RepoTarget, branch: string): Promise<string | undefined> {
-  try {
-    const { data } = await target.octokit.rest.git.getRef({
-      owner: target.owner,
-      repo: target.repo,
-      ref: `heads/${branch}`,
-    });
-    return data.object.sha;
-  } catch (thrown) {
-    if (isStatus(thrown, 404)) return undefined;
-    throw thrown;
-  }
 }
 
 /** The latest status of the newest `deploy` deployment of `sha` to `environment`, if any. */

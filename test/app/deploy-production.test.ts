@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, it } from 'node:test';
 import { deploymentPayloadSchema } from '../../core/config/deployment-payload.js';
+import { mergesOf } from '../fakes/github/merge-routes.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
 import { botComments, maintainer, pullAsIssue, say } from './support/conversation.js';
 import {
+  commentCreatedAgain,
+  commitOn,
   deployments,
   environmentsConfig,
   openPull,
@@ -59,11 +63,15 @@ describe('/deploy production, /rollback and /copy', () => {
       /this pull request's head \([0-9a-f]{7}\) is not on staging/,
     );
 
+    const mainBefore = harness.repo.refs.get('heads/main') ?? '';
     const { comment } = await say(harness, thread, maintainer, '/deploy production', { pullBody: pull.body });
+    // main descends from nothing staging lacks: it is fast-forwarded to the staging head.
+    assert.equal(harness.repo.refs.get('heads/main'), staging.sha);
+    assert.equal(mergesOf(harness.repo).length, 1, 'only the staging merge: no merge commit on main');
     const production = deployments(harness)[1];
     assert.deepEqual(
       [production?.environment, production?.ref, production?.sha, production?.productionEnvironment],
-      ['production', staging.sha, staging.sha, true],
+      ['production', 'main', staging.sha, true],
     );
     assert.deepEqual(deploymentPayloadSchema.parse(production?.payload), {
       forge: 1,
@@ -77,15 +85,78 @@ describe('/deploy production, /rollback and /copy', () => {
       promoted_from: { environment: 'staging', sha: staging.sha },
       allow_self_approval: false,
     });
-    assert.equal(harness.repo.refs.get('heads/main'), harness.repo.commits.get(staging.sha)?.parents[0]);
     const answer = botComments(harness, thread).at(-1)?.body ?? '';
     assert.match(
       answer,
-      /to \*\*production\*\* created: [0-9a-f]{7}, the head of `staging` that staging runs/,
+      new RegExp(
+        `of \`main\` \\(${staging.sha.slice(0, 7)}\\) to \\*\\*production\\*\\* created: ${staging.sha.slice(0, 7)}, the head of \`staging\` that staging runs, \`main\` fast-forwarded from ${mainBefore.slice(0, 7)} to it`,
+      ),
     );
+
+    // The same command delivered again: main stays, no second deployment, no second answer.
+    const answers = botComments(harness, thread).length;
+    await harness.deliver('issue_comment', commentCreatedAgain(harness, pull, comment), { id: randomUUID() });
+    await harness.settle();
+    assert.equal(harness.repo.refs.get('heads/main'), staging.sha);
+    assert.equal(deployments(harness).length, 2);
+    assert.equal(botComments(harness, thread).length, answers);
     assert.match(
       answer,
       /`environments.production.allow_self_approval` is false: @maria, you asked for this deployment, so someone else must approve it/,
+    );
+  });
+
+  it('/deploy production merges the staging head into a main that moved on, or answers a conflict and creates nothing', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles() });
+    harness.repo.collaborators.set('maria', 'write');
+    const pull = openPull(harness, 'feature', {
+      'addons/library/models.py': 'class Book:\n    isbn = None\n',
+      'addons/loans/__manifest__.py': "{'name': 'Loans', 'version': '18.0.1.0.0'}\n",
+    });
+    const thread = pullAsIssue(pull);
+    await say(harness, thread, maintainer, '/deploy staging', { pullBody: pull.body });
+    const [staging] = deployments(harness);
+    assert.ok(staging);
+    await postStatus(harness, staging, 'success');
+
+    // A hotfix on main that touches the file the pull request changed: no merge is possible.
+    const main0 = harness.repo.refs.get('heads/main') ?? '';
+    const conflicting = commitOn(harness, main0, {
+      'addons/library/models.py': 'class Book:\n    shelf = 1\n',
+    });
+    harness.repo.refs.set('heads/main', conflicting);
+    await say(harness, thread, maintainer, '/deploy production', { pullBody: pull.body });
+    assert.equal(harness.repo.refs.get('heads/main'), conflicting);
+    assert.equal(deployments(harness).length, 1);
+    const refusal = botComments(harness, thread).at(-1)?.body ?? '';
+    assert.match(
+      refusal,
+      new RegExp(
+        `\`/deploy production\` did nothing: the head of \`staging\` \\(${staging.sha.slice(0, 7)}\\) does not merge into \`main\`, the branch production runs\\. These files changed on both sides:\n\n- \`addons/library/models\\.py\`\n\nMerge \`main\` into \`staging\``,
+      ),
+    );
+
+    // A hotfix that touches another file: main gets a merge commit of itself and the staging head.
+    const hotfix = commitOn(harness, main0, { 'docs/hotfix.md': 'fixed\n' });
+    harness.repo.refs.set('heads/main', hotfix);
+    await say(harness, thread, maintainer, '/deploy production', { pullBody: pull.body });
+    const main = harness.repo.refs.get('heads/main') ?? '';
+    assert.deepEqual(harness.repo.commits.get(main)?.parents, [hotfix, staging.sha]);
+    const files = harness.fake.state.filesAt(harness.repo, 'main');
+    assert.equal(files.get('docs/hotfix.md'), 'fixed\n');
+    assert.equal(files.get('addons/library/models.py'), 'class Book:\n    isbn = None\n');
+    const [, production, ...others] = deployments(harness);
+    assert.equal(others.length, 0);
+    assert.deepEqual(
+      [production?.environment, production?.ref, production?.sha],
+      ['production', 'main', main],
+    );
+    const payload = deploymentPayloadSchema.parse(production?.payload);
+    assert.deepEqual(payload.addons, ['library', 'loans']);
+    assert.deepEqual(payload.promoted_from, { environment: 'staging', sha: staging.sha });
+    assert.match(
+      botComments(harness, thread).at(-1)?.body ?? '',
+      new RegExp(`that staging runs, merged into \`main\` \\(${main.slice(0, 7)}\\)\\.`),
     );
   });
 
