@@ -7,10 +7,11 @@ import type { ForgeDeps } from './forge-deps.js';
 import { comment, type RepoTarget } from './github/repo-target.js';
 import { checkSpecEdit } from './handlers/check-spec-edit.js';
 import { draftSpec } from './handlers/draft-spec.js';
-import { rerunCheckRun } from './handlers/rerun-check-run.js';
+import { FORGE_CHECK_PREFIX, rerunCheckRun } from './handlers/rerun-check-run.js';
 import { runCommand } from './handlers/run-command.js';
 import { openOnboardingPullRequest } from './onboarding/open-onboarding-pr.js';
 import { pressRepairButton } from './repair/press-repair-button.js';
+import { repairCheckRun } from './repair/repair-check-run.js';
 import { repairWorkflowRun } from './repair/repair-workflow-run.js';
 import { issueNumberOf } from './work/work-key.js';
 
@@ -150,6 +151,35 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
       );
       for (const { pull, outcome } of outcomes)
         context.log.info({ run: run.id, pull, ...outcome }, 'repair turn');
+    });
+
+    // A Forge check run failed on a pull request the app opened: the same turn as its workflow run's.
+    app.on('check_run.completed', async (context) => {
+      const { check_run: checkRun } = context.payload;
+      const { owner, repo } = context.repo();
+      const target: RepoTarget = {
+        octokit: context.octokit as ProbotOctokit,
+        owner,
+        repo,
+        installationId: context.payload.installation?.id ?? 0,
+      };
+      if (!checkRun.name.startsWith(FORGE_CHECK_PREFIX) || checkRun.conclusion !== 'failure') return;
+      const { config } = await loadForgeConfig(context);
+      const turns = await repairCheckRun(
+        target,
+        config,
+        { deps: deps.repair ?? { repairer: undefined, checkAddon: undefined }, generate: deps.generate },
+        {
+          name: checkRun.name,
+          conclusion: checkRun.conclusion,
+          headSha: checkRun.head_sha,
+          headBranch: checkRun.check_suite?.head_branch,
+          detailsUrl: checkRun.details_url,
+          pullNumbers: checkRun.pull_requests.map((p) => p.number),
+        },
+      );
+      for (const { pull, outcome } of turns)
+        context.log.info({ check: checkRun.name, pull, ...outcome }, 'repair turn');
     });
 
     // A Forge deployment ended: say so where its /deploy, /rollback or /copy was commented.

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterEach, describe, it } from 'node:test';
 import { generate } from '../../core/generator/generate.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
+import type { FakePull, FakeWorkflowRun } from '../fakes/github/github-state.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
+import { addArtifact } from '../fakes/github/workflow-run-routes.js';
 import { startHarness, type Harness } from './support/forge-harness.js';
 import { maintainer, reader } from './support/conversation.js';
 import { librarySpecYaml } from './support/issue-form-markdown.js';
@@ -18,10 +21,12 @@ import {
   realChecker,
   sayOnPull,
   testsReport,
+  workflowRunPayload,
   type TestFailureInput,
 } from './support/repair-scenario.js';
 import { WebhookPayloads } from './support/webhook-payloads.js';
 
+const require = createRequire(import.meta.url);
 const routes = OpenApiRoutes.load();
 const payloads = new WebhookPayloads();
 const ROOT = 'library_loans';
@@ -48,6 +53,82 @@ const loanCountFails = (line: number, tmp: string): TestFailureInput => ({
   line,
   message: `AssertionError: 0 != 1 : loan_count of library.book(${line}) in ${tmp}/odoo.log`,
 });
+
+/** A Forge workflow run of the head still going, with `reports` already uploaded (a job that ended). */
+async function startRun(
+  harness: Harness,
+  pull: FakePull,
+  reports: Record<string, Record<string, unknown>>,
+): Promise<FakeWorkflowRun> {
+  const run: FakeWorkflowRun = {
+    id: harness.fake.state.nextId(),
+    name: 'Odoo Forge',
+    headSha: harness.repo.refs.get(`heads/${pull.head}`) as string,
+    status: 'in_progress',
+    conclusion: null,
+    reruns: 0,
+  };
+  harness.repo.workflowRuns.push(run);
+  for (const [name, report] of Object.entries(reports))
+    await addArtifact(harness.repo, {
+      id: harness.fake.state.nextId(),
+      runId: run.id,
+      name,
+      files: { 'report.json': JSON.stringify(report) },
+    });
+  return run;
+}
+
+/** A real `check_run.completed` example payload (written by the run's job), delivered. */
+async function completeCheck(
+  harness: Harness,
+  pull: FakePull,
+  run: FakeWorkflowRun,
+  name: string,
+  conclusion: 'success' | 'failure',
+): Promise<void> {
+  const groups = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
+    name: string;
+    examples: Array<Record<string, unknown>>;
+  }>;
+  const found = groups
+    .find((g) => g.name === 'check_run')
+    ?.examples.find(
+      (e) => e.action === 'completed' && (e.check_run as { conclusion?: string }).conclusion === 'failure',
+    );
+  if (!found) throw new Error('no example payload for a failed check_run.completed');
+  const example = structuredClone(found);
+  const check = example.check_run as Record<string, unknown>;
+  const { repo } = harness;
+  const fromRun = workflowRunPayload(harness, pull, run);
+  await harness.deliver('check_run', {
+    ...example,
+    check_run: {
+      ...check,
+      name,
+      conclusion,
+      head_sha: run.headSha,
+      details_url: `https://github.com/${repo.owner}/${repo.name}/actions/runs/${run.id}`,
+      check_suite: {
+        ...(check.check_suite as Record<string, unknown>),
+        head_sha: run.headSha,
+        head_branch: pull.head,
+      },
+      pull_requests: (fromRun.workflow_run as { pull_requests: unknown[] }).pull_requests,
+    },
+    repository: fromRun.repository,
+    installation: fromRun.installation,
+  });
+  await harness.settle();
+}
+
+/** The run ends; GitHub sends `workflow_run.completed`. */
+async function endRun(harness: Harness, pull: FakePull, run: FakeWorkflowRun): Promise<void> {
+  run.status = 'completed';
+  run.conclusion = 'failure';
+  await harness.deliver('workflow_run', workflowRunPayload(harness, pull, run));
+  await harness.settle();
+}
 
 describe('the repair loop on a Forge pull request', () => {
   let harness: Harness;
@@ -348,5 +429,53 @@ describe('the repair loop on a Forge pull request', () => {
     assert.match(comments[2]?.body ?? '', /@maria asked for one more repair attempt: answering/);
     assert.match(comments[3]?.body ?? '', /Repair attempt 2 of 3/);
     assert.equal(commitsSince(harness, pull.head, before).length, 3, 'two repair commits and the person’s');
+  });
+
+  it('a failed Forge check run (check_run.completed) starts the same repair, once per head whichever event comes first', async () => {
+    harness = await startHarness({ routes, payloads, addonChecker: realChecker() });
+    const pull = await openForgePull(harness);
+    const views = generated().get('views/library_book_views.xml') as string;
+    const before = commitAsPerson(harness, pull.head, {
+      [BOOK_VIEWS]: views.replace('kanban,list,form', 'kanban,tree,form'),
+    });
+    const lint = await checkReportOf(harness, pull.head, ROOT);
+    assert.equal(lint.conclusion, 'failure', 'the real checker finds the tree view mode');
+    const first = await startRun(harness, pull, { 'odoo-forge-report-lint': lint });
+
+    // Check runs of another app, and a Forge check that passed, start nothing.
+    await completeCheck(harness, pull, first, 'Octocoders-linter', 'failure');
+    await completeCheck(harness, pull, first, 'Odoo Forge / tests (18.0)', 'success');
+    assert.equal(pullComments(harness, pull).length, 0);
+    assert.equal(commitsSince(harness, pull.head, before).length, 0);
+
+    // The lint check fails while the tests still run: repaired at once.
+    await completeCheck(harness, pull, first, 'Odoo Forge / lint', 'failure');
+    assert.equal(commitsSince(harness, pull.head, before).length, 1, 'one repair commit');
+    assert.equal(addonFiles(harness, pull.head, ROOT).get('views/library_book_views.xml'), views);
+    let comments = pullComments(harness, pull);
+    assert.equal(comments.length, 1);
+    assert.match(comments[0]?.body ?? '', /Repair attempt 1 of 3.*deterministic/);
+    assert.ok(comments[0]?.body.includes(`run=${first.id} `), 'the attempt answers the workflow run');
+    // Then the run's other events: a second failed check and the workflow run itself.
+    await completeCheck(harness, pull, first, 'Odoo Forge / lint', 'failure');
+    await endRun(harness, pull, first);
+    assert.equal(pullComments(harness, pull).length, 1, 'the same head is answered once');
+    assert.equal(commitsSince(harness, pull.head, before).length, 1);
+
+    // The other order on the next head: the workflow run's event first, then its check run's.
+    const repaired = harness.repo.refs.get(`heads/${pull.head}`) as string;
+    commitAsPerson(harness, pull.head, {
+      [BOOK_VIEWS]: views.replace('</odoo>', ''),
+    });
+    const notWellFormed = await checkReportOf(harness, pull.head, ROOT);
+    assert.equal(notWellFormed.conclusion, 'failure', 'the real checker finds the unclosed XML');
+    const second = await startRun(harness, pull, { 'odoo-forge-report-lint': notWellFormed });
+    await endRun(harness, pull, second);
+    await completeCheck(harness, pull, second, 'Odoo Forge / lint', 'failure');
+    comments = pullComments(harness, pull);
+    assert.equal(comments.length, 2, 'one more comment');
+    assert.match(comments[1]?.body ?? '', /Repair attempt 2 of 3.*deterministic/);
+    assert.equal(commitsSince(harness, pull.head, repaired).length, 2, 'the person’s commit and one repair');
+    assert.equal(addonFiles(harness, pull.head, ROOT).get('views/library_book_views.xml'), views);
   });
 });

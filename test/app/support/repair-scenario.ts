@@ -156,7 +156,8 @@ export async function completeRun(
   return run;
 }
 
-function workflowRunPayload(harness: Harness, pull: FakePull, run: FakeWorkflowRun): Payload {
+/** A real `workflow_run.completed` example payload for `run` of the pull request. */
+export function workflowRunPayload(harness: Harness, pull: FakePull, run: FakeWorkflowRun): Payload {
   const groups = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
     name: string;
     examples: Payload[];
