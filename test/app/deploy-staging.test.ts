@@ -2,10 +2,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, it } from 'node:test';
 import { deploymentPayloadSchema } from '../../core/config/deployment-payload.js';
+import type { FakePull } from '../fakes/github/github-state.js';
 import { mergesOf } from '../fakes/github/merge-routes.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
 import { botComments, maintainer, pullAsIssue, reader, say } from './support/conversation.js';
-import { commentCreatedAgain, deployments, openPull, repoFiles, commitOn } from './support/deploy-fixture.js';
+import {
+  commentCreatedAgain,
+  commitOn,
+  contributor,
+  deployments,
+  openPull,
+  postStatus,
+  repoFiles,
+} from './support/deploy-fixture.js';
 import { startHarness, type Harness } from './support/forge-harness.js';
 import { WebhookPayloads } from './support/webhook-payloads.js';
 
@@ -78,6 +87,67 @@ describe('/deploy staging on a pull request', () => {
     assert.equal(mergesOf(harness.repo).length, 1);
     assert.equal(harness.repo.refs.get('heads/staging'), staging);
     assert.equal(botComments(harness, pullAsIssue(pull)).length, 1);
+  });
+
+  it('merges the head sha of a pull request from a fork (refs/pull/N/head), and /deploy production then takes it', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles() });
+    harness.repo.collaborators.set('maria', 'write');
+    const main = harness.repo.refs.get('heads/main') ?? '';
+    // The fork's branch is not in this repository: only GitHub's pull ref points at its commit.
+    const forkHead = commitOn(harness, main, pullChanges);
+    const number = harness.repo.issues.size + harness.repo.pulls.size + 1;
+    const pull: FakePull = {
+      number,
+      title: 'Loans from a fork',
+      body: 'A change from a fork.',
+      head: 'feature',
+      base: 'main',
+      state: 'open',
+      user: contributor,
+      fork: { owner: 'carla', name: 'odoo-addons', id: 9901 },
+    };
+    harness.repo.pulls.set(number, pull);
+    harness.repo.refs.set(`pull/${number}/head`, forkHead);
+    assert.equal(harness.repo.refs.has('heads/feature'), false);
+
+    const { comment } = await say(harness, pullAsIssue(pull), maintainer, '/deploy staging', {
+      pullBody: pull.body,
+    });
+
+    const staging = harness.repo.refs.get('heads/staging') ?? '';
+    assert.deepEqual(harness.repo.commits.get(staging)?.parents, [main, forkHead]);
+    assert.deepEqual(
+      mergesOf(harness.repo).map((m) => m.head),
+      [forkHead],
+    );
+    assert.equal(
+      harness.fake.state.filesAt(harness.repo, 'staging').get('addons/loans/models.py'),
+      'class Loan: pass\n',
+    );
+    const [deployment, ...others] = deployments(harness);
+    assert.ok(deployment);
+    assert.equal(others.length, 0);
+    assert.deepEqual([deployment.ref, deployment.sha], ['staging', staging]);
+    const payload = deploymentPayloadSchema.parse(deployment.payload);
+    assert.deepEqual(
+      [payload.addons, payload.pull_request, payload.command_comment_id],
+      [['library', 'loans'], number, comment.id],
+    );
+    assert.match(
+      botComments(harness, pullAsIssue(pull)).at(-1)?.body ?? '',
+      new RegExp(`to \\*\\*staging\\*\\* created: merged ${forkHead.slice(0, 7)} into \`staging\``),
+    );
+
+    await postStatus(harness, deployment, 'success');
+    await say(harness, pullAsIssue(pull), maintainer, '/deploy production', { pullBody: pull.body });
+    assert.equal(harness.repo.refs.get('heads/main'), staging);
+    assert.deepEqual(
+      deployments(harness).map((d) => [d.environment, d.sha]),
+      [
+        ['staging', staging],
+        ['production', staging],
+      ],
+    );
   });
 
   it('answers a merge conflict with the files in conflict and creates nothing', async () => {

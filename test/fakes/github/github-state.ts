@@ -33,6 +33,11 @@ export interface FakePull {
   base: string;
   state: 'open' | 'closed';
   user: FakeUser;
+  /**
+   * A pull request from a fork: `head` is a branch of that repository, not of this one; its head
+   * commit is in this repository's commits as `refs/pull/N/head` (GitHub keeps one per pull request).
+   */
+  fork?: { owner: string; name: string; id: number };
 }
 export interface FakeTreeEntry {
   path: string;

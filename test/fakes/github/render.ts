@@ -58,7 +58,11 @@ export function renderIssue(repo: FakeRepo, issue: FakeIssue): Record<string, un
 }
 
 export function renderPull(repo: FakeRepo, pull: FakePull): Record<string, unknown> {
-  const headSha = repo.refs.get(`heads/${pull.head}`) ?? null;
+  const headSha =
+    (pull.fork ? repo.refs.get(`pull/${pull.number}/head`) : repo.refs.get(`heads/${pull.head}`)) ?? null;
+  const headRepo = pull.fork
+    ? renderRepo({ ...repo, owner: pull.fork.owner, name: pull.fork.name, id: pull.fork.id })
+    : renderRepo(repo);
   return {
     id: pull.number + 9000,
     number: pull.number,
@@ -67,7 +71,12 @@ export function renderPull(repo: FakeRepo, pull: FakePull): Record<string, unkno
     state: pull.state,
     user: renderUser(pull.user),
     html_url: `${base}/${repo.owner}/${repo.name}/pull/${pull.number}`,
-    head: { ref: pull.head, sha: headSha, label: `${repo.owner}:${pull.head}`, repo: renderRepo(repo) },
+    head: {
+      ref: pull.head,
+      sha: headSha,
+      label: `${pull.fork?.owner ?? repo.owner}:${pull.head}`,
+      repo: headRepo,
+    },
     base: {
       ref: pull.base,
       sha: repo.refs.get(`heads/${pull.base}`) ?? null,
