@@ -13,6 +13,7 @@ import { renderStageData, STAGE_DATA_FILE } from './render-stages.js';
 import { CRON_DATA_FILE, renderCronData } from './render-scheduled.js';
 import { renderModelTests } from './render-tests.js';
 import { renderExtensionViews, renderModelViews } from './render-views.js';
+import { renderWizardFiles } from './render-wizard.js';
 
 /**
  * Generates the addon for a validated spec: relative path (inside the addon folder, which is
@@ -25,7 +26,9 @@ export function generate(spec: ModuleSpec): Map<string, string> {
   const all = [...plan.models, ...plan.extensions];
   const header = licenseHeader(plan);
   files.set('__manifest__.py', renderManifest(plan));
-  files.set('__init__.py', `${header}from . import models\n`);
+  const wizardFiles = renderWizardFiles(plan, header);
+  files.set('__init__.py', `${header}from . import models\n${wizardFiles.size > 0 ? 'from . import wizards\n' : ''}`);
+  for (const [path, body] of wizardFiles) files.set(path, body);
   files.set('models/__init__.py', `${header}${all.map((model) => `from . import ${model.fileStem}\n`).join('')}`);
   for (const model of plan.models) {
     files.set(`models/${model.fileStem}.py`, renderModelPython(plan, model));

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { groupRef, type AddonPlan } from './addon-plan.js';
+import { wizardAccessRows } from './render-wizard.js';
 import { el, renderOdooXml, type XmlNode } from './xml-element.js';
 
 /** `security/security.xml`: the module category, its groups, and the record rules. */
@@ -64,5 +65,6 @@ export function renderAccessCsv(plan: AddonPlan): string {
       ]);
     }
   }
+  rows.push(...wizardAccessRows(plan));
   return stringify(rows, { record_delimiter: 'unix' });
 }

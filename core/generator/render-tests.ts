@@ -9,6 +9,7 @@ import { sequenceTest } from './render-sequence-test.js';
 import { defaultStagesTest, stageFieldTest } from './render-stage-test.js';
 import { stageFields } from './render-stages.js';
 import { scheduledJobTests } from './render-scheduled-test.js';
+import { wizardTests } from './render-wizard-test.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
 /**
@@ -34,6 +35,7 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     for (const field of stageFields(model)) methods.push(stageFieldTest(model, field, name));
     methods.push(...scheduledJobTests(plan, model, name));
     methods.push(...reportTests(plan, model, name));
+    methods.push(...wizardTests(plan, model, name));
     for (const constraint of model.pythonConstraints ?? []) {
       if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
     }

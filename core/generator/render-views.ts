@@ -1,6 +1,7 @@
 import type { AddonPlan, PlannedField, PlannedModel } from './addon-plan.js';
 import { findField } from './addon-plan.js';
 import { stageFields } from './render-stages.js';
+import { wizardHeader } from './render-wizard.js';
 import { el, renderOdooXml, type XmlElement, type XmlNode } from './xml-element.js';
 
 /** `views/<model>_views.xml`: list, form, search, optional kanban, and the window action. */
@@ -105,7 +106,7 @@ function headerStage(model: PlannedModel): string | undefined {
 function formView(plan: AddonPlan, model: PlannedModel): XmlElement {
   const workflow = model.workflow;
   const stage = headerStage(model);
-  const header = stage
+  const baseHeader = stage
     ? el('header', {}, [el('field', { name: stage, widget: 'statusbar', options: "{'clickable': '1'}" })])
     : workflow
     ? el('header', {}, [
@@ -121,6 +122,7 @@ function formView(plan: AddonPlan, model: PlannedModel): XmlElement {
         el('field', { name: workflow.field, widget: 'statusbar' }),
       ])
     : undefined;
+  const header = wizardHeader(plan, model, baseHeader);
   const title = titleField(model);
   const placed = new Set<string>([workflow?.field ?? stage ?? '', title?.name ?? '']);
   const sheet: XmlNode[] = [];

@@ -21,6 +21,10 @@ const GOLDEN_FILES = [
   'views/library_book_views.xml',
   'report/library_book_reports.xml',
   'tests/test_library_book.py',
+  'views/library_loan_views.xml',
+  'wizards/library_loan_extend_wizard.py',
+  'wizards/library_loan_extend_wizard_views.xml',
+  'security/ir.model.access.csv',
 ];
 
 function library(

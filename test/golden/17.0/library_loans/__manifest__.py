@@ -16,6 +16,8 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "wizards/library_book_make_available_wizard_views.xml",
+        "wizards/library_loan_extend_wizard_views.xml",
         "views/library_book_views.xml",
         "views/library_loan_views.xml",
         "report/library_book_reports.xml",

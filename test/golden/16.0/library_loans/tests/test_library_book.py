@@ -43,6 +43,35 @@ class TestLibraryBook(TransactionCase):
         if record.isbn:
             self.assertIn(record.isbn, html)
 
+    def test_wizard_make_available_changes_the_selected_records(self):
+        action = self.env.ref("library_loans.library_book_make_available_wizard_action")
+        self.assertEqual((action.res_model, action.target), ("library.book.make_available.wizard", "new"))
+        self.assertEqual(action.binding_model_id.model, "library.book")
+        self.assertEqual(action.binding_view_types, "list")
+        records = self._create_record()
+        records.write({"state": "draft"})
+        wizard = (
+            self.env["library.book.make_available.wizard"]
+            .with_context(active_model="library.book", active_ids=records.ids)
+            .create({})
+        )
+        self.assertEqual(wizard.action_confirm()["type"], "ir.actions.act_window_close")
+        self.assertEqual(len(records), 1)
+        for record in records:
+            self.assertEqual(record.state, "available")
+
+    def test_wizard_make_available_refuses_records_it_may_not_move(self):
+        records = self._create_record()
+        records.write({"state": "lent"})
+        wizard = (
+            self.env["library.book.make_available.wizard"]
+            .with_context(active_model="library.book", active_ids=records.ids)
+            .create({})
+        )
+        with self.assertRaises(UserError):
+            wizard.action_confirm()
+        self.assertEqual(records.state, "lent")
+
     def test_action_make_available_from_draft(self):
         record = self._create_record()
         record.write({"state": "draft"})
