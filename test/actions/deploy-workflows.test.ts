@@ -3,13 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse } from 'yaml';
 import { parseFileCommand } from './support/workflow-commands.js';
 
 // The deploy and backup workflows that `odoo-forge init` writes: valid for GitHub's own parser,
-// least permissions, one deploy per environment, and the python step that picks each
+// least permissions, one deploy per environment, and the node step that picks each
 // environment's runner from .github/odoo-forge.yml run for real on a config.
 
 const repoRoot = new URL('../../', import.meta.url);
@@ -44,21 +44,31 @@ function schemaErrors(name: string, content: string): string[] {
   return result.context.errors.getErrors().map((e) => e.message);
 }
 
-/** Runs the python heredoc of a step's `run:` as the runner would, in a checkout holding `config`. */
-function runPythonStep(step: Step | undefined, config: string | undefined, env: Record<string, string>) {
-  const script = /python3 - <<'PY'\n([\s\S]*?)\nPY/.exec(step?.run ?? '')?.[1];
-  assert.ok(script, 'the step runs a python3 heredoc');
+// One folder for every routing step run (as RUNNER_TEMP): the first run installs yaml@2 from npm
+// exactly as the step does on a hosted runner, the others find it there.
+const runnerTemp = mkdtempSync(join(tmpdir(), 'forge-runner-temp-'));
+after(() => rmSync(runnerTemp, { recursive: true, force: true }));
+
+/**
+ * Runs a step's whole `run:` script with bash as the runner would (the npm install of the YAML
+ * parser, then the node heredoc), in a checkout holding `config` (none when undefined).
+ */
+function runRouteStep(step: Step | undefined, config: string | undefined, env: Record<string, string>) {
+  assert.ok(step?.run, 'the step has a run script');
+  assert.doesNotMatch(step.run, /python/, 'no python: hosted images are not promised PyYAML');
   const dir = mkdtempSync(join(tmpdir(), 'forge-route-'));
   try {
     mkdirSync(join(dir, '.github'));
     if (config !== undefined) writeFileSync(join(dir, '.github', 'odoo-forge.yml'), config);
     const output = join(dir, 'output');
     writeFileSync(output, '');
-    const ran = spawnSync('python3', ['-'], {
-      input: script,
+    // The runner's environment, without what `npm test` adds for its own scripts.
+    const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+    const ran = spawnSync('bash', ['-e', '-c', step.run], {
       cwd: dir,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, GITHUB_OUTPUT: output, ...env },
+      timeout: 180_000,
+      env: { ...base, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: output, ...env },
     });
     return {
       status: ran.status,
@@ -68,6 +78,15 @@ function runPythonStep(step: Step | undefined, config: string | undefined, env: 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The route job sets up its own node before the routing step. */
+function assertSetsUpNode(job: Job | undefined, stepId: string): void {
+  const steps = job?.steps ?? [];
+  const setup = steps.findIndex((s) => s.uses?.startsWith('actions/setup-node@'));
+  assert.ok(setup >= 0, 'actions/setup-node in the route job');
+  assert.ok(setup < steps.findIndex((s) => s.id === stepId), 'before the routing step');
+  assert.ok(steps[setup]?.with?.['node-version'], 'a pinned node version');
 }
 
 const CONFIG = `environments:
@@ -116,22 +135,34 @@ describe('templates/workflows/odoo-forge-deploy.yml', () => {
   });
 
   it("finds the runner labels of the deployment's environment in the config, and names a missing one", () => {
+    assertSetsUpNode(workflow.jobs.route, 'labels');
     const step = workflow.jobs.route?.steps.find((s) => s.id === 'labels');
-    const production = runPythonStep(step, CONFIG, { ENVIRONMENT: 'production' });
+    const production = runRouteStep(step, CONFIG, { ENVIRONMENT: 'production' });
     assert.equal(production.status, 0, production.stdout);
     assert.deepEqual(JSON.parse(production.outputs['runs-on'] ?? ''), [
       'self-hosted',
       'linux',
       'odoo-production',
     ]);
-    const unknown = runPythonStep(step, CONFIG, { ENVIRONMENT: 'qa' });
+    assert.match(production.stdout, /production runs on \["self-hosted","linux","odoo-production"\]/);
+    const unknown = runRouteStep(step, CONFIG, { ENVIRONMENT: 'qa' });
     assert.equal(unknown.status, 1);
     assert.match(
       unknown.stdout,
       /::error file=\.github\/odoo-forge\.yml::no environments\.qa\.runner_labels/,
     );
-    const noConfig = runPythonStep(step, undefined, { ENVIRONMENT: 'staging' });
+    assert.equal(unknown.outputs['runs-on'], undefined);
+    const noConfig = runRouteStep(step, undefined, { ENVIRONMENT: 'staging' });
     assert.equal(noConfig.status, 1);
+    assert.match(noConfig.stdout, /no environments\.staging\.runner_labels/);
+    const broken = runRouteStep(step, 'environments: [staging\n', { ENVIRONMENT: 'staging' });
+    assert.equal(broken.status, 1);
+    assert.match(
+      broken.stdout,
+      /::error file=\.github\/odoo-forge\.yml::\.github\/odoo-forge\.yml is not valid YAML/,
+    );
+    const inherited = runRouteStep(step, CONFIG, { ENVIRONMENT: 'constructor' });
+    assert.equal(inherited.status, 1, 'a name of an object property is no environment');
   });
 });
 
@@ -161,8 +192,9 @@ describe('templates/workflows/odoo-forge-backup.yml', () => {
   });
 
   it('makes one matrix entry per environment of the config, or only the one asked for', () => {
+    assertSetsUpNode(workflow.jobs.route, 'environments');
     const step = workflow.jobs.route?.steps.find((s) => s.id === 'environments');
-    const all = runPythonStep(step, CONFIG, { ONLY: '' });
+    const all = runRouteStep(step, CONFIG, { ONLY: '' });
     assert.equal(all.status, 0, all.stdout);
     assert.deepEqual(JSON.parse(all.outputs.matrix ?? ''), {
       include: [
@@ -184,16 +216,25 @@ describe('templates/workflows/odoo-forge-backup.yml', () => {
         },
       ],
     });
-    const one = runPythonStep(step, CONFIG, { ONLY: 'staging' });
+    const one = runRouteStep(step, CONFIG, { ONLY: 'staging' });
     assert.deepEqual(
       (JSON.parse(one.outputs.matrix ?? '') as { include: { environment: string }[] }).include.map(
         (e) => e.environment,
       ),
       ['staging'],
     );
-    const none = runPythonStep(step, 'odoo: "18.0"\n', { ONLY: '' });
+    const none = runRouteStep(step, 'odoo: "18.0"\n', { ONLY: '' });
     assert.equal(none.status, 0);
     assert.deepEqual(JSON.parse(none.outputs.matrix ?? ''), { include: [] });
-    assert.equal(runPythonStep(step, CONFIG, { ONLY: 'qa' }).status, 1);
+    assert.match(
+      none.stdout,
+      /::notice file=\.github\/odoo-forge\.yml::.*has no environments: nothing to back up/,
+    );
+    const qa = runRouteStep(step, CONFIG, { ONLY: 'qa' });
+    assert.equal(qa.status, 1);
+    assert.match(qa.stdout, /::error file=\.github\/odoo-forge\.yml::no environments\.qa\.runner_labels/);
+    const noConfig = runRouteStep(step, undefined, { ONLY: '' });
+    assert.equal(noConfig.status, 0);
+    assert.deepEqual(JSON.parse(noConfig.outputs.matrix ?? ''), { include: [] });
   });
 });
