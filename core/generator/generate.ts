@@ -11,6 +11,7 @@ import { renderReportData, reportDataFile, reportedModels } from './render-repor
 import { renderSequenceData, SEQUENCE_DATA_FILE } from './render-sequences.js';
 import { renderStageData, STAGE_DATA_FILE } from './render-stages.js';
 import { CRON_DATA_FILE, renderCronData } from './render-scheduled.js';
+import { MAIL_DATA_FILE, renderMailTemplateData } from './render-mail-templates.js';
 import { renderModelTests } from './render-tests.js';
 import { renderExtensionViews, renderModelViews } from './render-views.js';
 import { renderWizardFiles } from './render-wizard.js';
@@ -45,6 +46,7 @@ export function generate(spec: ModuleSpec): Map<string, string> {
   if (data.includes(SEQUENCE_DATA_FILE)) files.set(SEQUENCE_DATA_FILE, renderSequenceData(plan));
   for (const model of reportedModels(plan)) files.set(reportDataFile(model), renderReportData(plan, model));
   if (data.includes(STAGE_DATA_FILE)) files.set(STAGE_DATA_FILE, renderStageData(plan));
+  if (data.includes(MAIL_DATA_FILE)) files.set(MAIL_DATA_FILE, renderMailTemplateData(plan));
   if (data.includes(CRON_DATA_FILE)) files.set(CRON_DATA_FILE, renderCronData(plan));
   if (demoFiles(plan).length > 0) files.set('demo/demo.xml', renderDemo(plan));
   const tested = all.filter((model) => model.kind === 'model' || (spec.tests ?? []).some((test) => test.create.model === model.name));

@@ -8,6 +8,7 @@ import { renderPythonConstraints } from './render-python-constraints.js';
 import { renderSequenceCreate, SEQUENCE_PLACEHOLDER } from './render-sequences.js';
 import { renderGroupExpand, stageFieldArgs, stageFields } from './render-stages.js';
 import { jobImports, renderJobMethods } from './render-scheduled.js';
+import { mailTransitionLines, renderMailMethods } from './render-mail-templates.js';
 
 /** One Python file per model (or extension): fields, SQL constraints, computes, workflow. */
 export function renderModelPython(plan: AddonPlan, model: PlannedModel): string {
@@ -51,8 +52,10 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
   if (model.sequence) lines.push('', ...renderSequenceCreate(model.sequence).map((line) => `    ${line}`));
   for (const field of stageFields(model)) lines.push('', ...renderGroupExpand(plan, field).map((line) => `    ${line}`));
   for (const method of renderJobMethods(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
+  for (const method of renderMailMethods(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
   for (const button of model.workflow?.buttons ?? []) {
-    lines.push('', ...renderWorkflowMethod(model, button).map((line) => (line ? `    ${line}` : '')));
+    const after = mailTransitionLines(plan, model, button.name);
+    lines.push('', ...renderWorkflowMethod(model, button, after).map((line) => (line ? `    ${line}` : '')));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -186,7 +189,11 @@ function renderExpressionCompute(plan: AddonPlan, model: PlannedModel, field: Pl
   ];
 }
 
-function renderWorkflowMethod(model: PlannedModel, button: { name: string; label: string; from: string[]; to: string }): string[] {
+function renderWorkflowMethod(
+  model: PlannedModel,
+  button: { name: string; label: string; from: string[]; to: string },
+  after: string[] = [],
+): string[] {
   const workflowField = model.workflow?.field ?? 'state';
   const options = findField(model, workflowField)?.spec.options ?? {};
   const fromLabels = button.from.map((state) => options[state] ?? state).join(', ');
@@ -207,6 +214,7 @@ function renderWorkflowMethod(model: PlannedModel, button: { name: string; label
     '                )',
     '            )',
     `    self.write({${pyStr(workflowField)}: ${pyStr(button.to)}})`,
+    ...after,
     '    return True',
   ];
 }

@@ -4,6 +4,7 @@ import type { AddonPlan, PlannedModel } from './addon-plan.js';
 import { pyStr } from './python-literal.js';
 import { cronXmlId, scheduledJobs, specModel } from './render-scheduled.js';
 import { pyScalar } from './sample-values.js';
+import { mailPostedLines } from './render-mail-test.js';
 
 /**
  * The generated test of each scheduled job: its ir.cron is loaded for the model with its
@@ -24,16 +25,18 @@ export function scheduledJobTests(plan: AddonPlan, model: PlannedModel, name: (b
       `    matched = model.search(model.${method}_domain())`,
       '    cron.method_direct_trigger()',
       '    for record in matched:',
-      ...effect(job, spec, 'record').map((line) => `    ${line}`),
+      ...effect(job, spec, 'record', model).map((line) => `    ${line}`),
       '    record = self._create_record()',
       `    record.${method}_apply()`,
-      ...effect(job, spec, 'record'),
+      ...effect(job, spec, 'record', model),
     ];
   });
 }
 
 /** Assertions that `job` had its effect on `record` (lines of the method body). */
-function effect(job: ScheduledJobSpec, spec: ModelSpec | undefined, record: string): string[] {
+function effect(job: ScheduledJobSpec, spec: ModelSpec | undefined, record: string, model: PlannedModel): string[] {
+  const template = spec?.mail_templates?.find((candidate) => candidate.name === job.send_mail);
+  if (template !== undefined) return mailPostedLines(model, template, record).map((line) => `    ${line}`);
   if (job.move_to !== undefined)
     return [`    self.assertEqual(${record}.${spec?.workflow?.field ?? 'state'}, ${pyStr(job.move_to)})`];
   if (job.activity !== undefined) {

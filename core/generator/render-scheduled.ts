@@ -109,6 +109,7 @@ export function movableStates(spec: ModelSpec, state: string): string[] {
 
 function applyBody(job: ScheduledJobSpec, spec: ModelSpec | undefined): string[] {
   if (job.move_to !== undefined) return [`    self.write({${pyStr(spec?.workflow?.field ?? 'state')}: ${pyStr(job.move_to)}})`];
+  if (job.send_mail !== undefined) return [`    self._mail_${job.send_mail}_send()`];
   if (job.activity !== undefined) {
     const activity = job.activity;
     const user = activity.user_field ? `record.${activity.user_field}.id or self.env.uid` : 'self.env.uid';

@@ -9,6 +9,7 @@ import { sequenceTest } from './render-sequence-test.js';
 import { defaultStagesTest, stageFieldTest } from './render-stage-test.js';
 import { stageFields } from './render-stages.js';
 import { scheduledJobTests } from './render-scheduled-test.js';
+import { mailTemplateTests } from './render-mail-test.js';
 import { wizardTests } from './render-wizard-test.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
@@ -35,6 +36,7 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     for (const field of stageFields(model)) methods.push(stageFieldTest(model, field, name));
     methods.push(...scheduledJobTests(plan, model, name));
     methods.push(...reportTests(plan, model, name));
+    methods.push(...mailTemplateTests(plan, model, name));
     methods.push(...wizardTests(plan, model, name));
     for (const constraint of model.pythonConstraints ?? []) {
       if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
@@ -72,7 +74,7 @@ function imports(body: string): string {
   if (body.includes('ValidationError')) lines.push('from odoo.exceptions import ValidationError');
   if (body.includes('Command.')) lines.push('from odoo import Command');
   if (body.includes('UserError')) lines.push('from odoo.exceptions import UserError');
-  lines.push('from odoo.tests import TransactionCase');
+  lines.push(body.includes('Form(') ? 'from odoo.tests import Form, TransactionCase' : 'from odoo.tests import TransactionCase');
   if (body.includes('mute_logger')) lines.push('from odoo.tools import mute_logger');
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { AddonPlan, PlannedField, PlannedModel } from './addon-plan.js';
 import { findField } from './addon-plan.js';
 import { stageFields } from './render-stages.js';
+import { withMailButtons } from './render-mail-templates.js';
 import { wizardHeader } from './render-wizard.js';
 import { el, renderOdooXml, type XmlElement, type XmlNode } from './xml-element.js';
 
@@ -153,7 +154,7 @@ function formView(plan: AddonPlan, model: PlannedModel): XmlElement {
     );
   }
   const chatter = model.chatter ? chatterNode(plan, model) : undefined;
-  return archRecord(model, 'form', el('form', { string: model.description }, [header, el('sheet', {}, sheet), chatter]));
+  return archRecord(model, 'form', el('form', { string: model.description }, [withMailButtons(plan, model, header), el('sheet', {}, sheet), chatter]));
 }
 
 function fallbackField(name: string): PlannedField {

@@ -8,6 +8,7 @@ import { checkNames } from './references/check-names.js';
 import { checkRecordConstraints } from './references/check-record-constraints.js';
 import { checkRenames } from './references/check-renames.js';
 import { checkPythonConstraints } from './references/check-python-constraints.js';
+import { checkMailTemplates } from './references/check-mail.js';
 import { checkScheduled } from './references/check-scheduled.js';
 import { checkSecurity } from './references/check-security.js';
 import { checkReports } from './references/check-reports.js';
@@ -52,6 +53,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkRenames(spec),
     ...checkStages(written),
     ...checkScheduled(spec, index),
+    ...checkMailTemplates(spec),
     ...checkWizards(spec),
   ];
   return sortByDocumentOrder(spec, errors);

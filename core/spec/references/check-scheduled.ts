@@ -6,7 +6,7 @@ import { choices, RELATIONAL_TYPES, type SpecModelIndex, type SpecPath } from '.
 
 export type ScheduledJobSpec = NonNullable<ModelSpec['scheduled']>[number];
 
-const JOB_KINDS = ['write', 'move_to', 'activity'] as const;
+const JOB_KINDS = ['write', 'move_to', 'activity', 'send_mail'] as const;
 
 /**
  * `scheduled` (ModuleSpec 1.1): each job named once per model, with exactly one of write,
@@ -29,7 +29,7 @@ export function checkScheduled(spec: ModuleSpec, index: SpecModelIndex): SpecRef
         add(
           at,
           kinds.length === 0
-            ? `job ${job.name} does nothing: give one of write: {field: value}, move_to: <state>, activity: {summary}`
+            ? `job ${job.name} does nothing: give one of write: {field: value}, move_to: <state>, activity: {summary}, send_mail: <template>`
             : `job ${job.name} has ${kinds.join(' and ')}: a job does one thing, keep one (or write two jobs)`,
         );
       if (job.domain !== undefined && indexed) checkDomain(index, indexed, job.domain, [...at, 'domain'], add);
