@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ForgeError } from '../../core/errors/forge-error.js';
+import { ForgeError, toError } from '../../core/errors/forge-error.js';
+import { isBrowserCheckSeries } from '../ui-check/browser-check-types.js';
+import { startLocalOdooServer } from '../ui-check/local-odoo-server.js';
+import { warmWebAssets } from '../ui-check/warm-web-assets.js';
 import { odooCommand } from '../odoo/odoo-command.js';
 import { withFileLock } from './file-lock.js';
 import {
@@ -17,6 +20,9 @@ import { odooProcessEnv, type OdooSourceTree } from './odoo-source-tree.js';
 import { runToFile } from './run-process.js';
 
 export const TEMPLATE_PREFIX = 'forge_tpl_';
+
+/** Part of the template's name: a template built before the asset bundles were in it is never reused. */
+const TEMPLATE_LAYOUT = 'web-assets-1';
 
 export interface TemplateRequest {
   tree: OdooSourceTree;
@@ -48,6 +54,8 @@ export function templateName(request: TemplateRequest, workDir: string): string 
     deps,
     request.demo,
     workDir,
+    // v2: the web client's asset bundles are built into the template (older ones lack them).
+    TEMPLATE_LAYOUT,
   ]);
   return `${TEMPLATE_PREFIX}${request.tree.series.replace(/\D/g, '')}_${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
@@ -107,6 +115,7 @@ export async function ensureTemplateDatabase(
             },
           );
         }
+        await warmTemplateAssets(request.tree, building, dataDir, context);
         await renameDatabase(context.pg, building, name);
         const filestore = join(dataDir, 'filestore');
         if (existsSync(join(filestore, building)))
@@ -121,6 +130,44 @@ export async function ensureTemplateDatabase(
       return { name, dataDir, built: true, buildSeconds };
     },
   );
+}
+
+/**
+ * Serves the freshly built template database once and builds the web client's asset bundles
+ * into it (`warmWebAssets`), so that every clone serves them at once instead of compiling them
+ * in its first page. Only the series the browser checks know; a failure is a warning (the clones
+ * then build the bundles themselves), never a failed template.
+ */
+async function warmTemplateAssets(
+  tree: OdooSourceTree,
+  database: string,
+  dataDir: string,
+  context: { pg: LocalPostgres; logger: Logger; python: string; timeoutMs: number },
+): Promise<void> {
+  if (!isBrowserCheckSeries(tree.series)) return;
+  const started = Date.now();
+  try {
+    const server = await startLocalOdooServer({
+      python: context.python,
+      tree,
+      command: { database, db: connectionOf(context.pg), addonsPath: tree.addonsPaths, dataDir },
+      cwd: dataDir,
+      logFile: join(dataDir, 'assets.log'),
+      timeoutMs: context.timeoutMs,
+    });
+    try {
+      const warmed = await warmWebAssets({ baseUrl: server.baseUrl, database, series: tree.series });
+      context.logger.info(
+        `template ${database}: ${warmed.bundles.length} web asset bundles built in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    } finally {
+      await server.stop();
+    }
+  } catch (error) {
+    context.logger.warn(
+      `template ${database}: the web asset bundles were not built into it (${toError(error).message}); each run builds them`,
+    );
+  }
 }
 
 /** Drops every Forge template database and removes the templates' data dirs under `workDir`. */

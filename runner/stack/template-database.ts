@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ForgeError } from '../../core/errors/forge-error.js';
+import { ForgeError, toError } from '../../core/errors/forge-error.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { ForgeLabel, ownerLabel, stackLabels } from '../containers/forge-labels.js';
 import type { Logger } from '../logger.js';
+import { isBrowserCheckSeries } from '../ui-check/browser-check-types.js';
+import { warmWebAssets } from '../ui-check/warm-web-assets.js';
+import { StackDatabase } from './odoo-container-command.js';
 import { OdooStack } from './odoo-stack.js';
 import type { StackSettings } from './stack-settings.js';
 import type { Teardown } from './teardown.js';
@@ -20,6 +23,9 @@ export interface TemplateRef {
   lock: string;
   modules: string[];
 }
+
+/** Part of the template key: bump it when what a template holds changes (1: web asset bundles). */
+const TEMPLATE_WEB_ASSETS = 1;
 
 /** The key covers everything that changes the template's contents: images, Odoo, modules. */
 export async function templateFor(
@@ -46,6 +52,8 @@ export async function templateFor(
     postgres: pgImage?.id ?? settings.postgresImage,
     modules: [...modules].sort(),
     demo: false,
+    // The web client's asset bundles are built into the template: one built before lacks them.
+    webAssets: TEMPLATE_WEB_ASSETS,
   });
   const key = createHash('sha256').update(identity).digest('hex').slice(0, 12);
   const volume = `forge-tpl-${settings.odooSeries.replace(/[^\w.-]/g, '')}-${key}`;
@@ -166,6 +174,7 @@ async function build(
         },
       );
     }
+    await warmTemplateAssets(driver, stack, settings.odooSeries, options.logger);
     await stack.stopDatabase();
     await driver.createVolume({
       name: ref.readyMarker,
@@ -183,6 +192,36 @@ async function build(
       dropVolume();
       await driver.removeVolume(ref.volume);
     }
+  }
+}
+
+/**
+ * Serves the template's database once (no `-i`: the modules are installed) and builds the web
+ * client's asset bundles into it (`warmWebAssets`: `ir.attachment` rows and filestore files on
+ * the template volume), so that every stack copied from it serves them at once instead of
+ * compiling them in its first browser page. Only the series the browser checks know; a failure
+ * is a warning (the runs then build the bundles themselves), never a failed template.
+ */
+async function warmTemplateAssets(
+  driver: ContainerDriver,
+  stack: OdooStack,
+  series: string,
+  logger: Logger,
+): Promise<void> {
+  if (!isBrowserCheckSeries(series)) return;
+  const started = Date.now();
+  try {
+    const baseUrl = await stack.startOdooServer([], { install: false });
+    const warmed = await warmWebAssets({ baseUrl, database: StackDatabase.name, series });
+    logger.info(
+      `template: ${warmed.bundles.length} web asset bundles built in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } catch (error) {
+    logger.warn(
+      `template: the web asset bundles were not built into it (${toError(error).message}); each run builds them`,
+    );
+  } finally {
+    await driver.removeContainer(stack.names.odoo);
   }
 }
 

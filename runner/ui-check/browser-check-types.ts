@@ -3,6 +3,11 @@ import type { Logger } from '../logger.js';
 /** The Odoo series whose web client the browser check knows. */
 export type BrowserCheckSeries = '16.0' | '17.0' | '18.0';
 
+/** True for the series the browser check (and `warmWebAssets`) knows. */
+export function isBrowserCheckSeries(series: string): series is BrowserCheckSeries {
+  return series === '16.0' || series === '17.0' || series === '18.0';
+}
+
 export interface BrowserCheckOptions {
   /** The running Odoo, e.g. `http://127.0.0.1:8069`. */
   baseUrl: string;

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +19,7 @@ import { runToFile } from '../local-odoo/run-process.js';
 import { copyTree, freePort, LOCAL_BASELINE } from '../local-odoo/run-local-odoo.js';
 import { ensureTemplateDatabase } from '../local-odoo/template-database.js';
 import { silentLogger } from '../logger.js';
+import { startLocalOdooServer, type LocalOdooServer } from './local-odoo-server.js';
 
 export interface ServeLocalOdooOptions {
   odooSrc: string;
@@ -64,12 +64,9 @@ export async function serveLocalOdoo(options: ServeLocalOdooOptions): Promise<Se
   const database = `forge_ui_${process.pid}_${randomBytes(4).toString('hex')}`;
   mkdirSync(join(workDir, 'runs'), { recursive: true });
   const dataDir = mkdtempSync(join(workDir, 'runs', `${database}-`));
-  let server: ChildProcess | undefined;
+  let server: LocalOdooServer | undefined;
   const stop = async (): Promise<void> => {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((done) => server?.once('exit', done));
-    }
+    await server?.stop();
     server = undefined;
     await dropDatabase(pg, database).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
@@ -109,41 +106,18 @@ export async function serveLocalOdoo(options: ServeLocalOdooOptions): Promise<Se
         `installing ${options.modules.join(', ')} failed (exit ${installed.code}); see ${join(dataDir, 'install.log')}`,
       );
     }
-    const port = await freePort();
-    const serve = odooCommand({
-      ...base,
-      httpPort: port,
-      stopAfterInit: false,
-      extraArgs: ['--db-filter', `^${database}$`, '--max-cron-threads', '0', '--workers', '0'],
-    });
-    const log = openSync(join(dataDir, 'server.log'), 'a');
-    server = spawn(python, [tree.entryPoint, ...serve.args], {
-      env: { ...env, ...serve.env },
+    server = await startLocalOdooServer({
+      python,
+      tree,
+      command: base,
       cwd: dataDir,
-      stdio: ['ignore', log, log],
+      logFile: join(dataDir, 'server.log'),
+      timeoutMs,
     });
-    closeSync(log);
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${baseUrl}/web/login`, timeoutMs, () => server?.exitCode ?? null);
+    const baseUrl = server.baseUrl;
     return { baseUrl, database, tree, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-}
-
-async function waitForHttp(url: string, timeoutMs: number, exited: () => number | null): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited() !== null)
-      throw new ForgeError('ui-check.server', `Odoo exited (code ${exited()}) before answering ${url}`);
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 300));
-  }
-  throw new ForgeError('ui-check.server', `Odoo did not answer ${url} within ${timeoutMs} ms`);
 }

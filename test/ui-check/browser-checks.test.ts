@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { test, type TestContext } from 'node:test';
 import { writeAddon } from '../../cli/write-addon.js';
 import { generate } from '../../core/generator/generate.js';
+import { defaultLocalPostgres } from '../../runner/local-odoo/local-postgres.js';
 import { runBrowserChecks, type BrowserCheckResult } from '../../runner/ui-check/run-browser-checks.js';
 import { serveLocalOdoo, type ServedOdoo } from '../../runner/ui-check/serve-local-odoo.js';
 import { chromiumOrSkip } from '../support/chromium-or-skip.js';
@@ -49,6 +52,25 @@ function failuresText(result: BrowserCheckResult): string {
   return JSON.stringify(result.failures, null, 2);
 }
 
+/** The web client's asset bundles stored in a local database (`ir.attachment` rows, see warmWebAssets). */
+async function assetBundles(database: string): Promise<number> {
+  const pg = defaultLocalPostgres;
+  const { stdout } = await promisify(execFile)(
+    'psql',
+    ['-d', database, '-tAc', "SELECT count(*) FROM ir_attachment WHERE url LIKE '/web/assets/%'"],
+    {
+      env: {
+        ...process.env,
+        PGHOST: pg.host,
+        PGPORT: String(pg.port),
+        PGUSER: pg.user,
+        PGPASSWORD: pg.password,
+      },
+    },
+  );
+  return Number(stdout.trim());
+}
+
 const isPng = (file: string): boolean => readFileSync(file).subarray(1, 4).toString('latin1') === 'PNG';
 
 for (const series of [...supportedSeries].reverse()) {
@@ -66,6 +88,9 @@ for (const series of [...supportedSeries].reverse()) {
         modules.push(spec.module.name);
       }
       const served = await serve(t, target, addonsDir, modules);
+      // The template database was served once and its asset bundles built into it: the clone has them.
+      const bundles = await assetBundles(served.database);
+      assert.ok(bundles > 0, `the clone of the template holds its web asset bundles (${bundles})`);
       const shots = tempDir(t, `forge-ui-shots-${series}-`);
       const common = {
         baseUrl: served.baseUrl,
@@ -81,6 +106,7 @@ for (const series of [...supportedSeries].reverse()) {
       );
       assert.deepEqual(library.failures, [], failuresText(library));
       assert.equal(library.ok, true);
+      assert.equal(await assetBundles(served.database), bundles, 'no bundle was built again by the check');
       const userLogin = 'forge_check_library_loans_group_user';
       assert.deepEqual(library.users, ['admin', userLogin, 'forge_check_library_loans_group_manager']);
       const step = (user: string, page: string, name: string) =>
