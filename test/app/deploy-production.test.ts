@@ -160,6 +160,30 @@ describe('/deploy production, /rollback and /copy', () => {
     );
   });
 
+  it('/deploy production creates a production branch that does not exist yet at the staging head', async () => {
+    const releaseBranch = environmentsConfig.replace('branch: main', 'branch: release');
+    harness = await startHarness({ routes, payloads, files: repoFiles(releaseBranch) });
+    harness.repo.collaborators.set('maria', 'write');
+    const pull = openPull(harness, 'feature', { 'addons/library/models.py': 'class Book: isbn = 1\n' });
+    const thread = pullAsIssue(pull);
+    await say(harness, thread, maintainer, '/deploy staging', { pullBody: pull.body });
+    const [staging] = deployments(harness);
+    assert.ok(staging);
+    await postStatus(harness, staging, 'success');
+    assert.equal(harness.repo.refs.has('heads/release'), false);
+
+    await say(harness, thread, maintainer, '/deploy production', { pullBody: pull.body });
+
+    assert.equal(harness.repo.refs.get('heads/release'), staging.sha);
+    const production = deployments(harness)[1];
+    assert.deepEqual([production?.ref, production?.sha], ['release', staging.sha]);
+    assert.deepEqual(deploymentPayloadSchema.parse(production?.payload).addons, []);
+    assert.match(
+      botComments(harness, thread).at(-1)?.body ?? '',
+      /that staging runs, `release` created at it\./,
+    );
+  });
+
   it('/deploy production is refused when the config has no staging environment to promote from', async () => {
     const productionOnly = environmentsConfig.replace(/ {2}staging:[\s\S]*?(?= {2}production:)/, '');
     harness = await startHarness({ routes, payloads, files: repoFiles(productionOnly) });
