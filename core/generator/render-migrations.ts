@@ -1,6 +1,16 @@
-import type { AddonPlan } from './addon-plan.js';
+import { MODEL_RENAME_PYTHON } from '../upgrade/model-rename-python.js';
+import type { AddonPlan, PlannedField, PlannedModel } from './addon-plan.js';
 import { licenseHeader } from './render-manifest.js';
 import { pyStr } from './python-literal.js';
+
+interface ModelRename {
+  from: string;
+  to: string;
+  /** Many2many tables named after the model: old table, new table, [old column, new column]. */
+  relations: { from: string; to: string; columns: [string, string][] }[];
+  /** Other tables of the addon that contain the old table's name: XML ids naming them are left alone. */
+  keep: string[];
+}
 
 interface ColumnRename {
   model: string;
@@ -17,7 +27,68 @@ interface KeyMapping {
   to: string;
 }
 
+const tableOf = (model: string) => model.replace(/\./g, '_');
+
+/** A many2many field's table and columns, as Odoo names them by default or the generator names them explicitly (render-model-python.ts). */
+function many2manyNames(
+  model: PlannedModel,
+  field: PlannedField,
+  modelTable: string,
+  comodelTable: string,
+): { relation: string; column1: string; column2: string } {
+  const comodel = field.spec.comodel ?? '';
+  const siblings = model.fields.filter(
+    (other) => other.spec.type === 'many2many' && other.spec.comodel === comodel,
+  );
+  if (siblings.length <= 1 && comodel !== model.name) {
+    const [a, b] = [modelTable, comodelTable].sort();
+    return {
+      relation: `${a ?? ''}_${b ?? ''}_rel`,
+      column1: `${modelTable}_id`,
+      column2: `${comodelTable}_id`,
+    };
+  }
+  return {
+    relation: `${modelTable}_${field.name}_rel`.slice(0, 60),
+    column1: `${modelTable}_id`,
+    column2: comodel === model.name ? `related_${comodelTable}_id` : `${comodelTable}_id`,
+  };
+}
+
+/** The models a spec renames (`renamed_from` on a model) and the many2many tables that move with them. */
+function modelRenames(plan: AddonPlan): ModelRename[] {
+  const renamed = new Map(
+    (plan.spec.models ?? []).flatMap((model) =>
+      model.renamed_from ? [[model.name, model.renamed_from] as const] : [],
+    ),
+  );
+  const oldTable = (model: string) => tableOf(renamed.get(model) ?? model);
+  return [...renamed].map(([to, from]) => {
+    const relations: ModelRename['relations'] = [];
+    for (const model of [...plan.models, ...plan.extensions])
+      for (const field of model.fields) {
+        const comodel = field.spec.comodel ?? '';
+        if (field.spec.type !== 'many2many' || (model.name !== to && comodel !== to)) continue;
+        const before = many2manyNames(model, field, oldTable(model.name), oldTable(comodel));
+        const after = many2manyNames(model, field, tableOf(model.name), tableOf(comodel));
+        const columns: [string, string][] = [];
+        if (before.column1 !== after.column1) columns.push([before.column1, after.column1]);
+        if (before.column2 !== after.column2) columns.push([before.column2, after.column2]);
+        if (
+          !relations.some((r) => r.from === before.relation) &&
+          (before.relation !== after.relation || columns.length > 0)
+        )
+          relations.push({ from: before.relation, to: after.relation, columns });
+      }
+    const keep = [...plan.models, ...plan.extensions]
+      .map((model) => model.table)
+      .filter((name) => name !== tableOf(to) && name.includes(tableOf(from)));
+    return { from, to, relations, keep };
+  });
+}
+
 /** The renames and selection mappings a spec declares (`renamed_from`, `mapped_from`). */
+
 function migrationSteps(plan: AddonPlan): { renames: ColumnRename[]; mappings: KeyMapping[] } {
   const renames: ColumnRename[] = [];
   const mappings: KeyMapping[] = [];
@@ -49,11 +120,13 @@ function migrationSteps(plan: AddonPlan): { renames: ColumnRename[]; mappings: K
  */
 export function renderMigrations(plan: AddonPlan): Map<string, string> {
   const { renames, mappings } = migrationSteps(plan);
+  const models = modelRenames(plan);
   const files = new Map<string, string>();
-  if (renames.length === 0 && mappings.length === 0) return files;
+  if (renames.length === 0 && mappings.length === 0 && models.length === 0) return files;
   const lines = [
     licenseHeader(plan).trimEnd(),
     '"""Written by Odoo Forge from the spec\'s renamed_from and mapped_from (docs/upgrade-safety.md)."""',
+    ...(models.length > 0 ? ['', 'import re'] : []),
     '',
     '',
     'def _column_exists(cr, table, column):',
@@ -64,10 +137,21 @@ export function renderMigrations(plan: AddonPlan): Map<string, string> {
     '    return bool(cr.fetchone())',
     '',
     '',
+    ...(models.length > 0 ? [MODEL_RENAME_PYTHON, ''] : []),
     'def migrate(cr, version):',
     '    if not version:',
     '        return',
   ];
+  for (const step of models) {
+    const relations = step.relations.map(
+      (r) =>
+        `(${pyStr(r.from)}, ${pyStr(r.to)}, (${r.columns.map(([a, b]) => `(${pyStr(a)}, ${pyStr(b)}), `).join('')}))`,
+    );
+    lines.push(
+      `    # model ${step.from} -> ${step.to}`,
+      `    _rename_model(cr, ${pyStr(plan.module)}, ${pyStr(step.from)}, ${pyStr(step.to)}, [${relations.join(', ')}], [${step.keep.map(pyStr).join(', ')}])`,
+    );
+  }
   for (const step of renames) {
     lines.push(
       `    # ${step.model}: ${step.from} -> ${step.to}`,

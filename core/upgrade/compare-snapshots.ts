@@ -17,15 +17,40 @@ export function compareSnapshots(base: DatabaseSnapshot, head: DatabaseSnapshot)
     survived: { models: 0, records: 0, values: 0 },
   };
   for (const before of Object.values(base.models)) {
-    const after = head.models[before.model];
+    const after = head.models[before.model] ?? renamedModel(before, base, head);
     if (!after) {
       result.losses.push(modelRemoved(before, base, head));
       continue;
     }
+    if (after.model !== before.model)
+      result.carried.push({
+        kind: 'model-renamed',
+        model: after.model,
+        field: '',
+        from: before.model,
+        to: after.model,
+        values: Object.keys(before.records).filter((id) => after.records[id] !== undefined).length,
+      });
     result.survived.models += 1;
     compareModel(before, after, result);
   }
   return result;
+}
+
+/**
+ * The head model a base model was renamed to: a new model of the module that kept its `ir_model`
+ * row (a migration renamed the model, so its table and records came along). A model created anew
+ * under the new name has a new row, even when demo data refill it with the same values.
+ */
+function renamedModel(
+  before: ModelSnapshot,
+  base: DatabaseSnapshot,
+  head: DatabaseSnapshot,
+): ModelSnapshot | undefined {
+  if (before.modelId === undefined) return undefined;
+  return Object.values(head.models).find(
+    (model) => model.own && base.models[model.model] === undefined && model.modelId === before.modelId,
+  );
 }
 
 function modelRemoved(before: ModelSnapshot, base: DatabaseSnapshot, head: DatabaseSnapshot): UpgradeLoss {
@@ -45,7 +70,7 @@ function modelRemoved(before: ModelSnapshot, base: DatabaseSnapshot, head: Datab
     values,
     message:
       `model ${before.model} is gone after the update${renamed}: its ${records} record(s) and ${values} value(s) are lost; ` +
-      `keep the model, or write a pre-migrate script that renames its table and its ir_model rows`,
+      `keep the model, or, if it was renamed, say so with renamed_from: ${before.model} on the new model (the generator then writes the migration)`,
     examples: Object.keys(before.records)
       .slice(0, EXAMPLES)
       .map((id) => `${before.model}(${id})`),

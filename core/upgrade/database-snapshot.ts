@@ -17,6 +17,8 @@ export interface ModelSnapshot {
   table: string;
   /** The module created the model (else it only added fields to it). */
   own: boolean;
+  /** The id of its `ir_model` row (a model the module created): a renamed model keeps it. */
+  modelId?: number;
   /** Stored fields with a column (or a relation table, many2many) that the module defines. */
   fields: Record<string, FieldSnapshot>;
   /** Record id → field → value as PostgreSQL's `to_json` prints it (many2many: sorted ids). */

@@ -4,6 +4,7 @@ import type { FieldSpec, ModuleSpec } from '../spec/module-spec.js';
 export interface SpecChange {
   kind:
     | 'model-removed'
+    | 'model-renamed'
     | 'field-removed'
     | 'field-renamed'
     | 'field-retyped'
@@ -71,16 +72,38 @@ export function diffSpecs(base: ModuleSpec, head: ModuleSpec): SpecChange[] {
   const before = modelFields(base);
   const after = modelFields(head);
   const ownHead = new Set((head.models ?? []).map((model) => model.name));
+  // Old model name → new name, for the head's models with renamed_from.
+  const renamedModels = new Map(
+    (head.models ?? []).flatMap((model) =>
+      model.renamed_from && !ownHead.has(model.renamed_from)
+        ? [[model.renamed_from, model.name] as const]
+        : [],
+    ),
+  );
   for (const model of base.models ?? []) {
-    if (!ownHead.has(model.name))
+    if (ownHead.has(model.name)) continue;
+    const newName = renamedModels.get(model.name);
+    if (newName)
+      changes.push({
+        kind: 'model-renamed',
+        model: newName,
+        from: model.name,
+        to: newName,
+        effect: 'migrated',
+        message: `model ${model.name} is renamed ${newName}: the generated pre-migrate script renames its table and the rows that name it, so its records are kept`,
+      });
+    else
       changes.push({
         kind: 'model-removed',
         model: model.name,
         effect: 'loses-data',
-        message: `model ${model.name} is not in the head spec: an update drops its table and every record`,
+        message:
+          `model ${model.name} is not in the head spec: an update drops its table and every record ` +
+          `(renamed? set renamed_from: ${model.name} on the new model)`,
       });
   }
-  for (const [model, fields] of before) {
+  for (const [baseModel, fields] of before) {
+    const model = ownHead.has(baseModel) ? baseModel : (renamedModels.get(baseModel) ?? baseModel);
     const headFields = after.get(model);
     if (!headFields) continue;
     const renamed = new Map(

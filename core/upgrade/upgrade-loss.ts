@@ -23,10 +23,11 @@ export interface UpgradeLoss {
 
 /** Something the update changed without losing data: a field renamed, a selection key mapped, a type converted. */
 export interface UpgradeCarry {
-  kind: 'field-renamed' | 'selection-mapped' | 'field-converted';
+  kind: 'model-renamed' | 'field-renamed' | 'selection-mapped' | 'field-converted';
   model: string;
+  /** The field (empty for model-renamed). */
   field: string;
-  /** The old name (renamed), the old key → new key (mapped), or the old type (converted). */
+  /** The old name (renamed), the old key → new key (mapped), or the old type (converted). `values`: records, for model-renamed. */
   from: string;
   to: string;
   values: number;

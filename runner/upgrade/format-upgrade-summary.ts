@@ -33,7 +33,9 @@ export function formatUpgradeSummary(result: UpgradeResult): string {
     }
     for (const carry of carried)
       lines.push(
-        `- carried: ${carry.kind} ${carry.model}.${carry.field} (${carry.from} → ${carry.to}, ${carry.values} value(s))`,
+        carry.kind === 'model-renamed'
+          ? `- carried: model-renamed ${carry.from} → ${carry.to} (${carry.values} record(s))`
+          : `- carried: ${carry.kind} ${carry.model}.${carry.field} (${carry.from} → ${carry.to}, ${carry.values} value(s))`,
       );
   }
   return `${lines.join('\n')}\n`;

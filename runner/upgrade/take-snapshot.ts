@@ -49,6 +49,7 @@ interface FieldRow {
 interface Meta {
   version: string | null;
   own: string[];
+  ids: Record<string, number>;
   fields: FieldRow[];
   columns: { table: string; column: string }[];
 }
@@ -74,6 +75,8 @@ export async function takeSnapshot(
     `SELECT json_build_object(
       'version', (SELECT latest_version FROM ir_module_module WHERE name = ${m}),
       'own', (SELECT coalesce(json_agg(im.model ORDER BY im.model), '[]') FROM ir_model im
+              JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = im.id AND d.module = ${m}),
+      'ids', (SELECT coalesce(json_object_agg(im.model, im.id), '{}') FROM ir_model im
               JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = im.id AND d.module = ${m}),
       'fields', (SELECT coalesce(json_agg(json_build_object('model', f.model, 'name', f.name, 'type', f.ttype,
                   'relation', f.relation, 'relation_table', f.relation_table, 'column1', f.column1, 'column2', f.column2,
@@ -121,6 +124,7 @@ export async function takeSnapshot(
       model,
       table,
       own: meta.own.includes(model),
+      ...(meta.ids[model] !== undefined ? { modelId: meta.ids[model] } : {}),
       fields: Object.fromEntries(
         [...plain, ...many].map((f) => [
           f.name,

@@ -139,3 +139,23 @@ test('a translated value compares by its en_US text, many2many by its ids', () =
   );
   assert.deepEqual(compareSnapshots(snapshot(base), snapshot(head)).losses, []);
 });
+
+test('a model that kept its ir_model row under a new name is renamed (records carried); one created anew loses its records', () => {
+  const fields = { name: { type: 'char' } };
+  const base = { ...model(fields, { 1: { name: 'a' }, 2: { name: 'b' } }), modelId: 7 };
+  const moved = { ...model(fields, { 1: { name: 'a' }, 2: { name: 'b' } }, 'x.thing'), modelId: 7 };
+  const kept = compareSnapshots(snapshot(base), snapshot(moved));
+  assert.deepEqual(kept.losses, []);
+  assert.deepEqual(
+    kept.carried.map((c) => `${c.kind} ${c.from}->${c.to} ${c.values}`),
+    ['model-renamed x.item->x.thing 2'],
+  );
+  assert.deepEqual(kept.survived, { models: 1, records: 2, values: 2 });
+  // The same values refilled by demo data under a new ir_model row: the base records are gone.
+  const anew = compareSnapshots(snapshot(base), snapshot({ ...moved, modelId: 9 }));
+  assert.deepEqual(
+    anew.losses.map((l) => `${l.kind} ${l.model} ${l.records}`),
+    ['model-removed x.item 2'],
+  );
+  assert.match(anew.losses[0]?.message ?? '', /renamed_from: x\.item on the new model/);
+});

@@ -79,3 +79,27 @@ test('versions compare part by part and bump by a minor step', () => {
   assert.equal(bumpVersion('2.3.7'), '2.4.0');
   assert.equal(bumpVersion(undefined), '1.1.0');
 });
+
+test('a model renamed with renamed_from is migrated (its fields compared under the new name); without it the model is lost', () => {
+  const base = probeSpec('probe-moved-v1');
+  const head = probeSpec('probe-moved-v2');
+  assert.deepEqual(summary(diffSpecs(base, head)), [
+    'model-renamed forge.probe.thing forge.probe.item>forge.probe.thing migrated',
+    'version-not-bumped forge_probe_moved 1.0.0>1.0.0 loses-data',
+  ]);
+  assert.equal(planUpgrade(base, head).spec.module.version, '1.1.0');
+  const [model] = head.models ?? [];
+  assert.ok(model);
+  const { renamed_from: _dropped, ...unsaid } = model;
+  const lost = diffSpecs(base, { ...head, models: [unsaid] });
+  assert.deepEqual(summary(lost), ['model-removed forge.probe.item > loses-data']);
+  assert.match(lost[0]?.message ?? '', /set renamed_from: forge\.probe\.item on the new model/);
+  const retyped = diffSpecs(base, {
+    ...head,
+    models: [{ ...model, fields: { ...model.fields, qty: { type: 'char' } } }],
+  });
+  assert.ok(
+    retyped.some((c) => c.kind === 'field-retyped' && c.model === 'forge.probe.thing' && c.field === 'qty'),
+    JSON.stringify(retyped),
+  );
+});

@@ -29,3 +29,18 @@ export function writeAddons(dir: string, specs: readonly ModuleSpec[]): void {
     }
   }
 }
+
+/**
+ * The moved probe as a second module that renames its model WITHOUT saying so: module
+ * forge_probe_dropped, model forge.probe.gone (v1) → forge.probe.fresh (v2), no renamed_from.
+ */
+export function droppedProbe(version: 'v1' | 'v2', series = '18.0'): ModuleSpec {
+  const spec = probeSpec(`probe-moved-${version}`, series);
+  const text = JSON.stringify(spec)
+    .replace(/forge_probe_moved/g, 'forge_probe_dropped')
+    .replace(/forge\.probe\.item/g, 'forge.probe.gone')
+    .replace(/forge\.probe\.thing/g, 'forge.probe.fresh');
+  const dropped = JSON.parse(text) as ModuleSpec;
+  for (const model of dropped.models ?? []) delete model.renamed_from;
+  return dropped;
+}

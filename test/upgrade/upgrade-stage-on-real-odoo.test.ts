@@ -12,7 +12,7 @@ import { Teardown } from '../../runner/stack/teardown.js';
 import { silentLogger } from '../../runner/logger.js';
 import { localPostgresOrSkip } from '../support/local-postgres-or-skip.js';
 import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
-import { probeSpec, writeAddons } from './probe-specs.js';
+import { droppedProbe, probeSpec, writeAddons } from './probe-specs.js';
 
 // The upgrade stage on real Odoo 16.0, 17.0 and 18.0 (issue 13, "Done when" 2): two small generated
 // addons are installed in their version 1 with demo data in ONE Odoo run, then updated to version 2
@@ -47,17 +47,28 @@ for (const series of supportedSeries) {
         retyped.losses.map((change) => `${change.kind} ${change.model}.${change.field ?? ''}`),
         ['field-retyped forge.probe.retyped.rate'],
       );
+      // A model renamed with renamed_from (migrated: records kept) and one renamed without (lost).
+      const moved = planUpgrade(probeSpec('probe-moved-v1', series), probeSpec('probe-moved-v2', series));
+      assert.deepEqual(moved.losses, [], 'renamed_from on the model: the spec diff loses nothing');
+      assert.deepEqual(moved.bumped, { from: '1.0.0', to: '1.1.0' });
+      const dropped = planUpgrade(droppedProbe('v1', series), droppedProbe('v2', series));
+      assert.deepEqual(
+        dropped.losses.map((change) => `${change.kind} ${change.model}`),
+        ['model-removed forge.probe.gone'],
+      );
       writeAddons(join(work, 'base'), [
         probeSpec('probe-renamed-v1', series),
         probeSpec('probe-retyped-v1', series),
+        probeSpec('probe-moved-v1', series),
+        droppedProbe('v1', series),
       ]);
-      writeAddons(join(work, 'head'), [renamed.spec, retyped.spec]);
+      writeAddons(join(work, 'head'), [renamed.spec, retyped.spec, moved.spec, dropped.spec]);
 
       const result = await runUpgradeStage({
         odooSrc: tree.root,
         baseAddonsDirs: [join(work, 'base')],
         headAddonsDirs: [join(work, 'head')],
-        modules: ['forge_probe_renamed', 'forge_probe_retyped'],
+        modules: ['forge_probe_renamed', 'forge_probe_retyped', 'forge_probe_moved', 'forge_probe_dropped'],
         pg,
       });
       t.diagnostic(
@@ -93,6 +104,27 @@ for (const series of supportedSeries) {
         ),
         `char → text is converted in place by Odoo\n${summary}`,
       );
+      const movedResult = byModule.get('forge_probe_moved');
+      const droppedResult = byModule.get('forge_probe_dropped');
+      assert.ok(movedResult && droppedResult, summary);
+      assert.deepEqual(
+        movedResult.comparison.losses,
+        [],
+        `the migrated model rename loses nothing\n${summary}`,
+      );
+      assert.deepEqual(
+        movedResult.comparison.carried.map((c) => `${c.kind} ${c.from}->${c.to} ${c.values}`),
+        ['model-renamed forge.probe.item->forge.probe.thing 3'],
+        summary,
+      );
+      assert.equal(movedResult.comparison.survived.records, 3, 'the renamed model kept its three records');
+      assert.ok(movedResult.comparison.survived.values >= 6, summary);
+      assert.deepEqual(
+        droppedResult.comparison.losses.map((l) => `${l.kind} ${l.model} records=${l.records}`),
+        ['model-removed forge.probe.gone records=3'],
+        summary,
+      );
+      assert.match(droppedResult.comparison.losses[0]?.message ?? '', /renamed_from: forge\.probe\.gone/);
       assert.equal(result.ok, false, 'a stage with a loss fails');
       assert.match(summary, /forge\.probe\.retyped\.rate/);
     },

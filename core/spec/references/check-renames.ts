@@ -23,6 +23,23 @@ export function checkRenames(spec: ModuleSpec): SpecReferenceError[] {
       model: extension.model,
     })),
   ];
+  const names = new Set((spec.models ?? []).map((model) => model.name));
+  const renamedModels = new Map<string, string>();
+  (spec.models ?? []).forEach((model, i) => {
+    const old = model.renamed_from;
+    if (old === undefined) return;
+    const at: SpecPath = ['models', i, 'renamed_from'];
+    if (old === model.name)
+      add(at, `renamed_from names the model itself (${old}): give the old name, or remove it`);
+    else if (names.has(old))
+      add(
+        at,
+        `the spec still has a model ${old}: a model renamed from ${old} needs ${old} gone, or remove renamed_from`,
+      );
+    else if (renamedModels.has(old))
+      add(at, `${renamedModels.get(old) ?? ''} is already renamed from ${old}: one model per old name`);
+    renamedModels.set(old, model.name);
+  });
   for (const { fields, path, model } of places) {
     const seen = new Map<string, string>();
     for (const [name, field] of Object.entries(fields)) {
