@@ -229,6 +229,7 @@ describe('the reports', () => {
         findings: [
           { file: 'x/a.xml', line: 2, severity: 'error', rule: 'r', message: 'm' },
           { file: 'x/b.xml', line: 1, severity: 'warning', rule: 'w', message: 'm' },
+          { file: 'x/models/c.py', line: 4, severity: 'warning', rule: 'access-missing', message: 'm' },
         ],
       },
       'lint',
@@ -236,7 +237,8 @@ describe('the reports', () => {
     assert.ok(!('error' in check));
     assert.deepEqual(
       check.failures.map((f) => f.id),
-      ['r'],
+      ['r', 'access-missing'],
+      'errors, and the access-missing warning its fix answers',
     );
     const bad = readRepairReport({ hello: 1 }, 'report.json of odoo-forge-report-x');
     assert.ok('error' in bad && bad.error.includes('report.json of odoo-forge-report-x'));
