@@ -3,7 +3,7 @@
 // no source maps or timestamps, so a rebuild gives the same bytes (`.ci/run` checks it).
 // An action that needs its own bundling (actions/<name>/rollup.config.mjs) is built by that
 // config, from here too: `npm run bundle` rebuilds every action.
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
@@ -40,17 +40,31 @@ const nativeAddonsUnbundled = {
   },
 };
 
+/**
+ * runner/addon-reader runs python_facts.py (python3 reads the manifests) and looks for it next to
+ * the bundle first: copied there, the action also runs from a copy of its own folder.
+ */
+const pythonFactsBeside = (name) => ({
+  name: 'forge-python-facts-beside-bundle',
+  writeBundle() {
+    copyFileSync('runner/addon-reader/python_facts.py', `actions/${name}/dist/python_facts.py`);
+  },
+});
+/** The actions whose bundle reads addons with runner/addon-reader. */
+const readsAddons = new Set(['check']);
+
 const entries = actions.flatMap((name) => [
-  { input: `actions/${name}/src/main.ts`, file: `actions/${name}/dist/index.js` },
+  { input: `actions/${name}/src/main.ts`, file: `actions/${name}/dist/index.js`, name },
   ...(existsSync(`actions/${name}/src/post.ts`)
     ? [{ input: `actions/${name}/src/post.ts`, file: `actions/${name}/dist/post.js` }]
     : []),
 ]);
 
-const rootConfigs = entries.map(({ input, file }) => ({
+const rootConfigs = entries.map(({ input, file, name }) => ({
   input,
   output: { file, format: 'es', sourcemap: false, inlineDynamicImports: true },
   plugins: [
+    ...(name && readsAddons.has(name) ? [pythonFactsBeside(name)] : []),
     nativeAddonsUnbundled,
     // Type checking is `npm run typecheck`'s job: the bundle only transpiles (noCheck), which keeps
     // a rebuild of every entry fast and its output independent of type errors elsewhere.

@@ -1,11 +1,6 @@
-// Bundles actions/test: src/entry-main.ts → dist/index.js, src/entry-post.ts → dist/post.js.
-// It differs from the root rollup.config.mjs (which bundles actions/<name>/src/main.ts) in three
-// ways, all forced by what actions/test runs:
-// - dockerode's ssh2 and cpu-features load native addons (`*.node`) inside try/catch: they are
-//   replaced by an empty module, so ssh2 falls back to its JavaScript crypto (Forge talks to the
-//   engine over a unix socket or TCP, never SSH);
-// - the bundle is ESM but keeps CommonJS `require`, `__dirname` and `__filename` for the modules
-//   that use them at run time (a banner defines them);
+// Bundles actions/test: src/entry-main.ts → dist/index.js, src/entry-post.ts → dist/post.js, with
+// the config shared by the engine actions (actions/engine-action-rollup.mjs: dockerode's native
+// addons left out, CommonJS `require`/`__dirname` kept). What only actions/test needs:
 // - playwright-core cannot be bundled (it reads its own package.json and files at run time, and
 //   Playwright does not support bundling): Playwright's own published files (already bundled by
 //   Playwright, no dependencies) are copied next to the bundle, to dist/vendor/playwright-core,
@@ -16,32 +11,7 @@
 // Build with `npx rollup --config actions/test/rollup.config.mjs`.
 import { cpSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import commonjs from '@rollup/plugin-commonjs';
-import json from '@rollup/plugin-json';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import typescript from '@rollup/plugin-typescript';
-
-const NO_NATIVE = '\0forge-no-native-addon';
-
-/** Native addons and the packages that only wrap one: an empty module instead. */
-const noNativeAddons = {
-  name: 'forge-no-native-addons',
-  resolveId(id) {
-    return id.endsWith('.node') || id === 'cpu-features' ? NO_NATIVE : null;
-  },
-  load(id) {
-    return id === NO_NATIVE ? 'export default undefined;' : null;
-  },
-};
-
-const banner = [
-  "import { createRequire as __forgeCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __forgeFileURLToPath } from 'node:url';",
-  "import { dirname as __forgeDirname } from 'node:path';",
-  'const require = __forgeCreateRequire(import.meta.url);',
-  'const __filename = __forgeFileURLToPath(import.meta.url);',
-  'const __dirname = __forgeDirname(__filename);',
-].join('\n');
+import { engineActionConfigs } from '../engine-action-rollup.mjs';
 
 const PLAYWRIGHT = 'node_modules/playwright-core';
 const VENDORED = 'actions/test/dist/vendor/playwright-core';
@@ -77,35 +47,10 @@ const entries = [
   { input: 'actions/test/src/entry-post.ts', file: 'actions/test/dist/post.js' },
 ];
 
-export default entries.map(({ input, file }) => ({
-  input,
+export default engineActionConfigs({
+  name: 'test',
+  entries,
   external: isPlaywright,
-  output: {
-    file,
-    format: 'es',
-    sourcemap: false,
-    inlineDynamicImports: true,
-    banner,
-    paths: (id) => (id === 'playwright-core' ? './vendor/playwright-core/index.mjs' : id),
-  },
-  plugins: [
-    ...(file.endsWith('index.js') ? [vendorPlaywright] : []),
-    noNativeAddons,
-    // Type checking is `npm run typecheck`'s job; the bundle only transpiles, as the root config does.
-    typescript({
-      tsconfig: 'tsconfig.actions.json',
-      module: 'NodeNext',
-      noCheck: true,
-      outDir: 'actions/test/dist',
-    }),
-    nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
-    // undici requires node:crypto and node:http2 inside try/catch: import those; leave other
-    // optional requires (ws's bufferutil, playwright's kerberos) to `require` at run time.
-    commonjs({ ignoreTryCatch: (id) => !id.startsWith('node:') }),
-    json(),
-  ],
-  onwarn(warning, warn) {
-    if (['CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED', 'EVAL'].includes(warning.code)) return;
-    warn(warning);
-  },
-}));
+  paths: (id) => (id === 'playwright-core' ? './vendor/playwright-core/index.mjs' : id),
+  extraPlugins: (file) => (file.endsWith('index.js') ? [vendorPlaywright] : []),
+});
