@@ -111,7 +111,7 @@ test(
     const json = JSON.parse(JSON.stringify(result.report)) as TestReport;
     assert.equal(result.verdict.ok, false);
     assert.match(printed, /^FAILED on Odoo 18\.0: partner_ext not installed: /);
-    assertPerModule(json, printed, result.verdict.reasons, 13);
+    assertPerModule(json, printed, result.verdict.reasons, 16);
 
     assert.equal(upCode, 1, `${up.out()}\n${up.err()}`);
     assert.doesNotMatch(up.out(), /Odoo: http/, 'no URL of a stack whose module is not installed');
