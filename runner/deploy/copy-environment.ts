@@ -149,6 +149,8 @@ export async function copyEnvironment(options: CopyEnvironmentOptions): Promise<
       release: state.release ?? '',
       ...(state.release ? { previousRelease: state.release } : {}),
       backupId: safety.id,
+      // Undone, the copy leaves the target as it was: its safety backup, release and state.
+      restoreState: state,
     };
     files.writeJournal(journal);
     logger.info(

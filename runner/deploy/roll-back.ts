@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BackupManifest } from '../backup/backup-manifest.js';
@@ -8,14 +8,16 @@ import { findBackup } from '../backup/list-backups.js';
 import { restoreBackup } from '../backup/restore-backup.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { ForgeLabel } from '../containers/forge-labels.js';
-import type { DeployJournal, EnvironmentFiles } from '../environments/environment-files.js';
+import type { DeployJournal, EnvironmentFiles, EnvironmentState } from '../environments/environment-files.js';
 import {
   environmentAccess,
   environmentStack,
+  type EnvironmentAccess,
   type EnvironmentOptions,
   startEnvironmentServer,
   stopEnvironmentServer,
 } from '../environments/environment-stack.js';
+import { dropDatabase, listDatabases } from '../local-odoo/local-postgres.js';
 import type { Logger } from '../logger.js';
 import type { StackSettings } from '../stack/stack-settings.js';
 
@@ -33,6 +35,46 @@ export interface DeployContext {
 }
 
 /**
+ * The state.json that agrees with what `rollBack` leaves: the journal's `restoreState` (a
+ * rollback, a copy), else, for a deploy killed after it recorded its success but before it
+ * removed its journal, the state before that deploy; otherwise the state is already right.
+ */
+function stateAfter(
+  journal: DeployJournal,
+  state: EnvironmentState,
+  served?: string,
+): EnvironmentState | undefined {
+  if (journal.restoreState) return journal.restoreState;
+  const last = state.lastDeploy;
+  if (last?.deployId !== journal.deployId) return undefined;
+  return {
+    ...(served ? { release: served } : {}),
+    addons: last.previousAddons,
+    deployedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * What a restore killed half-way leaves: its temporary database (`<db>_rst_…`) and filestore.
+ * Dropped before restoring again (best effort: a warning when one cannot go).
+ */
+async function removeRestoreLeftovers(access: EnvironmentAccess, logger: Logger): Promise<void> {
+  const prefix = `${access.database.slice(0, 40)}_rst_`;
+  try {
+    for (const name of await listDatabases(access.pg, prefix)) {
+      logger.warn(`dropping ${name}, the temporary database of a restore that did not finish`);
+      await dropDatabase(access.pg, name);
+    }
+  } catch (error) {
+    logger.warn(`could not drop the temporary databases ${prefix}*: ${String(error)}`);
+  }
+  const root = join(access.dataDir, 'filestore');
+  if (!existsSync(root)) return;
+  for (const entry of readdirSync(root))
+    if (entry.startsWith(prefix)) rmSync(join(root, entry), { recursive: true, force: true });
+}
+
+/**
  * Puts the environment back as it was before the deploy of `journal`: the update container (a
  * killed deploy leaves it running) and the server are stopped, the backup taken before the
  * update is restored (database and filestore), and Odoo serves the previous release again.
@@ -46,13 +88,9 @@ export async function rollBack(
 ): Promise<string> {
   const { driver, settings, files, store, logger } = context;
   files.writeJournal({ ...journal, phase: 'restoring' });
-  const previous = environmentStack(
-    driver,
-    settings,
-    files.name,
-    journal.previousRelease && existsSync(journal.previousRelease) ? [journal.previousRelease] : [],
-    logger,
-  );
+  const served =
+    journal.previousRelease && existsSync(journal.previousRelease) ? journal.previousRelease : undefined;
+  const previous = environmentStack(driver, settings, files.name, served ? [served] : [], logger);
   // The update container of a killed deploy may still run: stop it before restoring under it.
   const runs = await driver.listContainers({ [ForgeLabel.stack]: previous.id, [ForgeLabel.role]: 'run' });
   for (const name of [previous.names.run, ...runs.map((c) => c.name)]) {
@@ -62,12 +100,16 @@ export async function rollBack(
   await stopEnvironmentServer(driver, previous);
   if (backup) {
     const access = await environmentAccess(driver, previous);
+    await removeRestoreLeftovers(access, logger);
     await restoreBackup({ store, manifest: backup, target: access, overwrite: true, logger });
     // Restored on the host as root: Odoo (another user in its container) must write there again.
     const filestore = join(access.dataDir, 'filestore', access.database);
     if (existsSync(filestore)) await run('chmod', ['-R', 'a+rwX', filestore]);
   }
   const url = await startEnvironmentServer(driver, previous, { ...context.environment });
+  // The state first, then the journal: killed in between, the next recovery does it all again.
+  const after = stateAfter(journal, files.readState(), served);
+  if (after) files.writeState(after);
   files.clearJournal();
   return url;
 }

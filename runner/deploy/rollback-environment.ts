@@ -65,6 +65,8 @@ export async function rollbackEnvironment(options: RollbackOptions): Promise<Rol
     });
     const previousRelease =
       last.previousRelease && existsSync(last.previousRelease) ? last.previousRelease : undefined;
+    // The journal carries the state that goes with the older database and release: a rollback
+    // killed at any point is finished by the next command, state.json included.
     const url = await rollBack(
       options,
       {
@@ -75,14 +77,14 @@ export async function rollbackEnvironment(options: RollbackOptions): Promise<Rol
         release: state.release ?? '',
         ...(previousRelease ? { previousRelease } : {}),
         backupId: manifest.id,
+        restoreState: {
+          ...(previousRelease ? { release: previousRelease } : {}),
+          addons: last.previousAddons,
+          deployedAt: new Date().toISOString(),
+        },
       },
       manifest,
     );
-    files.writeState({
-      ...(previousRelease ? { release: previousRelease } : {}),
-      addons: last.previousAddons,
-      deployedAt: new Date().toISOString(),
-    });
     logger.info(
       `environment ${files.name}: deploy ${last.deployId} rolled back, backup ${manifest.id} restored`,
     );

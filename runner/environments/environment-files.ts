@@ -39,6 +39,13 @@ export interface DeployJournal {
   release: string;
   previousRelease?: string;
   backupId?: string;
+  /**
+   * The state.json that goes with the backup restored and the release served once the journal's
+   * command is finished or undone (a rollback: the older release; a copy: the target's state
+   * before it). Written by the recovery before the journal is removed, so that a kill at any
+   * point leaves database, filestore, state and served release agreeing.
+   */
+  restoreState?: EnvironmentState;
 }
 
 /** Where environments keep their state on the runner host: `$FORGE_ENV_HOME`, else ~/.odoo-forge/environments. */

@@ -71,8 +71,17 @@ export async function environmentUp(
   if (options.mailCatcher) await ensureEnvironmentMailCatcher(driver, stack, logger);
   const url = await environmentUrl(driver, stack);
   if (url && options.mailCatcher && !catcherWasThere) await stopEnvironmentServer(driver, stack);
-  if (!url || (options.mailCatcher && !catcherWasThere))
-    await startEnvironmentServer(driver, stack, { ...(options.port ? { port: options.port } : {}) });
+  if (!url || (options.mailCatcher && !catcherWasThere)) {
+    try {
+      await startEnvironmentServer(driver, stack, { ...(options.port ? { port: options.port } : {}) });
+    } catch (error) {
+      // Odoo did not come up (e.g. its `port:` is taken): what this call started stops again,
+      // so a failed `env up` leaves nothing running (the data volume stays).
+      if (db?.state !== 'running') await environmentDown(driver, files);
+      else if (!catcherWasThere) await driver.removeContainer(mailCatcherName(stack));
+      throw error;
+    }
+  }
   return environmentSummary(driver, settings, files, logger);
 }
 

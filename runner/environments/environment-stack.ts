@@ -181,7 +181,7 @@ async function startServerOnce(
       await driver.removeContainer(stack.names.odoo);
       throw new ForgeError(
         'environment.port-taken',
-        `port ${options.port} (environments.<name>.port) of environment stack ${stack.id} is taken on 127.0.0.1: ${error instanceof Error ? error.message : String(error)}`,
+        `port ${options.port} (environments.${stack.id.replace(/^forge-env-/, '')}.port) of environment stack ${stack.id} is taken on 127.0.0.1: ${error instanceof Error ? error.message : String(error)}`,
         {
           hint: 'stop what listens there, or give the environment another `port:` in the config',
           cause: error,
