@@ -99,7 +99,7 @@ test('without Chromium the browser check is skipped with a warning that says so'
 
 test(
   'Odoo 18 deploy health: the menus pass in Chromium, then a kanban the web client refuses fails the deploy and the backup is restored',
-  { timeout: 20 * 60_000 },
+  { timeout: 30 * 60_000 },
   async (t) => {
     const tree = odooTreeOrSkip(t, '18.0', 'deploy browser check (real Odoo)');
     if (!tree) return;
