@@ -3,6 +3,7 @@ import { SaxesParser } from 'saxes';
 import { MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS } from '../../../core/odoo/mixins.js';
 import type { FieldSpec, ModuleSpec } from '../../../core/spec/module-spec.js';
+import { wizardModelName } from '../../../core/spec/references/check-wizards.js';
 
 /**
  * Cross-file checks of a generated addon that need no Odoo: the fields its views name exist on
@@ -117,7 +118,12 @@ export function xmlRefProblems(
 ): string[] {
   const problems: string[] = [];
   const own = spec.module.name;
-  const defined = new Set((spec.models ?? []).map((model) => `model_${model.name.replace(/\./g, '_')}`));
+  // …and of their wizards' transient models (ModuleSpec 1.1 wizards).
+  const modelNames = (spec.models ?? []).flatMap((model) => [
+    model.name,
+    ...(model.wizards ?? []).map((wizard) => wizardModelName(model.name, wizard)),
+  ]);
+  const defined = new Set(modelNames.map((name) => `model_${name.replace(/\./g, '_')}`));
   const local = (ref: string): string | undefined =>
     ref.startsWith(`${own}.`) ? ref.slice(own.length + 1) : ref.includes('.') ? undefined : ref;
   for (const file of loadOrder) {
