@@ -84,12 +84,21 @@ function checkRecipient(model: ModelSpec, name: string, at: SpecPath, add: Add):
       ([, candidate]) =>
         (candidate.type === 'many2one' && candidate.comodel === 'res.partner') || candidate.type === 'char',
     )
+    .filter(([, candidate]) => !notByHand(candidate))
     .map(([key]) => key);
   if (field === undefined)
     add(at, `${model.name} has no field ${name}: ${choices('recipient fields', fit, name)}`);
+  else if (notByHand(field))
+    add(at, `${name} is not set by hand (${notByHand(field)}): the recipient is a field the user fills`);
   else if (!(field.type === 'char' || (field.type === 'many2one' && field.comodel === 'res.partner')))
     add(
       at,
       `${name} is not a many2one to res.partner nor a char (email) field: ${choices('recipient fields', fit, name)}`,
     );
+}
+
+function notByHand(field: ModelSpec['fields'][string]): string | undefined {
+  if (field.compute !== undefined) return 'computed';
+  if (field.related !== undefined) return 'related';
+  return field.sequence !== undefined ? 'numbered' : undefined;
 }

@@ -1,4 +1,5 @@
 import { addScheduledJobs, addSpec11Keys, addStageModel } from './random-spec-v11.js';
+import { addMailTemplates } from './random-spec-mail.js';
 import { addWizards } from './random-spec-wizards.js';
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
@@ -114,6 +115,7 @@ class SpecBuilder implements SpecContext {
       addSpec11Keys(this, model);
       addWorkflow(d, model);
       addScheduledJobs(this, model);
+      addMailTemplates(this, model);
       addWizards(this, model);
       addViews(d, model);
       addRecNameAndOrder(d, model);
