@@ -51,7 +51,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** staging on `port`; production's store is staging's own; portbusy on a port the test holds. */
+/** faults (this test's staging) on `port`; production's store is its own; portbusy on a port the test holds. */
 function configFile(dir: string, odooSrc: string, s3: { bucket: string; endpoint: string }, ports: number[]) {
   const environment = (name: string, port: number, prefix: string) => [
     `  ${name}:`,
@@ -71,8 +71,8 @@ function configFile(dir: string, odooSrc: string, s3: { bucket: string; endpoint
     path,
     [
       'environments:',
-      ...environment('staging', ports[0] ?? 0, 'staging/'),
-      ...environment('production', 0, 'staging/'),
+      ...environment('faults', ports[0] ?? 0, 'faults/'),
+      ...environment('production', 0, 'faults/'),
       ...environment('portbusy', ports[1] ?? 0, 'portbusy/'),
       '',
     ].join('\n'),
@@ -146,12 +146,12 @@ test(
       for (const child of children) child.kill('SIGKILL');
       await release(blocker).catch(() => undefined);
       await cli(['env', 'down', 'portbusy', '--purge', ...flags], env);
-      await cli(['env', 'down', 'staging', '--purge', ...flags], env);
+      await cli(['env', 'down', 'faults', '--purge', ...flags], env);
       await swift.stop();
       rmSync(work, { recursive: true, force: true });
     });
-    const stateFile = join(home, 'staging', 'state.json');
-    const journalFile = join(home, 'staging', 'deploy-journal.json');
+    const stateFile = join(home, 'faults', 'state.json');
+    const journalFile = join(home, 'faults', 'deploy-journal.json');
     const journal = (): DeployJournal | undefined =>
       existsSync(journalFile) ? (JSON.parse(readFileSync(journalFile, 'utf8')) as DeployJournal) : undefined;
     const state = (): EnvironmentState => JSON.parse(readFileSync(stateFile, 'utf8')) as EnvironmentState;
@@ -179,7 +179,7 @@ test(
       await closed;
     };
     const recover = async () => {
-      const ran = await cli(['env', 'status', 'staging', '--json', ...flags], env);
+      const ran = await cli(['env', 'status', 'faults', '--json', ...flags], env);
       assert.equal(ran.code, 0, ran.err);
       return JSON.parse(ran.out) as {
         health?: string;
@@ -191,16 +191,16 @@ test(
       trySql(pg, "SELECT latest_version FROM ir_module_module WHERE name = 'library'");
 
     // The shared environment: staging up, library v1 (three books), then v2 (a new field).
-    const up = await cli(['env', 'up', 'staging', ...flags], env);
+    const up = await cli(['env', 'up', 'faults', ...flags], env);
     assert.equal(up.code, 0, up.err);
     const pg: LocalPostgres = {
       host: '127.0.0.1',
-      port: (await driver.inspectContainer('forge-env-staging-db'))?.ports[5432] ?? 0,
+      port: (await driver.inspectContainer('forge-env-faults-db'))?.ports[5432] ?? 0,
       user: 'odoo',
       password: 'odoo',
     };
     const filestore = join(
-      await volumeMountpoint(driver.endpoint, 'forge-env-staging-data'),
+      await volumeMountpoint(driver.endpoint, 'forge-env-faults-data'),
       'odoo',
       'filestore',
       'forge',
@@ -210,7 +210,7 @@ test(
       const dir = join(work, `v${version}`);
       mkdirSync(dir, { recursive: true });
       writeLibraryVersion(dir, version);
-      const ran = await cli(['deploy', 'staging', '--addons', dir, '--no-drill', '--json', ...flags], env);
+      const ran = await cli(['deploy', 'faults', '--addons', dir, '--no-drill', '--json', ...flags], env);
       assert.equal(ran.code, 0, ran.err + ran.out);
       deployed.push(JSON.parse(ran.out) as DeployResult);
       if (version === 1) {
@@ -225,7 +225,7 @@ test(
     await t.test(
       'env rollback SIGKILLed after its restore: env status finishes it, all four agree',
       async () => {
-        const child = spawnCli(['env', 'rollback', 'staging']);
+        const child = spawnCli(['env', 'rollback', 'faults']);
         await waitFor('the rollback journalled', () => journal()?.deployId.startsWith('rollback-') === true);
         // Killed once the older database is in place, before Odoo serves the older release.
         await waitFor('the rollback restored v1', () => libraryVersion(pg) === '18.0.1.0.0');
@@ -243,12 +243,12 @@ test(
         assert.equal(state().lastDeploy, undefined);
         assert.equal(libraryVersion(pg), '18.0.1.0.0');
         assert.equal(sqlIn(pg, 'forge', 'SELECT count(*) FROM library_book'), '3');
-        const odoo = await driver.inspectContainer('forge-env-staging-odoo');
+        const odoo = await driver.inspectContainer('forge-env-faults-odoo');
         assert.equal(odoo?.state, 'running');
         const rpc = await adminRpc(`http://127.0.0.1:${port}`);
         const fields = await rpc<Record<string, unknown>>('library.book', 'fields_get', [['name', 'isbn']]);
         assert.deepEqual(Object.keys(fields), ['name'], 'Odoo serves v1 (no isbn field)');
-        const again = await cli(['env', 'rollback', 'staging', ...flags], env);
+        const again = await cli(['env', 'rollback', 'faults', ...flags], env);
         assert.equal(again.code, 2);
         assert.match(again.err, /has no deploy to roll back/);
       },
@@ -283,7 +283,7 @@ test(
       // the copy is restoring its safety backup.
       let ended = false;
       const copying = cli(
-        ['env', 'copy', 'production', 'staging', '--backup', v2.backupId, '--json', ...flags],
+        ['env', 'copy', 'production', 'faults', '--backup', v2.backupId, '--json', ...flags],
         env,
       );
       void copying.finally(() => (ended = true));
@@ -300,7 +300,7 @@ test(
       assert.equal(result.outcome, 'restored');
       assert.match(
         result.problems.join('\n'),
-        new RegExp(`port ${port} \\(environments\\.staging\\.port\\).*is taken`),
+        new RegExp(`port ${port} \\(environments\\.faults\\.port\\).*is taken`),
       );
       assert.deepEqual(rowCounts(pg), rowsBefore);
       assert.deepEqual(await filestoreChecksums(filestore), filesBefore);
@@ -320,14 +320,12 @@ test(
         const rowsBefore = rowCounts(pg);
         const filesBefore = await filestoreChecksums(filestore);
         const stateBefore = readFileSync(stateFile, 'utf8');
-        const child = spawnCli(['env', 'copy', 'production', 'staging', '--backup', v2.backupId]);
+        const child = spawnCli(['env', 'copy', 'production', 'faults', '--backup', v2.backupId]);
         let copyJournal: DeployJournal | undefined;
         await waitFor('the copy neutralizes', async () => {
           copyJournal = journal();
           if (!copyJournal?.deployId.startsWith('copy-')) return false;
-          const run = await driver.inspectContainer(
-            `forge-env-staging-run-${copyJournal.deployId.slice(-4)}`,
-          );
+          const run = await driver.inspectContainer(`forge-env-faults-run-${copyJournal.deployId.slice(-4)}`);
           return run?.state === 'running';
         });
         await kill(child);
@@ -340,7 +338,7 @@ test(
         assert.deepEqual(await filestoreChecksums(filestore), filesBefore);
         assert.equal(readFileSync(stateFile, 'utf8'), stateBefore);
         const runs = await driver.listContainers({
-          [ForgeLabel.stack]: 'forge-env-staging',
+          [ForgeLabel.stack]: 'forge-env-faults',
           [ForgeLabel.role]: 'run',
         });
         assert.deepEqual(
