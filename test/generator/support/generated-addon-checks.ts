@@ -140,6 +140,8 @@ export const testsUseModelMembers: CaseCheck = (item) => {
         ...(model.workflow?.buttons ?? []).map((button) => button.name),
         // A scheduled job's test applies it to a record (ModuleSpec 1.1).
         ...(model.scheduled ?? []).map((job) => `_cron_${job.name}_apply`),
+        // A mail template's tests send it and press its Send by email button (ModuleSpec 1.1).
+        ...(model.mail_templates ?? []).flatMap((template) => [`_mail_${template.name}_send`, `action_send_${template.name}`]),
       ],
       mixinFields: (model.mixins ?? []).flatMap((mixin) => Object.keys(KNOWN_MIXINS[mixin]?.fields ?? {})),
     })),
