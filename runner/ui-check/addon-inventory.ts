@@ -85,7 +85,7 @@ export async function readAddonInventory(call: CallKw, modules: readonly string[
   });
   const menuActionIds = menuRows.flatMap((menu) => actionId(menu.action));
   const ownActionIds = (await data('ir.actions.act_window')).map((row) => row.res_id);
-  const actions = await readActions(call, [...new Set([...menuActionIds, ...ownActionIds])]);
+  const actions = await readActions(call, [...new Set([...menuActionIds, ...ownActionIds])], menuActionIds);
   const menus = menuRows.map((menu): AddonMenu => {
     const action = actions.find((candidate) => candidate.id === actionId(menu.action)[0]);
     return {
@@ -156,15 +156,17 @@ function actionId(reference: string | false): number[] {
   return match ? [Number(match[1])] : [];
 }
 
-async function readActions(call: CallKw, ids: number[]): Promise<AddonAction[]> {
+/**
+ * The window actions of `ids`, without the dialogs (`target: new`) no menu opens: a wizard's
+ * action runs on the records it is opened from (active_ids), so it is not a page to check alone.
+ */
+async function readActions(call: CallKw, ids: number[], menuActionIds: number[]): Promise<AddonAction[]> {
   if (ids.length === 0) return [];
-  const rows = await call<{ id: number; name: string; res_model: string; view_mode: string }[]>(
-    'ir.actions.act_window',
-    'read',
-    [ids],
-    { fields: ['name', 'res_model', 'view_mode'] },
-  );
-  return rows.map((row) => ({
+  const rows = await call<
+    { id: number; name: string; res_model: string; view_mode: string; target: string | false }[]
+  >('ir.actions.act_window', 'read', [ids], { fields: ['name', 'res_model', 'view_mode', 'target'] });
+  const checked = rows.filter((row) => row.target !== 'new' || menuActionIds.includes(row.id));
+  return checked.map((row) => ({
     id: row.id,
     name: row.name,
     model: row.res_model,

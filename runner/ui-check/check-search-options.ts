@@ -12,7 +12,9 @@ const MENU_CLASS: Record<SearchMenu, string> = { filter: '.o_filter_menu', 'grou
 const ANY_ITEM = '.o_filter_menu .o_menu_item:visible, .o_group_by_menu .o_menu_item:visible';
 
 function itemsOf(page: Page, menu: SearchMenu) {
-  return page.locator(`${MENU_CLASS[menu]} .o_menu_item:not(.o_add_custom_filter):not(.o_add_custom_group_menu):not(select):not(:has(select)):visible`);
+  return page.locator(
+    `${MENU_CLASS[menu]} .o_menu_item:not(.o_add_custom_filter):not(.o_add_custom_group_menu):not(select):not(:has(select)):visible`,
+  );
 }
 
 async function openMenu(page: Page, series: BrowserCheckSeries, menu: SearchMenu): Promise<void> {

@@ -51,7 +51,9 @@ export async function authenticate(options: AuthenticateOptions): Promise<OdooSe
   const uid = body.result?.uid;
   if (!response.ok || body.error || typeof uid !== 'number' || !sessionId) {
     const why =
-      body.error?.data?.message ?? body.error?.message ?? (response.ok ? 'no session' : `HTTP ${response.status}`);
+      body.error?.data?.message ??
+      body.error?.message ??
+      (response.ok ? 'no session' : `HTTP ${response.status}`);
     throw new ForgeError(
       'ui-check.login',
       `logging in as ${options.login} to database ${options.database} on ${options.baseUrl} failed: ${why}`,
