@@ -73,6 +73,8 @@ const containerTests = [
   `${sep}test${sep}runner${sep}containers${sep}`,
   `${sep}test${sep}runner${sep}images${sep}`,
   `${sep}test${sep}runner${sep}deploy${sep}deploy-scenario.test.ts`,
+  `${sep}test${sep}runner${sep}deploy${sep}deploy-health-browser.test.ts`,
+  `${sep}test${sep}runner${sep}deploy${sep}deploy-faults.test.ts`,
   `${sep}test${sep}actions${sep}test-`,
   `${sep}test${sep}actions${sep}deploy-action.test.ts`,
   `${sep}test${sep}e2e${sep}readme-main-job.test.ts`,
@@ -89,6 +91,7 @@ const longFirst = [
   `${sep}test${sep}local-odoo${sep}run-local-odoo.test.ts`,
   `${sep}test${sep}upgrade${sep}upgrade-stage-on-real-odoo.test.ts`,
   `${sep}test${sep}actions${sep}local-mode-action.test.ts`,
+  `${sep}test${sep}repair${sep}deterministic-fixes-on-real-odoo.test.ts`,
 ];
 const rank = (file) => {
   const index = longFirst.findIndex((part) => file.includes(part));
