@@ -52,12 +52,15 @@ function failuresText(result: BrowserCheckResult): string {
   return JSON.stringify(result.failures, null, 2);
 }
 
-/** The web client's asset bundles stored in a local database (`ir.attachment` rows, see warmWebAssets). */
-async function assetBundles(database: string): Promise<number> {
+/**
+ * The ids of the web client's asset bundles stored in a local database (`ir.attachment` rows, see
+ * warmWebAssets). A bundle Odoo builds again gets a new row (the old one is unlinked).
+ */
+async function assetBundles(database: string): Promise<number[]> {
   const pg = defaultLocalPostgres;
   const { stdout } = await promisify(execFile)(
     'psql',
-    ['-d', database, '-tAc', "SELECT count(*) FROM ir_attachment WHERE url LIKE '/web/assets/%'"],
+    ['-d', database, '-tAc', "SELECT id FROM ir_attachment WHERE url LIKE '/web/assets/%' ORDER BY id"],
     {
       env: {
         ...process.env,
@@ -68,7 +71,7 @@ async function assetBundles(database: string): Promise<number> {
       },
     },
   );
-  return Number(stdout.trim());
+  return stdout.split('\n').filter(Boolean).map(Number);
 }
 
 const isPng = (file: string): boolean => readFileSync(file).subarray(1, 4).toString('latin1') === 'PNG';
@@ -90,7 +93,10 @@ for (const series of [...supportedSeries].reverse()) {
       const served = await serve(t, target, addonsDir, modules);
       // The template database was served once and its asset bundles built into it: the clone has them.
       const bundles = await assetBundles(served.database);
-      assert.ok(bundles > 0, `the clone of the template holds its web asset bundles (${bundles})`);
+      assert.ok(
+        bundles.length > 0,
+        `the clone of the template holds its web asset bundles (${bundles.length})`,
+      );
       const shots = tempDir(t, `forge-ui-shots-${series}-`);
       const common = {
         baseUrl: served.baseUrl,
@@ -106,7 +112,14 @@ for (const series of [...supportedSeries].reverse()) {
       );
       assert.deepEqual(library.failures, [], failuresText(library));
       assert.equal(library.ok, true);
-      assert.equal(await assetBundles(served.database), bundles, 'no bundle was built again by the check');
+      // Every bundle of the template is served as it is (none built again); a bundle the web client
+      // loads only on demand (lazy, e.g. on opening a form) may be added once.
+      const after = new Set(await assetBundles(served.database));
+      assert.deepEqual(
+        bundles.filter((id) => !after.has(id)),
+        [],
+        'no bundle of the template was built again by the check',
+      );
       const userLogin = 'forge_check_library_loans_group_user';
       assert.deepEqual(library.users, ['admin', userLogin, 'forge_check_library_loans_group_manager']);
       const step = (user: string, page: string, name: string) =>
