@@ -5,7 +5,17 @@
 //   the engine over a unix socket or TCP, never SSH); the root config's CommonJS stand-in does
 //   not load in an ES bundle;
 // - the bundle is ESM but keeps CommonJS `require`, `__dirname` and `__filename` for the modules
-//   that use them at run time (a banner defines them).
+//   that use them at run time (a banner defines them);
+// - playwright-core (the browser checks, runner/ui-check) cannot be bundled (it reads its own
+//   package.json and files at run time, and Playwright does not support bundling): Playwright's
+//   own published files (already bundled by Playwright, no dependencies) are copied next to the
+//   bundle, to dist/vendor/playwright-core, and the bundle imports them by that relative path, so
+//   the action runs from its own folder on a runner where no node_modules exist (docs/actions.md).
+//   Its trace viewer (lib/vite) is left out: the browser check never opens it.
+//   runner/addon-reader/python_facts.py (run by python3 to read manifests) is copied next to the
+//   bundle for the same reason.
+import { cpSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -33,26 +43,56 @@ const banner = [
   'const __dirname = __forgeDirname(__filename);',
 ].join('\n');
 
+const PLAYWRIGHT = 'node_modules/playwright-core';
+/** What of playwright-core runs `chromium.launch`: its package files and lib/ without the trace viewer. */
+const vendoredFile = (path) => {
+  const inside = relative(PLAYWRIGHT, path);
+  if (inside === '') return true;
+  const top = inside.split(sep)[0];
+  if (top === 'lib') return !inside.startsWith(join('lib', 'vite'));
+  return [
+    'package.json',
+    'index.js',
+    'index.mjs',
+    'browsers.json',
+    'LICENSE',
+    'NOTICE',
+    'ThirdPartyNotices.txt',
+  ].includes(top);
+};
+/** Copies playwright-core and python_facts.py beside the bundle of action `name`. */
+const besideBundle = (name) => ({
+  name: 'forge-vendor-playwright-core',
+  writeBundle() {
+    const vendored = `actions/${name}/dist/vendor/playwright-core`;
+    rmSync(vendored, { recursive: true, force: true });
+    cpSync(PLAYWRIGHT, vendored, { recursive: true, filter: vendoredFile });
+    // Read at run time by runner/addon-reader (its first place to look is next to the bundle).
+    cpSync('runner/addon-reader/python_facts.py', `actions/${name}/dist/python_facts.py`);
+  },
+});
+const isPlaywright = (id) => id === 'playwright-core' || id.startsWith('playwright-core/');
+const playwrightPath = (id) => (id === 'playwright-core' ? './vendor/playwright-core/index.mjs' : id);
+
 /**
  * One rollup config per entry of an engine action.
- * @param {{ name: string, entries: { input: string, file: string }[],
- *   external?: (id: string) => boolean, paths?: (id: string) => string,
- *   extraPlugins?: (file: string) => object[] }} action
+ * playwright-core is vendored (see above) when the main entry (dist/index.js) is written.
+ * @param {{ name: string, entries: { input: string, file: string }[] }} action
  */
-export function engineActionConfigs({ name, entries, external, paths, extraPlugins }) {
+export function engineActionConfigs({ name, entries }) {
   return entries.map(({ input, file }) => ({
     input,
-    ...(external ? { external } : {}),
+    external: isPlaywright,
     output: {
       file,
       format: 'es',
       sourcemap: false,
       inlineDynamicImports: true,
       banner,
-      ...(paths ? { paths } : {}),
+      paths: playwrightPath,
     },
     plugins: [
-      ...(extraPlugins ? extraPlugins(file) : []),
+      ...(file.endsWith('index.js') ? [besideBundle(name)] : []),
       noNativeAddons,
       // Type checking is `npm run typecheck`'s job; the bundle only transpiles, as the root config does.
       typescript({

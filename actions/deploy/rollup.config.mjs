@@ -1,6 +1,7 @@
 // Bundles actions/deploy: src/main.ts → dist/index.js, src/post.ts → dist/post.js, with the
 // config shared by the engine actions (actions/engine-action-rollup.mjs: dockerode's native
-// addons left out, CommonJS `require`/`__dirname` kept). Nothing else differs.
+// addons left out, CommonJS `require`/`__dirname` kept, playwright-core (the deploy health's
+// browser check) and python_facts.py copied beside the bundle). Nothing else differs.
 // Built by the root `npm run bundle` (FORGE_ACTIONS=deploy for this one only).
 import { engineActionConfigs } from '../engine-action-rollup.mjs';
 
