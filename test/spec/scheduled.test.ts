@@ -92,7 +92,7 @@ describe('scheduled (ModuleSpec 1.1): generation for 16.0, 17.0 and 18.0', () =>
       assert.match(data, /<record id="ir_cron_library_book_publish" model="ir.cron">\n\s+<field name="name">Book: Publish drafts<\/field>/);
       assert.match(data, /<field name="code">model\._cron_check_pages\(\)<\/field>\n\s+<field name="interval_number" eval="2"\/>\n\s+<field name="interval_type">hours<\/field>/);
       assert.equal(data.includes('numbercall'), series !== '18.0', 'numbercall -1 on 16.0 and 17.0 only');
-      assert.match(files.get('__manifest__.py') ?? '', /"data\/ir_cron_data\.xml",\n\s+"views\//);
+      assert.match(files.get('__manifest__.py') ?? '', /"data\/ir_cron_data\.xml",\n\s+"(wizards|views)\//);
       const python = files.get('models/library_book.py') ?? '';
       assert.match(python, /^from datetime import timedelta\n\nfrom odoo import /m);
       assert.match(python, /^from odoo\.tools\.safe_eval import safe_eval$/m);
