@@ -94,23 +94,14 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
     // app's token): "Re-run" and the `retest` button re-run the Forge workflow behind the check.
     app.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => {
       const { check_run: checkRun } = context.payload;
-      const { owner, repo } = context.repo();
-      const outcome = await rerunCheckRun(
-        {
-          octokit: context.octokit as ProbotOctokit,
-          owner,
-          repo,
-          installationId: context.payload.installation?.id ?? 0,
-        },
-        {
-          action: context.payload.action,
-          checkRun: { name: checkRun.name, headSha: checkRun.head_sha, detailsUrl: checkRun.details_url },
-          identifier:
-            context.payload.action === 'requested_action'
-              ? context.payload.requested_action?.identifier
-              : undefined,
-        },
-      );
+      const outcome = await rerunCheckRun(repoTarget(context), {
+        action: context.payload.action,
+        checkRun: { name: checkRun.name, headSha: checkRun.head_sha, detailsUrl: checkRun.details_url },
+        identifier:
+          context.payload.action === 'requested_action'
+            ? context.payload.requested_action?.identifier
+            : undefined,
+      });
       if (outcome)
         context.log.info(
           {
@@ -126,13 +117,7 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
     // A finished Forge workflow run on a pull request the app opened: one turn of the repair loop.
     app.on('workflow_run.completed', async (context) => {
       const { workflow_run: run } = context.payload;
-      const { owner, repo } = context.repo();
-      const target: RepoTarget = {
-        octokit: context.octokit as ProbotOctokit,
-        owner,
-        repo,
-        installationId: context.payload.installation?.id ?? 0,
-      };
+      const target = repoTarget(context);
       const { config } = await loadForgeConfig(context);
       const outcomes = await repairWorkflowRun(
         target,
@@ -156,13 +141,7 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
     // A Forge check run failed on a pull request the app opened: the same turn as its workflow run's.
     app.on('check_run.completed', async (context) => {
       const { check_run: checkRun } = context.payload;
-      const { owner, repo } = context.repo();
-      const target: RepoTarget = {
-        octokit: context.octokit as ProbotOctokit,
-        owner,
-        repo,
-        installationId: context.payload.installation?.id ?? 0,
-      };
+      const target = repoTarget(context);
       if (!checkRun.name.startsWith(FORGE_CHECK_PREFIX) || checkRun.conclusion !== 'failure') return;
       const { config } = await loadForgeConfig(context);
       const turns = await repairCheckRun(
@@ -188,13 +167,7 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
     // The check run's Fix / Stop repair buttons (check runs the app created).
     app.on('check_run.requested_action', async (context) => {
       const { check_run: checkRun } = context.payload;
-      const { owner, repo } = context.repo();
-      const target: RepoTarget = {
-        octokit: context.octokit as ProbotOctokit,
-        owner,
-        repo,
-        installationId: context.payload.installation?.id ?? 0,
-      };
+      const target = repoTarget(context);
       const { config } = await loadForgeConfig(context);
       const done = await pressRepairButton(
         {
@@ -235,7 +208,8 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
   };
 }
 
-function repoTarget(context: Context<'issues' | 'issue_comment'>): RepoTarget {
+/** The repository of a delivery about one repository, with the installation's client. */
+function repoTarget(context: Context<'issues' | 'issue_comment' | 'check_run' | 'workflow_run'>): RepoTarget {
   const { owner, repo } = context.repo();
   return {
     octokit: context.octokit as ProbotOctokit,
