@@ -11,6 +11,15 @@ export function formatUpgradeSummary(result: UpgradeResult): string {
     lines.push('', 'The update logged errors:', '');
     for (const error of result.updateErrors.slice(0, MAX_LINES)) lines.push(`- \`${error}\``);
   }
+  if (result.seeded.length > 0) {
+    lines.push('', "Created on the base before the update, with the generated tests' values:", '');
+    for (const seeded of result.seeded)
+      lines.push(
+        seeded.id === undefined
+          ? `- ${seeded.model}: no record (${seeded.error ?? 'refused'})`
+          : `- ${seeded.model} #${seeded.id}: ${seeded.fields.join(', ') || 'no field of its own'}${seeded.mail ? ' + a message and a follower' : ''}${seeded.error ? ` (${seeded.error})` : ''}`,
+      );
+  }
   for (const module of result.results) {
     const { losses, carried, survived } = module.comparison;
     lines.push(

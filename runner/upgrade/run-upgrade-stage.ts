@@ -25,6 +25,7 @@ import { odooCommand } from '../odoo/odoo-command.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
 import type { TestReport } from '../odoo/test-report.js';
 import { readHeadFieldTypes } from './read-head-field-types.js';
+import { seedRecords } from './seed-records.js';
 import { takeSnapshot } from './take-snapshot.js';
 import type { ModuleUpgrade, UpgradeResult } from './upgrade-result.js';
 
@@ -44,6 +45,11 @@ export interface UpgradeStageInput {
   /** Per Odoo process. Default 15 minutes. */
   timeoutMs?: number;
   logger?: Logger;
+  /**
+   * Called after a successful update and its snapshot, before the run database is dropped (a
+   * test reads what the snapshot does not hold, e.g. mail rows).
+   */
+  afterUpdate?: (database: string) => Promise<void>;
 }
 
 interface Pass {
@@ -54,7 +60,8 @@ interface Pass {
 
 /**
  * The upgrade stage (issue 13): installs the base version of `modules` with demo data on a clone
- * of a template database, snapshots every record and field value the modules define, updates to
+ * of a template database, creates one more record per model with the generated tests' values
+ * (runner/upgrade/seed-records.ts), snapshots every record and field value the modules define, updates to
  * the head version (`-u`, the head folder on the addons path), requires a clean update log, and
  * compares: every record and value both versions define must survive. The run database and
  * data dir are always removed.
@@ -91,6 +98,7 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
     modules,
     errors: [],
     updateErrors: [],
+    seeded: [],
     results: [],
     installLog: '',
     updateLog: '',
@@ -147,6 +155,40 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
       );
       return result;
     }
+    try {
+      const port = await freePort();
+      const seed = odooCommand({
+        database,
+        db: connectionOf(pg),
+        addonsPath: [
+          ...tree.addonsPaths,
+          ...localAddonsPath(
+            baseDirs,
+            basePlan.leftOut.map((m) => m.dir),
+            join(runDir, 'seed'),
+          ),
+        ],
+        withoutDemo: false,
+        dataDir: runDir,
+        httpPort: port,
+      });
+      logger.info(`odoo ${tree.version}: create records of ${modules.join(',')} (base) on ${database}`);
+      result.seeded = await seedRecords(modules, {
+        python,
+        entryPoint: tree.entryPoint,
+        args: seed.args,
+        env: odooProcessEnv(tree, seed.env),
+        cwd: runDir,
+        scriptFile: join(runDir, 'seed.py'),
+        logFile: join(runDir, 'odoo-seed.log'),
+        timeoutMs,
+      });
+    } catch (error) {
+      result.errors.push(
+        `could not create records of ${modules.join(', ')} on the base version: ${toError(error).message}`,
+      );
+      return result;
+    }
     const before = await Promise.all(modules.map((module) => takeSnapshot(pg, database, module)));
     const update = await odoo(
       'update',
@@ -189,6 +231,7 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
           comparison: compareSnapshots(base, head),
         };
       });
+      await input.afterUpdate?.(database);
     }
     result.ok =
       result.errors.length === 0 &&

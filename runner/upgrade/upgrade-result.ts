@@ -1,4 +1,5 @@
 import type { SnapshotComparison } from '../../core/upgrade/upgrade-loss.js';
+import type { SeededRecord } from './seed-records.js';
 
 /** What the upgrade stage proved for one module: base installed, head updated over it, data compared. */
 export interface ModuleUpgrade {
@@ -20,6 +21,8 @@ export interface UpgradeResult {
   errors: string[];
   /** ERROR/CRITICAL records of the update log, `line: logger: message` (first line of each). */
   updateErrors: string[];
+  /** The records created on the base before the update (one per model), with the generated tests' values. */
+  seeded: SeededRecord[];
   results: ModuleUpgrade[];
   /** The base install's log and the update's log. */
   installLog: string;

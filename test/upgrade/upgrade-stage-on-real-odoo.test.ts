@@ -10,6 +10,7 @@ import { formatUpgradeSummary } from '../../runner/upgrade/format-upgrade-summar
 import { upgradeStage } from '../../runner/upgrade/upgrade-stage.js';
 import { Teardown } from '../../runner/stack/teardown.js';
 import { silentLogger } from '../../runner/logger.js';
+import type { LocalPostgres } from '../../runner/local-odoo/local-postgres.js';
 import { localPostgresOrSkip } from '../support/local-postgres-or-skip.js';
 import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
 import { droppedProbe, probeSpec, writeAddons } from './probe-specs.js';
@@ -17,8 +18,11 @@ import { droppedProbe, probeSpec, writeAddons } from './probe-specs.js';
 // The upgrade stage on real Odoo 16.0, 17.0 and 18.0 (issue 13, "Done when" 2): two small generated
 // addons are installed in their version 1 with demo data in ONE Odoo run, then updated to version 2
 // in one `-u` run: forge_probe_renamed renames a field and maps a selection key (the generator
-// wrote the migration: nothing may be lost), forge_probe_retyped retypes a char to an integer
-// without one: Odoo casts the column and rounds 2.5 and 3.75 (caught, with what is lost). On the
+// wrote the migration: nothing may be lost), forge_probe_retyped retypes a float to an integer
+// without one: Odoo casts the column and rounds 2.5, 3.75 and 1.5 (caught, with what is lost).
+// Besides the demo data the stage creates one record per model with the generated tests' values
+// (every own field set, a message and a follower on a chatter model); after the model rename the
+// test reads that record's mail_message and mail_followers rows and many2many links itself. On the
 // newest series only (CI time), through actions/test's stage on a git repository (base commit v1,
 // head v3): a char retyped to an integer whose values PostgreSQL cannot cast makes the update
 // fail, and the stage names those values from the base data and the head's Python. The template is base + mail with demo data, the one the
@@ -64,12 +68,19 @@ for (const series of supportedSeries) {
       ]);
       writeAddons(join(work, 'head'), [renamed.spec, retyped.spec, moved.spec, dropped.spec]);
 
+      // What the snapshot does not hold, read before the run database is dropped: the renamed
+      // model's chatter, followers and many2many links of the record the stage created.
+      let afterRename: RenamedModelRows | undefined;
       const result = await runUpgradeStage({
         odooSrc: tree.root,
         baseAddonsDirs: [join(work, 'base')],
         headAddonsDirs: [join(work, 'head')],
         modules: ['forge_probe_renamed', 'forge_probe_retyped', 'forge_probe_moved', 'forge_probe_dropped'],
         pg,
+        afterUpdate: (database) => {
+          afterRename = renamedModelRows(pg, database);
+          return Promise.resolve();
+        },
       });
       t.diagnostic(
         `Odoo ${tree.version}: install + update + snapshots in ${(result.durationMs / 1000).toFixed(1)} s`,
@@ -78,6 +89,42 @@ for (const series of supportedSeries) {
       const summary = formatUpgradeSummary(result);
       assert.deepEqual(result.errors, [], summary);
       assert.deepEqual(result.updateErrors, [], `the update logged no ERROR\n${summary}`);
+      // One record per model created on the base with the generated tests' values, every own field set.
+      assert.deepEqual(
+        result.seeded.map(
+          (s) => `${s.model}: ${s.fields.join(',')}${s.mail ? ' +mail' : ''} ${s.error ?? ''}`,
+        ),
+        [
+          'forge.probe.renamed: name,pages,state,tag_ids ',
+          'forge.probe.retyped: code,name,note,rate ',
+          'forge.probe.item: name,qty,tag_ids +mail ',
+          'forge.probe.gone: name,qty,tag_ids +mail ',
+        ],
+        summary,
+      );
+      assert.ok(
+        result.seeded.every((s) => s.id !== undefined),
+        summary,
+      );
+      const seededItem = result.seeded.find((s) => s.model === 'forge.probe.item')?.id ?? -1;
+      assert.ok(afterRename, 'the stage called afterUpdate');
+      assert.equal(
+        afterRename.oldMessages,
+        0,
+        `no mail_message row still names forge.probe.item\n${summary}`,
+      );
+      assert.ok(
+        (afterRename.messages[seededItem] ?? 0) >= 1,
+        `the created record's message follows the model rename: ${JSON.stringify(afterRename)}`,
+      );
+      assert.ok(
+        (afterRename.followers[seededItem] ?? 0) >= 1,
+        `and its follower: ${JSON.stringify(afterRename)}`,
+      );
+      assert.ok(
+        (afterRename.links[seededItem] ?? 0) >= 1,
+        `and its many2many links, in the renamed relation table: ${JSON.stringify(afterRename)}`,
+      );
       const byModule = new Map(result.results.map((r) => [r.module, r]));
       const good = byModule.get('forge_probe_renamed');
       const bad = byModule.get('forge_probe_retyped');
@@ -87,15 +134,19 @@ for (const series of supportedSeries) {
       assert.deepEqual(good.comparison.losses, [], `the migrated rename loses nothing\n${summary}`);
       assert.deepEqual(
         good.comparison.carried.map((c) => `${c.kind} ${c.field} ${c.from}->${c.to} ${c.values}`).sort(),
-        ['field-renamed page_count pages->page_count 3', 'selection-mapped state draft->new 2'],
+        ['field-renamed page_count pages->page_count 4', 'selection-mapped state draft->new 3'],
         summary,
       );
-      assert.equal(good.comparison.survived.records, 3, 'all three demo records survived');
+      assert.equal(
+        good.comparison.survived.records,
+        4,
+        'the three demo records and the created one survived',
+      );
       assert.deepEqual(
         bad.comparison.losses.map(
           (l) => `${l.kind} ${l.model}.${l.field ?? ''} records=${l.records} values=${l.values}`,
         ),
-        ['field-retyped forge.probe.retyped.rate records=2 values=2'],
+        ['field-retyped forge.probe.retyped.rate records=3 values=3'],
         summary,
       );
       assert.ok(
@@ -114,14 +165,14 @@ for (const series of supportedSeries) {
       );
       assert.deepEqual(
         movedResult.comparison.carried.map((c) => `${c.kind} ${c.from}->${c.to} ${c.values}`),
-        ['model-renamed forge.probe.item->forge.probe.thing 3'],
+        ['model-renamed forge.probe.item->forge.probe.thing 4'],
         summary,
       );
-      assert.equal(movedResult.comparison.survived.records, 3, 'the renamed model kept its three records');
-      assert.ok(movedResult.comparison.survived.values >= 6, summary);
+      assert.equal(movedResult.comparison.survived.records, 4, 'the renamed model kept its four records');
+      assert.ok(movedResult.comparison.survived.values >= 8, summary);
       assert.deepEqual(
         droppedResult.comparison.losses.map((l) => `${l.kind} ${l.model} records=${l.records}`),
-        ['model-removed forge.probe.gone records=3'],
+        ['model-removed forge.probe.gone records=4'],
         summary,
       );
       assert.match(droppedResult.comparison.losses[0]?.message ?? '', /renamed_from: forge\.probe\.gone/);
@@ -175,12 +226,13 @@ test(
     );
 
     assert.equal(stage.conclusion, 'failure', stage.summary);
-    assert.equal(stage.title, 'forge_probe_retyped: 1 loss(es), 2 value(s) would be lost', stage.summary);
+    // The demo's "A-12" and "B-34", and the created record's "Test value" (the generated tests' char).
+    assert.equal(stage.title, 'forge_probe_retyped: 1 loss(es), 3 value(s) would be lost', stage.summary);
     assert.match(
       stage.summary,
       /the update to the head version failed on Odoo 18\.0.*invalid input syntax for type integer/,
     );
-    assert.match(stage.summary, /\| field-retyped \| forge\.probe\.retyped \| code \| 2 \| 2 \|/);
+    assert.match(stage.summary, /\| field-retyped \| forge\.probe\.retyped \| code \| 3 \| 3 \|/);
     assert.match(stage.summary, /code = "A-12"/);
     assert.deepEqual(
       stage.annotations.map((a) => `${a.path}:${a.line} ${a.title ?? ''}`),
@@ -191,4 +243,52 @@ test(
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+}
+
+interface RenamedModelRows {
+  /** mail_message rows of forge.probe.thing per record id, and those still naming forge.probe.item. */
+  messages: Record<number, number>;
+  oldMessages: number;
+  /** mail_followers rows of forge.probe.thing per record id. */
+  followers: Record<number, number>;
+  /** Rows of tag_ids' relation table (as ir_model_fields names it after the update) per record id. */
+  links: Record<number, number>;
+}
+
+/** Reads, with psql, the mail rows and many2many links of the renamed model forge.probe.thing. */
+function renamedModelRows(pg: LocalPostgres, database: string): RenamedModelRows {
+  const psql = (sql: string): string =>
+    execFileSync('psql', ['-X', '-d', database, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], {
+      env: {
+        ...process.env,
+        PGHOST: pg.host,
+        PGPORT: String(pg.port),
+        PGUSER: pg.user,
+        PGPASSWORD: pg.password,
+      },
+      encoding: 'utf8',
+    }).trim();
+  const perRecord = (sql: string): Record<number, number> =>
+    JSON.parse(psql(`SELECT coalesce(json_object_agg(k, n), '{}') FROM (${sql}) x`)) as Record<
+      number,
+      number
+    >;
+  const field = psql(
+    `SELECT relation_table || ',' || column1 FROM ir_model_fields WHERE model = 'forge.probe.thing' AND name = 'tag_ids'`,
+  );
+  const [table, column] = field.split(',');
+  assert.ok(
+    table && column,
+    `tag_ids of forge.probe.thing has a relation table after the update: "${field}"`,
+  );
+  return {
+    messages: perRecord(
+      `SELECT res_id AS k, count(*) AS n FROM mail_message WHERE model = 'forge.probe.thing' GROUP BY res_id`,
+    ),
+    oldMessages: Number(psql(`SELECT count(*) FROM mail_message WHERE model = 'forge.probe.item'`)),
+    followers: perRecord(
+      `SELECT res_id AS k, count(*) AS n FROM mail_followers WHERE res_model = 'forge.probe.thing' GROUP BY res_id`,
+    ),
+    links: perRecord(`SELECT "${column}" AS k, count(*) AS n FROM "${table}" GROUP BY 1`),
+  };
 }
