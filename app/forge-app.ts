@@ -10,6 +10,7 @@ import { draftSpec } from './handlers/draft-spec.js';
 import { FORGE_CHECK_PREFIX, rerunCheckRun } from './handlers/rerun-check-run.js';
 import { runCommand } from './handlers/run-command.js';
 import { openOnboardingPullRequest } from './onboarding/open-onboarding-pr.js';
+import { offerRepairButtons } from './repair/offer-repair-buttons.js';
 import { pressRepairButton } from './repair/press-repair-button.js';
 import { repairCheckRun } from './repair/repair-check-run.js';
 import { repairWorkflowRun } from './repair/repair-workflow-run.js';
@@ -144,6 +145,15 @@ export function forgeApp(deps: ForgeDeps): ApplicationFunction {
       const target = repoTarget(context);
       if (!checkRun.name.startsWith(FORGE_CHECK_PREFIX) || checkRun.conclusion !== 'failure') return;
       const { config } = await loadForgeConfig(context);
+      const offer = await offerRepairButtons(target, config, {
+        id: checkRun.id,
+        name: checkRun.name,
+        conclusion: checkRun.conclusion,
+        appSlug: checkRun.app?.slug,
+        headBranch: checkRun.check_suite?.head_branch,
+        pullNumbers: checkRun.pull_requests.map((p) => p.number),
+      });
+      context.log.info({ check: checkRun.name, ...offer }, 'repair buttons');
       const turns = await repairCheckRun(
         target,
         config,

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { afterEach, describe, it } from 'node:test';
 import { generate } from '../../core/generator/generate.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
+import type { FakeCheckRun } from '../fakes/github/check-run-state.js';
 import type { FakePull, FakeWorkflowRun } from '../fakes/github/github-state.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
 import { addArtifact } from '../fakes/github/workflow-run-routes.js';
@@ -79,13 +80,17 @@ async function startRun(
   return run;
 }
 
-/** A real `check_run.completed` example payload (written by the run's job), delivered. */
+/**
+ * A real `check_run.completed` example payload (written by the run's job, so owned by
+ * github-actions unless `owned` names the fake's check run and its app), delivered.
+ */
 async function completeCheck(
   harness: Harness,
   pull: FakePull,
   run: FakeWorkflowRun,
   name: string,
   conclusion: 'success' | 'failure',
+  owned?: FakeCheckRun,
 ): Promise<void> {
   const groups = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
     name: string;
@@ -105,6 +110,12 @@ async function completeCheck(
     ...example,
     check_run: {
       ...check,
+      ...(owned
+        ? {
+            id: owned.id,
+            app: { ...(check.app as Record<string, unknown>), slug: owned.appSlug, name: owned.appSlug },
+          }
+        : {}),
       name,
       conclusion,
       head_sha: run.headSha,
@@ -120,6 +131,27 @@ async function completeCheck(
     installation: fromRun.installation,
   });
   await harness.settle();
+}
+
+/** A completed check run of `name` in the fake, created by the app `appSlug`. */
+function failedCheckRun(harness: Harness, run: FakeWorkflowRun, name: string, appSlug: string): FakeCheckRun {
+  const check: FakeCheckRun = {
+    id: harness.fake.state.nextId(),
+    name,
+    headSha: run.headSha,
+    status: 'completed',
+    conclusion: 'failure',
+    detailsUrl: `https://github.com/${harness.repo.owner}/${harness.repo.name}/actions/runs/${run.id}`,
+    externalId: null,
+    startedAt: new Date().toISOString(),
+    completedAt: new Date().toISOString(),
+    output: { title: 'failed', summary: 'failed', text: null },
+    annotations: [],
+    appSlug,
+    annotationRequests: 0,
+  };
+  harness.repo.checkRuns.push(check);
+  return check;
 }
 
 /** The run ends; GitHub sends `workflow_run.completed`. */
@@ -429,6 +461,34 @@ describe('the repair loop on a Forge pull request', () => {
     assert.match(comments[2]?.body ?? '', /@maria asked for one more repair attempt: answering/);
     assert.match(comments[3]?.body ?? '', /Repair attempt 2 of 3/);
     assert.equal(commitsSince(harness, pull.head, before).length, 3, 'two repair commits and the person’s');
+  });
+
+  it('puts Fix again and Stop on a failed Forge check run the app created, none on one of github-actions', async () => {
+    harness = await startHarness({ routes, payloads, addonChecker: realChecker() });
+    const pull = await openForgePull(harness);
+    const views = generated().get('views/library_book_views.xml') as string;
+    commitAsPerson(harness, pull.head, {
+      [BOOK_VIEWS]: views.replace('kanban,list,form', 'kanban,tree,form'),
+    });
+    const lint = await checkReportOf(harness, pull.head, ROOT);
+    const run = await startRun(harness, pull, { 'odoo-forge-report-lint': lint });
+    const app = harness.fake.state.bot.login.replace(/\[bot\]$/, '');
+    const byActions = failedCheckRun(harness, run, 'Odoo Forge / lint', 'github-actions');
+    const byForge = failedCheckRun(harness, run, 'Odoo Forge / tests (18.0)', app);
+
+    await completeCheck(harness, pull, run, byActions.name, 'failure', byActions);
+    await completeCheck(harness, pull, run, byForge.name, 'failure', byForge);
+
+    assert.equal(byActions.actions, undefined, 'a press would reach github-actions, not Forge: no buttons');
+    assert.deepEqual(
+      byForge.actions?.map((a) => `${a.label}: ${a.identifier}`),
+      ['Fix again: repair-fix', 'Stop: repair-stop'],
+      'the buttons the requested_action handler answers (pressed in the test above)',
+    );
+    assert.ok(
+      byForge.actions?.every((a) => a.label.length <= 20 && a.description.length <= 40),
+      'within GitHub’s limits',
+    );
   });
 
   it('a failed Forge check run (check_run.completed) starts the same repair, once per head whichever event comes first', async () => {

@@ -75,6 +75,7 @@ function apply(run: FakeCheckRun, body: Record<string, unknown>): string | undef
   if (typeof body.details_url === 'string') run.detailsUrl = body.details_url;
   if (typeof body.external_id === 'string') run.externalId = body.external_id;
   if (typeof body.started_at === 'string') run.startedAt = body.started_at;
+  if (Array.isArray(body.actions)) run.actions = body.actions as NonNullable<FakeCheckRun['actions']>;
   if (typeof body.conclusion === 'string') {
     run.conclusion = body.conclusion as FakeCheckConclusion;
     run.status = 'completed';

@@ -32,4 +32,6 @@ export interface FakeCheckRun {
   appSlug: string;
   /** How many requests (create + updates) carried annotations: for the 50-per-request rule. */
   annotationRequests: number;
+  /** The buttons (`actions`) of the last create or update that set them. */
+  actions?: Array<{ label: string; identifier: string; description: string }>;
 }
