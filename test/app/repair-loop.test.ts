@@ -202,9 +202,10 @@ describe('the repair loop on a Forge pull request', () => {
       'and the failing file at the failing commit',
     );
 
+    // The re-run: the real checker on the pushed files decides the run's conclusion.
     const green = await checkReportOf(harness, pull.head, ROOT);
     assert.equal(green.conclusion, 'success', 'the real checker passes the repaired addon');
-    await completeRun(harness, pull, 'success', { 'odoo-forge-report-lint': green });
+    await completeRun(harness, pull, green.conclusion as 'success', { 'odoo-forge-report-lint': green });
 
     const comments = pullComments(harness, pull);
     assert.equal(comments.length, 2);
@@ -244,6 +245,12 @@ describe('the repair loop on a Forge pull request', () => {
       addonFiles(harness, pull.head, ROOT).get('models/library_book.py'),
       answer.content[0]?.input.edits[0]?.content,
     );
+    assert.equal(addonFiles(harness, pull.head, ROOT).size, generated().size);
+    assert.deepEqual(
+      [...addonFiles(harness, pull.head, ROOT)].filter(([path, body]) => generated().get(path) !== body),
+      [],
+      'the pushed addon is the generator’s output, whose tests pass on real Odoo (test/e2e)',
+    );
     const request = JSON.stringify(harness.llm?.requests[0]);
     assert.ok(
       request.includes('test_loan_count') && request.includes('record.loan_count = 0'),
@@ -258,6 +265,44 @@ describe('the repair loop on a Forge pull request', () => {
     assert.match(attempt?.body ?? '', /counts loan_ids again/);
     const usage = logLines.find((l) => l.msg === 'llm usage' && l.task === 'repair');
     assert.equal(usage?.month_tokens, 5120 + 1480, 'the repair call counts against the token budget');
+  });
+
+  it('fixes a syntax error no deterministic fix knows with the recorded model: the re-run lint check of the pushed files passes and the loop ends green', async () => {
+    harness = await startHarness({
+      routes,
+      payloads,
+      addonChecker: realChecker(),
+      llmFixtures: ['repair-syntax-error'],
+    });
+    const pull = await openForgePull(harness);
+    const book = generated().get('models/library_book.py') as string;
+    const broken = book.replace('class LibraryBook(models.Model):', 'class LibraryBook(models.Model)');
+    assert.notEqual(broken, book);
+    const before = commitAsPerson(harness, pull.head, { [BOOK_MODEL]: broken });
+    const failing = await checkReportOf(harness, pull.head, ROOT);
+    assert.equal(failing.conclusion, 'failure');
+    assert.ok(
+      JSON.stringify(failing.findings).includes('python-syntax-error'),
+      'the real checker finds the syntax error',
+    );
+
+    await completeRun(harness, pull, 'failure', { 'odoo-forge-report-lint': failing });
+
+    assert.equal(harness.llm?.requests.length, 1, 'no deterministic fix applies: the model was asked once');
+    assert.equal(commitsSince(harness, pull.head, before).length, 1, 'one repair commit');
+    const [attempt, ...others] = pullComments(harness, pull);
+    assert.equal(others.length, 0, 'one comment');
+    assert.match(attempt?.body ?? '', /Repair attempt 1 of 3.*from the model/);
+    assert.match(attempt?.body ?? '', /python-syntax-error/);
+    // The re-run: the real checker on the pushed files decides the run's conclusion.
+    const green = await checkReportOf(harness, pull.head, ROOT);
+    assert.equal(green.conclusion, 'success', JSON.stringify(green.findings));
+    await completeRun(harness, pull, green.conclusion as 'success', { 'odoo-forge-report-lint': green });
+
+    const comments = pullComments(harness, pull);
+    assert.equal(comments.length, 2);
+    assert.match(comments[1]?.body ?? '', /Repaired.*after 1 repair attempt/);
+    assert.equal(commitsSince(harness, pull.head, before).length, 1, 'nothing more was pushed');
   });
 
   it('refuses a model answer that edits a workflow or a file outside the addon, and hands over with a summary', async () => {
