@@ -46,7 +46,7 @@ const MARKER = 'FORGE_SEED_RESULT ';
  * The Python that `odoo-bin shell` runs: for each model the modules created (their `ir.model`
  * XML ids), one record with a value for every stored, non-computed field the module defines
  * (the generated tests' values; a selection's default or first key; the first records of a
- * relation's comodel), a message and a follower when it has a chatter; a refused create is tried
+ * relation's comodel; not a mixin's fields), a message and a follower when it has a chatter; a refused create is tried
  * again with the required fields only. Committed; one result line on stdout.
  */
 function seedScript(modules: readonly string[]): string {
@@ -96,10 +96,13 @@ for module in MODULES:
         Model = env[name]
         if Model._abstract or Model._transient or not Model._auto:
             continue
+        parents = [p for p in ([Model._inherit] if isinstance(Model._inherit, str) else list(Model._inherit or [])) if p != name and p in env]
         values = {}
         for fname, field in Model._fields.items():
             if (name, fname) not in own_fields or not field.store or field.compute or field.related:
                 continue
+            if any(fname in env[parent]._fields for parent in parents):
+                continue  # a mixin's field (mail.thread's message_main_attachment_id on 16.0)
             if fname in ('id', 'create_uid', 'create_date', 'write_uid', 'write_date') or field.type == 'one2many':
                 continue
             value = value_of(Model, fname, field)
