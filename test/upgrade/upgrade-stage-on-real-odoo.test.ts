@@ -234,6 +234,11 @@ test(
     );
     assert.match(stage.summary, /\| field-retyped \| forge\.probe\.retyped \| code \| 3 \| 3 \|/);
     assert.match(stage.summary, /code = "A-12"/);
+    assert.match(
+      stage.summary,
+      /- forge\.probe\.retyped #\d+: code, name, note, rate\n/,
+      'the summary lists the record the stage created',
+    );
     assert.deepEqual(
       stage.annotations.map((a) => `${a.path}:${a.line} ${a.title ?? ''}`),
       ['addons/forge_probe_retyped/__manifest__.py:1 field-retyped: forge.probe.retyped.code'],
