@@ -1,4 +1,5 @@
 import { ForgeError } from '../../core/errors/forge-error.js';
+import { branchHead } from '../git/commit-files.js';
 import { isStatus, type RepoTarget } from '../github/repo-target.js';
 import { mergeIntoBranch } from './merge-into-branch.js';
 
@@ -79,18 +80,4 @@ export async function advanceBranch(
   if (merge.kind === 'conflict') return merge;
   if (merge.kind === 'up-to-date') return { kind: 'up-to-date', sha: current };
   return { kind: 'merged', sha: merge.sha, from: current };
-}
-
-export async function branchHead(target: RepoTarget, branch: string): Promise<string | undefined> {
-  try {
-    const { data } = await target.octokit.rest.git.getRef({
-      owner: target.owner,
-      repo: target.repo,
-      ref: `heads/${branch}`,
-    });
-    return data.object.sha;
-  } catch (thrown) {
-    if (isStatus(thrown, 404)) return undefined;
-    throw thrown;
-  }
 }

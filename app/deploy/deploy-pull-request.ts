@@ -4,13 +4,15 @@ import { comment } from '../github/repo-target.js';
 import { answerOnce, deploymentsPage } from './answer-once.js';
 import { changedAddons } from './changed-addons.js';
 import { ensureDeployment } from './ensure-deployment.js';
+import { forgeChecksOf, type ForgeCheck } from './forge-checks-of.js';
 import { mergeIntoBranch } from './merge-into-branch.js';
 import { selfApprovalNote } from './self-approval-note.js';
 
 /**
- * `/deploy NAME` on a pull request: merge its head into the environment's branch (a conflict is
- * answered with the files in conflict, and nothing is created), then create the deployment of
- * that branch with the addons the pull request changes, and link it.
+ * `/deploy NAME` on a pull request whose Forge checks passed (failing or running ones are
+ * answered with their names, and nothing is done): merge its head into the environment's branch
+ * (a conflict is answered with the files in conflict, and nothing is created), then create the
+ * deployment of that branch with the addons the pull request changes, and link it.
  */
 export async function deployPullRequest(
   context: CommandContext,
@@ -33,6 +35,20 @@ export async function deployPullRequest(
   });
   const head = pull.head.sha;
   const short = head.slice(0, 7);
+  // Only a pull request whose Forge checks passed is deployed (none yet: nothing to wait for).
+  const checks = await forgeChecksOf(target, head);
+  const unready = checks.failing.length > 0 ? checks.failing : checks.pending;
+  if (unready.length > 0) {
+    const line = (c: ForgeCheck) => `- ${c.url ? `[${c.name}](${c.url})` : c.name}: ${c.state}`;
+    await comment(
+      target,
+      context.threadNumber,
+      checks.failing.length > 0
+        ? `❌ \`/deploy ${name}\` did nothing: the Forge checks of #${pull.number} (${short}) failed:\n\n${unready.map(line).join('\n')}\n\nFix them, push, and comment \`/deploy ${name}\` again once they pass.`
+        : `⏳ \`/deploy ${name}\` did nothing yet: the Forge checks of #${pull.number} (${short}) are still running:\n\n${unready.map(line).join('\n')}\n\nComment \`/deploy ${name}\` again once they pass.`,
+    );
+    return;
+  }
   const merge = await mergeIntoBranch(
     target,
     environment.branch,

@@ -1,7 +1,8 @@
 import type { EnvironmentConfig } from '../../core/config/environments.js';
 import type { CommandContext } from '../commands/forge-command.js';
 import { comment, type RepoTarget } from '../github/repo-target.js';
-import { advanceBranch, branchHead } from './advance-branch.js';
+import { branchHead } from '../git/commit-files.js';
+import { advanceBranch } from './advance-branch.js';
 import { answerOnce, deploymentsPage } from './answer-once.js';
 import { changedAddons } from './changed-addons.js';
 import { ensureDeployment } from './ensure-deployment.js';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ForgeError } from '../../core/errors/forge-error.js';
+import { describeBrowserCheck } from '../../runner/deploy/deploy-browser-check.js';
 import { deployEnvironment, type DeployResult } from '../../runner/deploy/deploy-environment.js';
 import { ExitCode, type CliIo } from '../cli-io.js';
 import type { CliCommand } from '../command.js';
@@ -25,6 +26,9 @@ function print(result: DeployResult, io: CliIo): void {
     `  installed: ${plan.install.join(', ') || '-'}   updated: ${plan.update.join(', ') || '-'}   unchanged: ${plan.unchanged.join(', ') || '-'}\n`,
   );
   for (const problem of result.problems) io.out(`  problem: ${problem}\n`);
+  if (result.browserCheck)
+    for (const [i, line] of describeBrowserCheck(result.browserCheck).entries())
+      io.out(`${i === 0 ? '  ' : '    '}${line}\n`);
   if (result.drill)
     io.out(
       `  drill of backup ${result.backupId}: ${result.drill.passed ? 'passed' : `FAILED: ${result.drill.problems.join('; ')}`} (${result.drill.tablesCompared} tables, ${result.drill.filesCompared} files)\n`,

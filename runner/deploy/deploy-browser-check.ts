@@ -140,3 +140,21 @@ export function browserCheckProblems(check: DeployBrowserCheck): string[] {
       `browser check: ${failure.page} failed: ${(failure.message ?? 'no cause given').slice(0, 400)}`,
   );
 }
+
+/**
+ * The browser check in a few lines of text, for the CLI's output and the action's job summary:
+ * the first line says what ran (menus, steps, failures, time) or why it was skipped; one more
+ * line per failed step names its page, its step and the cause.
+ */
+export function describeBrowserCheck(check: DeployBrowserCheck): string[] {
+  if (check.state === 'skipped') return [`browser check: skipped (${check.reason})`];
+  const { menus, steps, failures } = check;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    `browser check: ${plural(menus, 'menu')}, ${plural(steps, 'step')}, ${plural(failures.length, 'failure')} in ${(check.durationMs / 1000).toFixed(1)} s`,
+    ...failures.map(
+      (failure) =>
+        `failed: ${failure.page} (${failure.step}): ${(failure.message ?? 'no cause given').split('\n')[0]?.slice(0, 300)}`,
+    ),
+  ];
+}

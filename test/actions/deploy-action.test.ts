@@ -1,24 +1,37 @@
-// actions/deploy as the runner runs it (its bundle, Node 20 and Node 24), on a real `deployment`
-// event (@octokit/webhooks-examples, adapted) for a deployment made in the GitHub fake, against
-// real Podman, a real Odoo 18 environment and a real S3 API (Swift's s3api): a good release is
-// deployed (statuses in_progress → success with the environment's URL), a broken one fails its
-// update and is restored (in_progress → failure with the reason; Odoo serves the records as before),
-// and a job cancelled mid-backup is rolled back by the post step (→ failure, journal gone).
+// actions/deploy as the runner runs it (its bundle, Node 20 and Node 24), on real `deployment`
+// events (@octokit/webhooks-examples, adapted) against real Podman, a real Odoo 18 environment
+// and a real S3 API (Swift's s3api), with the Forge app itself (in-process, on the GitHub fake)
+// making the deployments of `/deploy`, `/rollback` and `/copy` and answering their final statuses:
+// a good release is deployed (statuses in_progress → success with the environment's URL, the app
+// answers on the pull request), a broken one fails its update and is restored (→ failure with the
+// reason), a job cancelled mid-backup is rolled back by the post step (→ failure, journal gone),
+// `/rollback` restores the backup taken before the last deploy, `/copy` restores the source's
+// latest drill-passed backup into the environment and neutralizes it, and the scheduled backup
+// workflow's backup step backs the environment up with a passed drill.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { defaultPostgresImage, defaultRuntimeImage } from '../../runner/stack/stack-settings.js';
+import { botComments, maintainer, pullAsIssue, say } from '../app/support/conversation.js';
+import { openPull, repoFiles } from '../app/support/deploy-fixture.js';
+import { deploymentStatusPayload } from '../app/support/deployment-status-payload.js';
+import { startHarness } from '../app/support/forge-harness.js';
+import { WebhookPayloads } from '../app/support/webhook-payloads.js';
 import { deploymentsOf, type FakeDeployment } from '../fakes/github/deployment-routes.js';
+import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
+import { serveFakeGitHub } from '../fakes/github/serve-fake-github.js';
 import { writeLibraryVersion } from '../runner/deploy/library-addon.js';
 import { adminRpc } from '../runner/deploy/odoo-rpc.js';
 import { engineOrSkip } from '../runner/helpers/engine.js';
 import { cli } from '../support/in-process-cli.js';
 import { odooTreeOrSkip } from '../support/odoo-trees.js';
 import { swiftS3OrSkip } from '../support/swift-s3-server.js';
-import { startActionGitHub } from './support/action-github.js';
 import { nodeRuntimes, runAction, type NodeRuntime } from './support/run-action.js';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +41,8 @@ const node24 = nodeRuntimes[1] as NodeRuntime;
 const STAGING_URL = 'https://staging.example.test';
 /** An environment name of this test only: environments are host-wide (forge-env-<name>-*). */
 const ENV = 'deploy-action';
+/** `/copy`'s source: never started; its store is ENV's own (same bucket and prefix), as in deploy-faults. */
+const SOURCE = 'deploy-action-prod';
 
 /** The real `deployment.created` example with the repository and the deployment of the fake. */
 function deploymentEvent(owner: string, repo: string, deployment: Payload): Payload {
@@ -50,9 +65,12 @@ function deploymentEvent(owner: string, repo: string, deployment: Payload): Payl
   return payload;
 }
 
+const routes = OpenApiRoutes.load();
+const payloads = new WebhookPayloads();
+
 test(
-  'actions/deploy on Odoo 18: a good release is deployed (in_progress → success with the URL), a broken one is restored (→ failure with the reason), a cancelled one is rolled back by post',
-  { timeout: 12 * 60_000 },
+  'actions/deploy on Odoo 18 with the app: /deploy is deployed (in_progress → success with the URL, answered on the pull request), a broken release is restored, a cancelled one is rolled back by post, /rollback and /copy run',
+  { timeout: 20 * 60_000 },
   async (t) => {
     const tree = odooTreeOrSkip(t, '18.0', 'actions/deploy (real Odoo)');
     if (!tree) return;
@@ -63,29 +81,38 @@ test(
     if (!driver) return;
     const swift = await swiftS3OrSkip(t, 'actions/deploy');
     if (!swift) return;
-    const github = await startActionGitHub('acme', 'odoo-deploys');
     const work = mkdtempSync(join(tmpdir(), 'forge-deploy-action-'));
     const home = join(work, 'environments');
     const workspace = join(work, 'workspace');
     const s3 = swift.settings;
+    const environment = (name: string, branch: string, url: string) => [
+      `  ${name}:`,
+      `    branch: ${branch}`,
+      `    runner_labels: [self-hosted, odoo-${branch}]`,
+      '    odoo: "18.0"',
+      `    odoo_src: ${tree.root}`,
+      `    url: ${url}`,
+      '    backup:',
+      `      bucket: ${s3.bucket}`,
+      `      endpoint: ${s3.endpoint}`,
+      `      prefix: ${ENV}/`,
+    ];
+    const configText = [
+      'addons_path: addons',
+      'environments:',
+      ...environment(ENV, 'staging', STAGING_URL),
+      ...environment(SOURCE, 'main', 'https://erp.example.test'),
+      '',
+    ].join('\n');
     mkdirSync(join(workspace, '.github'), { recursive: true });
     const config = join(workspace, '.github', 'odoo-forge.yml');
-    writeFileSync(
-      config,
-      [
-        'environments:',
-        `  ${ENV}:`,
-        '    branch: staging',
-        '    runner_labels: [self-hosted, odoo-staging]',
-        '    odoo: "18.0"',
-        `    odoo_src: ${tree.root}`,
-        `    url: ${STAGING_URL}`,
-        '    backup:',
-        `      bucket: ${s3.bucket}`,
-        `      endpoint: ${s3.endpoint}`,
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(config, configText);
+    // The app reads the same config from the repository (the deployed commit's, for the action).
+    const harness = await startHarness({ routes, payloads, files: repoFiles(configText) });
+    harness.repo.collaborators.set(maintainer.login, 'write');
+    const served = await serveFakeGitHub(harness.fake);
+    const repository = `${harness.repo.owner}/${harness.repo.name}`;
+    const token = `ghs_installation_${harness.repo.installationId}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       AWS_ACCESS_KEY_ID: s3.accessKeyId,
@@ -95,7 +122,8 @@ test(
     t.after(async () => {
       await cli(['env', 'down', ENV, '--purge', ...flags], env);
       await swift.stop();
-      await github.close();
+      await harness.close();
+      await served.close();
       rmSync(work, { recursive: true, force: true });
     });
     const passed = Object.fromEntries(
@@ -115,13 +143,57 @@ test(
     assert.equal(up.code, 0, up.err);
     t.diagnostic(`env up: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    /** Writes library `version` into the workspace, makes a deployment of it and runs the action. */
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${served.baseUrl}/repos/${repository}${path}`, {
+        ...init,
+        headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+      });
+    /** Runs the action's bundle on the `deployment` event of deployment `id`, as the deploy workflow does. */
+    const runDeployment = async (
+      id: number,
+      label: string,
+      node: NodeRuntime,
+      cancelMain?: Promise<unknown>,
+    ) => {
+      const answer = await api(`/deployments/${id}`);
+      assert.equal(answer.status, 200, await answer.clone().text());
+      const rendered = (await answer.json()) as Payload & { id: number; sha: string };
+      const stepStarted = Date.now();
+      const run = await runAction({
+        action: 'deploy',
+        node,
+        inputs: { 'addons-path': 'addons', 'environments-home': home, 'github-token': token },
+        workspace,
+        event: deploymentEvent(harness.repo.owner, harness.repo.name, rendered),
+        eventName: 'deployment',
+        apiUrl: served.baseUrl,
+        repository,
+        sha: rendered.sha,
+        env: { ...passed, AWS_ACCESS_KEY_ID: s3.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.secretAccessKey },
+        timeoutMs: 5 * 60_000,
+        ...(cancelMain ? { cancelMain } : {}),
+      });
+      t.diagnostic(`${label} (${node.name}): ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`);
+      const deployment = deploymentsOf(harness.repo).find((d) => d.id === id) as FakeDeployment;
+      return { run, deployment };
+    };
+    /** What GitHub does when the job posted its final status: `deployment_status` to the app. */
+    const announce = async (deployment: FakeDeployment) => {
+      const status = deployment.statuses.at(-1);
+      assert.ok(status, `deployment ${deployment.id} has a status`);
+      const delivered = await harness.deliver(
+        'deployment_status',
+        deploymentStatusPayload(harness.repo, deployment, status),
+      );
+      assert.equal(delivered, 200);
+      await harness.settle();
+    };
+    /** A deployment made straight through the API (as any GitHub client could), and the action on it. */
     const deploy = async (version: 1 | 3, node: NodeRuntime, cancelMain?: Promise<unknown>) => {
       rmSync(join(workspace, 'addons'), { recursive: true, force: true });
       writeLibraryVersion(join(workspace, 'addons'), version);
-      const answer = await fetch(`${github.served.baseUrl}/repos/${github.repository}/deployments`, {
+      const answer = await api('/deployments', {
         method: 'POST',
-        headers: { authorization: `token ${github.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           ref: 'main',
           task: 'deploy',
@@ -142,25 +214,8 @@ test(
         }),
       });
       assert.equal(answer.status, 201, await answer.clone().text());
-      const created = (await answer.json()) as Payload & { id: number; sha: string };
-      const stepStarted = Date.now();
-      const run = await runAction({
-        action: 'deploy',
-        node,
-        inputs: { 'addons-path': 'addons', 'environments-home': home, 'github-token': github.token },
-        workspace,
-        event: deploymentEvent('acme', 'odoo-deploys', created),
-        eventName: 'deployment',
-        apiUrl: github.served.baseUrl,
-        repository: github.repository,
-        sha: created.sha,
-        env: { ...passed, AWS_ACCESS_KEY_ID: s3.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.secretAccessKey },
-        timeoutMs: 5 * 60_000,
-        ...(cancelMain ? { cancelMain } : {}),
-      });
-      t.diagnostic(`deploy v${version} (${node.name}): ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`);
-      const deployment = deploymentsOf(github.repo).find((d) => d.id === created.id) as FakeDeployment;
-      return { run, deployment };
+      const created = (await answer.json()) as { id: number };
+      return runDeployment(created.id, `deploy v${version}`, node, cancelMain);
     };
     /** Where Odoo serves now (each deploy starts the server again). */
     const odooUrl = async (): Promise<string> => {
@@ -169,10 +224,23 @@ test(
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
       return url;
     };
-    const logUrl = `https://github.com/${github.repository}/actions/runs/4242`;
+    const logUrl = `https://github.com/${repository}/actions/runs/4242`;
 
-    // v1 on Node 20: installed, success with the environment's own URL and the run's log.
-    const good = await deploy(1, node20);
+    // `/deploy` on a pull request that changes library: the app merges it into the environment's
+    // branch and makes the deployment; the action (Node 20) deploys v1 of the workspace.
+    const pull = openPull(harness, 'feature', {
+      'addons/library/models.py': 'class Book:\n    name = None\n',
+    });
+    const thread = pullAsIssue(pull);
+    await say(harness, thread, maintainer, `/deploy ${ENV}`, { pullBody: pull.body });
+    const [made, ...more] = deploymentsOf(harness.repo);
+    assert.ok(made, botComments(harness, thread).at(-1)?.body);
+    assert.equal(more.length, 0);
+    assert.deepEqual([made.task, made.ref, made.environment], ['deploy', 'staging', ENV]);
+    rmSync(join(workspace, 'addons'), { recursive: true, force: true });
+    writeLibraryVersion(join(workspace, 'addons'), 1);
+    const good = await runDeployment(made.id, 'deploy v1 from /deploy', node20);
+    // v1: installed, success with the environment's own URL and the run's log.
     assert.equal(good.run.main.exitCode, 0, good.run.main.stdout + good.run.main.stderr);
     assert.equal(good.run.main.outputs.outcome, 'deployed');
     assert.equal(good.run.main.outputs.url, STAGING_URL);
@@ -192,6 +260,20 @@ test(
     );
     assert.match(good.run.main.summary, /\| `library` \| - \| - \|/);
     assert.match(good.run.main.summary, /`\/web\/health` answers `pass`/);
+    // library has no menu: the browser check ran and had nothing to open.
+    assert.match(
+      good.run.main.summary,
+      /Browser check of the menus: 0 menus, 0 steps, 0 failures in \d+\.\d s\./,
+    );
+    // GitHub tells the app of the final status: it answers on the pull request with the URL.
+    await announce(good.deployment);
+    assert.match(
+      botComments(harness, thread).at(-1)?.body ?? '',
+      new RegExp(
+        `^✅ The deploy of ${made.sha.slice(0, 7)} \\(#${pull.number}\\) to \\*\\*${ENV}\\*\\* succeeded: ${STAGING_URL}`,
+        'm',
+      ),
+    );
     assert.match(good.run.post?.stdout ?? '', /has its final status/);
     assert.equal(good.run.post?.exitCode, 0);
     // Odoo really serves the addon: records of its model can be made.
@@ -257,6 +339,147 @@ test(
       (await recovered<{ name: string }[]>('library.book', 'search_read', [[]], { fields: ['name'] })).length,
       2,
     );
+
+    // `/rollback` through the app: a deploy:rollback deployment of the environment's branch; the
+    // action (Node 24) restores the backup taken before the last successful deploy (v1's, when
+    // library was not installed) and serves the release before it (none).
+    await say(harness, thread, maintainer, `/rollback ${ENV}`, { pullBody: pull.body });
+    const rollbackDeployment = deploymentsOf(harness.repo).find((d) => d.task === 'deploy:rollback');
+    assert.ok(rollbackDeployment, botComments(harness, thread).at(-1)?.body);
+    assert.deepEqual(
+      [rollbackDeployment.ref, rollbackDeployment.environment, (rollbackDeployment.payload as Payload).task],
+      ['staging', ENV, 'rollback'],
+    );
+    const rollback = await runDeployment(rollbackDeployment.id, '/rollback', node24);
+    assert.equal(rollback.run.main.exitCode, 0, rollback.run.main.stdout + rollback.run.main.stderr);
+    assert.equal(rollback.run.main.outputs.outcome, 'rolled-back');
+    assert.equal(rollback.run.main.outputs.backup, backupId, 'the backup restored is the one before v1');
+    assert.deepEqual(
+      rollback.deployment.statuses.map((s) => s.state),
+      ['in_progress', 'success'],
+    );
+    assert.match(
+      rollback.deployment.statuses[1]?.description ?? '',
+      /^Rolled back deploy \S+: backup \S+ restored/,
+    );
+    assert.match(rollback.run.main.summary, /### Backup restored/);
+    const rolledBack = await adminRpc(await odooUrl());
+    const libraryState = async (rpc: typeof rolledBack) =>
+      (
+        await rpc<{ state: string }[]>('ir.module.module', 'search_read', [[['name', '=', 'library']]], {
+          fields: ['state'],
+        })
+      )[0]?.state ?? 'absent';
+    assert.notEqual(await libraryState(rolledBack), 'installed');
+    assert.equal(await rolledBack<number>('ir.model', 'search_count', [[['model', '=', 'library.book']]]), 0);
+    await announce(rollback.deployment);
+    assert.match(
+      botComments(harness, thread).at(-1)?.body ?? '',
+      new RegExp(`^✅ The rollback of \\*\\*${ENV}\\*\\* succeeded: ${STAGING_URL}`, 'm'),
+    );
+
+    // `/copy SOURCE ENV` through the app: a deploy:copy deployment whose payload names the source;
+    // the action (Node 20) backs ENV up, restores SOURCE's newest drill-passed backup (v1's
+    // pre-deploy one, drilled after v1) and neutralizes it. A partner made now must be gone.
+    await rolledBack('res.partner', 'create', [[{ name: 'Made after the rollback' }]]);
+    await say(harness, thread, maintainer, `/copy ${SOURCE} ${ENV}`, { pullBody: pull.body });
+    const copyDeployment = deploymentsOf(harness.repo).find((d) => d.task === 'deploy:copy');
+    assert.ok(copyDeployment, botComments(harness, thread).at(-1)?.body);
+    assert.equal((copyDeployment.payload as Payload).copy_from, SOURCE);
+    const copy = await runDeployment(copyDeployment.id, '/copy', node20);
+    assert.equal(copy.run.main.exitCode, 0, copy.run.main.stdout + copy.run.main.stderr);
+    assert.equal(copy.run.main.outputs.outcome, 'copied');
+    assert.deepEqual(
+      copy.deployment.statuses.map((s) => s.state),
+      ['in_progress', 'success'],
+    );
+    assert.match(
+      copy.deployment.statuses[1]?.description ?? '',
+      new RegExp(`^Copied ${SOURCE} \\(backup ${backupId}\\), neutralized; state before it: \\S+$`),
+    );
+    const copied = await adminRpc(await odooUrl());
+    assert.deepEqual(
+      await copied<{ value: string }[]>(
+        'ir.config_parameter',
+        'search_read',
+        [[['key', '=', 'database.is_neutralized']]],
+        { fields: ['value'] },
+      ).then((rows) => rows.map((r) => r.value)),
+      ['true'],
+    );
+    assert.equal(
+      await copied<number>('res.partner', 'search_count', [[['name', '=', 'Made after the rollback']]]),
+      0,
+    );
+    await announce(copy.deployment);
+    assert.match(
+      botComments(harness, thread).at(-1)?.body ?? '',
+      new RegExp(
+        `^✅ The copy of \\*\\*${SOURCE}\\*\\* into \\*\\*${ENV}\\*\\* succeeded: ${STAGING_URL}`,
+        'm',
+      ),
+    );
+    harness.fake.assertClean();
+
+    // The scheduled backup workflow's backup step, run with bash as the runner runs it (the
+    // matrix values its route job makes of this config, `odoo-forge` on PATH): a daily backup of
+    // the environment, drilled, retention applied; `backup list` shows it with its drill passed.
+    const workflow = parse(
+      readFileSync(new URL('../../templates/workflows/odoo-forge-backup.yml', import.meta.url), 'utf8'),
+    ) as { jobs: { backup: { steps: { run?: string }[] } } };
+    const script = workflow.jobs.backup.steps.at(-1)?.run ?? '';
+    assert.ok(script.includes('odoo-forge backup create'), 'the last step of the backup job backs up');
+    const bin = join(work, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'odoo-forge'),
+      `#!/bin/sh\nexec "${process.execPath}" "${fileURLToPath(new URL('../../bin/odoo-forge.js', import.meta.url))}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    const backupStarted = Date.now();
+    const step = spawnSync('bash', ['-e', '-c', script], {
+      cwd: workspace,
+      encoding: 'utf8',
+      timeout: 5 * 60_000,
+      env: {
+        ...env,
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        ENGINE: 'podman',
+        NAME: ENV,
+        BUCKET: s3.bucket,
+        PREFIX: `${ENV}/`,
+        ENDPOINT: s3.endpoint,
+        REGION: '',
+      },
+    });
+    t.diagnostic(`backup workflow step: ${((Date.now() - backupStarted) / 1000).toFixed(1)} s`);
+    assert.equal(step.status, 0, step.stdout + step.stderr);
+    const dailyId = step.stdout.trim().split('\n').at(-1) ?? '';
+    const listed = await cli(
+      [
+        'backup',
+        'list',
+        'forge',
+        '--bucket',
+        s3.bucket,
+        '--endpoint',
+        s3.endpoint,
+        '--prefix',
+        `${ENV}/`,
+        '--json',
+      ],
+      env,
+    );
+    assert.equal(listed.code, 0, listed.err);
+    const daily = (
+      JSON.parse(listed.out) as {
+        manifest: { id: string; reason: string; filestore: { files: Record<string, string> } };
+        drill?: { passed: boolean };
+      }[]
+    ).find((b) => b.manifest.id === dailyId);
+    assert.ok(daily, `backup list shows ${dailyId}: ${listed.out.slice(0, 400)}`);
+    assert.equal(daily.manifest.reason, 'daily');
+    assert.equal(daily.drill?.passed, true);
     t.diagnostic(`total: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   },
 );

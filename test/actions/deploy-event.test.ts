@@ -118,7 +118,10 @@ describe('deployment statuses and the summary', () => {
         ok: false,
         url: 'http://127.0.0.1:8069',
         description: 'Failed',
-        problems: ['the update exited 255: KeyError: no_such_field'],
+        problems: [
+          'the update exited 255: KeyError: no_such_field',
+          "browser check: admin: Shelf/Items (kanban) failed: Missing 'card' template",
+        ],
         backup: {
           manifest: {
             format: 'odoo-forge-backup/1',
@@ -149,6 +152,22 @@ describe('deployment statuses and the summary', () => {
         },
         plan: { install: [], update: ['library'], unchanged: ['base_extra'] },
         logTail: 'KeyError: no_such_field',
+        browserCheck: {
+          state: 'ran',
+          menus: 1,
+          steps: 2,
+          failures: [
+            {
+              page: 'admin: Shelf/Items (kanban)',
+              user: 'admin',
+              step: 'open',
+              ok: false,
+              message: "Missing 'card' template | in the kanban view\nTraceback ...",
+              durationMs: 900,
+            },
+          ],
+          durationMs: 61_500,
+        },
         mailsCaught: 3,
         seconds: 41.2,
       },
@@ -166,5 +185,32 @@ describe('deployment statuses and the summary', () => {
     assert.match(summary, /\| - \| `library` \| `base_extra` \|/);
     assert.match(summary, /- the update exited 255: KeyError: no_such_field/);
     assert.match(summary, /Mails caught by the environment's mail catcher: 3\./);
+    // The browser check: what ran, and each failed step with its page, step and cause (one line).
+    assert.match(summary, /^Browser check of the menus: 1 menu, 2 steps, 1 failure in 61\.5 s\.$/m);
+    assert.match(
+      summary,
+      /^- failed: admin: Shelf\/Items \(kanban\) \(open\): Missing 'card' template \\\| in the kanban view$/m,
+    );
+    assert.doesNotMatch(summary, /Traceback/);
+  });
+
+  it('says in the summary when the browser check was skipped, and why', () => {
+    const event = withEvent(example({ payload: forgePayload }), (env) => readDeploymentEvent(env));
+    const summary = deploySummary(
+      event,
+      'production',
+      {
+        outcome: 'deployed',
+        ok: true,
+        url: 'http://127.0.0.1:8069',
+        description: 'Deployed',
+        problems: [],
+        browserCheck: { state: 'skipped', reason: 'no Chromium at /usr/bin/chromium' },
+        seconds: 20,
+      },
+      { environmentUrl: 'https://erp.example.com' },
+    );
+    assert.match(summary, /`\/web\/health` answers `pass`/);
+    assert.match(summary, /^Browser check of the menus: skipped \(no Chromium at \/usr\/bin\/chromium\)\.$/m);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, it } from 'node:test';
+import { ProbotOctokit } from 'probot';
 import { deploymentPayloadSchema } from '../../core/config/deployment-payload.js';
 import type { FakePull } from '../fakes/github/github-state.js';
 import { mergesOf } from '../fakes/github/merge-routes.js';
@@ -217,5 +218,57 @@ describe('/deploy staging on a pull request', () => {
       botComments(harness, pullAsIssue(pull)).at(-1)?.body ?? '',
       /`\/deploy staging` did nothing: `.github\/odoo-forge.yml` has no `environments:` section/,
     );
+  });
+
+  it('deploys a pull request only when its Forge checks passed: a failing one and a running one are named, nothing is merged', async () => {
+    harness = await startHarness({ routes, payloads, files: repoFiles() });
+    harness.repo.collaborators.set('maria', 'write');
+    const pull = openPull(harness, 'feature', pullChanges);
+    const thread = pullAsIssue(pull);
+    const head = harness.repo.refs.get('heads/feature') ?? '';
+    const checks = new ProbotOctokit({
+      retry: { enabled: false },
+      throttle: { enabled: false },
+      auth: { token: `ghs_installation_${harness.repo.installationId}` },
+      request: { fetch: harness.fake.fetch },
+    }).rest.checks;
+    const run = (
+      name: string,
+      fields: { status: 'in_progress' | 'completed'; conclusion?: 'success' | 'failure' },
+    ) => checks.create({ owner: 'acme', repo: 'odoo-addons', head_sha: head, name, ...fields });
+    await run('Odoo Forge / lint', { status: 'completed', conclusion: 'success' });
+    const tests = await run('Odoo Forge / tests (18.0)', { status: 'completed', conclusion: 'failure' });
+    // Another app's check is not Forge's gate.
+    await run('codecov/patch', { status: 'completed', conclusion: 'failure' });
+
+    await say(harness, thread, maintainer, '/deploy staging', { pullBody: pull.body });
+    assert.equal(deployments(harness).length, 0);
+    assert.equal(mergesOf(harness.repo).length, 0);
+    const failed = botComments(harness, thread).at(-1)?.body ?? '';
+    assert.match(failed, /`\/deploy staging` did nothing: the Forge checks of #\d+ \(\w{7}\) failed/);
+    assert.match(failed, /Odoo Forge \/ tests \(18\.0\)\]\([^)]+\): failure/);
+    assert.doesNotMatch(failed, /lint|codecov/);
+
+    // Re-run: the newest tests run is in progress.
+    await run('Odoo Forge / tests (18.0)', { status: 'in_progress' });
+    await say(harness, thread, maintainer, '/deploy staging', { pullBody: pull.body });
+    assert.equal(deployments(harness).length, 0);
+    assert.match(
+      botComments(harness, thread).at(-1)?.body ?? '',
+      /are still running:\n\n- \[Odoo Forge \/ tests \(18\.0\)\]\([^)]+\): in_progress/,
+    );
+
+    // It passes: the next /deploy merges and creates the deployment.
+    await checks.update({
+      owner: 'acme',
+      repo: 'odoo-addons',
+      check_run_id: harness.repo.checkRuns.at(-1)?.id ?? 0,
+      status: 'completed',
+      conclusion: 'success',
+    });
+    assert.ok(tests.data.id > 0);
+    await say(harness, thread, maintainer, '/deploy staging', { pullBody: pull.body });
+    assert.equal(deployments(harness).length, 1);
+    assert.equal(mergesOf(harness.repo).length, 1);
   });
 });

@@ -1,4 +1,5 @@
 import type { BackupEntry } from '../../../runner/backup/backup-manifest.js';
+import { describeBrowserCheck } from '../../../runner/deploy/deploy-browser-check.js';
 import type { DeploymentEvent } from './deployment-event.js';
 import type { TaskOutcome } from './task-outcome.js';
 
@@ -54,6 +55,17 @@ function updateSection(outcome: TaskOutcome): string[] {
   ];
 }
 
+/** What the menus browser check did: menus, steps and failures, each failure with its step. */
+function browserCheckLines(outcome: TaskOutcome): string[] {
+  if (!outcome.browserCheck) return [];
+  const [head = '', ...failures] = describeBrowserCheck(outcome.browserCheck);
+  return [
+    `${head.replace(/^browser check: /, 'Browser check of the menus: ')}.`,
+    ...(failures.length ? ['', ...failures.map((f) => `- ${cell(f)}`)] : []),
+    '',
+  ];
+}
+
 function healthSection(outcome: TaskOutcome): string[] {
   if (outcome.ok)
     return [
@@ -61,12 +73,14 @@ function healthSection(outcome: TaskOutcome): string[] {
       '',
       `\`/web/health\` answers \`pass\`, every addon is installed at its manifest version, no ERROR in the update log.`,
       '',
+      ...browserCheckLines(outcome),
     ];
   return [
     '### Problems',
     '',
     ...outcome.problems.map((p) => `- ${cell(p)}`),
     '',
+    ...browserCheckLines(outcome),
     ...(outcome.logTail
       ? [
           '<details><summary>The end of the update log</summary>',

@@ -53,6 +53,7 @@ export async function runDeployTask(context: DeployContext, input: DeployTaskInp
     plan,
     ...(result.recovered ? { recovered: result.recovered } : {}),
     logTail: result.logTail,
+    ...(result.browserCheck ? { browserCheck: result.browserCheck } : {}),
     mailsCaught: result.mailsCaught,
     seconds: result.seconds,
   };

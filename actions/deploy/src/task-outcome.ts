@@ -1,4 +1,5 @@
 import type { BackupEntry } from '../../../runner/backup/backup-manifest.js';
+import type { DeployBrowserCheck } from '../../../runner/deploy/deploy-browser-check.js';
 import type { UpdatePlan } from '../../../runner/deploy/plan-update.js';
 
 /** What one task of actions/deploy ended with: the deployment status and the job summary come from it. */
@@ -22,6 +23,8 @@ export interface TaskOutcome {
   recovered?: { deployId: string; phase: string; restoredBackup?: string };
   /** The last lines of the update's log. */
   logTail?: string;
+  /** The health's browser check of the addons' menus (deploy; absent when it did not run or is off). */
+  browserCheck?: DeployBrowserCheck;
   /** How many mails the environment's mail catcher holds (deploy). */
   mailsCaught?: number;
   seconds: number;

@@ -4,7 +4,10 @@
 // filestore, state.json and the served release agree); a `port:` already taken → `env up` fails
 // with environment.port-taken and leaves nothing running; `env copy` failing half-way (after the
 // source is restored and neutralized, Odoo cannot start) → the target is its safety backup again;
-// `env copy` SIGKILLed during its neutralize → `env status` restores the safety backup.
+// `env copy` SIGKILLed during its neutralize → `env status` restores the safety backup; staging's
+// port taken while a deploy updates → restored, Odoo serves the previous release on that port; a
+// deploy killed after recording its success (its journal still there) → `env status` restores
+// its backup and puts the previous release and addon hashes back in state.json.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -350,6 +353,92 @@ test(
           trySql(pg, "SELECT count(*) FROM pg_database WHERE datname LIKE 'forge\\_rst\\_%'"),
           '0',
         );
+      },
+    );
+
+    await t.test(
+      "staging's port taken while a deploy updates: restored, the previous release serves on that port",
+      async () => {
+        const rowsBefore = rowCounts(pg);
+        const filesBefore = await filestoreChecksums(filestore);
+        const stateBefore = readFileSync(stateFile, 'utf8');
+        const dir = join(work, 'v2-port');
+        mkdirSync(dir, { recursive: true });
+        writeLibraryVersion(dir, 2);
+        let ended = false;
+        const deploying = cli(['deploy', 'faults', '--addons', dir, '--no-drill', '--json', ...flags], env);
+        void deploying.finally(() => (ended = true));
+        // The update stops the server: the test takes its port, and gives it back once the deploy
+        // restores its backup (the previous release then starts on it again).
+        let taken: Server | undefined;
+        await waitFor('the deploy stopped the server', async () => {
+          if (journal()?.phase === 'updating') taken = await hold(port);
+          return taken !== undefined || ended;
+        });
+        assert.ok(taken, 'the test held the port while the deploy ran');
+        await waitFor('the deploy failed and restores', () => journal()?.phase === 'restoring' || ended);
+        await release(taken);
+        const ran = await deploying;
+        assert.equal(ran.code, 1, ran.err + ran.out);
+        const result = JSON.parse(ran.out) as DeployResult;
+        assert.equal(result.outcome, 'restored');
+        assert.match(
+          result.problems.join('\n'),
+          new RegExp(`port ${port} \\(environments\\.faults\\.port\\).*is taken`),
+        );
+        assert.deepEqual(rowCounts(pg), rowsBefore);
+        assert.deepEqual(await filestoreChecksums(filestore), filesBefore);
+        assert.equal(readFileSync(stateFile, 'utf8'), stateBefore);
+        assert.equal(journal(), undefined);
+        assert.equal(libraryVersion(pg), '18.0.1.0.0');
+        assert.equal(result.url, `http://127.0.0.1:${port}`);
+        assert.equal((await recover()).health, 'pass');
+      },
+    );
+
+    await t.test(
+      'a deploy killed after recording its success: env status restores its backup and the previous state',
+      async () => {
+        const rowsBefore = rowCounts(pg);
+        const filesBefore = await filestoreChecksums(filestore);
+        const before = state();
+        const dir = join(work, 'v2-recorded');
+        mkdirSync(dir, { recursive: true });
+        writeLibraryVersion(dir, 2);
+        const ran = await cli(['deploy', 'faults', '--addons', dir, '--no-drill', '--json', ...flags], env);
+        assert.equal(ran.code, 0, ran.err + ran.out);
+        const result = JSON.parse(ran.out) as DeployResult;
+        const recorded = state();
+        assert.equal(recorded.lastDeploy?.deployId, result.deployId);
+        assert.equal(libraryVersion(pg), '18.0.1.1.0');
+        // What a SIGKILL between writing state.json and removing the journal leaves: the state of
+        // the new release and the journal of its last phase (its writer gone, the lock free).
+        const leftover: DeployJournal = {
+          deployId: result.deployId,
+          phase: 'checking',
+          pid: 2 ** 22 + 1,
+          startedAt: new Date().toISOString(),
+          release: recorded.release ?? '',
+          ...(before.release ? { previousRelease: before.release } : {}),
+          backupId: result.backupId,
+        };
+        writeFileSync(journalFile, JSON.stringify(leftover, null, 2));
+        const recovered = await recover();
+        assert.equal(recovered.recovered?.deployId, result.deployId);
+        assert.equal(recovered.recovered?.phase, 'checking');
+        assert.equal(recovered.recovered?.restoredBackup, result.backupId);
+        assert.equal(recovered.health, 'pass');
+        assert.equal(journal(), undefined);
+        assert.equal(state().release, before.release);
+        assert.deepEqual(state().addons, before.addons);
+        assert.equal(state().lastDeploy, undefined);
+        assert.equal(recovered.release, before.release);
+        assert.equal(libraryVersion(pg), '18.0.1.0.0');
+        assert.deepEqual(rowCounts(pg), rowsBefore);
+        assert.deepEqual(await filestoreChecksums(filestore), filesBefore);
+        const rpc = await adminRpc(`http://127.0.0.1:${port}`);
+        const fields = await rpc<Record<string, unknown>>('library.book', 'fields_get', [['name', 'isbn']]);
+        assert.deepEqual(Object.keys(fields), ['name'], 'Odoo serves the previous release (no isbn field)');
       },
     );
   },
