@@ -8,6 +8,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -44,10 +45,11 @@ async function libraryFolders(python, env) {
  * Sets PYTHONPYCACHEPREFIX in `env` (unless it is set, or FORGE_PYCACHE=0) and starts filling that
  * cache in the background, at a low priority; a cache already filled for the same folders is kept
  * as it is (each .pyc is checked against its source anyway). `finish()` resolves to a line for the
- * test report; a fill still running then is stopped (a .pyc is written whole or not at all).
+ * test report; a fill still running then is stopped (a .pyc is written whole or not at all);
+ * `filled` waits for the fill instead.
  */
 export function startPythonBytecodeCache(env = process.env) {
-  const done = (line) => ({ finish: () => Promise.resolve(line) });
+  const done = (line) => ({ filled: Promise.resolve(line), finish: () => Promise.resolve(line) });
   if (env.FORGE_PYCACHE === '0') return done('Python bytecode cache: off (FORGE_PYCACHE=0).');
   if (env.PYTHONPYCACHEPREFIX)
     return done(`Python bytecode cache: ${env.PYTHONPYCACHEPREFIX} (given, not filled here).`);
@@ -83,10 +85,18 @@ export function startPythonBytecodeCache(env = process.env) {
     return `Python bytecode cache: ${prefix} (${folders.length} folders filled in ${seconds} s).`;
   })();
   return {
+    filled: filling,
     finish: () => {
       stopped = true;
       child?.kill();
       return filling;
     },
   };
+}
+
+// `node scripts/python-bytecode-cache.mjs`: fill the cache now and wait (.ci/run does it while the
+// images build, so that the first Odoo processes of `npm test` find it filled).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const cache = startPythonBytecodeCache(process.env);
+  console.log(await cache.filled);
 }
