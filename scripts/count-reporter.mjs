@@ -1,22 +1,13 @@
 // A node:test reporter that prints the closing line CI reads: "N passed, N failed, N skipped".
 // Suites (describe blocks) are not counted; only the tests inside them.
 // After that line, one "file-time: <ms> <file>" line per test file (the sum of its top-level tests'
-// durations), and one "file-wall: <ms> <file>" line (from its first event to its last as they
-// reach the runner: its process start-up included), which scripts/run-tests.mjs turns into the table of the slowest files.
+// durations), which scripts/run-tests.mjs turns into the table of the slowest files.
 export default async function* countReporter(source) {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   const fileTimes = new Map();
-  const fileSpans = new Map();
   for await (const event of source) {
-    const eventFile = event.data?.file;
-    if (eventFile) {
-      const now = Date.now();
-      const span = fileSpans.get(eventFile);
-      if (span) span.last = now;
-      else fileSpans.set(eventFile, { first: now, last: now });
-    }
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { details, skip, todo, nesting, file } = event.data;
     if (nesting === 0 && file && typeof details?.duration_ms === 'number') {
@@ -29,5 +20,4 @@ export default async function* countReporter(source) {
   }
   yield `\n${passed} passed, ${failed} failed, ${skipped} skipped\n`;
   for (const [file, ms] of fileTimes) yield `file-time: ${Math.round(ms)} ${file}\n`;
-  for (const [file, { first, last }] of fileSpans) yield `file-wall: ${last - first} ${file}\n`;
 }

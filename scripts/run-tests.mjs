@@ -62,11 +62,9 @@ async function runBatch(batch, concurrency, label, logFile) {
     console.error(`The test runner produced no summary for the ${label} tests.`);
     return { code: 1, passed: 0, failed: 1, skipped: 0, seconds, fileTimes: [] };
   }
-  const walls = new Map([...summary.matchAll(/^file-wall: (\d+) (.+)$/gm)].map((m) => [m[2], Number(m[1])]));
   const fileTimes = [...summary.matchAll(/^file-time: (\d+) (.+)$/gm)].map((m) => ({
     ms: Number(m[1]),
     file: m[2],
-    wallMs: walls.get(m[2]),
   }));
   return {
     code,
@@ -188,12 +186,9 @@ for (const [index, result] of results.entries()) {
   fileTimes.push(...result.fileTimes);
 }
 // Where the time goes, for whoever keeps CI fast: each batch's wall time and the slowest files.
-// The sum also counts a wait for a template that another file is building; the wall time (first
-// to last event of the file, its start-up included) counts tests that run concurrently once.
-console.log(`\nTest time: ${timings.join('; ')}. Slowest files (sum of their tests, wall time of the file):`);
-for (const { ms, file, wallMs } of fileTimes.sort((a, b) => b.ms - a.ms).slice(0, 15)) {
-  const wall = wallMs === undefined ? '' : `${(wallMs / 1000).toFixed(1).padStart(7)} s`;
-  console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s ${wall}  ${relative(process.cwd(), file)}`);
+console.log(`\nTest time: ${timings.join('; ')}. Slowest files (sum of their tests):`);
+for (const { ms, file } of fileTimes.sort((a, b) => b.ms - a.ms).slice(0, 15)) {
+  console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${relative(process.cwd(), file)}`);
 }
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 if (total.passed + total.failed === 0) {
