@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
+import { startPythonBytecodeCache } from './python-bytecode-cache.mjs';
 
 function findTests(path) {
   const stat = statSync(path);
@@ -43,7 +44,9 @@ async function runBatch(batch, concurrency, label, logFile) {
   ];
   const started = Date.now();
   const logFd = logFile ? openSync(logFile, 'a') : undefined;
-  const child = spawn(process.execPath, args, { stdio: logFd === undefined ? 'inherit' : ['ignore', logFd, logFd] });
+  const child = spawn(process.execPath, args, {
+    stdio: logFd === undefined ? 'inherit' : ['ignore', logFd, logFd],
+  });
   if (logFd !== undefined) closeSync(logFd);
   const code = await new Promise((done) => child.on('close', (c, signal) => done(c ?? (signal ? 1 : 0))));
   let summary = '';
@@ -59,14 +62,37 @@ async function runBatch(batch, concurrency, label, logFile) {
     console.error(`The test runner produced no summary for the ${label} tests.`);
     return { code: 1, passed: 0, failed: 1, skipped: 0, seconds, fileTimes: [] };
   }
-  const fileTimes = [...summary.matchAll(/^file-time: (\d+) (.+)$/gm)].map((m) => ({ ms: Number(m[1]), file: m[2] }));
-  return { code, passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3]), seconds, fileTimes };
+  const fileTimes = [...summary.matchAll(/^file-time: (\d+) (.+)$/gm)].map((m) => ({
+    ms: Number(m[1]),
+    file: m[2],
+  }));
+  return {
+    code,
+    passed: Number(match[1]),
+    failed: Number(match[2]),
+    skipped: Number(match[3]),
+    seconds,
+    fileTimes,
+  };
 }
 
 // Tests that drive the container engine run one file at a time, after the others: Podman 4.3
 // answers spurious 500s when several files start and remove stacks at once on 2 cores.
 // The backup, mail and deploy-unit tests under test/runner/ and the checker action's tests do not
-// touch the engine: they run in the main batch.
+// touch the engine: they run in the main batch, and so do the files below that sit in a
+// container folder but never reach an engine (each file the one-at-a-time batch holds costs its
+// whole start-up on the critical path).
+const engineFreeTests = [
+  `${sep}test${sep}runner${sep}stack${sep}stack-units.test.ts`,
+  `${sep}test${sep}runner${sep}stack${sep}readable-by-container.test.ts`,
+  `${sep}test${sep}runner${sep}containers${sep}demux-text.test.ts`,
+  `${sep}test${sep}runner${sep}containers${sep}discover-engine.test.ts`,
+  `${sep}test${sep}runner${sep}containers${sep}podman-driver.test.ts`,
+  `${sep}test${sep}runner${sep}images${sep}run-command.test.ts`,
+  `${sep}test${sep}runner${sep}images${sep}runner-image-setup-script.test.ts`,
+  `${sep}test${sep}actions${sep}test-plan.test.ts`,
+  `${sep}test${sep}actions${sep}test-report.test.ts`,
+];
 const containerTests = [
   `${sep}test${sep}runner${sep}stack${sep}`,
   `${sep}test${sep}runner${sep}cli${sep}`,
@@ -80,7 +106,8 @@ const containerTests = [
   `${sep}test${sep}e2e${sep}readme-main-job.test.ts`,
   `${sep}test${sep}app${sep}app-container.test.ts`,
 ];
-const isContainerTest = (file) => containerTests.some((part) => file.includes(part));
+const isContainerTest = (file) =>
+  containerTests.some((part) => file.includes(part)) && !engineFreeTests.some((part) => file.endsWith(part));
 // Files that run real Odoo for minutes start first, longest first: two of them share the two
 // cores while the short files fill in behind, instead of one long file running alone at the end.
 const longFirst = [
@@ -107,6 +134,9 @@ const batches = [
   { label: 'containers', concurrency: 1, files: files.filter(isContainerTest) },
 ].filter((batch) => batch.files.length > 0);
 
+// Every Python the tests start shares one bytecode cache, filled in the background meanwhile.
+const bytecodeCache = startPythonBytecodeCache(process.env);
+
 // The two batches run side by side (FORGE_TEST_BATCHES=serial: one after the other): the container
 // batch keeps about one core busy, and the main batch fills the other. The main batch reports on
 // stdout as it goes; the container batch's report is printed when both are done.
@@ -119,9 +149,16 @@ if (serial) {
     index === 0 ? undefined : join(tmpdir(), `forge-test-report-${process.pid}-${batch.label}.txt`),
   );
   for (const [index, log] of logs.entries()) {
-    if (log) console.log(`The ${batches[index].label} batch runs alongside; its report: ${log} (printed at the end).`);
+    if (log)
+      console.log(
+        `The ${batches[index].label} batch runs alongside; its report: ${log} (printed at the end).`,
+      );
   }
-  results.push(...(await Promise.all(batches.map((batch, index) => runBatch(batch.files, batch.concurrency, batch.label, logs[index])))));
+  results.push(
+    ...(await Promise.all(
+      batches.map((batch, index) => runBatch(batch.files, batch.concurrency, batch.label, logs[index])),
+    )),
+  );
   for (const [index, log] of logs.entries()) {
     if (!log) continue;
     console.log(`\n===== ${batches[index].label} batch =====`);
@@ -133,6 +170,7 @@ if (serial) {
     }
   }
 }
+console.log(`\n${await bytecodeCache.finish()}`);
 const total = { code: 0, passed: 0, failed: 0, skipped: 0 };
 const timings = [];
 const fileTimes = [];
@@ -142,7 +180,9 @@ for (const [index, result] of results.entries()) {
   total.passed += result.passed;
   total.failed += result.failed;
   total.skipped += result.skipped;
-  timings.push(`${batch.label} batch (${batch.files.length} files, ${batch.concurrency} at a time): ${result.seconds.toFixed(0)} s`);
+  timings.push(
+    `${batch.label} batch (${batch.files.length} files, ${batch.concurrency} at a time): ${result.seconds.toFixed(0)} s`,
+  );
   fileTimes.push(...result.fileTimes);
 }
 // Where the time goes, for whoever keeps CI fast: each batch's wall time and the slowest files.
