@@ -9,6 +9,8 @@
 // Prints each wall time and the ratios to the OCA-style run, with the machine's load.
 // Needs an Odoo 18.0 tree (ODOO_SRC_18 or ODOO_SRC), a container engine, the local images, Chromium.
 // Run: node --import tsx bench/pr-verdict.ts
+// While developing, BENCH_ONLY=warm runs the action twice on the tree itself (its template built
+// by the first run when missing), with browser checks, and prints the second run only (no OCA row).
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +60,8 @@ function freshTree(): string {
   return dir;
 }
 
+let lastLog = '';
+
 interface Row {
   label: string;
   seconds: number;
@@ -94,6 +98,7 @@ async function actionRun(label: string, odooSrc: string, browser: boolean, numbe
     timeoutMs: 30 * 60_000,
   });
   const seconds = (performance.now() - started) / 1000;
+  lastLog = run.main.stdout;
   const report = run.main.outputFiles.report
     ? (JSON.parse(run.main.outputFiles.report) as PrReport)
     : undefined;
@@ -182,13 +187,19 @@ const load = (): string =>
 console.log(`pr-verdict bench: ${module} on Odoo ${tree.version}, ${cpus().length} cores, load ${load()}`);
 const rows: Row[] = [];
 try {
-  const coldTree = freshTree();
-  rows.push(await actionRun('actions/test cold + browser', coldTree, true, 1));
-  rows.push(await actionRun('actions/test warm + browser', coldTree, true, 2));
-  const coldTree2 = freshTree();
-  rows.push(await actionRun('actions/test cold, no browser', coldTree2, false, 3));
-  rows.push(await actionRun('actions/test warm, no browser', coldTree2, false, 4));
-  rows.push(await ocaStyle());
+  if (process.env.BENCH_ONLY === 'warm') {
+    await actionRun('actions/test (template warm-up)', tree.root, true, 1);
+    rows.push(await actionRun('actions/test warm + browser', tree.root, true, 2));
+    if (process.env.BENCH_LOG === '1') console.log(lastLog);
+  } else {
+    const coldTree = freshTree();
+    rows.push(await actionRun('actions/test cold + browser', coldTree, true, 1));
+    rows.push(await actionRun('actions/test warm + browser', coldTree, true, 2));
+    const coldTree2 = freshTree();
+    rows.push(await actionRun('actions/test cold, no browser', coldTree2, false, 3));
+    rows.push(await actionRun('actions/test warm, no browser', coldTree2, false, 4));
+    rows.push(await ocaStyle());
+  }
 } finally {
   await removeBenchTemplates();
   ws.remove();

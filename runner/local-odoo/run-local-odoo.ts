@@ -50,6 +50,25 @@ export interface LocalOdooRunOptions {
   /** Per Odoo process. Default 15 minutes. */
   timeoutMs?: number;
   logger?: Logger;
+  /**
+   * Called once the modules are installed (after the update pass, if any), before the run
+   * database and data dir are removed: e.g. the browser checks serve that very database instead
+   * of installing the modules again on a copy of their own.
+   */
+  whileInstalled?: (run: InstalledLocalRun) => Promise<void>;
+}
+
+/** The run database with the modules installed, as `whileInstalled` gets it. */
+export interface InstalledLocalRun {
+  database: string;
+  pg: LocalPostgres;
+  tree: OdooSourceTree;
+  python: string;
+  /** The run's data dir (filestore, sessions); Odoo runs in it. */
+  dataDir: string;
+  /** The addons path the run used. */
+  addonsPath: string[];
+  withoutDemo: boolean;
 }
 
 /** One Odoo process of a run: its parsed report, its log, how it ended. */
@@ -153,10 +172,22 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
     };
     const install = await odoo('install', options.tests === false ? [] : modules);
     const update = options.update && install.report.installed ? await odoo('update', []) : undefined;
+    const durationMs = Date.now() - started;
+    if (options.whileInstalled && install.report.installed) {
+      await options.whileInstalled({
+        database,
+        pg,
+        tree,
+        python,
+        dataDir: runDir,
+        addonsPath: [...tree.addonsPaths, ...addonsPath],
+        withoutDemo: !(options.demo ?? false),
+      });
+    }
     return {
       ...install,
       ...(update === undefined ? {} : { update }),
-      durationMs: Date.now() - started,
+      durationMs,
       database,
       template,
       tree,

@@ -8,7 +8,12 @@ import type { Page, Request } from 'playwright-core';
 export interface PageWatch {
   /** The problems seen since the last call, emptied. */
   take(): string[];
-  /** Resolves once no fetch/XHR request has been in flight for `quietMs` (at most `timeoutMs`). */
+  /**
+   * Resolves once the client is idle (at most `timeoutMs`): no fetch/XHR request in flight for
+   * `quietMs`, and none started while the page rendered two animation frames and ran a task
+   * after that (Owl renders in animation frames: what the last answer made the client do, a
+   * render, the next request, an error dialog, has happened by then). No fixed wait.
+   */
   idle(timeoutMs: number, quietMs?: number): Promise<void>;
 }
 
@@ -44,15 +49,27 @@ export function watchPage(page: Page): PageWatch {
   page.on('requestfailed', settle);
   return {
     take: () => problems.splice(0, problems.length),
-    idle: async (timeoutMs, quietMs = 250) => {
+    idle: async (timeoutMs, quietMs = 30) => {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) return;
-        await new Promise((done) => setTimeout(done, 25));
+        if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) {
+          const before = lastChange;
+          const settled = await page
+            .evaluate(SETTLED)
+            .then(() => true)
+            .catch(() => false); // a page navigating away: look again
+          if (settled && inFlight.size === 0 && lastChange === before) return;
+          continue;
+        }
+        await new Promise((done) => setTimeout(done, 10));
       }
     },
   };
 }
+
+/** Two animation frames, then a task (a script as text: tsx's helpers do not exist in the page). */
+const SETTLED =
+  'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))))';
 
 function firstLine(text: string): string {
   return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim().slice(0, 400);

@@ -46,23 +46,29 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     ...user,
     stepTimeoutMs,
   });
-  // The asset bundles are built (when the template database has not got them) while Chromium starts.
+  // The asset bundles are built (when the template database has not got them) while Chromium
+  // starts and the admin reads the inventory and creates the group users over JSON-RPC; no page
+  // loads the web client before they are ready.
   const launching = launchChromium(options.executablePath);
   launching.catch(() => undefined);
+  const warming = warmWebAssets({
+    baseUrl: options.baseUrl,
+    database: options.database,
+    series: options.series,
+    admin,
+    timeoutMs: options.loginTimeoutMs ?? 240_000,
+  }).then((warmed) =>
+    logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`),
+  );
+  warming.catch(() => undefined);
+  let browser: Awaited<typeof launching>;
   try {
-    const warmed = await warmWebAssets({
-      baseUrl: options.baseUrl,
-      database: options.database,
-      series: options.series,
-      admin,
-      timeoutMs: options.loginTimeoutMs ?? 240_000,
-    });
-    logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`);
+    browser = await launching;
   } catch (error) {
-    await launching.then((browser) => browser.close()).catch(() => undefined);
+    // A bundle that fails to build says more than a missing Chromium: its error first.
+    await warming;
     throw error;
   }
-  const browser = await launching;
   const passes: { login: string; recorder: StepRecorder }[] = [];
   const sessions: UserSession[] = [];
   try {
@@ -75,6 +81,7 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     const groupUsers =
       options.groupUsers === false ? [] : await createGroupUsers(adminSession.call, inventory.groups);
     const users = [{ ...admin, label: 'admin' }, ...groupUsers];
+    await warming;
     // Every user in a context of its own, all at once: the server answers one while Chromium
     // renders for another.
     const checks = users.map(async (user, index) => {

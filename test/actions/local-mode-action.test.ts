@@ -35,7 +35,10 @@ test(
         'addons-path': 'addons',
         'odoo-src': tree.root,
         mode: 'local',
-        'browser-checks': 'false',
+        // The fixture has no menu: the browser check logs in, reads the (empty) inventory and
+        // has nothing to open (neutral); what is checked here is that it runs, on the test run's
+        // database.
+        'browser-checks': 'true',
         'github-token': github.token,
       },
       workspace: ws.dir,
@@ -68,6 +71,11 @@ test(
     const database = /on (forge_run_\w+) \(clone of/.exec(log)?.[1];
     assert.ok(database, `the log names the run database:\n${log}`);
     assert.equal(await databaseExists(defaultLocalPostgres, database), false, `${database} is left`);
+    // One install: the browser check served the run database itself, not a copy installed again.
+    assert.equal(log.match(/: install forge_fx_clean on /g)?.length, 1, log);
+    assert.match(log, new RegExp(`browser checks on ${database}, the test run's database`), log);
+    assert.match(log, /browser check as admin \(admin\): 0 steps/, log);
+    assert.equal(checks.find((r) => r.name === 'Odoo Forge / browser (18.0)')?.conclusion, 'neutral', log);
     assert.equal(run.post?.exitCode, 0, run.post?.stderr);
     assert.match(run.post?.stdout ?? '', /Nothing left by main|Removed/);
   },
