@@ -129,6 +129,8 @@ function planDepends(spec: ModuleSpec): string[] {
       if (info && info.module !== 'base') depends.add(info.module);
     }
   }
+  // ModuleSpec 1.1 settings: the Settings app and res.config.settings' company_id come from base_setup.
+  if ((spec.settings ?? []).length > 0) depends.add('base_setup');
   if (depends.size > 1) depends.delete('base');
   if (depends.size === 0) depends.add('base');
   return [...depends];

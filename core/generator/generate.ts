@@ -15,6 +15,8 @@ import { MAIL_DATA_FILE, renderMailTemplateData } from './render-mail-templates.
 import { renderModelTests } from './render-tests.js';
 import { renderExtensionViews, renderModelViews } from './render-views.js';
 import { renderWizardFiles } from './render-wizard.js';
+import { renderSettingsPython, renderSettingsViews, SETTINGS_VIEWS_FILE } from './render-settings.js';
+import { renderSettingsTest, SETTINGS_TEST_STEM } from './render-settings-test.js';
 
 /**
  * Generates the addon for a validated spec: relative path (inside the addon folder, which is
@@ -30,7 +32,10 @@ export function generate(spec: ModuleSpec): Map<string, string> {
   const wizardFiles = renderWizardFiles(plan, header);
   files.set('__init__.py', `${header}from . import models\n${wizardFiles.size > 0 ? 'from . import wizards\n' : ''}`);
   for (const [path, body] of wizardFiles) files.set(path, body);
-  files.set('models/__init__.py', `${header}${all.map((model) => `from . import ${model.fileStem}\n`).join('')}`);
+  const settingsPython = renderSettingsPython(plan, header);
+  const modelStems = [...all.map((model) => model.fileStem), ...[...settingsPython.keys()].map((path) => path.slice(7, -3))];
+  files.set('models/__init__.py', `${header}${modelStems.map((stem) => `from . import ${stem}\n`).join('')}`);
+  for (const [path, body] of settingsPython) files.set(path, body);
   for (const model of plan.models) {
     files.set(`models/${model.fileStem}.py`, renderModelPython(plan, model));
     files.set(`views/${model.fileStem}_views.xml`, renderModelViews(plan, model));
@@ -48,11 +53,15 @@ export function generate(spec: ModuleSpec): Map<string, string> {
   if (data.includes(STAGE_DATA_FILE)) files.set(STAGE_DATA_FILE, renderStageData(plan));
   if (data.includes(MAIL_DATA_FILE)) files.set(MAIL_DATA_FILE, renderMailTemplateData(plan));
   if (data.includes(CRON_DATA_FILE)) files.set(CRON_DATA_FILE, renderCronData(plan));
+  if (data.includes(SETTINGS_VIEWS_FILE)) files.set(SETTINGS_VIEWS_FILE, renderSettingsViews(plan));
   if (demoFiles(plan).length > 0) files.set('demo/demo.xml', renderDemo(plan));
   const tested = all.filter((model) => model.kind === 'model' || (spec.tests ?? []).some((test) => test.create.model === model.name));
-  if (tested.length > 0) {
-    files.set('tests/__init__.py', `${header}${tested.map((model) => `from . import test_${model.fileStem}\n`).join('')}`);
+  const settingsTest = renderSettingsTest(plan, header);
+  const testStems = [...tested.map((model) => model.fileStem), ...(settingsTest === undefined ? [] : [SETTINGS_TEST_STEM])];
+  if (testStems.length > 0) {
+    files.set('tests/__init__.py', `${header}${testStems.map((stem) => `from . import test_${stem}\n`).join('')}`);
     for (const model of tested) files.set(`tests/test_${model.fileStem}.py`, renderModelTests(plan, model));
+    if (settingsTest !== undefined) files.set(`tests/test_${SETTINGS_TEST_STEM}.py`, settingsTest);
   }
   for (const [path, body] of renderMigrations(plan)) files.set(path, body);
   files.set('README.rst', renderReadme(plan));

@@ -6,6 +6,7 @@ import { STAGE_DATA_FILE, stageModels } from './render-stages.js';
 import { CRON_DATA_FILE, scheduledJobs } from './render-scheduled.js';
 import { MAIL_DATA_FILE, mailTemplates } from './render-mail-templates.js';
 import { wizardDataFiles } from './render-wizard.js';
+import { SETTINGS_VIEWS_FILE } from './render-settings.js';
 
 /** The data files of the addon, in the order Odoo must load them. */
 export function dataFiles(plan: AddonPlan): string[] {
@@ -20,6 +21,7 @@ export function dataFiles(plan: AddonPlan): string[] {
   for (const model of plan.models) files.push(`views/${model.fileStem}_views.xml`);
   for (const model of reportedModels(plan)) files.push(reportDataFile(model));
   for (const extension of plan.extensions) if (extension.extensionView) files.push(`views/${extension.fileStem}_views.xml`);
+  if ((plan.spec.settings ?? []).length > 0) files.push(SETTINGS_VIEWS_FILE);
   if (plan.menus.items.length > 0) files.push('views/menus.xml');
   return files;
 }

@@ -13,6 +13,7 @@ import { checkScheduled } from './references/check-scheduled.js';
 import { checkSecurity } from './references/check-security.js';
 import { checkReports } from './references/check-reports.js';
 import { checkSequences } from './references/check-sequences.js';
+import { checkSettings } from './references/check-settings.js';
 import { checkStages } from './references/check-stages.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
 import { checkViews } from './references/check-views.js';
@@ -55,6 +56,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkScheduled(spec, index),
     ...checkMailTemplates(spec),
     ...checkWizards(spec),
+    ...checkSettings(spec),
   ];
   return sortByDocumentOrder(spec, errors);
 }
