@@ -50,7 +50,7 @@ export const pivotViewSchema = z
     { error: 'expected {rows: [<field>], columns: [<field>], measures: [<number field>]}' },
   )
   .describe(
-    'A pivot table: `rows` and `columns` are stored fields it groups by (a date by month), `measures` stored integer, float or monetary fields it sums (the count is always there).',
+    'A pivot table: `rows` and `columns` are stored fields it groups by (a date by month), `measures` stored integer or float fields it sums (the count is always there).',
   );
 
 export const graphViewSchema = z
@@ -67,7 +67,7 @@ export const graphViewSchema = z
     { error: 'expected {type: bar, group_by: [<field>], measure: <number field>}' },
   )
   .describe(
-    'A graph: `type` bar (default), line or pie; `group_by` one or two stored fields; `measure` a stored integer, float or monetary field (default: the count of records).',
+    'A graph: `type` bar (default), line or pie; `group_by` one or two stored fields; `measure` a stored integer or float field (default: the count of records).',
   );
 
 export const smartButtonSchema = z

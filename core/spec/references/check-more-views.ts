@@ -3,13 +3,7 @@ import type { SpecReferenceError } from '../check-spec-references.js';
 import type { FieldSpec, FieldType, ModelSpec, ModuleSpec } from '../module-spec.js';
 import { ORM_MEMBER_NAMES } from './orm-method-names.js';
 import { smartButtonTarget, type SmartButtonSpec } from './smart-button-target.js';
-import {
-  choices,
-  isStoredField,
-  NUMERIC_TYPES,
-  type SpecModelIndex,
-  type SpecPath,
-} from './spec-model-index.js';
+import { choices, isStoredField, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
 
 type Add = (pathKeys: SpecPath, message: string) => void;
 type Views = NonNullable<ModelSpec['views']>;
@@ -24,12 +18,13 @@ const NOT_GROUPABLE: ReadonlySet<FieldType> = new Set([
   'text',
 ]);
 const COLOR_TYPES: ReadonlySet<FieldType> = new Set(['many2one', 'selection', 'integer']);
+const MEASURE_TYPES: ReadonlySet<FieldType> = new Set(['integer', 'float']);
 const PANEL_TYPES: ReadonlySet<FieldType> = new Set(['many2one', 'selection']);
 
 /**
  * ModuleSpec 1.1 more views: a calendar starts (and stops) on stored date/datetime fields and
  * is coloured by a many2one, selection or integer; pivot rows/columns and graph groups are
- * stored groupable fields, measures stored numbers; an activity view needs
+ * stored groupable fields, measures stored integers or floats; an activity view needs
  * mail.activity.mixin; a search panel lists stored many2one/selection fields once each; a
  * smart button counts a one2many of the model, or a model of the spec whose many2one points at
  * it, under names (count field, method, label) the model does not use, and every group that
@@ -127,11 +122,13 @@ function checkGroupable(name: string, found: FieldSpec | undefined, path: SpecPa
 }
 
 function checkMeasure(name: string, found: FieldSpec | undefined, path: SpecPath, add: Add): void {
-  if (found && (!NUMERIC_TYPES.has(found.type) || !isStoredField(found) || name === 'id'))
+  if (found?.type === 'monetary')
     add(
       path,
-      `${name} cannot be summed (${describe(found)}): a measure is a stored integer, float or monetary field`,
+      `${name} is a monetary field: amounts of several currencies do not add up in a pivot or graph; sum a stored integer or float field`,
     );
+  else if (found && (!MEASURE_TYPES.has(found.type) || !isStoredField(found) || name === 'id'))
+    add(path, `${name} cannot be summed (${describe(found)}): a measure is a stored integer or float field`);
 }
 
 function checkPivot(pivot: NonNullable<Views['pivot']>, field: FieldFinder, at: SpecPath, add: Add): void {
