@@ -168,7 +168,10 @@ describe('what differs between the series (library.book)', () => {
 
 // ModuleSpec 1.1 more views: examples/room_booking.yaml (calendar, pivot, graph, activity,
 // search panel, smart button) for each series, compared with test/golden/<series>/room_booking/.
-const ROOM_BOOKING = readFileSync(fileURLToPath(new URL('../../examples/room_booking.yaml', import.meta.url)), 'utf8');
+const ROOM_BOOKING = readFileSync(
+  fileURLToPath(new URL('../../examples/room_booking.yaml', import.meta.url)),
+  'utf8',
+);
 const ROOM_BOOKING_FILES = [
   'views/meeting_booking_views.xml',
   'views/meeting_room_views.xml',
@@ -189,7 +192,11 @@ describe('golden files: examples/room_booking.yaml for 16.0, 17.0 and 18.0', () 
           mkdirSync(dirname(golden), { recursive: true });
           writeFileSync(golden, actual);
         }
-        assert.equal(actual, readFileSync(golden, 'utf8'), `differs from ${golden} (FORGE_UPDATE_GOLDEN=1 rewrites it)`);
+        assert.equal(
+          actual,
+          readFileSync(golden, 'utf8'),
+          `differs from ${golden} (FORGE_UPDATE_GOLDEN=1 rewrites it)`,
+        );
       });
     }
   }
