@@ -9,6 +9,7 @@ import { renderSequenceCreate, SEQUENCE_PLACEHOLDER } from './render-sequences.j
 import { renderGroupExpand, stageFieldArgs, stageFields } from './render-stages.js';
 import { jobImports, renderJobMethods } from './render-scheduled.js';
 import { mailTransitionLines, renderMailMethods } from './render-mail-templates.js';
+import { smartButtonFieldLines, smartButtonMethods } from './render-more-views-python.js';
 
 /** One Python file per model (or extension): fields, SQL constraints, computes, workflow. */
 export function renderModelPython(plan: AddonPlan, model: PlannedModel): string {
@@ -38,6 +39,7 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
   }
   lines.push('');
   for (const field of model.fields) lines.push(...renderField(plan, model, field).map((line) => `    ${line}`));
+  lines.push(...smartButtonFieldLines(plan, model).map((line) => `    ${line}`));
   if (model.constraints.length > 0) {
     lines.push('', '    _sql_constraints = [');
     for (const constraint of model.constraints) {
@@ -53,6 +55,7 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
   for (const field of stageFields(model)) lines.push('', ...renderGroupExpand(plan, field).map((line) => `    ${line}`));
   for (const method of renderJobMethods(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
   for (const method of renderMailMethods(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
+  for (const method of smartButtonMethods(plan, model)) lines.push('', ...method.map((line) => `    ${line}`));
   for (const button of model.workflow?.buttons ?? []) {
     const after = mailTransitionLines(plan, model, button.name);
     lines.push('', ...renderWorkflowMethod(model, button, after).map((line) => (line ? `    ${line}` : '')));

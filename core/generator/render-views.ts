@@ -3,12 +3,14 @@ import { findField } from './addon-plan.js';
 import { stageFields } from './render-stages.js';
 import { withMailButtons } from './render-mail-templates.js';
 import { wizardHeader } from './render-wizard.js';
+import { moreViewModes, moreViewRecords, searchPanel, smartButtonBox } from './render-more-views.js';
 import { el, renderOdooXml, type XmlElement, type XmlNode } from './xml-element.js';
 
 /** `views/<model>_views.xml`: list, form, search, optional kanban, and the window action. */
 export function renderModelViews(plan: AddonPlan, model: PlannedModel): string {
   const records: XmlNode[] = [listView(plan, model), formView(plan, model), searchView(model)];
   if (model.views?.kanban) records.push(kanbanView(plan, model));
+  records.push(...moreViewRecords(plan, model));
   records.push(windowAction(plan, model));
   return renderOdooXml(records);
 }
@@ -131,6 +133,8 @@ function formView(plan: AddonPlan, model: PlannedModel): XmlElement {
     sheet.push(el('field', { name: 'active', invisible: '1' }));
     placed.add('active');
   }
+  const buttonBox = smartButtonBox(plan, model);
+  if (buttonBox) sheet.push(buttonBox);
   if (title) sheet.push(el('div', { class: 'oe_title' }, [el('h1', {}, [el('field', { name: title.name, placeholder: title.label })])]));
   const custom = model.views?.form;
   const groups: string[][] = custom?.groups ?? derivedFormGroups(model, placed);
@@ -226,6 +230,8 @@ function searchView(model: PlannedModel): XmlElement {
       ),
     );
   }
+  const panel = searchPanel(model);
+  if (panel) children.push(panel);
   return archRecord(model, 'search', el('search', { string: model.description }, children));
 }
 
@@ -254,7 +260,7 @@ function kanbanView(plan: AddonPlan, model: PlannedModel): XmlElement {
 
 function windowAction(plan: AddonPlan, model: PlannedModel): XmlElement {
   const label = plan.menus.items.find((item) => item.model === model.name)?.label ?? model.description;
-  const modes = [...(model.views?.kanban ? ['kanban'] : []), plan.profile.listMode, 'form'].join(',');
+  const modes = [...(model.views?.kanban ? ['kanban'] : []), plan.profile.listMode, 'form', ...moreViewModes(model)].join(',');
   return el('record', { id: actionXmlId(model), model: 'ir.actions.act_window' }, [
     el('field', { name: 'name' }, [label]),
     el('field', { name: 'res_model' }, [model.name]),

@@ -30,3 +30,12 @@ export function seriesProfile(series: OdooSeries): SeriesProfile {
       return { series, listTag: 'list', listMode: 'list', visibility: 'expression', chatter: 'element', kanbanTemplate: 'card', hiddenColumnAttr: 'column_invisible' };
   }
 }
+
+/**
+ * ModuleSpec 1.1 more views: the calendar attribute that turns its quick create off (a click
+ * on a day opens the whole form, which can hold every required field): `quick_add` on 16.0,
+ * `quick_create` from 17.0 (each series' calendar_view.rng refuses the other).
+ */
+export function calendarQuickCreateAttr(series: OdooSeries): 'quick_add' | 'quick_create' {
+  return series === '16.0' ? 'quick_add' : 'quick_create';
+}

@@ -18,6 +18,7 @@ import { checkStages } from './references/check-stages.js';
 import { checkTestsAndDemo } from './references/check-tests-and-demo.js';
 import { checkViews } from './references/check-views.js';
 import { checkWizards } from './references/check-wizards.js';
+import { checkMoreViews } from './references/check-more-views.js';
 import { sortByDocumentOrder } from './references/sort-by-document-order.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 import { withStageFields } from './stage-fields.js';
@@ -57,6 +58,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkMailTemplates(spec),
     ...checkWizards(spec),
     ...checkSettings(spec),
+    ...checkMoreViews(spec, index),
   ];
   return sortByDocumentOrder(spec, errors);
 }

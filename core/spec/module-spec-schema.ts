@@ -3,6 +3,7 @@ import { ODOO_LICENSES } from '../odoo/licenses.js';
 import { wizardsSchema } from './wizard-schema.js';
 import { mailTemplatesSchema } from './mail-template-schema.js';
 import { settingsSchema } from './settings-schema.js';
+import { moreViewsShape } from './views-more-schema.js';
 
 /**
  * ModuleSpec v1: the structure. This schema checks shapes and formats; the cross-references
@@ -214,6 +215,8 @@ export const viewsSchema = z.strictObject({
   form: formViewSchema.optional(),
   search: searchViewSchema.optional(),
   kanban: flag.optional(),
+  // ModuleSpec 1.1 more views: calendar, pivot, graph, activity, search panel, smart buttons.
+  ...moreViewsShape,
 });
 
 export const CRON_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;

@@ -165,3 +165,39 @@ describe('what differs between the series (library.book)', () => {
     ]);
   });
 });
+
+// ModuleSpec 1.1 more views: examples/room_booking.yaml (calendar, pivot, graph, activity,
+// search panel, smart button) for each series, compared with test/golden/<series>/room_booking/.
+const ROOM_BOOKING = readFileSync(
+  fileURLToPath(new URL('../../examples/room_booking.yaml', import.meta.url)),
+  'utf8',
+);
+const ROOM_BOOKING_FILES = [
+  'views/meeting_booking_views.xml',
+  'views/meeting_room_views.xml',
+  'models/meeting_room.py',
+  'tests/test_meeting_booking.py',
+  'tests/test_meeting_room.py',
+];
+
+describe('golden files: examples/room_booking.yaml for 16.0, 17.0 and 18.0', () => {
+  for (const series of SERIES) {
+    const parsed = parseSpec(ROOM_BOOKING.replace(/^odoo:.*$/m, `odoo: "${series}"`));
+    for (const path of ROOM_BOOKING_FILES) {
+      it(`${series}: ${path} is byte for byte the golden file`, () => {
+        assert.ok(parsed.ok, 'examples/room_booking.yaml must stay valid');
+        const actual = file(generate(parsed.spec), path);
+        const golden = join(GOLDEN_DIR, series, 'room_booking', path);
+        if (UPDATE) {
+          mkdirSync(dirname(golden), { recursive: true });
+          writeFileSync(golden, actual);
+        }
+        assert.equal(
+          actual,
+          readFileSync(golden, 'utf8'),
+          `differs from ${golden} (FORGE_UPDATE_GOLDEN=1 rewrites it)`,
+        );
+      });
+    }
+  }
+});

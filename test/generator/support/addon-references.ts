@@ -4,6 +4,7 @@ import { MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS } from '../../../core/odoo/mixins.js';
 import type { FieldSpec, ModuleSpec } from '../../../core/spec/module-spec.js';
 import { wizardModelName } from '../../../core/spec/references/check-wizards.js';
+import { smartButtonCountFields } from './random-spec-views.js';
 
 /**
  * Cross-file checks of a generated addon that need no Odoo: the fields its views name exist on
@@ -72,7 +73,7 @@ export function viewFieldProblems(spec: ModuleSpec, files: ReadonlyMap<string, s
   const owners = [
     ...(spec.models ?? []).map((model) => ({
       name: model.name,
-      fields: model.fields,
+      fields: { ...model.fields, ...smartButtonCountFields(spec, model) },
       mixins: model.mixins,
       extension: false,
     })),

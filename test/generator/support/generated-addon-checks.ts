@@ -4,6 +4,7 @@ import type { FieldType } from '../../../core/spec/module-spec.js';
 import { viewFieldProblems, xmlRefProblems } from './addon-references.js';
 import { where, type GeneratedCase } from './generated-case.js';
 import { readXml } from './read-xml.js';
+import { smartButtonCountFields, smartButtonMethods } from './random-spec-views.js';
 
 /** One property of a generated addon: the problems found in one case (none when it holds). */
 export type CaseCheck = (item: GeneratedCase) => string[];
@@ -104,7 +105,10 @@ export const xmlIdsDefinedFirst: CaseCheck = (item) =>
 export const fieldsDeclaredOnce: CaseCheck = (item) => {
   const failures: string[] = [];
   const owners = [
-    ...(item.spec.models ?? []).map((model) => ({ name: model.name, fields: model.fields })),
+    ...(item.spec.models ?? []).map((model) => ({
+      name: model.name,
+      fields: { ...model.fields, ...smartButtonCountFields(item.spec, model) },
+    })),
     ...(item.spec.extend ?? []).map((extension) => ({ name: extension.model, fields: extension.fields })),
   ];
   for (const owner of owners) {
@@ -135,8 +139,11 @@ export const testsUseModelMembers: CaseCheck = (item) => {
   const owners = [
     ...(item.spec.models ?? []).map((model) => ({
       name: model.name,
-      fields: model.fields,
+      fields: { ...model.fields, ...smartButtonCountFields(item.spec, model) },
       buttons: [
+        // ModuleSpec 1.1 more views: smart buttons open their records; an activity is scheduled.
+        ...smartButtonMethods(item.spec, model),
+        ...(model.views?.activity ? ['activity_schedule'] : []),
         ...(model.workflow?.buttons ?? []).map((button) => button.name),
         // A scheduled job's test applies it to a record (ModuleSpec 1.1).
         ...(model.scheduled ?? []).map((job) => `_cron_${job.name}_apply`),

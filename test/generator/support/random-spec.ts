@@ -2,6 +2,7 @@ import { addScheduledJobs, addSpec11Keys, addStageModel } from './random-spec-v1
 import { addMailTemplates } from './random-spec-mail.js';
 import { addWizards } from './random-spec-wizards.js';
 import { addSettings } from './random-spec-settings.js';
+import { addMoreViews, addSmartButtons } from './random-spec-views.js';
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../../core/odoo/mixins.js';
@@ -119,6 +120,7 @@ class SpecBuilder implements SpecContext {
       addMailTemplates(this, model);
       addWizards(this, model);
       addViews(d, model);
+      addMoreViews(this, model);
       addRecNameAndOrder(d, model);
     }
     if (d.chance(25)) addStageModel(this);
@@ -127,6 +129,7 @@ class SpecBuilder implements SpecContext {
     if (d.chance(50)) addMenus(this);
     if (d.chance(25)) addSettings(this);
     if (d.chance(50)) addSecurity(this);
+    addSmartButtons(this);
     if (d.chance(40)) addDemo(this);
     if (d.chance(60)) addTests(this);
     return dropUndefined(this.spec);
