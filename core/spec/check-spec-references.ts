@@ -1,5 +1,6 @@
 import type { ModuleSpec } from './module-spec.js';
 import { checkComodels } from './references/check-comodels.js';
+import { checkCompanies } from './references/check-company.js';
 import { checkComputedFields } from './references/check-computed-fields.js';
 import { checkExternalRefs } from './references/check-external-refs.js';
 import { checkFields } from './references/check-fields.js';
@@ -20,6 +21,7 @@ import { checkWizards } from './references/check-wizards.js';
 import { sortByDocumentOrder } from './references/sort-by-document-order.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 import { withStageFields } from './stage-fields.js';
+import { withCompanyFields } from './company-fields.js';
 
 /** A cross-reference problem: `pathKeys` is the path as keys, formatted by the caller. */
 export interface SpecReferenceError {
@@ -34,7 +36,8 @@ export interface SpecReferenceError {
  */
 export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
   // The stage models' fields (ModuleSpec 1.1 stages) are checked as the generator writes them.
-  const spec = withStageFields(written);
+  // ModuleSpec 1.1 multi-company: company_id is checked as the generator writes it.
+  const spec = withCompanyFields(withStageFields(written));
   const index = new SpecModelIndex(spec);
   const errors = [
     ...checkNames(spec),
@@ -55,6 +58,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkScheduled(spec, index),
     ...checkMailTemplates(spec),
     ...checkWizards(spec),
+    ...checkCompanies(written),
   ];
   return sortByDocumentOrder(spec, errors);
 }
