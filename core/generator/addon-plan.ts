@@ -3,6 +3,8 @@ import { KNOWN_MIXINS } from '../odoo/mixins.js';
 import type { ConstraintSpec, ExtensionSpec, FieldSpec, ModelSpec, ModuleSpec, WorkflowSpec } from '../spec/module-spec.js';
 import { modelTitle } from '../spec/model-title.js';
 import { isStageField, stageModelNames, withStageFields } from '../spec/stage-fields.js';
+import { planCompanyFields } from './render-company.js';
+import { withCompanyFields } from '../spec/company-fields.js';
 import { planStages, type PlannedStage } from './plan-stages.js';
 import { modelTable, pyClassName } from './python-literal.js';
 import { seriesProfile, type SeriesProfile } from './series-profile.js';
@@ -19,6 +21,10 @@ export interface PlannedField {
   stored: boolean;
   /** A many2one to a stage model of the addon (ModuleSpec 1.1 stages): group_expand, first stage by default. */
   stage?: true;
+  /** ModuleSpec 1.1 multi-company: the company_id of a company-bound model (its default, its group). */
+  company?: true;
+  /** ModuleSpec 1.1 multi-company: a relation to a company-bound model, written with check_company. */
+  checkCompany?: true;
 }
 
 
@@ -71,6 +77,8 @@ export interface PlannedModel {
   pythonConstraints?: PlannedPythonConstraint[];
   /** A stage model: its default stages. */
   stages?: PlannedStage[];
+  /** ModuleSpec 1.1 multi-company: records belong to a company (company_id, rule, check_company). */
+  company?: true;
   /** Python file under models/, without extension. */
   fileStem: string;
 }
@@ -98,10 +106,10 @@ export interface AddonPlan {
 }
 
 export function planAddon(written: ModuleSpec): AddonPlan {
-  const spec = withStageFields(written);
+  const spec = withCompanyFields(withStageFields(written));
   const module = spec.module.name;
   const stageModels = stageModelNames(spec);
-  const models = (spec.models ?? []).map((model) => planModel(model, stageModels));
+  const models = (spec.models ?? []).map((model) => planCompanyFields(spec, model, planModel(model, stageModels)));
   const extensions = (spec.extend ?? []).map((extension) => planExtension(extension, module, stageModels));
   return {
     spec,

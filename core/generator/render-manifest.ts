@@ -7,11 +7,12 @@ import { CRON_DATA_FILE, scheduledJobs } from './render-scheduled.js';
 import { MAIL_DATA_FILE, mailTemplates } from './render-mail-templates.js';
 import { wizardDataFiles } from './render-wizard.js';
 import { SETTINGS_VIEWS_FILE } from './render-settings.js';
+import { companyModels } from './render-company.js';
 
 /** The data files of the addon, in the order Odoo must load them. */
 export function dataFiles(plan: AddonPlan): string[] {
   const files: string[] = [];
-  if (plan.groups.length > 0 || (plan.spec.security?.rules ?? []).length > 0) files.push('security/security.xml');
+  if (plan.groups.length > 0 || (plan.spec.security?.rules ?? []).length > 0 || companyModels(plan).length > 0) files.push('security/security.xml');
   if (plan.models.length > 0) files.push('security/ir.model.access.csv');
   if (sequencedModels(plan).length > 0) files.push(SEQUENCE_DATA_FILE);
   if (stageModels(plan).length > 0) files.push(STAGE_DATA_FILE);

@@ -10,6 +10,7 @@ import { renderGroupExpand, stageFieldArgs, stageFields } from './render-stages.
 import { jobImports, renderJobMethods } from './render-scheduled.js';
 import { mailTransitionLines, renderMailMethods } from './render-mail-templates.js';
 import { smartButtonFieldLines, smartButtonMethods } from './render-more-views-python.js';
+import { COMPANY_DEFAULT } from './render-company.js';
 
 /** One Python file per model (or extension): fields, SQL constraints, computes, workflow. */
 export function renderModelPython(plan: AddonPlan, model: PlannedModel): string {
@@ -34,6 +35,7 @@ export function renderModelPython(plan: AddonPlan, model: PlannedModel): string 
     if (model.mixins.length > 0) lines.push(`    _inherit = [${model.mixins.map(pyStr).join(', ')}]`);
     if (model.recName) lines.push(`    _rec_name = ${pyStr(model.recName)}`);
     if (model.order) lines.push(`    _order = ${pyStr(model.order)}`);
+    if (model.company) lines.push('    _check_company_auto = True');
   } else {
     lines.push(`    _inherit = ${pyStr(model.name)}`);
   }
@@ -131,9 +133,10 @@ function renderField(plan: AddonPlan, model: PlannedModel, field: PlannedField):
   if (spec.copy !== undefined) args.push(`copy=${pyValue(spec.copy)}`);
   else if (spec.sequence) args.push('copy=False');
   if (spec.ondelete) args.push(`ondelete=${pyStr(spec.ondelete)}`);
-  const defaultValue = spec.sequence ? pyStr(SEQUENCE_PLACEHOLDER) : renderDefault(spec);
+  const defaultValue = spec.sequence ? pyStr(SEQUENCE_PLACEHOLDER) : field.company && spec.default === undefined ? COMPANY_DEFAULT : renderDefault(spec);
   if (defaultValue) args.push(`default=${defaultValue}`);
   if (field.stage) args.push(...stageFieldArgs(field));
+  if (field.checkCompany) args.push('check_company=True');
   if (spec.help) args.push(`help=${pyStr(spec.help)}`);
   const head = `${field.name} = fields.${FIELD_CLASSES[spec.type]}(`;
   const oneLine = `${head}${args.join(', ')})`;

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { groupRef, type AddonPlan } from './addon-plan.js';
 import { wizardAccessRows } from './render-wizard.js';
+import { companyRuleRecords } from './render-company.js';
 import { el, renderOdooXml, type XmlNode } from './xml-element.js';
 
 /** `security/security.xml`: the module category, its groups, and the record rules. */
@@ -38,6 +39,7 @@ export function renderSecurityXml(plan: AddonPlan): string {
       ]),
     );
   });
+  records.push(...companyRuleRecords(plan));
   return renderOdooXml(records);
 }
 

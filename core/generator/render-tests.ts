@@ -12,6 +12,7 @@ import { scheduledJobTests } from './render-scheduled-test.js';
 import { mailTemplateTests } from './render-mail-test.js';
 import { wizardTests } from './render-wizard-test.js';
 import { moreViewTests } from './render-more-views-test.js';
+import { companyTests } from './render-company-test.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
 /**
@@ -40,6 +41,7 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     methods.push(...mailTemplateTests(plan, model, name));
     methods.push(...wizardTests(plan, model, name));
     methods.push(...moreViewTests(plan, model, name));
+    methods.push(...companyTests(plan, model, name));
     for (const constraint of model.pythonConstraints ?? []) {
       if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
     }
@@ -76,6 +78,7 @@ function imports(body: string): string {
   if (body.includes('ValidationError')) lines.push('from odoo.exceptions import ValidationError');
   if (body.includes('Command.')) lines.push('from odoo import Command');
   if (body.includes('UserError')) lines.push('from odoo.exceptions import UserError');
+  if (body.includes('AccessError')) lines.push('from odoo.exceptions import AccessError');
   lines.push(body.includes('Form(') ? 'from odoo.tests import Form, TransactionCase' : 'from odoo.tests import TransactionCase');
   if (body.includes('mute_logger')) lines.push('from odoo.tools import mute_logger');
   return lines.join('\n');

@@ -4,6 +4,7 @@ import { stageFields } from './render-stages.js';
 import { withMailButtons } from './render-mail-templates.js';
 import { wizardHeader } from './render-wizard.js';
 import { moreViewModes, moreViewRecords, searchPanel, smartButtonBox } from './render-more-views.js';
+import { companyAttrs, companyColumns, companyGroupBy, companyHiddenField, companySearchNodes, isCompanyField, withCompanyInForm } from './render-company-views.js';
 import { el, renderOdooXml, type XmlElement, type XmlNode } from './xml-element.js';
 
 /** `views/<model>_views.xml`: list, form, search, optional kanban, and the window action. */
@@ -50,7 +51,7 @@ function titleField(model: PlannedModel): PlannedField | undefined {
 
 function derivedListFields(model: PlannedModel): string[] {
   const title = titleField(model);
-  const rest = model.fields.filter((field) => field !== title && !NOT_IN_LISTS.has(field.spec.type) && field.name !== 'active');
+  const rest = model.fields.filter((field) => field !== title && !NOT_IN_LISTS.has(field.spec.type) && field.name !== 'active' && !isCompanyField(field));
   const required = rest.filter((field) => field.spec.required);
   const others = rest.filter((field) => !field.spec.required);
   return [...(title ? [title] : []), ...required, ...others].slice(0, 6).map((field) => field.name);
@@ -74,8 +75,9 @@ function listView(plan: AddonPlan, model: PlannedModel): XmlElement {
     if (field?.spec.type === 'selection' && name === model.workflow?.field) return el('field', { name, widget: 'badge' });
     // A stage model's list is ordered by dragging its rows.
     if (model.stages && name === 'sequence') return el('field', { name, widget: 'handle' });
-    return el('field', { name });
+    return el('field', { name, ...companyAttrs(field) });
   });
+  columns.push(...companyColumns(model, shown));
   const hidden = currencyFieldsFor(model, shown).map((name) => el('field', { name, [hiddenColumnAttr]: hiddenColumnAttr === 'invisible' ? '1' : 'True' }));
   return archRecord(model, 'list', el(listTag, { string: model.description }, [...columns, ...hidden]));
 }
@@ -135,15 +137,16 @@ function formView(plan: AddonPlan, model: PlannedModel): XmlElement {
   }
   const buttonBox = smartButtonBox(plan, model);
   if (buttonBox) sheet.push(buttonBox);
+  sheet.push(...companyHiddenField(model));
   if (title) sheet.push(el('div', { class: 'oe_title' }, [el('h1', {}, [el('field', { name: title.name, placeholder: title.label })])]));
   const custom = model.views?.form;
   const groups: string[][] = custom?.groups ?? derivedFormGroups(model, placed);
   const pages = custom?.pages ?? derivedPages(model, placed);
   for (const name of [...groups.flat(), ...pages.flatMap((page) => page.fields)]) placed.add(name);
   const missingCurrency = currencyFieldsFor(model, [...placed]).filter((name) => !placed.has(name));
-  const groupNodes = groups.map((names, index) =>
-    el('group', { name: `group_${index + 1}` }, names.map((name) => el('field', { name, ...formWidget(findField(model, name) ?? fallbackField(name)) }))),
-  );
+  const groupNodes = withCompanyInForm(model, groups.map((names, index) =>
+    el('group', { name: `group_${index + 1}` }, names.map((name) => el('field', { name, ...formWidget(findField(model, name) ?? fallbackField(name)), ...companyAttrs(findField(model, name)) }))),
+  ), placed);
   if (missingCurrency.length > 0) groupNodes.push(el('group', { name: 'group_currency', invisible: '1' }, missingCurrency.map((name) => el('field', { name }))));
   if (groupNodes.length > 0) sheet.push(el('group', { name: 'main' }, groupNodes));
   if (pages.length > 0) {
@@ -168,7 +171,7 @@ function fallbackField(name: string): PlannedField {
 const PAGE_TYPES = new Set(['one2many', 'html']);
 
 function derivedFormGroups(model: PlannedModel, placed: Set<string>): string[][] {
-  const simple = model.fields.filter((field) => !placed.has(field.name) && !PAGE_TYPES.has(field.spec.type)).map((field) => field.name);
+  const simple = model.fields.filter((field) => !placed.has(field.name) && !PAGE_TYPES.has(field.spec.type) && !isCompanyField(field)).map((field) => field.name);
   if (simple.length === 0) return [];
   const half = Math.ceil(simple.length / 2);
   return simple.length > 1 ? [simple.slice(0, half), simple.slice(half)] : [simple];
@@ -205,12 +208,12 @@ function searchView(model: PlannedModel): XmlElement {
   const title = titleField(model);
   const searchable = spec?.fields ?? [
     ...(title ? [title.name] : []),
-    ...model.fields.filter((field) => field !== title && (field.spec.type === 'char' || field.spec.type === 'many2one') && field.stored).map((field) => field.name),
+    ...model.fields.filter((field) => field !== title && (field.spec.type === 'char' || field.spec.type === 'many2one') && field.stored && !isCompanyField(field)).map((field) => field.name),
   ].slice(0, 4);
   const groupBy =
     spec?.group_by ??
-    model.fields.filter((field) => (field.spec.type === 'selection' || field.spec.type === 'many2one') && field.stored).map((field) => field.name).slice(0, 3);
-  const children: XmlNode[] = searchable.map((name) => el('field', { name }));
+    model.fields.filter((field) => (field.spec.type === 'selection' || field.spec.type === 'many2one') && field.stored && !isCompanyField(field)).map((field) => field.name).slice(0, 3);
+  const children: XmlNode[] = [...searchable.map((name) => el('field', { name, ...companyAttrs(findField(model, name)) })), ...companySearchNodes(model, searchable)];
   const filters = Object.entries(spec?.filters ?? {});
   if (filters.length > 0) {
     children.push(el('separator'));
@@ -219,14 +222,15 @@ function searchView(model: PlannedModel): XmlElement {
   if (findField(model, 'active')?.spec.type === 'boolean') {
     children.push(el('separator'), el('filter', { name: 'inactive', string: 'Archived', domain: "[('active', '=', False)]" }));
   }
-  if (groupBy.length > 0) {
+  const companyGroup = companyGroupBy(model, groupBy);
+  if (groupBy.length > 0 || companyGroup.length > 0) {
     children.push(
       el(
         'group',
         { expand: '0', string: 'Group By' },
         groupBy.map((name) =>
-          el('filter', { name: `group_by_${name}`, string: findField(model, name)?.label ?? humanize(name), context: `{'group_by': '${name}'}` }),
-        ),
+          el('filter', { name: `group_by_${name}`, string: findField(model, name)?.label ?? humanize(name), context: `{'group_by': '${name}'}`, ...companyAttrs(findField(model, name)) }),
+        ).concat(companyGroup),
       ),
     );
   }

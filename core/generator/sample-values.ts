@@ -51,6 +51,7 @@ export function fieldsToFill(model: PlannedModel): PlannedField[] {
       field.spec.default === undefined &&
       field.spec.sequence === undefined &&
       field.stage !== true &&
+      field.company !== true &&
       field.spec.compute === undefined &&
       field.spec.related === undefined &&
       field.spec.type !== 'one2many' &&

@@ -39,3 +39,15 @@ export function seriesProfile(series: OdooSeries): SeriesProfile {
 export function calendarQuickCreateAttr(series: OdooSeries): 'quick_add' | 'quick_create' {
   return series === '16.0' ? 'quick_add' : 'quick_create';
 }
+
+/**
+ * ModuleSpec 1.1 multi-company: the domain of the record rule that shows a user only the
+ * records of the companies they work in (`company_ids`, the allowed companies), or of none:
+ * 16.0's own rules say it with an explicit '|'; 17.0 and 18.0 write `company_ids + [False]`,
+ * as their `_check_company_domain` does.
+ */
+export function companyRuleDomain(series: OdooSeries): string {
+  return series === '16.0'
+    ? "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]"
+    : "[('company_id', 'in', company_ids + [False])]";
+}

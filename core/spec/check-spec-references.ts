@@ -1,5 +1,6 @@
 import type { ModuleSpec } from './module-spec.js';
 import { checkComodels } from './references/check-comodels.js';
+import { checkCompanies } from './references/check-company.js';
 import { checkComputedFields } from './references/check-computed-fields.js';
 import { checkExternalRefs } from './references/check-external-refs.js';
 import { checkFields } from './references/check-fields.js';
@@ -22,6 +23,7 @@ import { checkMoreViews } from './references/check-more-views.js';
 import { sortByDocumentOrder } from './references/sort-by-document-order.js';
 import { SpecModelIndex } from './references/spec-model-index.js';
 import { withStageFields } from './stage-fields.js';
+import { withCompanyFields } from './company-fields.js';
 
 /** A cross-reference problem: `pathKeys` is the path as keys, formatted by the caller. */
 export interface SpecReferenceError {
@@ -36,7 +38,8 @@ export interface SpecReferenceError {
  */
 export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
   // The stage models' fields (ModuleSpec 1.1 stages) are checked as the generator writes them.
-  const spec = withStageFields(written);
+  // ModuleSpec 1.1 multi-company: company_id is checked as the generator writes it.
+  const spec = withCompanyFields(withStageFields(written));
   const index = new SpecModelIndex(spec);
   const errors = [
     ...checkNames(spec),
@@ -59,6 +62,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkWizards(spec),
     ...checkSettings(spec),
     ...checkMoreViews(spec, index),
+    ...checkCompanies(written),
   ];
   return sortByDocumentOrder(spec, errors);
 }

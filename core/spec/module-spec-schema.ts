@@ -4,6 +4,7 @@ import { wizardsSchema } from './wizard-schema.js';
 import { mailTemplatesSchema } from './mail-template-schema.js';
 import { settingsSchema } from './settings-schema.js';
 import { moreViewsShape } from './views-more-schema.js';
+import { companySchema } from './company-schema.js';
 
 /**
  * ModuleSpec v1: the structure. This schema checks shapes and formats; the cross-references
@@ -324,6 +325,7 @@ export const modelSchema = z.strictObject({
     .min(1, 'list at least one report')
     .describe('ModuleSpec 1.1: QWeb PDF reports of one record of this model (Print menu).')
     .optional(),
+  company: companySchema.optional(),
   renamed_from: modelName
     .describe(
       'Upgrade safety: the name this model had in the previous version; the generator writes a pre-migrate script that renames its table and its ir_model, ir_model_fields, ir_model_data and attachment/chatter rows, so an update keeps the records.',

@@ -3,6 +3,7 @@ import type { ModuleSpec, SpecTest } from '../module-spec.js';
 import { isStageField, stageModelNames } from '../stage-fields.js';
 import { checkRecordValues, externalRefProblem, type ValuesContext } from './check-record-values.js';
 import { choices, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
+import { isCompanyDefaulted } from '../company-fields.js';
 
 type Add = (path: SpecPath, message: string) => void;
 
@@ -144,6 +145,7 @@ function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
           field.default === undefined &&
           field.sequence === undefined &&
           !isStageField(field, stageModelNames(spec)) &&
+          !isCompanyDefaulted(spec, modelName, name) &&
           field.compute === undefined &&
           field.related === undefined;
         if (needed && values[name] === undefined)
