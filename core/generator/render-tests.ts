@@ -11,6 +11,7 @@ import { stageFields } from './render-stages.js';
 import { scheduledJobTests } from './render-scheduled-test.js';
 import { mailTemplateTests } from './render-mail-test.js';
 import { wizardTests } from './render-wizard-test.js';
+import { dataRecordsTest } from './render-data-test.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
 /**
@@ -38,6 +39,7 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     methods.push(...reportTests(plan, model, name));
     methods.push(...mailTemplateTests(plan, model, name));
     methods.push(...wizardTests(plan, model, name));
+    methods.push(...dataRecordsTest(plan, model, name));
     for (const constraint of model.pythonConstraints ?? []) {
       if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
     }

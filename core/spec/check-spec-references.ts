@@ -1,6 +1,7 @@
 import type { ModuleSpec } from './module-spec.js';
 import { checkComodels } from './references/check-comodels.js';
 import { checkComputedFields } from './references/check-computed-fields.js';
+import { checkDataRecords } from './references/check-data-records.js';
 import { checkExternalRefs } from './references/check-external-refs.js';
 import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
@@ -55,6 +56,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkScheduled(spec, index),
     ...checkMailTemplates(spec),
     ...checkWizards(spec),
+    ...checkDataRecords(spec, index),
   ];
   return sortByDocumentOrder(spec, errors);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ODOO_LICENSES } from '../odoo/licenses.js';
 import { wizardsSchema } from './wizard-schema.js';
 import { mailTemplatesSchema } from './mail-template-schema.js';
+import { dataRecordsSchema } from './data-records-schema.js';
 
 /**
  * ModuleSpec v1: the structure. This schema checks shapes and formats; the cross-references
@@ -424,6 +425,7 @@ export const moduleSpecSchema = z.strictObject({
   extend: z.array(extensionSchema, { error: 'expected a list of model extensions' }).optional(),
   menus: menusSchema.optional(),
   security: securitySchema.optional(),
+  data: dataRecordsSchema(testValueSchema).optional(),
   demo: z.record(modelName, z.array(z.record(fieldName, testValueSchema))).optional(),
   tests: z.array(specTestSchema).optional(),
 });
