@@ -1,6 +1,7 @@
 import { addScheduledJobs, addSpec11Keys, addStageModel } from './random-spec-v11.js';
 import { addMailTemplates } from './random-spec-mail.js';
 import { addWizards } from './random-spec-wizards.js';
+import { addDataRecords } from './random-spec-data.js';
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../../core/odoo/mixins.js';
@@ -125,6 +126,7 @@ class SpecBuilder implements SpecContext {
     if (d.chance(30)) addExtension(this);
     if (d.chance(50)) addMenus(this);
     if (d.chance(50)) addSecurity(this);
+    if (d.chance(30)) addDataRecords(this);
     if (d.chance(40)) addDemo(this);
     if (d.chance(60)) addTests(this);
     return dropUndefined(this.spec);
