@@ -7,6 +7,7 @@ import { renderMigrations } from './render-migrations.js';
 import { renderReadme } from './render-readme.js';
 import { renderAccessCsv, renderSecurityXml } from './render-security.js';
 import { renderDemo } from './render-demo.js';
+import { dataRecordModels, renderDataRecords } from './render-data.js';
 import { renderReportData, reportDataFile, reportedModels } from './render-reports.js';
 import { renderSequenceData, SEQUENCE_DATA_FILE } from './render-sequences.js';
 import { renderStageData, STAGE_DATA_FILE } from './render-stages.js';
@@ -51,6 +52,7 @@ export function generate(spec: ModuleSpec): Map<string, string> {
   if (data.includes(SEQUENCE_DATA_FILE)) files.set(SEQUENCE_DATA_FILE, renderSequenceData(plan));
   for (const model of reportedModels(plan)) files.set(reportDataFile(model), renderReportData(plan, model));
   if (data.includes(STAGE_DATA_FILE)) files.set(STAGE_DATA_FILE, renderStageData(plan));
+  for (const entry of dataRecordModels(plan)) files.set(entry.file, renderDataRecords(plan, entry.model));
   if (data.includes(MAIL_DATA_FILE)) files.set(MAIL_DATA_FILE, renderMailTemplateData(plan));
   if (data.includes(CRON_DATA_FILE)) files.set(CRON_DATA_FILE, renderCronData(plan));
   if (data.includes(SETTINGS_VIEWS_FILE)) files.set(SETTINGS_VIEWS_FILE, renderSettingsViews(plan));

@@ -21,7 +21,7 @@ export function renderDemo(plan: AddonPlan): string {
   return renderOdooXml(records);
 }
 
-function demoField(name: string, value: TestValue, type: string | undefined): XmlElement {
+export function demoField(name: string, value: TestValue, type: string | undefined): XmlElement {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value['ref'] === 'string') {
     return el('field', { name, ref: value['ref'] });
   }

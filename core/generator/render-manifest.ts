@@ -8,6 +8,7 @@ import { MAIL_DATA_FILE, mailTemplates } from './render-mail-templates.js';
 import { wizardDataFiles } from './render-wizard.js';
 import { SETTINGS_VIEWS_FILE } from './render-settings.js';
 import { companyModels } from './render-company.js';
+import { dataRecordModels } from './render-data.js';
 
 /** The data files of the addon, in the order Odoo must load them. */
 export function dataFiles(plan: AddonPlan): string[] {
@@ -16,6 +17,7 @@ export function dataFiles(plan: AddonPlan): string[] {
   if (plan.models.length > 0) files.push('security/ir.model.access.csv');
   if (sequencedModels(plan).length > 0) files.push(SEQUENCE_DATA_FILE);
   if (stageModels(plan).length > 0) files.push(STAGE_DATA_FILE);
+  files.push(...dataRecordModels(plan).map((entry) => entry.file));
   if (plan.models.some((model) => mailTemplates(plan, model).length > 0)) files.push(MAIL_DATA_FILE);
   if (plan.models.some((model) => scheduledJobs(plan, model).length > 0)) files.push(CRON_DATA_FILE);
   files.push(...wizardDataFiles(plan));

@@ -13,6 +13,7 @@ import { mailTemplateTests } from './render-mail-test.js';
 import { wizardTests } from './render-wizard-test.js';
 import { moreViewTests } from './render-more-views-test.js';
 import { companyTests } from './render-company-test.js';
+import { dataRecordsTest } from './render-data-test.js';
 import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
 
 /**
@@ -42,6 +43,7 @@ export function renderModelTests(plan: AddonPlan, model: PlannedModel): string {
     methods.push(...wizardTests(plan, model, name));
     methods.push(...moreViewTests(plan, model, name));
     methods.push(...companyTests(plan, model, name));
+    methods.push(...dataRecordsTest(plan, model, name));
     for (const constraint of model.pythonConstraints ?? []) {
       if (constraint.spec.no_overlap) methods.push(noOverlapTest(model, constraint, name));
     }

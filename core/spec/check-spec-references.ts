@@ -2,6 +2,7 @@ import type { ModuleSpec } from './module-spec.js';
 import { checkComodels } from './references/check-comodels.js';
 import { checkCompanies } from './references/check-company.js';
 import { checkComputedFields } from './references/check-computed-fields.js';
+import { checkDataRecords } from './references/check-data-records.js';
 import { checkExternalRefs } from './references/check-external-refs.js';
 import { checkFields } from './references/check-fields.js';
 import { checkModelRules } from './references/check-model-rules.js';
@@ -63,6 +64,7 @@ export function checkSpecReferences(written: ModuleSpec): SpecReferenceError[] {
     ...checkSettings(spec),
     ...checkMoreViews(spec, index),
     ...checkCompanies(written),
+    ...checkDataRecords(spec, index),
   ];
   return sortByDocumentOrder(spec, errors);
 }

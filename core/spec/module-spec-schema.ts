@@ -5,6 +5,7 @@ import { mailTemplatesSchema } from './mail-template-schema.js';
 import { settingsSchema } from './settings-schema.js';
 import { moreViewsShape } from './views-more-schema.js';
 import { companySchema } from './company-schema.js';
+import { dataRecordsSchema } from './data-records-schema.js';
 
 /**
  * ModuleSpec v1: the structure. This schema checks shapes and formats; the cross-references
@@ -431,6 +432,7 @@ export const moduleSpecSchema = z.strictObject({
   menus: menusSchema.optional(),
   settings: settingsSchema.optional(),
   security: securitySchema.optional(),
+  data: dataRecordsSchema(testValueSchema).optional(),
   demo: z.record(modelName, z.array(z.record(fieldName, testValueSchema))).optional(),
   tests: z.array(specTestSchema).optional(),
 });

@@ -46,7 +46,7 @@ export function checkRecordConstraints(spec: ModuleSpec): SpecReferenceError[] {
  * The CHECK constraints a record breaks, described for users. `missing` says what a column
  * nobody set holds: `null` (demo data, stored as given) or `open` (tests fill it: skip the check).
  */
-function brokenChecks(
+export function brokenChecks(
   model: ModelSpec,
   values: Record<string, TestValue>,
   missing: 'null' | 'open',

@@ -9,8 +9,8 @@ import {
   type SpecPath,
 } from './spec-model-index.js';
 
-/** Where values are written: a test's create, a test's expect, a demo record. */
-export type ValuesMode = 'test' | 'expect' | 'demo';
+/** Where values are written: a test's create, a test's expect, a demo record, a data record (ModuleSpec 1.1). */
+export type ValuesMode = 'test' | 'expect' | 'demo' | 'data';
 
 export interface ValuesContext {
   index: SpecModelIndex;
@@ -80,10 +80,10 @@ function checkGiven(
     const ref = refOf(value);
     if (ref !== undefined) return checkRef(ctx, ref, [...at, 'ref']);
     const create = isMapping(value) && Object.keys(value).length === 1 ? value['create'] : undefined;
-    if (mode === 'demo')
+    if (mode === 'demo' || mode === 'data')
       return ctx.add(
         at,
-        `expected {ref: module.xml_id} for a many2one field in demo data, got ${describe(value)}`,
+        `expected {ref: module.xml_id} for a many2one field in ${mode === 'data' ? 'a data record' : 'demo data'}, got ${describe(value)}`,
       );
     if (create === undefined || !isMapping(create))
       return ctx.add(
@@ -94,10 +94,10 @@ function checkGiven(
     return;
   }
   if (X2MANY_TYPES.has(field.type)) {
-    if (mode === 'demo')
+    if (mode === 'demo' || mode === 'data')
       return ctx.add(
         at,
-        `demo data cannot fill a ${field.type} field: give the other side's records a many2one instead`,
+        `${mode === 'data' ? 'a data record' : 'demo data'} cannot fill a ${field.type} field: give the other side's records a many2one instead`,
       );
     if (!Array.isArray(value))
       return ctx.add(

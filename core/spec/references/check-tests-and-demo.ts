@@ -2,6 +2,7 @@ import type { SpecReferenceError } from '../check-spec-references.js';
 import type { ModuleSpec, SpecTest } from '../module-spec.js';
 import { isStageField, stageModelNames } from '../stage-fields.js';
 import { checkRecordValues, externalRefProblem, type ValuesContext } from './check-record-values.js';
+import { dataRecordIds } from './check-data-records.js';
 import { choices, type SpecModelIndex, type SpecPath } from './spec-model-index.js';
 import { isCompanyDefaulted } from '../company-fields.js';
 
@@ -18,12 +19,16 @@ export function checkTestsAndDemo(spec: ModuleSpec, index: SpecModelIndex): Spec
 
 function checkTests(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
   const own = spec.module.name;
+  // Data records (ModuleSpec 1.1 `data`) are loaded without demo data: tests may use them.
+  const data = new Set(dataRecordIds(spec));
   const ctx: ValuesContext = {
     index,
     add,
     refProblem: (ref) =>
       ref.startsWith(`${own}.`)
-        ? `tests run without demo data, so ${ref} does not exist then: create the record with {create: {…}}`
+        ? data.has(ref.slice(own.length + 1))
+          ? undefined
+          : `tests run without demo data, so ${ref} does not exist then: create the record with {create: {…}}`
         : externalRefProblem(index, ref),
   };
   const names = new Map<string, number>();
@@ -106,6 +111,7 @@ function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
     records.map((_, i) => `${model.replace(/\./g, '_')}_demo_${i + 1}`),
   );
   const own = spec.module.name;
+  const data = new Set(dataRecordIds(spec));
   let position = 0;
   for (const [modelName, records] of Object.entries(demo)) {
     const model = index.model(modelName);
@@ -129,6 +135,7 @@ function checkDemo(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
               ? undefined
               : ref;
           if (local === undefined) return externalRefProblem(index, ref);
+          if (data.has(local)) return undefined;
           const target = ids.indexOf(local);
           if (target < 0)
             return `${ref} is not a demo record of this spec: ${choices('demo records', ids, local)}`;

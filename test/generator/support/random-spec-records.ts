@@ -236,7 +236,7 @@ const TOKENS = new Set(['today', 'now', 'current_user', 'company_currency']);
  * given values, then literal defaults; a column nobody sets is NULL in demo data (`null`) or
  * filled by Forge in tests (`open`: the check is not evaluated).
  */
-function brokenColumns(
+export function brokenColumns(
   model: ModelDraft,
   values: Record<string, TestValue>,
   missing: 'null' | 'open',

@@ -3,6 +3,7 @@ import { addMailTemplates } from './random-spec-mail.js';
 import { addWizards } from './random-spec-wizards.js';
 import { addSettings } from './random-spec-settings.js';
 import { addMoreViews, addSmartButtons } from './random-spec-views.js';
+import { addDataRecords } from './random-spec-data.js';
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../../core/odoo/mixins.js';
@@ -130,6 +131,7 @@ class SpecBuilder implements SpecContext {
     if (d.chance(25)) addSettings(this);
     if (d.chance(50)) addSecurity(this);
     addSmartButtons(this);
+    if (d.chance(30)) addDataRecords(this);
     if (d.chance(40)) addDemo(this);
     if (d.chance(60)) addTests(this);
     return dropUndefined(this.spec);
