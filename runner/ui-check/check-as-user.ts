@@ -57,6 +57,9 @@ export async function checkAsUser(pass: UserPass): Promise<void> {
   }
 }
 
+/** The multi-record views that have a New button and open a record's form. */
+const RECORD_MODES: ReadonlySet<string> = new Set(['list', 'kanban']);
+
 async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu): Promise<void> {
   const { recorder, session, login } = pass;
   const label = `${login}: ${menu?.path ?? action.name}`;
@@ -76,6 +79,10 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
     });
     shownMode = step.ok ? mode : undefined;
     if (!step.ok) opened = false;
+    // Calendar, pivot, graph and activity views have no New button: the form is reached from the
+    // list or kanban view, switched back to (ModuleSpec 1.1 more views).
+    if (shownMode !== undefined && !RECORD_MODES.has(shownMode))
+      shownMode = multi.find((other) => RECORD_MODES.has(other));
     if (step.ok && mode === searchMode) {
       for (const kind of ['filter', 'group by'] as const) await applySearchOptions(pass, page, mode, kind);
     }
