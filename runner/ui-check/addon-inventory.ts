@@ -159,13 +159,20 @@ function actionId(reference: string | false): number[] {
 /**
  * The window actions of `ids`, without the dialogs (`target: new`) no menu opens: a wizard's
  * action runs on the records it is opened from (active_ids), so it is not a page to check alone.
+ * Nor the Settings app's pages (`target: inline`, res.config.settings): a settings form is saved
+ * by execute(), never as a record, so the create step does not apply to it.
  */
 async function readActions(call: CallKw, ids: number[], menuActionIds: number[]): Promise<AddonAction[]> {
   if (ids.length === 0) return [];
   const rows = await call<
     { id: number; name: string; res_model: string; view_mode: string; target: string | false }[]
   >('ir.actions.act_window', 'read', [ids], { fields: ['name', 'res_model', 'view_mode', 'target'] });
-  const checked = rows.filter((row) => row.target !== 'new' || menuActionIds.includes(row.id));
+  const checked = rows.filter(
+    (row) =>
+      (row.target !== 'new' || menuActionIds.includes(row.id)) &&
+      row.target !== 'inline' &&
+      row.res_model !== 'res.config.settings',
+  );
   return checked.map((row) => ({
     id: row.id,
     name: row.name,

@@ -19,6 +19,13 @@ interface OdooField {
 const SAMPLE_TYPES = new Set(['char', 'text', 'integer', 'float', 'monetary', 'date', 'datetime']);
 const NUMBER_TYPES = new Set(['integer', 'float', 'monetary']);
 
+/**
+ * How many forms this process has filled: each user creates a record of the same model, so a
+ * later form gets other text and later days than the earlier ones, or a unique name or a
+ * no-overlap rule of the addon would refuse the second user's record.
+ */
+let formsFilled = 0;
+
 export async function createThroughForm(
   page: Page,
   call: CallKw,
@@ -28,12 +35,14 @@ export async function createThroughForm(
     attributes: ['type', 'string', 'selection'],
   });
   const filled: string[] = [];
+  const round = formsFilled;
+  formsFilled += 1;
   const required = page.locator('.o_form_view .o_field_widget.o_required_modifier:visible');
   for (const widget of await required.all()) {
     const name = await widget.getAttribute('name');
     const field = name ? fields[name] : undefined;
     if (!name || !field || !(await isEmpty(widget, field))) continue;
-    await fill(widget, name, field, filled.length);
+    await fill(widget, name, field, filled.length, round);
     filled.push(name);
   }
   const save = page.locator('.o_form_button_save:visible');
@@ -76,7 +85,13 @@ async function isEmpty(widget: Locator, field: OdooField): Promise<boolean> {
   return value === '';
 }
 
-async function fill(widget: Locator, name: string, field: OdooField, index: number): Promise<void> {
+async function fill(
+  widget: Locator,
+  name: string,
+  field: OdooField,
+  index: number,
+  round: number,
+): Promise<void> {
   if (field.type === 'many2one') return pickFirst(widget, name, field);
   if (field.type === 'selection') {
     const keys = (field.selection ?? []).map(([key]) => key);
@@ -90,10 +105,13 @@ async function fill(widget: Locator, name: string, field: OdooField, index: numb
   if (!SAMPLE_TYPES.has(field.type)) {
     throw new Error(`no sample value for the required ${field.type} field ${name} (${field.string})`);
   }
+  const sample = candidates({ type: field.type } as FieldSpec)[0];
   const value =
     field.type === 'date' || field.type === 'datetime'
-      ? dayAfterToday(field.type, index + 1)
-      : candidates({ type: field.type } as FieldSpec)[0];
+      ? dayAfterToday(field.type, index + 1 + round * 10)
+      : (field.type === 'char' || field.type === 'text') && round > 0
+        ? `${String(sample)} ${round + 1}`
+        : sample;
   const input = widget.locator('input, textarea').first();
   await input.fill(String(value));
   await input.press('Tab');
