@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ForgeError } from '../core/errors/forge-error.js';
 import { readOdooSourceTree } from '../runner/local-odoo/odoo-source-tree.js';
 import { settleSeries } from '../runner/odoo/read-odoo-series.js';
@@ -15,6 +15,8 @@ export interface LocalTestOptions extends StackOptions {
   keep?: boolean;
   json?: boolean;
   log?: string;
+  /** Write `<module>/i18n/<module>.pot` as Odoo exports it after the install (ModuleSpec 1.1 i18n). */
+  pot?: boolean;
 }
 
 /** Options of `odoo-forge test` that need containers: refused with --local rather than ignored. */
@@ -58,6 +60,7 @@ export async function runLocalTest(
     addonsDirs: [resolve(io.cwd, addonsDir)],
     modules,
     update: options.update ?? false,
+    exportPot: options.pot ?? false,
     logger: {
       info: (m) => (options.json ? undefined : io.err(`${m}\n`)),
       warn: (m) => io.err(`warning: ${m}\n`),
@@ -65,6 +68,12 @@ export async function runLocalTest(
     },
   });
   const verdict = localVerdict(result, options.allowNoTests ?? false);
+  for (const [module, pot] of Object.entries(result.pots ?? {})) {
+    const target = join(resolve(io.cwd, addonsDir), module, 'i18n', `${module}.pot`);
+    mkdirSync(join(target, '..'), { recursive: true });
+    writeFileSync(target, pot);
+    if (!options.json) io.err(`wrote ${target} (Odoo ${result.tree.series}'s exporter)\n`);
+  }
   if (options.log)
     writeFileSync(options.log, `${result.log}${result.update ? `\n${result.update.log}` : ''}`);
   if (options.json) {

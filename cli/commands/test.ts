@@ -72,6 +72,10 @@ async function run(addonsDir: string, options: TestOptions, io: CliIo): Promise<
       hint: 'Name the modules to install and test: --modules m1,m2.',
     });
   if (options.local) return runLocalTest(addonsDir, modules, options, io);
+  if (options.pot)
+    throw new ForgeError('input.pot', "--pot runs Odoo's exporter on the local run and needs --local.", {
+      hint: 'Add --local --odoo-src PATH.',
+    });
   const resolved = resolveStackSettings({
     options: { ...options },
     addonsDirs: [addonsDir],
@@ -138,6 +142,10 @@ export const testCommand: CliCommand = {
       .option('--json', 'print the report as JSON')
       .option('--log <file>', 'write the whole Odoo log to this file')
       .option('--local', 'run PostgreSQL and Odoo as local processes (no container engine; needs --odoo-src)')
+      .option(
+        '--pot',
+        "with --local: after the install, write each module's i18n/<module>.pot with Odoo's own exporter (as OCA does)",
+      )
       .action(async (addonsDir: string, options: TestOptions) => {
         setExit((await run(addonsDir, options, io)) as 0 | 1);
       });

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { toError } from '../../core/errors/forge-error.js';
+import { ForgeError, toError } from '../../core/errors/forge-error.js';
 import { leftOutLine, planAddons } from '../addons/plan-addons.js';
 import { odooCommand } from '../odoo/odoo-command.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
@@ -42,6 +42,11 @@ export interface LocalOdooRunOptions {
   demo?: boolean;
   /** After a successful install, update the modules (`-u`) on the same database: does the addon survive an upgrade? */
   update?: boolean;
+  /**
+   * After a successful install, export each module's translation template with Odoo's own
+   * exporter (`--i18n-export=<module>.pot --modules=<module>`), as OCA does: see `pots`.
+   */
+  exportPot?: boolean;
   pg?: LocalPostgres;
   /** Where templates' filestores, locks and run folders live. Default `<tmpdir>/odoo-forge-local-odoo`. */
   workDir?: string;
@@ -83,6 +88,8 @@ export interface OdooPass {
 export interface LocalOdooRunResult extends OdooPass {
   /** `-u` of the same modules on the same database after a successful install (no tests). */
   update?: OdooPass;
+  /** With `exportPot`: module → the `i18n/<module>.pot` Odoo exported after the install. */
+  pots?: Record<string, string>;
   /** Clone + Odoo runs (not the template build, not the clean-up). */
   durationMs: number;
   database: string;
@@ -139,13 +146,18 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
       plan.leftOut.map((m) => m.dir),
       runDir,
     );
-    const odoo = async (phase: 'install' | 'update', testModules: readonly string[]): Promise<OdooPass> => {
+    const odoo = async (
+      phase: 'install' | 'update' | `export-${string}`,
+      testModules: readonly string[],
+      extraArgs: readonly string[] = [],
+    ): Promise<OdooPass> => {
       const command = odooCommand({
         database,
         db: connectionOf(pg),
         addonsPath: [...tree.addonsPaths, ...addonsPath],
-        ...(phase === 'install' ? { install: modules } : { update: modules }),
+        ...(phase === 'install' ? { install: modules } : phase === 'update' ? { update: modules } : {}),
         testModules,
+        extraArgs,
         withoutDemo: !(options.demo ?? false),
         dataDir: runDir,
         httpPort: await freePort(),
@@ -171,6 +183,8 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
       return { report, log, exitCode: result.code, timedOut: result.timedOut };
     };
     const install = await odoo('install', options.tests === false ? [] : modules);
+    const pots =
+      options.exportPot && install.report.installed ? await exportPots(modules, runDir, odoo) : undefined;
     const update = options.update && install.report.installed ? await odoo('update', []) : undefined;
     const durationMs = Date.now() - started;
     if (options.whileInstalled && install.report.installed) {
@@ -187,6 +201,7 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
     return {
       ...install,
       ...(update === undefined ? {} : { update }),
+      ...(pots === undefined ? {} : { pots }),
       durationMs,
       database,
       template,
@@ -199,6 +214,36 @@ export async function runLocalOdoo(options: LocalOdooRunOptions): Promise<LocalO
     );
     rmSync(runDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Each module's translation template, written by Odoo's exporter on the installed database
+ * (one Odoo process per module, so each file holds that module's terms only).
+ */
+async function exportPots(
+  modules: readonly string[],
+  runDir: string,
+  odoo: (
+    phase: `export-${string}`,
+    testModules: readonly string[],
+    extraArgs: readonly string[],
+  ) => Promise<OdooPass>,
+): Promise<Record<string, string>> {
+  const pots: Record<string, string> = {};
+  for (const module of modules) {
+    const file = join(runDir, `${module}.pot`);
+    const pass = await odoo(`export-${module}`, [], [`--i18n-export=${file}`, `--modules=${module}`]);
+    if (pass.exitCode !== 0 || !existsSync(file))
+      throw new ForgeError(
+        'odoo.i18n-export',
+        `Odoo did not export the translation template of ${module} (exit ${String(pass.exitCode)})`,
+        {
+          hint: `read the export's log: ${pass.log.split('\n').slice(-5).join(' | ')}`,
+        },
+      );
+    pots[module] = readFileSync(file, 'utf8');
+  }
+  return pots;
 }
 
 /** Hard-links the template's filestore (Odoo never rewrites a filestore file in place); copies across devices. */

@@ -11,6 +11,7 @@ import type { LogRecord } from '../../runner/odoo/test-report.js';
 import { recordsForModules } from '../../runner/odoo/warnings-for-modules.js';
 import { exampleFiles, exampleSpecFor, examplesDir } from '../support/example-specs.js';
 import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
+import { potProblems } from '../support/pot-terms.js';
 
 // The proof that matters: every example spec, generated for EACH supported series (its `odoo:`
 // rewritten when it targets another one), installs on a real Odoo of that series with demo data,
@@ -45,6 +46,8 @@ for (const series of supportedSeries) {
           modules: [module],
           demo: true,
           update: true,
+          // ModuleSpec 1.1 data records: the .pot Odoo's exporter writes holds their terms (one more Odoo run).
+          exportPot: spec.data !== undefined,
         });
         keepLogs(`${example.replace(/\.ya?ml$/, '')}-${series}`, run);
         t.diagnostic(
@@ -70,6 +73,14 @@ for (const series of supportedSeries) {
           `${where}: Odoo logged warnings or errors about ${module}${account}`,
         );
         assert.equal(run.exitCode, 0, `${where}: Odoo exited with ${run.exitCode}${account}`);
+        if (spec.data !== undefined) {
+          const pot = run.pots?.[module] ?? '';
+          assert.deepEqual(
+            potProblems(pot, spec, series),
+            [],
+            `${where}: the exported i18n/${module}.pot\n${pot}`,
+          );
+        }
 
         // The same addon must survive an upgrade (`-u`) of itself on that database.
         const update = run.update;
