@@ -114,7 +114,12 @@ function checkCalendar(
 }
 
 function checkGroupable(name: string, found: FieldSpec | undefined, path: SpecPath, add: Add): void {
-  if (found && (NOT_GROUPABLE.has(found.type) || !isStoredField(found)))
+  if (found?.type === 'monetary')
+    add(
+      path,
+      `${name} is a monetary field: an amount without its currency groups nothing meaningful in a pivot or graph; group by its currency or another stored field`,
+    );
+  else if (found && (NOT_GROUPABLE.has(found.type) || !isStoredField(found)))
     add(
       path,
       `${name} cannot be grouped by (${describe(found)}): use a stored char, selection, many2one, date, boolean or number field`,

@@ -12,7 +12,7 @@ import type { SpecContext } from './random-spec-records.js';
 import { columns } from './random-spec-rules.js';
 
 type Views = NonNullable<ModelSpec['views']>;
-const NOT_GROUPABLE = new Set(['one2many', 'many2many', 'binary', 'image', 'html', 'text']);
+const NOT_GROUPABLE = new Set(['one2many', 'many2many', 'binary', 'image', 'html', 'text', 'monetary']);
 
 /**
  * ModuleSpec 1.1 more views in a random spec (see random-spec.ts): a calendar on a stored date
