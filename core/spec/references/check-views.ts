@@ -1,4 +1,5 @@
 import type { SpecReferenceError } from '../check-spec-references.js';
+import { COMPANY_FIELD_NAME } from '../company-fields.js';
 import type { FieldSpec, ModelSpec, ModuleSpec } from '../module-spec.js';
 import { isStageField, stageModelNames } from '../stage-fields.js';
 import { domainLeafFields, domainShapeProblem } from './domain-text.js';
@@ -126,8 +127,9 @@ function checkModelViews(
 /**
  * With custom form groups, a required field without default must be on the form, or nobody
  * can save a new record in the browser. Forge places the title field (rec_name, name or the
- * first char field) and the workflow field itself, and html/one2many fields in pages when
- * `pages` is not given.
+ * first char field), the workflow field and the company_id of a company-bound model (ModuleSpec
+ * 1.1 multi-company: the current company by default, at the end of the last group) itself, and
+ * html/one2many fields in pages when `pages` is not given.
  */
 function checkFormHasRequired(model: ModelSpec, at: SpecPath, add: Add, stageModels: ReadonlySet<string>): void {
   const form = model.views?.form;
@@ -138,6 +140,7 @@ function checkFormHasRequired(model: ModelSpec, at: SpecPath, add: Add, stageMod
   const title = model.rec_name ?? (model.fields['name'] ? 'name' : firstChar);
   if (title !== undefined && model.fields[title]?.type === 'char') placed.add(title);
   if (model.workflow) placed.add(model.workflow.field);
+  if (model.company === true) placed.add(COMPANY_FIELD_NAME);
   const missing = entries
     .filter(
       ([name, field]) =>
