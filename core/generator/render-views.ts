@@ -186,7 +186,7 @@ function derivedPages(model: PlannedModel, placed: Set<string>): { label: string
 function pageField(model: PlannedModel, name: string): XmlElement {
   const field = findField(model, name);
   if (field && PAGE_TYPES.has(field.spec.type)) return el('field', { name, nolabel: '1', ...formWidget(field) });
-  return el('group', {}, [el('field', { name, ...formWidget(field ?? fallbackField(name)) })]);
+  return el('group', {}, [el('field', { name, ...formWidget(field ?? fallbackField(name)), ...companyAttrs(field) })]);
 }
 
 function chatterNode(plan: AddonPlan, model: PlannedModel): XmlElement {

@@ -66,6 +66,21 @@ describe('multi-company (ModuleSpec 1.1): a company-bound model with its own for
     assert.equal(form.match(/<field name="company_id" groups=/g)?.length, 1);
   });
 
+  it('shows company_id placed in a form page to multi-company users only, as in the groups', () => {
+    const yaml = specYaml('16.0', true, 'name, code').replace(
+      '          - [name, code]\n',
+      '          - [name, code]\n        pages:\n          - {label: Other, fields: [date, company_id]}\n',
+    );
+    const result = parseSpec(yaml);
+    assert.deepEqual(result.ok ? [] : result.errors, []);
+    const form = formArch(generate(result.ok ? result.spec : ({} as ModuleSpec)));
+    assert.match(
+      form,
+      /<page [^>]*>[\s\S]*<field name="company_id" groups="base.group_multi_company"\/>[\s\S]*<\/page>/,
+    );
+    assert.equal(form.match(/<field name="company_id" groups=/g)?.length, 1);
+  });
+
   it('still refuses a required field of the model left off the form, at the groups line', () => {
     const yaml = specYaml('18.0', true, 'name, date');
     const result = parseSpec(yaml);

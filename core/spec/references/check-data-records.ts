@@ -1,4 +1,5 @@
 import type { SpecReferenceError } from '../check-spec-references.js';
+import { isCompanyDefaulted } from '../company-fields.js';
 import { formatSpecPath } from '../format-spec-path.js';
 import type { ModuleSpec } from '../module-spec.js';
 // The stage ids are the generator's: one rule, in one place.
@@ -39,7 +40,8 @@ function generatedDataIds(spec: ModuleSpec): Map<string, string> {
 /**
  * Data records: each on a model of the spec (not a stage model, whose default records are its
  * `stages`), with an XML id of its own, values typed like demo values, every required field
- * without a default given, no CHECK constraint broken; a `{ref: …}` names a data record written
+ * without a default given (a company-bound model's company_id defaults to the current company,
+ * as in demo records), no CHECK constraint broken; a `{ref: …}` names a data record written
  * earlier, a default stage, or an id of a dependency (never a demo record: data loads without demo).
  */
 export function checkDataRecords(spec: ModuleSpec, index: SpecModelIndex): SpecReferenceError[] {
@@ -120,6 +122,7 @@ export function checkDataRecords(spec: ModuleSpec, index: SpecModelIndex): SpecR
           field.default === undefined &&
           field.sequence === undefined &&
           !isStageField(field, stageModels) &&
+          !isCompanyDefaulted(spec, modelName, name) &&
           field.compute === undefined &&
           field.related === undefined;
         if (needed && record.values[name] === undefined)
