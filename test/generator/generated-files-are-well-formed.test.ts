@@ -24,7 +24,9 @@ import {
   xmlWellFormed,
 } from './support/generated-addon-checks.js';
 import { buildCase, checkPython, type GeneratedCase } from './support/generated-case.js';
+import { companyPartsProblems } from './support/generated-company-checks.js';
 import { checkPythonBatch } from './support/python-batch.js';
+import { companyDrawCounts } from './support/random-spec-company.js';
 import { randomSpecArbitrary } from './support/random-spec.js';
 import { readXml } from './support/read-xml.js';
 
@@ -52,6 +54,8 @@ const CHECKER_EVERY = 10;
 type Check = (item: GeneratedCase) => string[] | Promise<string[]>;
 
 const cases: GeneratedCase[] = [];
+/** The random specs as drawn (before parseSpec), for the coverage checks. */
+const drawn: ModuleSpec[] = [];
 const invalid: string[] = [];
 let firstInvalidYaml = '';
 
@@ -121,6 +125,7 @@ describe(
   () => {
     before(async () => {
       const specs = fc.sample(randomSpecArbitrary(), { seed: SEED, numRuns: RUNS });
+      drawn.push(...specs);
       specs.forEach((random, index) => {
         const item = buildCase(random, index);
         if (typeof item !== 'string') cases.push(item);
@@ -217,6 +222,22 @@ describe(
       assert.equal(cases.length, RUNS);
       const series = new Set(cases.map((item) => item.spec.odoo));
       assert.deepEqual([...series].sort(), ['16.0', '17.0', '18.0']);
+    });
+
+    it('draws company-bound models, with their own forms and relations between them (ModuleSpec 1.1)', (t) => {
+      const counts = companyDrawCounts(drawn);
+      t.diagnostic(`multi-company drawn (FORGE_PROPERTY_SEED=${SEED}): ${JSON.stringify(counts)}`);
+      // Expected at 300 runs: ~100 specs, ~25 declared company_id, ~20 own forms, ~100 relations.
+      if (RUNS < 100) return;
+      for (const key of ['specs', 'declared', 'formGroups', 'relations'] as const)
+        assert.ok(
+          counts[key] >= RUNS / 100,
+          `only ${counts[key]} ${key} in ${RUNS} specs: ${JSON.stringify(counts)}`,
+        );
+    });
+
+    it('gives company-bound models company_id, check_company on their relations, a record rule, the company in the form', async () => {
+      await assertHolds('multi-company problems', companyPartsProblems);
     });
 
     it('generates the same bytes twice for the same spec', async () => {

@@ -3,6 +3,7 @@ import { generate } from '../../../core/generator/generate.js';
 import type { ModuleSpec } from '../../../core/spec/module-spec.js';
 import { parseSpec } from '../../../core/spec/parse-spec.js';
 import { withStageFields } from '../../../core/spec/stage-fields.js';
+import { withCompanyFields } from '../../../core/spec/company-fields.js';
 import { checkPythonBatch, type PythonJob } from './python-batch.js';
 import { readXml } from './read-xml.js';
 
@@ -39,8 +40,9 @@ export function buildCase(random: ModuleSpec, index: number): GeneratedCase | st
   return {
     index,
     yaml,
-    // The spec as the generator sees it: a stage model with the fields `stages` adds.
-    spec: withStageFields(parsed.spec),
+    // The spec as the generator sees it: a stage model with the fields `stages` adds, a
+    // company-bound model with its company_id.
+    spec: withCompanyFields(withStageFields(parsed.spec)),
     files,
     nondeterministic,
     pythonErrors: [],

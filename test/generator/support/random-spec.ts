@@ -4,6 +4,7 @@ import { addWizards } from './random-spec-wizards.js';
 import { addSettings } from './random-spec-settings.js';
 import { addMoreViews, addSmartButtons } from './random-spec-views.js';
 import { addDataRecords } from './random-spec-data.js';
+import { addCompany, addCompanyRelations } from './random-spec-company.js';
 import fc from 'fast-check';
 import { fieldLabel, MAGIC_FIELD_LABELS } from '../../../core/odoo/field-label.js';
 import { KNOWN_MIXINS, PYTHON_KEYWORDS, RESERVED_FIELD_NAMES } from '../../../core/odoo/mixins.js';
@@ -110,8 +111,10 @@ class SpecBuilder implements SpecContext {
         application: d.chance(50) ? d.chance(50) : undefined,
       },
     };
+    addCompany(this);
     for (const model of this.models) this.addScalarFields(model);
     for (const model of this.models) this.addRelations(model);
+    addCompanyRelations(this);
     for (const model of this.models) this.addComputedAndRelated(model);
     for (const model of this.models) {
       addConstraints(d, model);
