@@ -1,4 +1,4 @@
-import { COMPANY_FIELD, COMPANY_FIELD_NAME } from '../../../core/spec/company-fields.js';
+import { COMPANY_FIELD, COMPANY_FIELD_NAME, isCompanyChecked } from '../../../core/spec/company-fields.js';
 import type { FieldSpec, ModuleSpec } from '../../../core/spec/module-spec.js';
 import { TEXTS, type ModelDraft } from './random-draw.js';
 import type { SpecContext } from './random-spec-records.js';
@@ -79,8 +79,10 @@ export interface CompanyDrawCounts {
   declared: number;
   /** Company-bound models with their own form.groups (the form check's case). */
   formGroups: number;
-  /** Relations from a company-bound model to a company-bound model of the spec. */
+  /** Relations from a company-bound model to a company-bound model of the spec (check_company). */
   relations: number;
+  /** All the relations that get check_company (to res.partner too). */
+  checkCompany: number;
   /** Data records and sequences on company-bound models. */
   dataRecords: number;
   sequences: number;
@@ -93,6 +95,7 @@ export function companyDrawCounts(specs: readonly ModuleSpec[]): CompanyDrawCoun
     declared: 0,
     formGroups: 0,
     relations: 0,
+    checkCompany: 0,
     dataRecords: 0,
     sequences: 0,
   };
@@ -106,9 +109,9 @@ export function companyDrawCounts(specs: readonly ModuleSpec[]): CompanyDrawCoun
       if (model.fields[COMPANY_FIELD_NAME] !== undefined) counts.declared += 1;
       if (model.views?.form?.groups !== undefined) counts.formGroups += 1;
       const fields = Object.values(model.fields);
-      counts.relations += fields.filter(
-        (field) => names.has(field.comodel ?? '') && field.type !== 'one2many',
-      ).length;
+      const checked = fields.filter((field) => isCompanyChecked(field, names));
+      counts.relations += checked.filter((field) => names.has(field.comodel ?? '')).length;
+      counts.checkCompany += checked.length;
       counts.sequences += fields.filter((field) => field.sequence !== undefined).length;
       counts.dataRecords += spec.data?.[model.name]?.length ?? 0;
     }
