@@ -13,6 +13,7 @@ import type { CliIo } from '../../cli/cli-io.js';
 import { main } from '../../cli/main.js';
 import { localPostgresOrSkip } from '../support/local-postgres-or-skip.js';
 import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
+import { parsePot } from '../support/pot-terms.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtCli = join(root, 'bin', 'odoo-forge.js');
@@ -68,6 +69,39 @@ function addonsFor(t: TestContext, series: string): string {
   return dir;
 }
 
+/**
+ * The terms of forge_shelf (test/fixtures/addons/forge_shelf) that Odoo's exporter must put in
+ * its .pot: the model's description and the labels Odoo derives for its fields.
+ */
+const SHELF_TERMS = [
+  ['Shelf', 'model:ir.model,name:forge_shelf.model_forge_shelf'],
+  ['Name', 'model:ir.model.fields,field_description:forge_shelf.field_forge_shelf__name'],
+  ['Capacity', 'model:ir.model.fields,field_description:forge_shelf.field_forge_shelf__capacity'],
+  ['Used', 'model:ir.model.fields,field_description:forge_shelf.field_forge_shelf__used'],
+  ['Free', 'model:ir.model.fields,field_description:forge_shelf.field_forge_shelf__free'],
+] as const;
+
+/** What is wrong with the .pot `--pot` wrote for forge_shelf on Odoo `series`: one line per problem. */
+function shelfPotProblems(pot: string, series: string): string[] {
+  const problems: string[] = [];
+  // The header names the tree's version: 18.0, or a nightly's 18.0-20250925.
+  if (
+    !new RegExp(`^"Project-Id-Version: Odoo Server ${series.replace('.', '\\.')}(-\\d+)?\\\\n"$`, 'm').test(
+      pot,
+    )
+  )
+    problems.push(`no "Project-Id-Version: Odoo Server ${series}" header`);
+  const entries = parsePot(pot);
+  for (const entry of entries)
+    if (!entry.comments.includes('module: forge_shelf'))
+      problems.push(`msgid ${JSON.stringify(entry.msgid)} is not marked "#. module: forge_shelf"`);
+  for (const [msgid, reference] of SHELF_TERMS) {
+    const found = entries.find((entry) => entry.msgid === msgid && entry.references.includes(reference));
+    if (!found) problems.push(`no msgid ${JSON.stringify(msgid)} with the reference ${reference}`);
+  }
+  return problems;
+}
+
 test('the built CLI exists (npm run build)', () => {
   assert.ok(
     existsSync(join(root, 'dist', 'cli', 'main.js')),
@@ -77,7 +111,7 @@ test('the built CLI exists (npm run build)', () => {
 
 for (const series of supportedSeries) {
   test(
-    `odoo-forge test --local installs and tests an addon on Odoo ${series} without containers`,
+    `odoo-forge test --local --pot installs and tests an addon on Odoo ${series} without containers, and writes its .pot`,
     { timeout: 15 * 60_000 },
     async (t) => {
       const tree = odooTreeOrSkip(t, series, 'odoo-forge test --local');
@@ -86,7 +120,7 @@ for (const series of supportedSeries) {
       const dir = addonsFor(t, series);
 
       const ran = await forge(
-        ['test', dir, '--modules', 'forge_shelf', '--local', '--odoo-src', tree.root, '--json'],
+        ['test', dir, '--modules', 'forge_shelf', '--local', '--pot', '--odoo-src', tree.root, '--json'],
         dir,
       );
 
@@ -111,11 +145,16 @@ for (const series of supportedSeries) {
         String(p).endsWith('__pycache__'),
       );
       assert.deepEqual(written, [], 'no Python cache written into the source tree');
+      // --pot: the module's i18n/<module>.pot, from Odoo's own exporter after the install.
+      const potFile = join(dir, 'forge_shelf', 'i18n', 'forge_shelf.pot');
+      assert.ok(existsSync(potFile), `${potFile} is written`);
+      assert.deepEqual(shelfPotProblems(readFileSync(potFile, 'utf8'), series), []);
+      assert.equal(existsSync(join(dir, 'forge_shelf_old', 'i18n')), false, 'no .pot for an addon left out');
     },
   );
 }
 
-test('--local refuses the options that need containers, and an --odoo that is not the tree', async (t) => {
+test('--local refuses the options that need containers and a missing tree; --pot refuses to run without --local', async (t) => {
   const dir = addonsFor(t, '18.0');
   let err = '';
   const io: CliIo = { out: () => {}, err: (s) => (err += s), isTty: false, cwd: dir, env: {} };
@@ -125,9 +164,16 @@ test('--local refuses the options that need containers, and an --odoo that is no
     io,
   );
   const noTree = await main(['test', dir, '--modules', 'forge_shelf', '--local'], io);
+  const potWithoutLocal = await main(['test', dir, '--modules', 'forge_shelf', '--pot'], io);
 
   assert.equal(code, 2);
   assert.match(err, /--odoo-image needs containers and cannot go with --local\./);
   assert.equal(noTree, 2);
   assert.match(err, /--local needs an Odoo source tree\.\nhint: Pass --odoo-src PATH \(or set ODOO_SRC\)\./);
+  assert.equal(potWithoutLocal, 2);
+  assert.match(
+    err,
+    /--pot runs Odoo's exporter on the local run and needs --local\.\nhint: Add --local --odoo-src PATH\./,
+  );
+  assert.equal(existsSync(join(dir, 'forge_shelf', 'i18n')), false, 'a refused --pot writes nothing');
 });
