@@ -237,6 +237,41 @@ describe(
     });
 
     it('gives company-bound models company_id, check_company on their relations, a record rule, the company in the form', async () => {
+      // The check itself: an addon that lost a check_company, its rule or the form's company is refused.
+      const item = buildCase(
+        {
+          spec_version: 1,
+          odoo: '17.0',
+          module: { name: 'harness', title: 'Harness' },
+          models: [
+            {
+              name: 'harness.item',
+              company: true,
+              fields: { partner_id: { type: 'many2one', comodel: 'res.partner' } },
+            },
+          ],
+        },
+        -1,
+      );
+      assert.ok(typeof item !== 'string', String(item));
+      assert.deepEqual(companyPartsProblems(item), []);
+      const broken = (path: string, from: RegExp, to: string) => {
+        const files = new Map(item.files);
+        files.set(path, (files.get(path) ?? '').replace(from, to));
+        return companyPartsProblems({ ...item, files }).join('\n');
+      };
+      assert.match(
+        broken('models/harness_item.py', /check_company=True,?/, ''),
+        /partner_id .* lacks check_company=True/,
+      );
+      assert.match(
+        broken('security/security.xml', /harness_item_rule_company/, 'x'),
+        /lacks the record rule/,
+      );
+      assert.match(
+        broken('views/harness_item_views.xml', / groups="base.group_multi_company"/g, ''),
+        /shows company_id 0 times/,
+      );
       await assertHolds('multi-company problems', companyPartsProblems);
     });
 
