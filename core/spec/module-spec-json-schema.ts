@@ -20,7 +20,8 @@ export function moduleSpecJsonSchema(): Record<string, unknown> {
   for (const [path, description] of Object.entries(KEY_DESCRIPTIONS)) {
     const node = nodes.get(path);
     // The table names keys of the zod schema: a key renamed there must be renamed here too.
-    if (node === undefined) throw new Error(`module-spec-json-schema: no key ${path} in the ModuleSpec schema`);
+    if (node === undefined)
+      throw new Error(`module-spec-json-schema: no key ${path} in the ModuleSpec schema`);
     if (typeof node['description'] !== 'string') node['description'] = description;
   }
   return schema;
@@ -62,9 +63,13 @@ export function schemaKeys(schema: Record<string, unknown>): Map<string, Record<
         walk(child, at);
       }
     }
-    for (const [key, mark] of [['items', '[]'], ['additionalProperties', '{}']] as const) {
+    for (const [key, mark] of [
+      ['items', '[]'],
+      ['additionalProperties', '{}'],
+    ] as const) {
       const child = object[key];
-      if (child !== null && typeof child === 'object') keys.set(`${path}${mark}`, child as Record<string, unknown>);
+      if (child !== null && typeof child === 'object')
+        keys.set(`${path}${mark}`, child as Record<string, unknown>);
       walk(child, `${path}${mark}`);
     }
     for (const branch of ['anyOf', 'oneOf', 'allOf'])
@@ -86,7 +91,8 @@ const FIELD_KEYS: Readonly<Record<string, string>> = {
 const CONSTRAINT_KEYS: Readonly<Record<string, string>> = {
   'no_overlap.same': 'The stored field whose equal values may not overlap (a room, a resource).',
   'no_overlap.start': 'The stored date or datetime field where a range starts.',
-  'no_overlap.end': 'The stored field (of the same type as start) where a range ends; a range may start where another ends.',
+  'no_overlap.end':
+    'The stored field (of the same type as start) where a range ends; a range may start where another ends.',
 };
 
 /** Descriptions of the ModuleSpec 1.1 keys that the zod schema does not describe itself. */
@@ -106,7 +112,8 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'models[].scheduled[].write': 'A job that writes plain values onto the matching records: {field: value}.',
   'models[].scheduled[].move_to':
     'A job that moves the matching records to this workflow state (from the states a workflow button leads from to it).',
-  'models[].scheduled[].send_mail': 'A job that sends this mail template (a name of the model\'s mail_templates) to each matching record.',
+  'models[].scheduled[].send_mail':
+    "A job that sends this mail template (a name of the model's mail_templates) to each matching record.",
   'models[].scheduled[].activity':
     'A job that schedules a To Do activity on each matching record (the model needs mail.activity.mixin).',
   'models[].scheduled[].activity.summary': "The activity's summary.",
@@ -119,7 +126,8 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'models[].stages[].fold': 'true: the column is folded in the kanban (a closing stage).',
   'models[].mail_templates[].name':
     'The template name: its XML id mail_template_<table>_<name> and the methods _mail_<name>_send, action_send_<name>.',
-  'models[].mail_templates[].label': "The template's name in Odoo, after the model's title (default: from name).",
+  'models[].mail_templates[].label':
+    "The template's name in Odoo, after the model's title (default: from name).",
   'models[].mail_templates[].subject': 'The subject, with {{ field }} placeholders (fields of the record).',
   'models[].mail_templates[].body':
     'The body, with {{ field }} placeholders; a blank line starts a new paragraph. A many2one shows its name.',
@@ -133,7 +141,8 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'models[].wizards[].fields':
     'The fields the dialog asks for: char, text, integer, float, boolean, date, datetime, selection (with options), many2one (with comodel).',
   'models[].wizards[].fields{}': 'A field of the dialog: {type: date, string: New due date, required: true}.',
-  'models[].wizards[].fields{}.type': 'char, text, integer, float, boolean, date, datetime, selection or many2one.',
+  'models[].wizards[].fields{}.type':
+    'char, text, integer, float, boolean, date, datetime, selection or many2one.',
   'models[].wizards[].fields{}.string': 'The label (default: from the name).',
   'models[].wizards[].fields{}.required': 'true: Confirm needs a value.',
   'models[].wizards[].fields{}.help': 'A tooltip.',
@@ -143,8 +152,10 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Wizard fields whose values Confirm writes onto the selected records (a field of the model of the same name and type).',
   'models[].wizards[].move_to': 'A workflow state Confirm moves the selected records to.',
   'models[].wizards[].button': "A header button of the record's form opening the wizard (default true).",
-  'models[].wizards[].list_action': "An entry of the list's Action menu opening the wizard on the selection (default true).",
-  'models[].reports[].title': 'The title printed on the page and the name in the Print menu; one per report of a model.',
+  'models[].wizards[].list_action':
+    "An entry of the list's Action menu opening the wizard on the selection (default true).",
+  'models[].reports[].title':
+    'The title printed on the page and the name in the Print menu; one per report of a model.',
   'models[].reports[].fields': 'Fields printed as label and value, one per row (display_name and id too).',
   'models[].reports[].lines': 'One2many fields of the model → the columns of a table of their lines.',
   'models[].views.calendar.start': 'A stored date or datetime field: where a record starts.',
@@ -164,7 +175,8 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'models[].views.smart_buttons[].field': 'The stored many2one of `model` pointing at this model.',
   'models[].views.smart_buttons[].name':
     'Names the count field <name>_count and the method action_view_<name> (default: from the one2many or the model).',
-  'models[].views.smart_buttons[].label': "The button's label (default: the field's label or the model's title).",
+  'models[].views.smart_buttons[].label':
+    "The button's label (default: the field's label or the model's title).",
   'models[].views.smart_buttons[].icon': 'A Font Awesome icon such as fa-calendar.',
   'settings[].name':
     'The field of res.config.settings; not company_id or another field it has, not starting with default_, group_ or module_.',
@@ -173,13 +185,15 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'settings[].help': 'A help text shown under the label.',
   'settings[].options': 'A selection setting: {key: Label}.',
   'settings[].default':
-    'The value before anyone sets it, of the setting\'s type (an option key); a boolean config_parameter cannot default to true.',
+    "The value before anyone sets it, of the setting's type (an option key); a boolean config_parameter cannot default to true.",
   'settings[].config_parameter':
     'Kept as a system parameter (ir.config_parameter): true for the key <module>.<name>, or the dotted key.',
   'settings[].company_field':
     'Kept on the company (each company its own value): true for a res.company field of the same name, or its name.',
-  'data{}': 'The records of one model of the spec (not a stage model: its stages are its data), in the order they load.',
-  'data{}[]': 'A data record: {id: tag_math, values: {name: Mathematics}}, noupdate unless it says noupdate: false.',
+  'data{}':
+    'The records of one model of the spec (not a stage model: its stages are its data), in the order they load.',
+  'data{}[]':
+    'A data record: {id: tag_math, values: {name: Mathematics}}, noupdate unless it says noupdate: false.',
   'data{}[].id': "The record's XML id in the addon; other records refer to it as {ref: <id>}.",
   'data{}[].values':
     'The field values, typed like demo values: a many2one as {ref: <id>} of an earlier data record, a default stage or a dependency (never a demo record).',

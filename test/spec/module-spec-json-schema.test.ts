@@ -18,7 +18,9 @@ import { parseSpec } from '../../core/spec/parse-spec.js';
  */
 
 const examplesDir = new URL('../../examples/', import.meta.url);
-const exampleNames = readdirSync(examplesDir).filter((name) => name.endsWith('.yaml')).sort();
+const exampleNames = readdirSync(examplesDir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 const example = (name: string): Record<string, unknown> =>
   parse(readFileSync(new URL(name, examplesDir), 'utf8'), { version: '1.2' }) as Record<string, unknown>;
 
@@ -40,7 +42,9 @@ describe('the ModuleSpec JSON Schema describes every ModuleSpec 1.1 key', () => 
     it(`${key} and every key under it have a description`, () => {
       assert.ok(keys.has(key), `${key} is not in the JSON Schema`);
       const named = [...keys].filter(([path]) => isUnder(path, key) && !/(\[\]|\{\})$/.test(path));
-      const bare = named.filter(([, node]) => typeof node['description'] !== 'string' || node['description'] === '');
+      const bare = named.filter(
+        ([, node]) => typeof node['description'] !== 'string' || node['description'] === '',
+      );
       assert.deepEqual(
         bare.map(([path]) => path),
         [],
@@ -160,7 +164,9 @@ describe('the ModuleSpec JSON Schema validates real specs (Ajv, draft 2020-12, s
   }
 });
 
-type Spec = Record<string, unknown> & { models: (Record<string, unknown> & { fields: Record<string, Record<string, unknown>> })[] };
+type Spec = Record<string, unknown> & {
+  models: (Record<string, unknown> & { fields: Record<string, Record<string, unknown>> })[];
+};
 
 /** The schema paths (`models[].views.pivot`) of every key a spec document uses. */
 function collectPaths(value: unknown, path: string, into: Set<string>): void {
