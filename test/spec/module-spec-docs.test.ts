@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
+import { SPEC_SYSTEM_PROMPT } from '../../core/llm/spec-prompt.js';
 import { MODULE_SPEC_1_1_KEYS } from '../../core/spec/module-spec-json-schema.js';
 import { parseSpec } from '../../core/spec/parse-spec.js';
 
@@ -183,5 +184,54 @@ describe('docs/module-spec.md: every yaml excerpt is checked by the validator', 
       MODULE_SPEC_1_1_KEYS.filter((key) => !shown.has(key)),
       [],
     );
+  });
+});
+
+/** The request kinds of ModuleSpec 1.1 as the issue form names them to a user (issue 12). */
+const REQUEST_KINDS = [
+  'Numbering',
+  'Computed values',
+  'Rules',
+  'Stages',
+  'Scheduled jobs',
+  'Mails',
+  'Wizards',
+  'Reports',
+  'Views',
+  'Multi-company',
+  'Settings',
+  'Default data',
+];
+
+describe('the guidance of a module request names every ModuleSpec 1.1 request kind', () => {
+  const form = parse(
+    readFileSync(new URL('../../templates/ISSUE_TEMPLATE/module-request.yml', import.meta.url), 'utf8'),
+  ) as {
+    body: { type: string; id?: string; attributes: { value?: string; description?: string } }[];
+  };
+
+  it('the issue form shows each kind with an example request, and its description field names them', () => {
+    const guidance = form.body
+      .filter((block) => block.type === 'markdown')
+      .map((block) => block.attributes.value ?? '');
+    for (const kind of REQUEST_KINDS)
+      assert.ok(
+        guidance.some((text) => new RegExp(`^- \\*\\*${kind}\\*\\*: \\S`, 'm').test(text)),
+        `the form's guidance has no line "- **${kind}**: <an example>"`,
+      );
+    const description = form.body.find((block) => block.id === 'description')?.attributes.description ?? '';
+    for (const kind of REQUEST_KINDS)
+      assert.ok(
+        description.toLowerCase().includes(kind.toLowerCase()),
+        `"What should the module do?" does not name ${kind}`,
+      );
+  });
+
+  it("the LLM's system prompt names every ModuleSpec 1.1 key", () => {
+    const missing = MODULE_SPEC_1_1_KEYS.filter((key) => {
+      const last = key.split('.').at(-1) ?? key;
+      return !new RegExp(`\\b${last.replace(/[[\]{}]/g, '')}\\b`).test(SPEC_SYSTEM_PROMPT);
+    });
+    assert.deepEqual(missing, []);
   });
 });
