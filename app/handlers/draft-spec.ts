@@ -142,5 +142,7 @@ function guidance(hasModel: boolean): string {
       : 'This installation has no language model configured, so I cannot draft a spec from prose.',
     '',
     'Edit this issue and paste a spec into the **Module spec (YAML)** field. Start from the example in `examples/library.yaml` of Odoo Forge, or try it locally first with `odoo-forge request ISSUE.md --out DIR`.',
+    '',
+    'Numbering, computed values, rules, stages, scheduled jobs, mails, wizards, reports, calendar/pivot/graph views, multi-company, settings and default data are keys of the spec too: `docs/module-spec.md` of Odoo Forge shows each with an excerpt and what it generates.',
   ].join('\n');
 }
