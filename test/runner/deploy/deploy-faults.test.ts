@@ -26,7 +26,7 @@ import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack
 import { cli } from '../../support/in-process-cli.js';
 import { odooTreeOrSkip } from '../../support/odoo-trees.js';
 import { swiftS3OrSkip } from '../../support/swift-s3-server.js';
-import { sqlIn } from '../backup/backup-helpers.js';
+import { rowCounts, sqlIn } from '../backup/backup-helpers.js';
 import { engineOrSkip } from '../helpers/engine.js';
 import { writeLibraryVersion } from './library-addon.js';
 import { adminRpc } from './odoo-rpc.js';
@@ -81,22 +81,6 @@ function configFile(dir: string, odooSrc: string, s3: { bucket: string; endpoint
     ].join('\n'),
   );
   return path;
-}
-
-/** The row count of every table of the database (one query). */
-function rowCounts(pg: LocalPostgres): Record<string, number> {
-  const tables = sqlIn(
-    pg,
-    'forge',
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
-  ).split('\n');
-  const union = tables.map((name) => `SELECT '${name}', count(*) FROM "${name}"`).join(' UNION ALL ');
-  return Object.fromEntries(
-    sqlIn(pg, 'forge', union)
-      .split('\n')
-      .map((line) => line.split('|'))
-      .map(([name = '', count = '0']) => [name, Number(count)]),
-  );
 }
 
 /** `sqlIn`, or undefined while the database is being replaced. */
