@@ -10,7 +10,8 @@
 // lock free),
 // `/rollback` restores the backup taken before the last deploy, `/copy` restores the source's
 // latest drill-passed backup into the environment and neutralizes it, and the scheduled backup
-// workflow's backup step backs the environment up with a passed drill.
+// workflow's backup step backs the environment up with a passed drill (and `backup drill` drills
+// it again).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -574,6 +575,29 @@ test(
     assert.ok(daily, `backup list shows ${dailyId}: ${listed.out.slice(0, 400)}`);
     assert.equal(daily.manifest.reason, 'daily');
     assert.equal(daily.drill?.passed, true);
+    // `backup drill` drills it again on demand, into a scratch database of the environment's PostgreSQL.
+    const drilled = await cli(
+      [
+        'backup',
+        'drill',
+        'forge',
+        '--backup',
+        dailyId,
+        '--db-host',
+        '127.0.0.1',
+        '--db-port',
+        String(pg.port),
+        '--bucket',
+        s3.bucket,
+        '--endpoint',
+        s3.endpoint,
+        '--prefix',
+        `${ENV}/`,
+      ],
+      { ...env, PGPASSWORD: 'odoo' },
+    );
+    assert.equal(drilled.code, 0, drilled.err + drilled.out);
+    assert.equal(drilled.out, `drill of ${dailyId} passed\n`);
     t.diagnostic(`total: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   },
 );

@@ -320,6 +320,9 @@ test(
       env,
     );
     assert.match(backups.out, new RegExp(copy.safetyBackup));
+    // `backup list` shows the pre-deploy backups of v1 and v2, each with its drill passed.
+    for (const id of [v1.result?.backupId, v2.result?.backupId])
+      assert.match(backups.out, new RegExp(`^${id}\\t.*\\tdrill passed$`, 'm'), backups.out);
     const rpc4 = await adminRpc(copy.url);
     const [emma] = await rpc4<number[]>('library.book', 'search', [[['name', '=', 'Emma']]]);
     await rpc4('library.book', 'action_send_notice', [[emma]]);
