@@ -24,19 +24,23 @@ const RUNNING = new Set(['queued', 'in_progress', 'pending', 'waiting', 'request
  * newest of each name, sorted into failing and still running. The deployment itself carries
  * `required_contexts: []` (it is of a merge commit that has no checks yet), so this is the gate
  * that GitHub's own default would be: a pull request is deployed only when its checks passed.
+ * Every page is read (a commit of a busy repository has more than 100 check runs: other apps',
+ * re-runs); `filter=latest` keeps the newest run of each name, and so does this when a run made
+ * while the pages are read shows one name twice.
  */
 export async function forgeChecksOf(target: RepoTarget, sha: string): Promise<ForgeChecks> {
-  // One page: the newest run of each name, and a commit has far fewer than 100 check names.
-  const { data } = await target.octokit.rest.checks.listForRef({
+  const runs = await target.octokit.paginate(target.octokit.rest.checks.listForRef, {
     owner: target.owner,
     repo: target.repo,
     ref: sha,
     filter: 'latest',
     per_page: 100,
   });
-  const runs = data.check_runs;
-  const forge = runs.filter((run) => run.name.startsWith(FORGE_CHECK_PREFIX));
-  const checks = forge.map((run): ForgeCheck => ({
+  const newest = new Map<string, (typeof runs)[number]>();
+  for (const run of runs)
+    if (run.name.startsWith(FORGE_CHECK_PREFIX) && run.id > (newest.get(run.name)?.id ?? 0))
+      newest.set(run.name, run);
+  const checks = [...newest.values()].map((run): ForgeCheck => ({
     name: run.name,
     state: run.status === 'completed' ? (run.conclusion ?? 'completed') : run.status,
     url: run.html_url ?? run.details_url ?? undefined,

@@ -13,7 +13,8 @@ interface DeployFlags extends EnvironmentFlags {
   json?: boolean;
 }
 
-function print(result: DeployResult, io: CliIo): void {
+/** `odoo-forge deploy`'s text output: the outcome, the plan, problems, browser check, drill, mails, URL. */
+export function printDeployResult(result: DeployResult, io: CliIo): void {
   if (result.recovered)
     io.out(
       `unfinished deploy ${result.recovered.deployId} rolled back first (stopped in "${result.recovered.phase}")\n`,
@@ -72,7 +73,7 @@ export const deployCommand: CliCommand = {
         drill: flags.drill,
       });
       if (flags.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
-      else print(result, io);
+      else printDeployResult(result, io);
       setExit(result.outcome === 'deployed' ? ExitCode.ok : ExitCode.failed);
     });
   },

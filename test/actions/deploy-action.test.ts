@@ -5,9 +5,13 @@
 // a good release is deployed (statuses in_progress → success with the environment's URL, the app
 // answers on the pull request), a broken one fails its update and is restored (→ failure with the
 // reason), a job cancelled mid-backup is rolled back by the post step (→ failure, journal gone),
+// a job cancelled mid-update (`-u` running) too (→ failure naming the stage and the backup
+// restored; row counts, filestore checksums, state.json and the installed version as before; the
+// lock free),
 // `/rollback` restores the backup taken before the last deploy, `/copy` restores the source's
 // latest drill-passed backup into the environment and neutralizes it, and the scheduled backup
-// workflow's backup step backs the environment up with a passed drill.
+// workflow's backup step backs the environment up with a passed drill (and `backup drill` drills
+// it again).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +21,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { filestoreChecksums } from '../../runner/backup/filestore-tar.js';
+import { ForgeLabel } from '../../runner/containers/forge-labels.js';
+import type { DeployJournal } from '../../runner/environments/environment-files.js';
+import { volumeMountpoint } from '../../runner/environments/volume-mountpoint.js';
+import type { LocalPostgres } from '../../runner/local-odoo/local-postgres.js';
 import { defaultPostgresImage, defaultRuntimeImage } from '../../runner/stack/stack-settings.js';
 import { botComments, maintainer, pullAsIssue, say } from '../app/support/conversation.js';
 import { openPull, repoFiles } from '../app/support/deploy-fixture.js';
@@ -26,6 +35,7 @@ import { WebhookPayloads } from '../app/support/webhook-payloads.js';
 import { deploymentsOf, type FakeDeployment } from '../fakes/github/deployment-routes.js';
 import { OpenApiRoutes } from '../fakes/github/openapi-routes.js';
 import { serveFakeGitHub } from '../fakes/github/serve-fake-github.js';
+import { rowCounts, sqlIn } from '../runner/backup/backup-helpers.js';
 import { writeLibraryVersion } from '../runner/deploy/library-addon.js';
 import { adminRpc } from '../runner/deploy/odoo-rpc.js';
 import { engineOrSkip } from '../runner/helpers/engine.js';
@@ -35,6 +45,7 @@ import { swiftS3OrSkip } from '../support/swift-s3-server.js';
 import { nodeRuntimes, runAction, type NodeRuntime } from './support/run-action.js';
 
 const require = createRequire(import.meta.url);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 type Payload = Record<string, unknown>;
 const node20 = nodeRuntimes[0] as NodeRuntime;
 const node24 = nodeRuntimes[1] as NodeRuntime;
@@ -69,7 +80,7 @@ const routes = OpenApiRoutes.load();
 const payloads = new WebhookPayloads();
 
 test(
-  'actions/deploy on Odoo 18 with the app: /deploy is deployed (in_progress → success with the URL, answered on the pull request), a broken release is restored, a cancelled one is rolled back by post, /rollback and /copy run',
+  'actions/deploy on Odoo 18 with the app: /deploy is deployed (in_progress → success with the URL, answered on the pull request), a broken release is restored, one cancelled mid-backup and one mid-update are rolled back by post, /rollback and /copy run',
   { timeout: 20 * 60_000 },
   async (t) => {
     const tree = odooTreeOrSkip(t, '18.0', 'actions/deploy (real Odoo)');
@@ -189,7 +200,7 @@ test(
       await harness.settle();
     };
     /** A deployment made straight through the API (as any GitHub client could), and the action on it. */
-    const deploy = async (version: 1 | 3, node: NodeRuntime, cancelMain?: Promise<unknown>) => {
+    const deploy = async (version: 1 | 2 | 3, node: NodeRuntime, cancelMain?: Promise<unknown>) => {
       rmSync(join(workspace, 'addons'), { recursive: true, force: true });
       writeLibraryVersion(join(workspace, 'addons'), version);
       const answer = await api('/deployments', {
@@ -340,6 +351,90 @@ test(
       2,
     );
 
+    // A job cancelled in the middle of the update (v2's `-u library` runs in its container, Odoo
+    // loads the registry): SIGINT to main as the runner cancels; post kills the update container,
+    // restores the pre-deploy backup and posts failure naming the stage and the backup. The
+    // database (row count of every table), the filestore (checksums), state.json and the
+    // installed version are as before the deploy, and the environment's lock is free.
+    const pg: LocalPostgres = {
+      host: '127.0.0.1',
+      port: (await driver.inspectContainer(`forge-env-${ENV}-db`))?.ports[5432] ?? 0,
+      user: 'odoo',
+      password: 'odoo',
+    };
+    const filestore = join(
+      await volumeMountpoint(driver.endpoint, `forge-env-${ENV}-data`),
+      'odoo',
+      'filestore',
+      'forge',
+    );
+    const stateFile = join(home, ENV, 'state.json');
+    const library = () =>
+      sqlIn(
+        pg,
+        'forge',
+        "SELECT state || ' ' || latest_version FROM ir_module_module WHERE name = 'library'",
+      );
+    const rowsBefore = rowCounts(pg);
+    const filesBefore = await filestoreChecksums(filestore);
+    const stateBefore = readFileSync(stateFile, 'utf8');
+    assert.equal(library(), 'installed 18.0.1.0.0');
+    let updateJournal: DeployJournal | undefined;
+    const updating = (async () => {
+      const deadline = Date.now() + 180_000;
+      for (;;) {
+        assert.ok(Date.now() < deadline, "the update container loaded Odoo's modules within 3 minutes");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const read = existsSync(journal)
+          ? (JSON.parse(readFileSync(journal, 'utf8')) as DeployJournal)
+          : undefined;
+        if (read?.phase !== 'updating') continue;
+        const name = `forge-env-${ENV}-run-${read.deployId.slice(-4)}`;
+        if ((await driver.inspectContainer(name))?.state !== 'running') continue;
+        if (!(await driver.logs(name).catch(() => '')).includes('odoo.modules.loading')) continue;
+        updateJournal = read;
+        return;
+      }
+    })();
+    const midUpdate = await deploy(2, node24, updating);
+    assert.ok(updateJournal?.backupId, 'the deploy was cancelled after its backup, while it updated');
+    assert.notEqual(midUpdate.run.main.exitCode, 0);
+    assert.equal(midUpdate.run.post?.exitCode, 0, midUpdate.run.post?.stderr);
+    const cancelledStatus = `Cancelled in "updating": backup ${updateJournal.backupId} restored, the previous release serves`;
+    assert.match(midUpdate.run.post?.stdout ?? '', new RegExp(escapeRegExp(cancelledStatus)));
+    assert.deepEqual(
+      midUpdate.deployment.statuses.map((s) => [s.state, s.description]),
+      [
+        ['in_progress', `deploy of main (${midUpdate.deployment.sha.slice(0, 7)}) to ${ENV} started`],
+        ['failure', cancelledStatus],
+      ],
+    );
+    assert.equal(existsSync(journal), false, 'the journal of the cancelled deploy is gone');
+    assert.deepEqual(
+      (await driver.listContainers({ [ForgeLabel.stack]: `forge-env-${ENV}`, [ForgeLabel.role]: 'run' })).map(
+        (c) => c.name,
+      ),
+      [],
+      'the update container is gone',
+    );
+    assert.deepEqual(rowCounts(pg), rowsBefore);
+    assert.deepEqual(await filestoreChecksums(filestore), filesBefore);
+    assert.equal(readFileSync(stateFile, 'utf8'), stateBefore);
+    assert.equal(library(), 'installed 18.0.1.0.0');
+    const lockFree = spawnSync('flock', [
+      '--nonblock',
+      '--exclusive',
+      join(home, ENV, 'deploy.lock'),
+      'true',
+    ]);
+    assert.equal(lockFree.status, 0, 'the environment lock is free after post');
+    const v1Again = await adminRpc(await odooUrl());
+    assert.deepEqual(
+      Object.keys(await v1Again<Record<string, unknown>>('library.book', 'fields_get', [['name', 'isbn']])),
+      ['name'],
+      'Odoo serves v1 again (no isbn field)',
+    );
+
     // `/rollback` through the app: a deploy:rollback deployment of the environment's branch; the
     // action (Node 24) restores the backup taken before the last successful deploy (v1's, when
     // library was not installed) and serves the release before it (none).
@@ -480,6 +575,29 @@ test(
     assert.ok(daily, `backup list shows ${dailyId}: ${listed.out.slice(0, 400)}`);
     assert.equal(daily.manifest.reason, 'daily');
     assert.equal(daily.drill?.passed, true);
+    // `backup drill` drills it again on demand, into a scratch database of the environment's PostgreSQL.
+    const drilled = await cli(
+      [
+        'backup',
+        'drill',
+        'forge',
+        '--backup',
+        dailyId,
+        '--db-host',
+        '127.0.0.1',
+        '--db-port',
+        String(pg.port),
+        '--bucket',
+        s3.bucket,
+        '--endpoint',
+        s3.endpoint,
+        '--prefix',
+        `${ENV}/`,
+      ],
+      { ...env, PGPASSWORD: 'odoo' },
+    );
+    assert.equal(drilled.code, 0, drilled.err + drilled.out);
+    assert.equal(drilled.out, `drill of ${dailyId} passed\n`);
     t.diagnostic(`total: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   },
 );

@@ -1,6 +1,6 @@
 import type { FakeAnnotation, FakeCheckConclusion, FakeCheckRun } from './check-run-state.js';
 import type { FakeRepo } from './github-state.js';
-import { paginate } from './issue-routes.js';
+import { pagedAnswer } from './page-links.js';
 import {
   forbidden,
   notFound,
@@ -177,28 +177,22 @@ export const checkRoutes: Record<string, RouteHandler> = {
     const shown = latest
       ? runs.filter((r) => !runs.some((other) => other.name === r.name && other.id > r.id))
       : runs;
-    const { page, hasNext, pageNumber } = paginate([...shown].reverse(), request.query);
-    const response: FakeResponse = {
-      status: 200,
-      body: { total_count: shown.length, check_runs: page.map((r) => renderCheckRun(repo, r)) },
-    };
-    if (hasNext) {
-      const next = new URLSearchParams(request.query);
-      next.set('page', String(pageNumber + 1));
-      response.link = `<${api}/repos/${repo.owner}/${repo.name}/commits/${ref}/check-runs?${next.toString()}>; rel="next"`;
-    }
-    return response;
+    // Newest first; paged like GitHub (per_page up to 100, `link` with next and last).
+    return pagedAnswer(
+      request,
+      `/repos/${repo.owner}/${repo.name}/commits/${ref}/check-runs`,
+      [...shown].reverse(),
+      (page) => ({ total_count: shown.length, check_runs: page.map((r) => renderCheckRun(repo, r)) }),
+    );
   },
   'checks/list-annotations': (request) => {
     const { repo, run } = findRun(request);
     if (!run) return notFound();
-    const { page, hasNext, pageNumber } = paginate(run.annotations, request.query);
-    const response: FakeResponse = { status: 200, body: page.map(renderAnnotation) };
-    if (hasNext) {
-      const next = new URLSearchParams(request.query);
-      next.set('page', String(pageNumber + 1));
-      response.link = `<${api}/repos/${repo.owner}/${repo.name}/check-runs/${run.id}/annotations?${next.toString()}>; rel="next"`;
-    }
-    return response;
+    return pagedAnswer(
+      request,
+      `/repos/${repo.owner}/${repo.name}/check-runs/${run.id}/annotations`,
+      run.annotations,
+      (page) => page.map(renderAnnotation),
+    );
   },
 };

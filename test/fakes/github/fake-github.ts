@@ -96,7 +96,7 @@ export class FakeGitHub {
     }
     const repo = this.#repoFor(match.params, auth);
     if (match.params.owner && match.params.repo && !repo)
-      return json({ status: 404, body: { message: 'Not Found' } });
+      return json({ status: 404, body: { message: 'Not Found' } }, request.url);
     const fakeRequest: FakeRequest = {
       state: this.state,
       params: match.params,
@@ -105,11 +105,12 @@ export class FakeGitHub {
       accept: request.headers.get('accept') ?? '',
       repo,
       token: auth.replace(/^(token|bearer) /i, ''),
+      baseUrl: url.origin,
     };
     this.served.push(`${method} ${match.operationId}`);
     const answer = handler(fakeRequest);
     if (answer.violation) this.violations.push(`${match.operationId}: ${answer.violation}`);
-    return json(answer);
+    return json(answer, request.url);
   };
 
   #repoFor(params: Record<string, string>, auth: string): ReturnType<GitHubState['repo']> {
@@ -126,7 +127,17 @@ export class FakeGitHub {
   }
 }
 
-function json(response: FakeResponse & { link?: string }): Response {
+/**
+ * The answer as fetch would hand it over: with the request's URL as `response.url` (Octokit's
+ * paginate reads it once a paged answer has no `next` link left).
+ */
+function json(response: FakeResponse & { link?: string }, url?: string): Response {
+  const answer = body(response);
+  if (url) Object.defineProperty(answer, 'url', { value: url });
+  return answer;
+}
+
+function body(response: FakeResponse & { link?: string }): Response {
   const headers = new Headers({ 'x-github-request-id': 'FAKE' });
   if (response.link) headers.set('link', response.link);
   if (response.bytes !== undefined) {

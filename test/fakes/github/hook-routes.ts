@@ -45,7 +45,7 @@ export const hookRoutes: Record<string, RouteHandler> = {
       })),
       ...(next !== undefined
         ? {
-            link: `<https://api.github.com/app/hook/deliveries?per_page=${perPage}&cursor=${next}>; rel="next"`,
+            link: `<${request.baseUrl}/app/hook/deliveries?per_page=${perPage}&cursor=${next}>; rel="next"`,
           }
         : {}),
     };

@@ -1,22 +1,9 @@
-import {
-  notFound,
-  requireRepo,
-  unprocessable,
-  type FakeResponse,
-  type RouteHandler,
-} from './route-handler.js';
+import { notFound, requireRepo, unprocessable, type RouteHandler } from './route-handler.js';
+import { pagedAnswer } from './page-links.js';
 import { renderComment, renderIssue } from './render.js';
 
-/** Slices a list like GitHub's `page`/`per_page` and says whether more pages follow. */
-export function paginate<T>(
-  items: T[],
-  query: URLSearchParams,
-): { page: T[]; hasNext: boolean; pageNumber: number } {
-  const perPage = Number(query.get('per_page') ?? '30');
-  const pageNumber = Number(query.get('page') ?? '1');
-  const start = (pageNumber - 1) * perPage;
-  return { page: items.slice(start, start + perPage), hasNext: start + perPage < items.length, pageNumber };
-}
+/** Kept here for importers of earlier versions; it lives in page-links.ts. */
+export { paginate } from './page-links.js';
 
 export const issueRoutes: Record<string, RouteHandler> = {
   'issues/get': (request) => {
@@ -38,14 +25,12 @@ export const issueRoutes: Record<string, RouteHandler> = {
     const all = request.state
       .commentsOn(repo, Number(request.params.issue_number))
       .map((c) => renderComment(repo, c));
-    const { page, hasNext, pageNumber } = paginate(all, request.query);
-    const response: FakeResponse & { link?: string } = { status: 200, body: page };
-    if (hasNext) {
-      const next = new URLSearchParams(request.query);
-      next.set('page', String(pageNumber + 1));
-      response.link = `<https://api.github.com/repos/${repo.owner}/${repo.name}/issues/${request.params.issue_number}/comments?${next.toString()}>; rel="next"`;
-    }
-    return response;
+    return pagedAnswer(
+      request,
+      `/repos/${repo.owner}/${repo.name}/issues/${request.params.issue_number}/comments`,
+      all,
+      (page) => page,
+    );
   },
   'issues/get-comment': (request) => {
     const repo = requireRepo(request);

@@ -1,6 +1,6 @@
 import { notFound, requireRepo, unprocessable, type RouteHandler } from './route-handler.js';
 import { renderPull } from './render.js';
-import { paginate } from './issue-routes.js';
+import { pagedAnswer } from './page-links.js';
 
 export const pullRoutes: Record<string, RouteHandler> = {
   'pulls/list': (request) => {
@@ -10,13 +10,9 @@ export const pullRoutes: Record<string, RouteHandler> = {
     const pulls = [...repo.pulls.values()].filter(
       (p) => (state === 'all' || p.state === state) && (!head || `${repo.owner}:${p.head}` === head),
     );
-    return {
-      status: 200,
-      body: paginate(
-        pulls.map((p) => renderPull(repo, p)),
-        request.query,
-      ).page,
-    };
+    return pagedAnswer(request, `/repos/${repo.owner}/${repo.name}/pulls`, pulls, (page) =>
+      page.map((p) => renderPull(repo, p)),
+    );
   },
   'pulls/get': (request) => {
     const repo = requireRepo(request);

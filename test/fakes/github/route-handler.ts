@@ -11,6 +11,11 @@ export interface FakeRequest {
   repo: FakeRepo | undefined;
   /** The request's token (the Authorization header without its scheme). */
   token: string;
+  /**
+   * The base URL the request was addressed to (`https://api.github.com` in process): the
+   * absolute URLs of a paged answer's `link` header start with it, as GitHub's do with its own.
+   */
+  baseUrl: string;
 }
 
 export interface FakeResponse {

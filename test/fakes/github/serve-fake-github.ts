@@ -11,18 +11,26 @@ export interface ServedFakeGitHub {
   close(): Promise<void>;
 }
 
+const API = 'https://api.github.com';
+
 /**
  * Serves the fake over HTTP the way GitHub Enterprise Server serves its REST API, under
  * `/api/v3`: a request `/api/v3/<path>` is handed to the fake as `https://api.github.com/<path>`
  * (so the OpenAPI description of api.github.com checks it); anything outside `/api/v3` is a
- * violation, so a client that ignores GHE_HOST's base path fails the test.
+ * violation, so a client that ignores GHE_HOST's base path fails the test. The `link` header of
+ * a paged answer names the served base URL, as GHES's name its own host: a client that follows
+ * it (Octokit's paginate) stays on the fake.
  */
 export async function serveFakeGitHub(fake: FakeGitHub): Promise<ServedFakeGitHub> {
+  let baseUrl = '';
   const server = createServer((request, response) => {
     void forward(fake, request).then(
       async (answer) => {
         const headers: Record<string, string> = {};
-        answer.headers.forEach((value, name) => (headers[name] = value));
+        answer.headers.forEach(
+          (value, name) =>
+            (headers[name] = name === 'link' ? value.replaceAll(`<${API}/`, `<${baseUrl}/`) : value),
+        );
         response.writeHead(answer.status, headers).end(Buffer.from(await answer.arrayBuffer()));
       },
       (thrown: unknown) => {
@@ -33,10 +41,11 @@ export async function serveFakeGitHub(fake: FakeGitHub): Promise<ServedFakeGitHu
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}/api/v3`;
   return {
     server,
     host: `127.0.0.1:${port}`,
-    baseUrl: `http://127.0.0.1:${port}/api/v3`,
+    baseUrl,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -58,7 +67,7 @@ async function forward(fake: FakeGitHub, request: IncomingMessage): Promise<Resp
     if (typeof value === 'string') headers.set(name, value);
   const method = request.method ?? 'GET';
   const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks);
-  return fake.fetch(`https://api.github.com${url.pathname.slice('/api/v3'.length)}${url.search}`, {
+  return fake.fetch(`${API}${url.pathname.slice('/api/v3'.length)}${url.search}`, {
     method,
     headers,
     ...(body ? { body } : {}),

@@ -49,3 +49,19 @@ export function sqlIn(pg: LocalPostgres, database: string, sql: string): string 
     encoding: 'utf8',
   }).trim();
 }
+
+/** The row count of every table of `database`'s public schema (one query). */
+export function rowCounts(pg: LocalPostgres, database = 'forge'): Record<string, number> {
+  const tables = sqlIn(
+    pg,
+    database,
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+  ).split('\n');
+  const union = tables.map((name) => `SELECT '${name}', count(*) FROM "${name}"`).join(' UNION ALL ');
+  return Object.fromEntries(
+    sqlIn(pg, database, union)
+      .split('\n')
+      .map((line) => line.split('|'))
+      .map(([name = '', count = '0']) => [name, Number(count)]),
+  );
+}

@@ -7,7 +7,9 @@
 // `env copy` SIGKILLed during its neutralize → `env status` restores the safety backup; staging's
 // port taken while a deploy updates → restored, Odoo serves the previous release on that port; a
 // deploy killed after recording its success (its journal still there) → `env status` restores
-// its backup and puts the previous release and addon hashes back in state.json.
+// its backup and puts the previous release and addon hashes back in state.json; a deploy SIGKILLed
+// mid-update → the next `deploy` rolls it back first (its backup restored), then deploys, and
+// `env logs` shows the serving Odoo's log.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack
 import { cli } from '../../support/in-process-cli.js';
 import { odooTreeOrSkip } from '../../support/odoo-trees.js';
 import { swiftS3OrSkip } from '../../support/swift-s3-server.js';
-import { sqlIn } from '../backup/backup-helpers.js';
+import { rowCounts, sqlIn } from '../backup/backup-helpers.js';
 import { engineOrSkip } from '../helpers/engine.js';
 import { writeLibraryVersion } from './library-addon.js';
 import { adminRpc } from './odoo-rpc.js';
@@ -83,22 +85,6 @@ function configFile(dir: string, odooSrc: string, s3: { bucket: string; endpoint
   return path;
 }
 
-/** The row count of every table of the database (one query). */
-function rowCounts(pg: LocalPostgres): Record<string, number> {
-  const tables = sqlIn(
-    pg,
-    'forge',
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
-  ).split('\n');
-  const union = tables.map((name) => `SELECT '${name}', count(*) FROM "${name}"`).join(' UNION ALL ');
-  return Object.fromEntries(
-    sqlIn(pg, 'forge', union)
-      .split('\n')
-      .map((line) => line.split('|'))
-      .map(([name = '', count = '0']) => [name, Number(count)]),
-  );
-}
-
 /** `sqlIn`, or undefined while the database is being replaced. */
 function trySql(pg: LocalPostgres, sql: string): string | undefined {
   try {
@@ -118,7 +104,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms
 }
 
 test(
-  'environment faults on Odoo 18: a SIGKILLed rollback and copy are recovered, a taken port is refused, a failed copy restores the target',
+  'environment faults on Odoo 18: a SIGKILLed rollback, copy and deploy are recovered, a taken port is refused, a failed copy restores the target',
   { timeout: 25 * 60_000 },
   async (t) => {
     const tree = odooTreeOrSkip(t, '18.0', 'deploy faults (real Odoo)');
@@ -439,6 +425,62 @@ test(
         const rpc = await adminRpc(`http://127.0.0.1:${port}`);
         const fields = await rpc<Record<string, unknown>>('library.book', 'fields_get', [['name', 'isbn']]);
         assert.deepEqual(Object.keys(fields), ['name'], 'Odoo serves the previous release (no isbn field)');
+      },
+    );
+
+    await t.test(
+      'a deploy SIGKILLed mid-update: the next deploy finds its journal, restores its backup, then deploys',
+      async () => {
+        const rowsBefore = rowCounts(pg);
+        const filesBefore = await filestoreChecksums(filestore);
+        const dir = join(work, 'v2-killed');
+        mkdirSync(dir, { recursive: true });
+        writeLibraryVersion(dir, 2);
+        const child = spawnCli(['deploy', 'faults', '--addons', dir, '--no-drill']);
+        let killed: DeployJournal | undefined;
+        await waitFor('the killed deploy runs its -u', async () => {
+          const read = journal();
+          if (read?.phase !== 'updating') return false;
+          const name = `forge-env-faults-run-${read.deployId.slice(-4)}`;
+          if ((await driver.inspectContainer(name))?.state !== 'running') return false;
+          killed = read;
+          return (await driver.logs(name).catch(() => '')).includes('odoo.modules.loading');
+        });
+        await kill(child);
+        assert.ok(killed?.backupId, 'killed after its backup');
+        // The next deploy (the same release) rolls the killed one back first, under the lock.
+        const ran = await cli(['deploy', 'faults', '--addons', dir, '--no-drill', '--json', ...flags], env);
+        assert.equal(ran.code, 0, ran.err + ran.out);
+        const result = JSON.parse(ran.out) as DeployResult;
+        assert.deepEqual(
+          [result.recovered?.deployId, result.recovered?.phase, result.recovered?.restoredBackup],
+          [killed.deployId, 'updating', killed.backupId],
+        );
+        assert.equal(result.outcome, 'deployed');
+        assert.deepEqual(result.plan.update, ['library']);
+        // Its own backup is of the restored state: the rows and files from before the killed deploy.
+        assert.notEqual(result.backupId, killed.backupId);
+        assert.equal(libraryVersion(pg), '18.0.1.1.0');
+        const rowsAfter = rowCounts(pg);
+        assert.equal(rowsAfter.library_book, rowsBefore.library_book);
+        assert.equal(sqlIn(pg, 'forge', 'SELECT count(*) FROM library_book'), '3');
+        assert.ok(Object.keys(filesBefore).length > 0);
+        const runs = await driver.listContainers({
+          [ForgeLabel.stack]: 'forge-env-faults',
+          [ForgeLabel.role]: 'run',
+        });
+        assert.deepEqual(
+          runs.map((c) => c.name),
+          [],
+          "the killed deploy's update container is gone",
+        );
+        const rpc = await adminRpc(result.url);
+        const fields = await rpc<Record<string, unknown>>('library.book', 'fields_get', [['name', 'isbn']]);
+        assert.deepEqual(Object.keys(fields).sort(), ['isbn', 'name'], 'Odoo serves v2');
+        // `env logs` shows the log of the Odoo that serves now.
+        const logs = await cli(['env', 'logs', 'faults', ...flags], env);
+        assert.equal(logs.code, 0, logs.err);
+        assert.match(logs.out, /odoo\.service\.server: HTTP service \(werkzeug\) running/);
       },
     );
   },

@@ -21,7 +21,7 @@ import type { LocalPostgres } from '../../../runner/local-odoo/local-postgres.js
 import { defaultPostgresImage, defaultRuntimeImage } from '../../../runner/stack/stack-settings.js';
 import { odooTreeOrSkip } from '../../support/odoo-trees.js';
 import { swiftS3OrSkip } from '../../support/swift-s3-server.js';
-import { sqlIn } from '../backup/backup-helpers.js';
+import { rowCounts, sqlIn } from '../backup/backup-helpers.js';
 import { engineOrSkip } from '../helpers/engine.js';
 import { writeLibraryVersion } from './library-addon.js';
 import { adminRpc } from './odoo-rpc.js';
@@ -83,22 +83,6 @@ async function caughtMails(flags: string[], env: NodeJS.ProcessEnv, count: numbe
     if (mails.length >= count || Date.now() > deadline) return mails;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-}
-
-/** The row count of every table of the database (one query). */
-function rowCounts(pg: LocalPostgres): Record<string, number> {
-  const tables = sqlIn(
-    pg,
-    'forge',
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
-  ).split('\n');
-  const union = tables.map((name) => `SELECT '${name}', count(*) FROM "${name}"`).join(' UNION ALL ');
-  return Object.fromEntries(
-    sqlIn(pg, 'forge', union)
-      .split('\n')
-      .map((line) => line.split('|'))
-      .map(([name = '', count = '0']) => [name, Number(count)]),
-  );
 }
 
 function pgAt(port: number): LocalPostgres {
@@ -336,6 +320,9 @@ test(
       env,
     );
     assert.match(backups.out, new RegExp(copy.safetyBackup));
+    // `backup list` shows the pre-deploy backups of v1 and v2, each with its drill passed.
+    for (const id of [v1.result?.backupId, v2.result?.backupId])
+      assert.match(backups.out, new RegExp(`^${id}\\t.*\\tdrill passed$`, 'm'), backups.out);
     const rpc4 = await adminRpc(copy.url);
     const [emma] = await rpc4<number[]>('library.book', 'search', [[['name', '=', 'Emma']]]);
     await rpc4('library.book', 'action_send_notice', [[emma]]);
