@@ -24,7 +24,10 @@ export async function checkInBrowser(options: CheckInBrowserOptions): Promise<Br
   if (!BROWSER_SERIES.includes(options.series))
     return { state: 'skipped', reason: `no browser checks for Odoo ${options.series}` };
   try {
+    const serving = Date.now();
     const served = await options.serve();
+    const serveMs = Date.now() - serving;
+    options.logger.info(`Odoo served for the browser checks in ${serveMs} ms`);
     try {
       const result = await runBrowserChecks({
         baseUrl: served.baseUrl,
@@ -34,7 +37,7 @@ export async function checkInBrowser(options: CheckInBrowserOptions): Promise<Br
         screenshotDir: options.screenshotDir,
         logger: options.logger,
       });
-      return { state: 'ran', result };
+      return { state: 'ran', result, serveMs };
     } finally {
       await served.stop?.();
     }

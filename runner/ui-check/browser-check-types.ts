@@ -60,4 +60,20 @@ export interface BrowserCheckResult {
   steps: BrowserCheckStep[];
   failures: BrowserCheckStep[];
   durationMs: number;
+  /** Where `durationMs` went (the phases overlap where they run at once). */
+  timings: BrowserCheckTimings;
+}
+
+/** The phases of one browser check, in ms from its start. */
+export interface BrowserCheckTimings {
+  /** Chromium started (at once with the asset warm-up). */
+  launchMs: number;
+  /** The web asset bundles answered (warmWebAssets). */
+  assetsMs: number;
+  /** The admin logged in, the inventory read and the group users created. */
+  setupMs: number;
+  /** Each user's pass (they run at once), from the end of the setup and the warm-up. */
+  users: { login: string; steps: number; durationMs: number }[];
+  /** The contexts and Chromium closed. */
+  closeMs: number;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { silentLogger } from '../logger.js';
 import { readAddonInventory } from './addon-inventory.js';
-import type { BrowserCheckOptions, BrowserCheckResult } from './browser-check-types.js';
+import type { BrowserCheckOptions, BrowserCheckResult, BrowserCheckTimings } from './browser-check-types.js';
 import { launchChromium, logIn, type LogInOptions, type UserSession } from './browser-session.js';
 import { checkAsUser } from './check-as-user.js';
 import { createGroupUsers, groupsOf } from './group-users.js';
@@ -14,6 +14,7 @@ export type {
   BrowserCheckResult,
   BrowserCheckSeries,
   BrowserCheckStep,
+  BrowserCheckTimings,
 } from './browser-check-types.js';
 
 /**
@@ -49,7 +50,12 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
   // The asset bundles are built (when the template database has not got them) while Chromium
   // starts and the admin reads the inventory and creates the group users over JSON-RPC; no page
   // loads the web client before they are ready.
-  const launching = launchChromium(options.executablePath);
+  const timings: BrowserCheckTimings = { launchMs: 0, assetsMs: 0, setupMs: 0, users: [], closeMs: 0 };
+  const since = (): number => Date.now() - started;
+  const launching = launchChromium(options.executablePath).then((browser) => {
+    timings.launchMs = since();
+    return browser;
+  });
   launching.catch(() => undefined);
   const warming = warmWebAssets({
     baseUrl: options.baseUrl,
@@ -57,9 +63,10 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     series: options.series,
     admin,
     timeoutMs: options.loginTimeoutMs ?? 240_000,
-  }).then((warmed) =>
-    logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`),
-  );
+  }).then((warmed) => {
+    timings.assetsMs = since();
+    logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`);
+  });
   warming.catch(() => undefined);
   let browser: Awaited<typeof launching>;
   try {
@@ -81,6 +88,7 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     const groupUsers =
       options.groupUsers === false ? [] : await createGroupUsers(adminSession.call, inventory.groups);
     const users = [{ ...admin, label: 'admin' }, ...groupUsers];
+    timings.setupMs = since();
     await warming;
     // Every user in a context of its own, all at once: the server answers one while Chromium
     // renders for another.
@@ -99,16 +107,20 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
         label: user.label,
         groupIds: await groupsOf(adminSession.call, user.login),
       });
+      const durationMs = Date.now() - userStarted;
+      timings.users[index] = { login: user.login, steps: recorder.steps.length, durationMs };
       logger.info(
-        `browser check as ${user.login} (${user.label}): ${recorder.steps.length} steps in ${Date.now() - userStarted} ms`,
+        `browser check as ${user.login} (${user.label}): ${recorder.steps.length} steps in ${durationMs} ms`,
       );
     });
     const settled = await Promise.allSettled(checks);
     const rejected = settled.find((outcome) => outcome.status === 'rejected');
     if (rejected) throw rejected.reason;
   } finally {
+    const closing = Date.now();
     await Promise.all(sessions.map((session) => session.context.close().catch(() => undefined)));
     await browser.close();
+    timings.closeMs = Date.now() - closing;
   }
   const steps = passes.flatMap((pass) => pass.recorder.steps);
   const failures = steps.filter((step) => !step.ok);
@@ -120,5 +132,6 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     steps,
     failures,
     durationMs: Date.now() - started,
+    timings: { ...timings, users: timings.users.filter(Boolean) },
   };
 }
