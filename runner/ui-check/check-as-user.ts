@@ -2,6 +2,7 @@ import type { AddonAction, AddonInventory, AddonMenu } from './addon-inventory.j
 import { grants, menuOpenTo } from './addon-inventory.js';
 import type { UserSession } from './browser-session.js';
 import { createThroughForm } from './create-through-form.js';
+import type { FormTurns } from './form-turns.js';
 import { NEW_BUTTON, openAction, switchView, waitForViewOrDialog } from './odoo-navigation.js';
 import {
   closeSearchMenu,
@@ -23,6 +24,8 @@ export interface UserPass {
   inventory: AddonInventory;
   recorder: StepRecorder;
   baseUrl: string;
+  /** Shared by the users checked at once: a user's form of a model is never interleaved with another's. */
+  forms: FormTurns;
 }
 
 export async function checkAsUser(pass: UserPass): Promise<void> {
@@ -88,7 +91,8 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
     }
     await recorder.page(session.page, login, page);
   }
-  if (action.viewModes.includes('form')) await checkForm(pass, action, label, shownMode, menu);
+  if (action.viewModes.includes('form'))
+    await pass.forms.hold(action.model, () => checkForm(pass, action, label, shownMode, menu));
 }
 
 /** The navbar must show the menu's app (16.0/17.0 take it from the URL, 18.0 from the action). */
@@ -165,7 +169,12 @@ async function checkForm(
         await button.first().click();
         await waitForViewOrDialog(session.page, '.o_form_view');
       }
-      const { id, filled } = await createThroughForm(session.page, session.call, action.model);
+      const { id, filled } = await createThroughForm(
+        session.page,
+        session.call,
+        action.model,
+        pass.forms.nextRound(),
+      );
       return {
         note: `saved ${action.model} #${id}${filled.length > 0 ? ` (filled ${filled.join(', ')})` : ''}`,
       };

@@ -20,23 +20,19 @@ const SAMPLE_TYPES = new Set(['char', 'text', 'integer', 'float', 'monetary', 'd
 const NUMBER_TYPES = new Set(['integer', 'float', 'monetary']);
 
 /**
- * How many forms this process has filled: each user creates a record of the same model, so a
- * later form gets other text and later days than the earlier ones, or a unique name or a
- * no-overlap rule of the addon would refuse the second user's record.
+ * `round`: the number of this form among those the check fills (FormTurns.nextRound), so that
+ * each gets other text and later days than the earlier ones.
  */
-let formsFilled = 0;
-
 export async function createThroughForm(
   page: Page,
   call: CallKw,
   model: string,
+  round: number,
 ): Promise<{ id: number; filled: string[] }> {
   const fields = await call<Record<string, OdooField>>(model, 'fields_get', [], {
     attributes: ['type', 'string', 'selection'],
   });
   const filled: string[] = [];
-  const round = formsFilled;
-  formsFilled += 1;
   const required = page.locator('.o_form_view .o_field_widget.o_required_modifier:visible');
   for (const widget of await required.all()) {
     const name = await widget.getAttribute('name');

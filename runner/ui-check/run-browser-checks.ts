@@ -4,6 +4,7 @@ import { readAddonInventory } from './addon-inventory.js';
 import type { BrowserCheckOptions, BrowserCheckResult, BrowserCheckTimings } from './browser-check-types.js';
 import { launchChromium, logIn, type LogInOptions, type UserSession } from './browser-session.js';
 import { checkAsUser } from './check-as-user.js';
+import { FormTurns } from './form-turns.js';
 import { createGroupUsers, groupsOf } from './group-users.js';
 import { StepRecorder } from './step-recorder.js';
 import { warmWebAssets } from './warm-web-assets.js';
@@ -81,7 +82,9 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
   try {
     const adminSession = await logIn(browser, login(admin));
     sessions.push(adminSession);
+    logger.debug(`browser check: ${admin.login} logged in at ${since()} ms`);
     const inventory = await readAddonInventory(adminSession.call, options.modules);
+    logger.debug(`browser check: inventory read at ${since()} ms`);
     logger.info(
       `browser check of ${options.modules.join(', ')} on Odoo ${options.series}: ${inventory.menus.length} menus, ${inventory.groups.length} groups`,
     );
@@ -91,7 +94,8 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     timings.setupMs = since();
     await warming;
     // Every user in a context of its own, all at once: the server answers one while Chromium
-    // renders for another.
+    // renders for another. Only their forms of one model take turns (FormTurns).
+    const forms = new FormTurns();
     const checks = users.map(async (user, index) => {
       const recorder = recorderFor();
       passes[index] = { login: user.login, recorder };
@@ -106,6 +110,7 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
         login: user.login,
         label: user.label,
         groupIds: await groupsOf(adminSession.call, user.login),
+        forms,
       });
       const durationMs = Date.now() - userStarted;
       timings.users[index] = { login: user.login, steps: recorder.steps.length, durationMs };
