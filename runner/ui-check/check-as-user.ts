@@ -5,9 +5,9 @@ import { createThroughForm } from './create-through-form.js';
 import type { FormTurns } from './form-turns.js';
 import { NEW_BUTTON, openAction, switchView, waitForViewOrDialog } from './odoo-navigation.js';
 import {
+  clickSearchOption,
   closeSearchMenu,
-  searchOptions,
-  toggleSearchOption,
+  openSearchMenu,
   type SearchMenu,
 } from './check-search-options.js';
 import { pressWorkflowButtons } from './press-workflow-buttons.js';
@@ -88,6 +88,7 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
       shownMode = multi.find((other) => RECORD_MODES.has(other));
     if (step.ok && mode === searchMode) {
       for (const kind of ['filter', 'group by'] as const) await applySearchOptions(pass, page, mode, kind);
+      await closeSearchMenu(session.page);
     }
     await recorder.page(session.page, login, page);
   }
@@ -123,15 +124,14 @@ async function applySearchOptions(
   kind: SearchMenu,
 ): Promise<void> {
   const { recorder, session, login } = pass;
-  const labels = await searchOptions(session.page, recorder.series, kind).catch(() => []);
+  const labels = await openSearchMenu(session.page, recorder.series, kind).catch(() => []);
   for (const [index, option] of labels.entries()) {
     await recorder.step(session, login, page, `${kind} ${option}`, async () => {
-      await toggleSearchOption(session.page, recorder.series, kind, index);
+      // On, the view reloaded with it (or an error dialog), then off again.
+      await clickSearchOption(session.page, recorder.series, kind, index);
       await session.watch.idle(recorder.stepTimeoutMs);
       await waitForViewOrDialog(session.page, `.o_${mode}_view`);
-      await toggleSearchOption(session.page, recorder.series, kind, index);
-      await session.watch.idle(recorder.stepTimeoutMs);
-      await closeSearchMenu(session.page);
+      await clickSearchOption(session.page, recorder.series, kind, index);
     });
   }
 }

@@ -115,7 +115,10 @@ async function fill(
 
 /**
  * The proposals drop down inside the field's own autocomplete (16.0 to 18.0): picks the first.
- * A click while the proposals still load can be lost, so up to three tries.
+ * A click while the proposals still load (or render again) can be lost, so up to three tries: a
+ * click is lost when the proposals are still shown a moment later with the field still empty,
+ * and then tried again at once; a click taken lands in the field after a read of the record's
+ * display name, which is waited for.
  */
 async function pickFirst(widget: Locator, name: string, field: OdooField): Promise<void> {
   const input = widget.locator('input').first();
@@ -132,11 +135,9 @@ async function pickFirst(widget: Locator, name: string, field: OdooField): Promi
       .catch(() => false);
     if (!shown) continue;
     await option.click().catch(() => undefined);
-    // The choice lands in the record asynchronously (a read of its display name first).
-    for (let waited = 0; waited < 3000; waited += 100) {
-      if ((await input.inputValue()).trim() !== '') return;
-      await widget.page().waitForTimeout(100);
-    }
+    if (await valueWithin(input, 600)) return;
+    if ((await menu.count()) > 0) continue; // the click was lost: the proposals are still open
+    if (await valueWithin(input, 2400)) return;
   }
   throw new Error(
     `no record could be picked for the required field ${name} (${field.string}) in three tries`,
@@ -153,4 +154,16 @@ function dayAfterToday(type: string, days: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   const date = `${pad(day.getMonth() + 1)}/${pad(day.getDate())}/${day.getFullYear()}`;
   return type === 'datetime' ? `${date} 10:00:00` : date;
+}
+
+/** Whether the input shows a value within `ms` (waited for in the page, no polling from here). */
+async function valueWithin(input: Locator, ms: number): Promise<boolean> {
+  const handle = await input.elementHandle({ timeout: ms }).catch(() => null);
+  if (!handle) return false;
+  return input
+    .page()
+    .waitForFunction((node) => (node as HTMLInputElement).value.trim() !== '', handle, { timeout: ms })
+    .then(() => true)
+    .catch(() => false)
+    .finally(() => handle.dispose().catch(() => undefined));
 }

@@ -5,7 +5,7 @@ import type { BrowserCheckOptions, BrowserCheckResult, BrowserCheckTimings } fro
 import { launchChromium, logIn, type LogInOptions, type UserSession } from './browser-session.js';
 import { checkAsUser } from './check-as-user.js';
 import { FormTurns } from './form-turns.js';
-import { createGroupUsers, groupsOf } from './group-users.js';
+import { createGroupUsers, groupsOf, type CheckUser } from './group-users.js';
 import { StepRecorder } from './step-recorder.js';
 import { warmWebAssets } from './warm-web-assets.js';
 
@@ -49,11 +49,11 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     stepTimeoutMs,
   });
   // The asset bundles are built (when the template database has not got them) while Chromium
-  // starts and the admin reads the inventory and creates the group users over JSON-RPC; no page
-  // loads the web client before they are ready.
+  // starts (unless the caller started it already) and the admin reads the inventory and creates
+  // the group users over JSON-RPC; no page loads the web client before they are ready.
   const timings: BrowserCheckTimings = { launchMs: 0, assetsMs: 0, setupMs: 0, users: [], closeMs: 0 };
   const since = (): number => Date.now() - started;
-  const launching = launchChromium(options.executablePath).then((browser) => {
+  const launching = (options.chromium ?? launchChromium(options.executablePath)).then((browser) => {
     timings.launchMs = since();
     return browser;
   });
@@ -88,15 +88,18 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     logger.info(
       `browser check of ${options.modules.join(', ')} on Odoo ${options.series}: ${inventory.menus.length} menus, ${inventory.groups.length} groups`,
     );
-    const groupUsers =
-      options.groupUsers === false ? [] : await createGroupUsers(adminSession.call, inventory.groups);
-    const users = [{ ...admin, label: 'admin' }, ...groupUsers];
-    timings.setupMs = since();
-    await warming;
-    // Every user in a context of its own, all at once: the server answers one while Chromium
-    // renders for another. Only their forms of one model take turns (FormTurns).
+    // The admin's pass starts once the assets are ready; each group user's once its account
+    // exists (created while the admin's pass runs). Every user in a context of its own, all at
+    // once: the server answers one while Chromium renders for another. Only their forms of one
+    // model take turns (FormTurns).
+    const creating =
+      options.groupUsers === false
+        ? Promise.resolve([])
+        : createGroupUsers(adminSession.call, inventory.groups);
+    creating.catch(() => undefined);
     const forms = new FormTurns();
-    const checks = users.map(async (user, index) => {
+    const checkAs = async (user: CheckUser, index: number): Promise<void> => {
+      await warming;
       const recorder = recorderFor();
       passes[index] = { login: user.login, recorder };
       const session = index === 0 ? adminSession : await logIn(browser, login(user));
@@ -117,9 +120,18 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
       logger.info(
         `browser check as ${user.login} (${user.label}): ${recorder.steps.length} steps in ${durationMs} ms`,
       );
+    };
+    const adminPass = checkAs({ ...admin, label: 'admin' }, 0);
+    const groupPasses = creating.then((groupUsers) => {
+      timings.setupMs = since();
+      return Promise.allSettled(groupUsers.map((user, index) => checkAs(user, index + 1)));
     });
-    const settled = await Promise.allSettled(checks);
-    const rejected = settled.find((outcome) => outcome.status === 'rejected');
+    const [adminOutcome, groupOutcome] = await Promise.allSettled([adminPass, groupPasses]);
+    const outcomes = [
+      adminOutcome,
+      ...(groupOutcome.status === 'fulfilled' ? groupOutcome.value : [groupOutcome]),
+    ];
+    const rejected = outcomes.find((outcome) => outcome.status === 'rejected');
     if (rejected) throw rejected.reason;
   } finally {
     const closing = Date.now();
