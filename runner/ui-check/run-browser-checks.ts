@@ -4,6 +4,7 @@ import { readAddonInventory } from './addon-inventory.js';
 import type { BrowserCheckOptions, BrowserCheckResult, BrowserCheckTimings } from './browser-check-types.js';
 import { launchChromium, logIn, type LogInOptions, type UserSession } from './browser-session.js';
 import { checkAsUser } from './check-as-user.js';
+import { authenticate } from './odoo-session.js';
 import { FormTurns } from './form-turns.js';
 import { createGroupUsers, groupsOf, type CheckUser } from './group-users.js';
 import { StepRecorder } from './step-recorder.js';
@@ -58,12 +59,20 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     return browser;
   });
   launching.catch(() => undefined);
+  // One login of the admin (Odoo hashes the password each time: 0.3-1 s) for the warm-up and the
+  // admin's browser context.
+  const adminSession = authenticate({
+    ...login(admin),
+    signal: AbortSignal.timeout(stepTimeoutMs * 3),
+  });
+  adminSession.catch(() => undefined);
   const warming = warmWebAssets({
     baseUrl: options.baseUrl,
     database: options.database,
     series: options.series,
     admin,
     timeoutMs: options.loginTimeoutMs ?? 240_000,
+    session: adminSession,
   }).then((warmed) => {
     timings.assetsMs = since();
     logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`);
@@ -80,10 +89,10 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
   const passes: { login: string; recorder: StepRecorder }[] = [];
   const sessions: UserSession[] = [];
   try {
-    const adminSession = await logIn(browser, login(admin));
-    sessions.push(adminSession);
+    const adminPage = await logIn(browser, { ...login(admin), session: adminSession });
+    sessions.push(adminPage);
     logger.debug(`browser check: ${admin.login} logged in at ${since()} ms`);
-    const inventory = await readAddonInventory(adminSession.call, options.modules);
+    const inventory = await readAddonInventory(adminPage.call, options.modules);
     logger.debug(`browser check: inventory read at ${since()} ms`);
     logger.info(
       `browser check of ${options.modules.join(', ')} on Odoo ${options.series}: ${inventory.menus.length} menus, ${inventory.groups.length} groups`,
@@ -93,16 +102,14 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     // once: the server answers one while Chromium renders for another. Only their forms of one
     // model take turns (FormTurns).
     const creating =
-      options.groupUsers === false
-        ? Promise.resolve([])
-        : createGroupUsers(adminSession.call, inventory.groups);
+      options.groupUsers === false ? Promise.resolve([]) : createGroupUsers(adminPage.call, inventory.groups);
     creating.catch(() => undefined);
     const forms = new FormTurns();
     const checkAs = async (user: CheckUser, index: number): Promise<void> => {
       await warming;
       const recorder = recorderFor();
       passes[index] = { login: user.login, recorder };
-      const session = index === 0 ? adminSession : await logIn(browser, login(user));
+      const session = index === 0 ? adminPage : await logIn(browser, login(user));
       if (index > 0) sessions.push(session);
       const userStarted = Date.now();
       await checkAsUser({
@@ -112,7 +119,7 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
         session,
         login: user.login,
         label: user.label,
-        groupIds: await groupsOf(adminSession.call, user.login),
+        groupIds: await groupsOf(adminPage.call, user.login),
         forms,
       });
       const durationMs = Date.now() - userStarted;
