@@ -11,9 +11,24 @@
 // Run: node --import tsx bench/pr-verdict.ts
 // While developing, BENCH_ONLY=warm runs the action twice on the tree itself (its template built
 // by the first run when missing), with browser checks, and prints the second run only (no OCA row).
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Each run prints its phases (template, database, install with tests, Odoo served for the checks,
+// Chromium, assets, setup, each user's pass, the slowest steps) and, for a verdict that is not
+// success, each failing check's page, step and message. BENCH_LOG=1 prints the action's log too.
+// BENCH_ACTION=source runs actions/test from its TypeScript source (through tsx) instead of the
+// committed bundle, which lags the source until the bundles are rebuilt.
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generate } from '../core/generator/generate.js';
 import { parseSpec } from '../core/spec/parse-spec.js';
 import { discoverEngine } from '../runner/containers/discover-engine.js';
@@ -60,18 +75,101 @@ function freshTree(): string {
   return dir;
 }
 
+/**
+ * With BENCH_ACTION=source: an action folder whose dist/ entries load the worktree's TypeScript
+ * entries through tsx (its transform cache makes the later runs start as fast as the bundle).
+ */
+function sourceActionDir(): string | undefined {
+  if (process.env.BENCH_ACTION !== 'source') return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'forge-bench-action-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'dist'));
+  copyFileSync(join(root, 'actions/test/action.yml'), join(dir, 'action.yml'));
+  const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/esm/api/index.mjs')).href;
+  for (const [file, entry] of [
+    ['index.js', 'entry-main.ts'],
+    ['post.js', 'entry-post.ts'],
+  ] as const) {
+    const source = pathToFileURL(join(root, 'actions/test/src', entry)).href;
+    writeFileSync(
+      join(dir, 'dist', file),
+      `import { register } from '${tsx}';\nregister();\nawait import('${source}');\n`,
+    );
+  }
+  return dir;
+}
+const actionDir = sourceActionDir();
+
 let lastLog = '';
 
 interface Row {
   label: string;
   seconds: number;
   verdict: string;
+  /** Indented lines under the row: phases, failures. */
+  details: string[];
+}
+
+const sec = (n: number | undefined): string => (n === undefined ? '?' : `${n.toFixed(1)} s`);
+
+/** Where one run's time went, from its report (tests.timings, browser.timings). */
+function phasesOf(report: PrReport, wallSeconds: number): string[] {
+  const lines: string[] = [];
+  for (const series of report.series) {
+    const t = series.tests.timings;
+    const template = series.tests.template ? (series.tests.template.built ? 'built' : 'reused') : 'none';
+    lines.push(
+      `${series.series}: stack: template ${template} ${sec(t?.template)}, database ${sec(t?.database)}; install+tests ${sec(t?.install)}; teardown ${sec(t?.teardown)}; tests total ${sec(series.tests.seconds)}`,
+    );
+    const b = series.browser.timings;
+    if (b) {
+      const users = b.users.map((u) => `${u.login} ${u.steps} steps ${sec(u.seconds)}`).join(', ');
+      lines.push(
+        `${series.series}: browser: Odoo served ${sec(b.serve)}; check ${sec(series.browser.seconds)} (Chromium up at ${sec(b.launch)}, assets at ${sec(b.assets)}, setup done at ${sec(b.setup)}; users at once: ${users}; close ${sec(b.close)})`,
+      );
+      lines.push(
+        `${series.series}: slowest steps: ${b.slowest.map((s) => `${s.page} / ${s.step} ${sec(s.seconds)}`).join('; ')}`,
+      );
+    } else if (series.browser.conclusion !== 'skipped' || series.browser.reason) {
+      lines.push(
+        `${series.series}: browser: ${series.browser.conclusion}${series.browser.reason ? ` (${series.browser.reason})` : ''}`,
+      );
+    }
+    lines.push(`${series.series}: series wall ${sec(series.wallSeconds)}`);
+  }
+  const seriesWall = report.series.reduce((sum, s) => sum + s.wallSeconds, 0);
+  lines.push(`action outside the series (plan, check runs, report, post): ${sec(wallSeconds - seriesWall)}`);
+  return lines;
+}
+
+/** For a verdict that is not success: each failing check with its page, step and message. */
+function failuresOf(report: PrReport): string[] {
+  const lines: string[] = [];
+  for (const series of report.series) {
+    if (series.tests.conclusion === 'failure') {
+      for (const reason of series.tests.reasons)
+        lines.push(`FAILED tests (${series.series}): ${reason.slice(0, 400)}`);
+    }
+    const browser = series.browser;
+    if (browser.conclusion !== 'failure') continue;
+    if (browser.failures.length === 0)
+      lines.push(`FAILED browser (${series.series}): ${browser.reason ?? 'no reason given'}`);
+    for (const f of browser.failures.slice(0, 10)) {
+      lines.push(
+        `FAILED browser (${series.series}): page "${f.action}", step "${f.step}": ${f.message.replace(/\s+/g, ' ').slice(0, 400)}`,
+      );
+    }
+    if (browser.failures.length > 10)
+      lines.push(`... and ${browser.failures.length - 10} more browser failures`);
+  }
+  return lines;
 }
 
 async function actionRun(label: string, odooSrc: string, browser: boolean, number: number): Promise<Row> {
   const started = performance.now();
   const run = await runAction({
     action: 'test',
+    ...(actionDir ? { actionDir } : {}),
     node,
     inputs: {
       'addons-path': 'addons',
@@ -106,15 +204,15 @@ async function actionRun(label: string, odooSrc: string, browser: boolean, numbe
   const template = series?.tests.template
     ? `template ${series.tests.template.built ? 'built' : 'reused'}`
     : 'no template';
-  const why = series?.tests.reasons[0] ? `; ${series.tests.reasons[0].slice(0, 200)}` : '';
   const verdict = series
-    ? `${report?.conclusion}: tests ${series.tests.conclusion} (${series.tests.testsRun} run, ${template}, ${series.tests.seconds} s), browser ${series.browser.conclusion} (${series.browser.steps} steps, ${series.browser.seconds} s)${why}`
+    ? `${report?.conclusion}: tests ${series.tests.conclusion} (${series.tests.testsRun} run, ${template}, ${series.tests.seconds} s), browser ${series.browser.conclusion} (${series.browser.steps} steps, ${series.browser.seconds} s)`
     : `exit ${run.main.exitCode}: ${run.main.stdout
         .split('\n')
         .filter((l) => l.startsWith('::error'))
         .join(' ')
         .slice(0, 300)}`;
-  return { label, seconds, verdict };
+  const details = report ? [...phasesOf(report, seconds), ...failuresOf(report)] : [];
+  return { label, seconds, verdict, details };
 }
 
 /**
@@ -141,10 +239,13 @@ async function ocaStyle(): Promise<Row> {
   const stack = new OdooStack(driver, settings, silent);
   try {
     await stack.startDatabase();
+    const dbSeconds = (performance.now() - started) / 1000;
     const deps = await stack.runOdoo({ install: plan.dependencies });
     if (deps.exitCode !== 0)
       throw new Error(`installing ${plan.dependencies.join(',')} failed (exit ${deps.exitCode})`);
+    const depsSeconds = (performance.now() - started) / 1000 - dbSeconds;
     const run = await stack.runOdoo({ install: [module], testModules: [module] });
+    const addonSeconds = (performance.now() - started) / 1000 - dbSeconds - depsSeconds;
     const report = parseOdooLog(run.log, { modules: [module] });
     const verdict = judgeReport(report, run.exitCode, false);
     const seconds = (performance.now() - started) / 1000;
@@ -152,6 +253,9 @@ async function ocaStyle(): Promise<Row> {
       label: 'OCA-style (fresh db, -i deps, -i addon)',
       seconds,
       verdict: verdict.ok ? `success (${report.testsRun} tests)` : verdict.reasons.join('; '),
+      details: [
+        `database ${sec(dbSeconds)}; -i dependencies ${sec(depsSeconds)}; -i addon with tests ${sec(addonSeconds)}`,
+      ],
     };
   } finally {
     await stack.down();
@@ -184,7 +288,9 @@ const load = (): string =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
-console.log(`pr-verdict bench: ${module} on Odoo ${tree.version}, ${cpus().length} cores, load ${load()}`);
+console.log(
+  `pr-verdict bench: ${module} on Odoo ${tree.version}, ${cpus().length} cores, load ${load()}, actions/test from ${actionDir ? 'its TypeScript source (BENCH_ACTION=source)' : 'its committed bundle'}`,
+);
 const rows: Row[] = [];
 try {
   if (process.env.BENCH_ONLY === 'warm') {
@@ -212,5 +318,6 @@ for (const row of rows) {
     ? ''
     : `  (${(oca / row.seconds).toFixed(2)}x faster than OCA-style)`;
   console.log(`${row.label.padEnd(36)} ${row.seconds.toFixed(1).padStart(7)} s${ratio}  ${row.verdict}`);
+  for (const line of row.details) console.log(`    ${line}`);
 }
 console.log(`load at the end: ${load()}`);

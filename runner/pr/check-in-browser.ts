@@ -1,5 +1,6 @@
 import { toError } from '../../core/errors/forge-error.js';
 import type { Logger } from '../logger.js';
+import { launchChromium } from '../ui-check/browser-session.js';
 import { runBrowserChecks, type BrowserCheckSeries } from '../ui-check/run-browser-checks.js';
 import type { BrowserOutcome } from './run-series.js';
 
@@ -24,7 +25,19 @@ export async function checkInBrowser(options: CheckInBrowserOptions): Promise<Br
   if (!BROWSER_SERIES.includes(options.series))
     return { state: 'skipped', reason: `no browser checks for Odoo ${options.series}` };
   try {
-    const served = await options.serve();
+    // Chromium starts while Odoo does; the check closes it (or this, when Odoo did not start).
+    const chromium = launchChromium();
+    chromium.catch(() => undefined);
+    const serving = Date.now();
+    let served: Awaited<ReturnType<CheckInBrowserOptions['serve']>>;
+    try {
+      served = await options.serve();
+    } catch (error) {
+      await chromium.then((browser) => browser.close()).catch(() => undefined);
+      throw error;
+    }
+    const serveMs = Date.now() - serving;
+    options.logger.info(`Odoo served for the browser checks in ${serveMs} ms`);
     try {
       const result = await runBrowserChecks({
         baseUrl: served.baseUrl,
@@ -33,8 +46,9 @@ export async function checkInBrowser(options: CheckInBrowserOptions): Promise<Br
         series: options.series as BrowserCheckSeries,
         screenshotDir: options.screenshotDir,
         logger: options.logger,
+        chromium,
       });
-      return { state: 'ran', result };
+      return { state: 'ran', result, serveMs };
     } finally {
       await served.stop?.();
     }

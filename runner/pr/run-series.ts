@@ -13,7 +13,7 @@ import type { SeriesOdoo } from './series-odoo.js';
 
 /** What the browser checks of one series came to: a result, a reason they did not run, or an error. */
 export type BrowserOutcome =
-  | { state: 'ran'; result: BrowserCheckResult }
+  | { state: 'ran'; result: BrowserCheckResult; /** Odoo served for the checks, in ms. */ serveMs?: number }
   | { state: 'skipped'; reason: string }
   | { state: 'error'; message: string };
 

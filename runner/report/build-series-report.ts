@@ -1,7 +1,14 @@
 import type { TestReport } from '../odoo/test-report.js';
 import type { BrowserOutcome, SeriesOutcome } from '../pr/run-series.js';
 import { moduleFigures } from './module-figures.js';
-import type { BrowserReport, ModuleReport, ReportFailure, SeriesReport, TestsReport } from './pr-report.js';
+import type {
+  BrowserReport,
+  BrowserTimings,
+  ModuleReport,
+  ReportFailure,
+  SeriesReport,
+  TestsReport,
+} from './pr-report.js';
 import { repoPath, repoPathsInText } from './repo-path.js';
 
 /** Where the repository is and which host folders were the addons path (in mount order). */
@@ -101,8 +108,14 @@ function testsReport(outcome: SeriesOutcome, layout: RepoLayout): TestsReport {
     testsRun: report.testsRun,
     failed: report.failed,
     errors: report.errors,
-    seconds: Math.round(run.timings.totalMs / 100) / 10,
+    seconds: tenths(run.timings.totalMs),
     ...(run.template ? { template: { built: run.template.built } } : {}),
+    timings: {
+      template: tenths(run.timings.templateMs),
+      database: tenths(run.timings.databaseMs),
+      install: tenths(run.timings.installMs),
+      teardown: tenths(run.timings.teardownMs),
+    },
     modules,
     otherFailures: failures.filter((f) => !f.module || !outcome.modules.includes(f.module)),
     logExcerpt: repoPathsInText(
@@ -137,6 +150,25 @@ function browserReport(outcome: BrowserOutcome): BrowserReport {
     steps: result.steps.length,
     failures,
     screenshots: [...new Set(shotOf.values())],
-    seconds: Math.round(result.durationMs / 100) / 10,
+    seconds: tenths(result.durationMs),
+    timings: browserTimings(outcome),
+  };
+}
+
+const tenths = (ms: number): number => Math.round(ms / 100) / 10;
+
+function browserTimings(outcome: Extract<BrowserOutcome, { state: 'ran' }>): BrowserTimings {
+  const { timings, steps } = outcome.result;
+  return {
+    ...(outcome.serveMs === undefined ? {} : { serve: tenths(outcome.serveMs) }),
+    launch: tenths(timings.launchMs),
+    assets: tenths(timings.assetsMs),
+    setup: tenths(timings.setupMs),
+    users: timings.users.map((u) => ({ login: u.login, steps: u.steps, seconds: tenths(u.durationMs) })),
+    close: tenths(timings.closeMs),
+    slowest: [...steps]
+      .sort((a, b) => b.durationMs - a.durationMs)
+      .slice(0, 5)
+      .map((s) => ({ page: s.page, step: s.step, seconds: tenths(s.durationMs) })),
   };
 }

@@ -40,6 +40,8 @@ export interface TestsReport {
   seconds: number;
   /** Whether the stack started from a template database, and whether this run built it. */
   template?: { built: boolean };
+  /** Where `seconds` went: the template (found or built), the database, install with tests, teardown. */
+  timings?: { template: number; database: number; install: number; teardown: number };
   modules: ModuleReport[];
   /** Errors not tied to a module, and errors the install or the run itself raised. */
   otherFailures: ReportFailure[];
@@ -65,6 +67,20 @@ export interface BrowserReport {
   failures: BrowserFailure[];
   screenshots: string[];
   seconds: number;
+  /** Where the time went, in seconds, when the checks ran (see BrowserCheckTimings). */
+  timings?: BrowserTimings;
+}
+
+/** The browser checks' phases in seconds: serving Odoo comes before `seconds`, the rest inside it. */
+export interface BrowserTimings {
+  serve?: number;
+  launch: number;
+  assets: number;
+  setup: number;
+  users: { login: string; steps: number; seconds: number }[];
+  close: number;
+  /** The slowest steps, slowest first (at most 5). */
+  slowest: { page: string; step: string; seconds: number }[];
 }
 
 /** An extra stage of a series (runner/pr/series-stage.ts), e.g. `upgrade`: its own check run. */

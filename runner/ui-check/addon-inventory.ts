@@ -72,45 +72,56 @@ export async function readAddonInventory(call: CallKw, modules: readonly string[
         order: 'id',
       },
     );
-  const menuRows = await call<
-    {
-      id: number;
-      complete_name: string;
-      parent_id: Many2oneValue;
-      action: string | false;
-      groups_id: number[];
-    }[]
-  >('ir.ui.menu', 'read', [(await data('ir.ui.menu')).map((row) => row.res_id)], {
-    fields: ['complete_name', 'parent_id', 'action', 'groups_id'],
-  });
-  const menuActionIds = menuRows.flatMap((menu) => actionId(menu.action));
-  const ownActionIds = (await data('ir.actions.act_window')).map((row) => row.res_id);
-  const actions = await readActions(call, [...new Set([...menuActionIds, ...ownActionIds])], menuActionIds);
-  const menus = menuRows.map((menu): AddonMenu => {
-    const action = actions.find((candidate) => candidate.id === actionId(menu.action)[0]);
-    return {
-      id: menu.id,
-      path: menu.complete_name,
-      app: menu.complete_name.split('/')[0] ?? menu.complete_name,
-      ...(menu.parent_id ? { parentId: menu.parent_id[0] } : {}),
-      groupIds: menu.groups_id,
-      ...(action ? { action } : {}),
-    };
-  });
-  const groupRows = await data('res.groups');
-  const groupNames = await call<{ id: number; full_name: string }[]>(
-    'res.groups',
-    'read',
-    [groupRows.map((row) => row.res_id)],
-    {
-      fields: ['full_name'],
-    },
-  );
-  const groups = groupRows.map((row) => ({
-    id: row.res_id,
-    xmlId: `${row.module}.${row.name}`,
-    name: groupNames.find((group) => group.id === row.res_id)?.full_name ?? row.name,
-  }));
+  const readMenus = async () => {
+    const menuRows = await call<
+      {
+        id: number;
+        complete_name: string;
+        parent_id: Many2oneValue;
+        action: string | false;
+        groups_id: number[];
+      }[]
+    >('ir.ui.menu', 'read', [(await data('ir.ui.menu')).map((row) => row.res_id)], {
+      fields: ['complete_name', 'parent_id', 'action', 'groups_id'],
+    });
+    const menuActionIds = menuRows.flatMap((menu) => actionId(menu.action));
+    const ownActionIds = (await data('ir.actions.act_window')).map((row) => row.res_id);
+    const actions = await readActions(call, [...new Set([...menuActionIds, ...ownActionIds])], menuActionIds);
+    const menus = menuRows.map((menu): AddonMenu => {
+      const action = actions.find((candidate) => candidate.id === actionId(menu.action)[0]);
+      return {
+        id: menu.id,
+        path: menu.complete_name,
+        app: menu.complete_name.split('/')[0] ?? menu.complete_name,
+        ...(menu.parent_id ? { parentId: menu.parent_id[0] } : {}),
+        groupIds: menu.groups_id,
+        ...(action ? { action } : {}),
+      };
+    });
+    return { menus, actions, menuActionIds, ownActionIds };
+  };
+  const readGroups = async (): Promise<AddonGroup[]> => {
+    const groupRows = await data('res.groups');
+    const groupNames = await call<{ id: number; full_name: string }[]>(
+      'res.groups',
+      'read',
+      [groupRows.map((row) => row.res_id)],
+      {
+        fields: ['full_name'],
+      },
+    );
+    const groups = groupRows.map((row) => ({
+      id: row.res_id,
+      xmlId: `${row.module}.${row.name}`,
+      name: groupNames.find((group) => group.id === row.res_id)?.full_name ?? row.name,
+    }));
+    return groups;
+  };
+  // The menus with their actions, and the groups: read at once.
+  const [{ menus, actions, menuActionIds, ownActionIds }, groups] = await Promise.all([
+    readMenus(),
+    readGroups(),
+  ]);
   const access = await readAccess(call, [...new Set(actions.map((action) => action.model))]);
   return {
     menus,

@@ -1,3 +1,4 @@
+import type { Browser } from 'playwright-core';
 import type { Logger } from '../logger.js';
 
 /** The Odoo series whose web client the browser check knows. */
@@ -23,6 +24,11 @@ export interface BrowserCheckOptions {
   groupUsers?: boolean;
   /** Default: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
   executablePath?: string;
+  /**
+   * A Chromium being started already (`launchChromium`), e.g. while Odoo starts, instead of one
+   * started by the check; the check closes it.
+   */
+  chromium?: Promise<Browser>;
   /** Per step. Default 20 s. */
   stepTimeoutMs?: number;
   /** For building the web asset bundles when the database lacks them (warmWebAssets). Default 240 s. */
@@ -60,4 +66,20 @@ export interface BrowserCheckResult {
   steps: BrowserCheckStep[];
   failures: BrowserCheckStep[];
   durationMs: number;
+  /** Where `durationMs` went (the phases overlap where they run at once). */
+  timings: BrowserCheckTimings;
+}
+
+/** The phases of one browser check, in ms from its start. */
+export interface BrowserCheckTimings {
+  /** Chromium started (at once with the asset warm-up). */
+  launchMs: number;
+  /** The web asset bundles answered (warmWebAssets). */
+  assetsMs: number;
+  /** The admin logged in, the inventory read and the group users created (the admin's pass starts before). */
+  setupMs: number;
+  /** Each user's pass (they run at once), from its login on. */
+  users: { login: string; steps: number; durationMs: number }[];
+  /** The contexts and Chromium closed. */
+  closeMs: number;
 }

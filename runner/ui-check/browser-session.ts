@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { jsonRpc, type CallKw } from './odoo-json-rpc.js';
-import { authenticate } from './odoo-session.js';
+import { authenticate, type OdooSession } from './odoo-session.js';
 import { watchPage, type PageWatch } from './page-watch.js';
 
 /** Chromium flags that work as root on a machine without outside network (see docs/real-odoo.md). */
@@ -51,6 +51,8 @@ export interface LogInOptions {
   login: string;
   password: string;
   stepTimeoutMs: number;
+  /** The user's session, when the caller has logged in already (no login of its own). */
+  session?: Promise<OdooSession>;
 }
 
 /**
@@ -58,10 +60,8 @@ export interface LogInOptions {
  * form, no page load: the first action the check opens loads the web client).
  */
 export async function logIn(browser: Browser, options: LogInOptions): Promise<UserSession> {
-  const { sessionId } = await authenticate({
-    ...options,
-    signal: AbortSignal.timeout(options.stepTimeoutMs * 3),
-  });
+  const { sessionId } = await (options.session ??
+    authenticate({ ...options, signal: AbortSignal.timeout(options.stepTimeoutMs * 3) }));
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   try {
     await context.addCookies([{ name: 'session_id', value: sessionId, url: options.baseUrl }]);

@@ -2,11 +2,12 @@ import type { AddonAction, AddonInventory, AddonMenu } from './addon-inventory.j
 import { grants, menuOpenTo } from './addon-inventory.js';
 import type { UserSession } from './browser-session.js';
 import { createThroughForm } from './create-through-form.js';
+import type { FormTurns } from './form-turns.js';
 import { NEW_BUTTON, openAction, switchView, waitForViewOrDialog } from './odoo-navigation.js';
 import {
+  clickSearchOption,
   closeSearchMenu,
-  searchOptions,
-  toggleSearchOption,
+  openSearchMenu,
   type SearchMenu,
 } from './check-search-options.js';
 import { pressWorkflowButtons } from './press-workflow-buttons.js';
@@ -23,6 +24,8 @@ export interface UserPass {
   inventory: AddonInventory;
   recorder: StepRecorder;
   baseUrl: string;
+  /** Shared by the users checked at once: a user's form of a model is never interleaved with another's. */
+  forms: FormTurns;
 }
 
 export async function checkAsUser(pass: UserPass): Promise<void> {
@@ -85,10 +88,12 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
       shownMode = multi.find((other) => RECORD_MODES.has(other));
     if (step.ok && mode === searchMode) {
       for (const kind of ['filter', 'group by'] as const) await applySearchOptions(pass, page, mode, kind);
+      await closeSearchMenu(session.page);
     }
     await recorder.page(session.page, login, page);
   }
-  if (action.viewModes.includes('form')) await checkForm(pass, action, label, shownMode, menu);
+  if (action.viewModes.includes('form'))
+    await pass.forms.hold(action.model, () => checkForm(pass, action, label, shownMode, menu));
 }
 
 /** The navbar must show the menu's app (16.0/17.0 take it from the URL, 18.0 from the action). */
@@ -119,15 +124,14 @@ async function applySearchOptions(
   kind: SearchMenu,
 ): Promise<void> {
   const { recorder, session, login } = pass;
-  const labels = await searchOptions(session.page, recorder.series, kind).catch(() => []);
+  const labels = await openSearchMenu(session.page, recorder.series, kind).catch(() => []);
   for (const [index, option] of labels.entries()) {
     await recorder.step(session, login, page, `${kind} ${option}`, async () => {
-      await toggleSearchOption(session.page, recorder.series, kind, index);
+      // On, the view reloaded with it (or an error dialog), then off again.
+      await clickSearchOption(session.page, recorder.series, kind, index);
       await session.watch.idle(recorder.stepTimeoutMs);
       await waitForViewOrDialog(session.page, `.o_${mode}_view`);
-      await toggleSearchOption(session.page, recorder.series, kind, index);
-      await session.watch.idle(recorder.stepTimeoutMs);
-      await closeSearchMenu(session.page);
+      await clickSearchOption(session.page, recorder.series, kind, index);
     });
   }
 }
@@ -165,7 +169,12 @@ async function checkForm(
         await button.first().click();
         await waitForViewOrDialog(session.page, '.o_form_view');
       }
-      const { id, filled } = await createThroughForm(session.page, session.call, action.model);
+      const { id, filled } = await createThroughForm(
+        session.page,
+        session.call,
+        action.model,
+        pass.forms.nextRound(),
+      );
       return {
         note: `saved ${action.model} #${id}${filled.length > 0 ? ` (filled ${filled.join(', ')})` : ''}`,
       };

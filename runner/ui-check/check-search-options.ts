@@ -4,7 +4,9 @@ import type { BrowserCheckSeries } from './browser-check-types.js';
 /**
  * The filters and group-bys of the search view, applied one by one from the control panel's
  * menus (16.0 has a "Filters" and a "Group By" dropdown; 17.0 and 18.0 one panel with both).
- * Each click starts from a closed menu, so that a menu left open or closing never eats it.
+ * Their items toggle without closing the menu (as a user clicks one filter after another), so
+ * the menu is opened once per search view and the labels read from it; before each click the
+ * menu is opened again only when it is no longer open (a dialog or a reload closed it).
  */
 export type SearchMenu = 'filter' | 'group by';
 
@@ -35,33 +37,34 @@ async function openMenu(page: Page, series: BrowserCheckSeries, menu: SearchMenu
     .catch(() => undefined);
 }
 
-/** The labels of the menu's items, in order. */
-export async function searchOptions(
+/** Opens the menu unless its items are shown already; the labels of its items, in order. */
+export async function openSearchMenu(
   page: Page,
   series: BrowserCheckSeries,
   menu: SearchMenu,
 ): Promise<string[]> {
-  await openMenu(page, series, menu);
-  const labels = (await itemsOf(page, menu).allTextContents()).map((text) =>
-    text.replace(/\s+/g, ' ').trim(),
-  );
-  await closeSearchMenu(page);
-  return labels;
+  if (!(await isOpen(page, series, menu))) await openMenu(page, series, menu);
+  return (await itemsOf(page, menu).allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 }
 
-/** Clicks item `index` of the menu (toggling it on or off), then closes the menu. */
-export async function toggleSearchOption(
+/** Clicks item `index` of the menu (toggling it on or off), opening the menu first when it closed. */
+export async function clickSearchOption(
   page: Page,
   series: BrowserCheckSeries,
   menu: SearchMenu,
   index: number,
 ): Promise<void> {
-  await openMenu(page, series, menu);
+  if (!(await isOpen(page, series, menu))) await openMenu(page, series, menu);
   const item = itemsOf(page, menu).nth(index);
   // Without the stylesheet (a tree whose SCSS does not compile) items may overlap: fall back to
   // the click event itself, which is what the dropdown item listens to.
   await item.click({ timeout: 3000 }).catch(() => item.dispatchEvent('click'));
-  await closeSearchMenu(page);
+}
+
+/** Whether the menu is open (16.0: that dropdown; 17.0 and 18.0: the panel holding both). */
+async function isOpen(page: Page, series: BrowserCheckSeries, menu: SearchMenu): Promise<boolean> {
+  const opened = series === '16.0' ? `${MENU_CLASS[menu]} .o-dropdown--menu` : MENU_CLASS[menu];
+  return (await page.locator(`${opened}:visible`).count()) > 0;
 }
 
 /** Closes the search dropdown, if open. */

@@ -20,23 +20,19 @@ const SAMPLE_TYPES = new Set(['char', 'text', 'integer', 'float', 'monetary', 'd
 const NUMBER_TYPES = new Set(['integer', 'float', 'monetary']);
 
 /**
- * How many forms this process has filled: each user creates a record of the same model, so a
- * later form gets other text and later days than the earlier ones, or a unique name or a
- * no-overlap rule of the addon would refuse the second user's record.
+ * `round`: the number of this form among those the check fills (FormTurns.nextRound), so that
+ * each gets other text and later days than the earlier ones.
  */
-let formsFilled = 0;
-
 export async function createThroughForm(
   page: Page,
   call: CallKw,
   model: string,
+  round: number,
 ): Promise<{ id: number; filled: string[] }> {
   const fields = await call<Record<string, OdooField>>(model, 'fields_get', [], {
     attributes: ['type', 'string', 'selection'],
   });
   const filled: string[] = [];
-  const round = formsFilled;
-  formsFilled += 1;
   const required = page.locator('.o_form_view .o_field_widget.o_required_modifier:visible');
   for (const widget of await required.all()) {
     const name = await widget.getAttribute('name');
@@ -119,7 +115,10 @@ async function fill(
 
 /**
  * The proposals drop down inside the field's own autocomplete (16.0 to 18.0): picks the first.
- * A click while the proposals still load can be lost, so up to three tries.
+ * A click while the proposals still load (or render again) can be lost, so up to three tries: a
+ * click is lost when the proposals are still shown a moment later with the field still empty,
+ * and then tried again at once; a click taken lands in the field after a read of the record's
+ * display name, which is waited for.
  */
 async function pickFirst(widget: Locator, name: string, field: OdooField): Promise<void> {
   const input = widget.locator('input').first();
@@ -136,11 +135,9 @@ async function pickFirst(widget: Locator, name: string, field: OdooField): Promi
       .catch(() => false);
     if (!shown) continue;
     await option.click().catch(() => undefined);
-    // The choice lands in the record asynchronously (a read of its display name first).
-    for (let waited = 0; waited < 3000; waited += 100) {
-      if ((await input.inputValue()).trim() !== '') return;
-      await widget.page().waitForTimeout(100);
-    }
+    if (await valueWithin(input, 600)) return;
+    if ((await menu.count()) > 0) continue; // the click was lost: the proposals are still open
+    if (await valueWithin(input, 2400)) return;
   }
   throw new Error(
     `no record could be picked for the required field ${name} (${field.string}) in three tries`,
@@ -157,4 +154,16 @@ function dayAfterToday(type: string, days: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   const date = `${pad(day.getMonth() + 1)}/${pad(day.getDate())}/${day.getFullYear()}`;
   return type === 'datetime' ? `${date} 10:00:00` : date;
+}
+
+/** Whether the input shows a value within `ms` (waited for in the page, no polling from here). */
+async function valueWithin(input: Locator, ms: number): Promise<boolean> {
+  const handle = await input.elementHandle({ timeout: ms }).catch(() => null);
+  if (!handle) return false;
+  return input
+    .page()
+    .waitForFunction((node) => (node as HTMLInputElement).value.trim() !== '', handle, { timeout: ms })
+    .then(() => true)
+    .catch(() => false)
+    .finally(() => handle.dispose().catch(() => undefined));
 }

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { silentLogger } from '../logger.js';
 import { readAddonInventory } from './addon-inventory.js';
-import type { BrowserCheckOptions, BrowserCheckResult } from './browser-check-types.js';
+import type { BrowserCheckOptions, BrowserCheckResult, BrowserCheckTimings } from './browser-check-types.js';
 import { launchChromium, logIn, type LogInOptions, type UserSession } from './browser-session.js';
 import { checkAsUser } from './check-as-user.js';
-import { createGroupUsers, groupsOf } from './group-users.js';
+import { authenticate } from './odoo-session.js';
+import { FormTurns } from './form-turns.js';
+import { createGroupUsers, groupsOf, type CheckUser } from './group-users.js';
 import { StepRecorder } from './step-recorder.js';
 import { warmWebAssets } from './warm-web-assets.js';
 
@@ -14,6 +16,7 @@ export type {
   BrowserCheckResult,
   BrowserCheckSeries,
   BrowserCheckStep,
+  BrowserCheckTimings,
 } from './browser-check-types.js';
 
 /**
@@ -47,19 +50,33 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     stepTimeoutMs,
   });
   // The asset bundles are built (when the template database has not got them) while Chromium
-  // starts and the admin reads the inventory and creates the group users over JSON-RPC; no page
-  // loads the web client before they are ready.
-  const launching = launchChromium(options.executablePath);
+  // starts (unless the caller started it already) and the admin reads the inventory and creates
+  // the group users over JSON-RPC; no page loads the web client before they are ready.
+  const timings: BrowserCheckTimings = { launchMs: 0, assetsMs: 0, setupMs: 0, users: [], closeMs: 0 };
+  const since = (): number => Date.now() - started;
+  const launching = (options.chromium ?? launchChromium(options.executablePath)).then((browser) => {
+    timings.launchMs = since();
+    return browser;
+  });
   launching.catch(() => undefined);
+  // One login of the admin (Odoo hashes the password each time: 0.3-1 s) for the warm-up and the
+  // admin's browser context.
+  const adminSession = authenticate({
+    ...login(admin),
+    signal: AbortSignal.timeout(stepTimeoutMs * 3),
+  });
+  adminSession.catch(() => undefined);
   const warming = warmWebAssets({
     baseUrl: options.baseUrl,
     database: options.database,
     series: options.series,
     admin,
     timeoutMs: options.loginTimeoutMs ?? 240_000,
-  }).then((warmed) =>
-    logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`),
-  );
+    session: adminSession,
+  }).then((warmed) => {
+    timings.assetsMs = since();
+    logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`);
+  });
   warming.catch(() => undefined);
   let browser: Awaited<typeof launching>;
   try {
@@ -72,22 +89,27 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
   const passes: { login: string; recorder: StepRecorder }[] = [];
   const sessions: UserSession[] = [];
   try {
-    const adminSession = await logIn(browser, login(admin));
-    sessions.push(adminSession);
-    const inventory = await readAddonInventory(adminSession.call, options.modules);
+    const adminPage = await logIn(browser, { ...login(admin), session: adminSession });
+    sessions.push(adminPage);
+    logger.debug(`browser check: ${admin.login} logged in at ${since()} ms`);
+    const inventory = await readAddonInventory(adminPage.call, options.modules);
+    logger.debug(`browser check: inventory read at ${since()} ms`);
     logger.info(
       `browser check of ${options.modules.join(', ')} on Odoo ${options.series}: ${inventory.menus.length} menus, ${inventory.groups.length} groups`,
     );
-    const groupUsers =
-      options.groupUsers === false ? [] : await createGroupUsers(adminSession.call, inventory.groups);
-    const users = [{ ...admin, label: 'admin' }, ...groupUsers];
-    await warming;
-    // Every user in a context of its own, all at once: the server answers one while Chromium
-    // renders for another.
-    const checks = users.map(async (user, index) => {
+    // The admin's pass starts once the assets are ready; each group user's once its account
+    // exists (created while the admin's pass runs). Every user in a context of its own, all at
+    // once: the server answers one while Chromium renders for another. Only their forms of one
+    // model take turns (FormTurns).
+    const creating =
+      options.groupUsers === false ? Promise.resolve([]) : createGroupUsers(adminPage.call, inventory.groups);
+    creating.catch(() => undefined);
+    const forms = new FormTurns();
+    const checkAs = async (user: CheckUser, index: number): Promise<void> => {
+      await warming;
       const recorder = recorderFor();
       passes[index] = { login: user.login, recorder };
-      const session = index === 0 ? adminSession : await logIn(browser, login(user));
+      const session = index === 0 ? adminPage : await logIn(browser, login(user));
       if (index > 0) sessions.push(session);
       const userStarted = Date.now();
       await checkAsUser({
@@ -97,18 +119,32 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
         session,
         login: user.login,
         label: user.label,
-        groupIds: await groupsOf(adminSession.call, user.login),
+        groupIds: await groupsOf(adminPage.call, user.login),
+        forms,
       });
+      const durationMs = Date.now() - userStarted;
+      timings.users[index] = { login: user.login, steps: recorder.steps.length, durationMs };
       logger.info(
-        `browser check as ${user.login} (${user.label}): ${recorder.steps.length} steps in ${Date.now() - userStarted} ms`,
+        `browser check as ${user.login} (${user.label}): ${recorder.steps.length} steps in ${durationMs} ms`,
       );
+    };
+    const adminPass = checkAs({ ...admin, label: 'admin' }, 0);
+    const groupPasses = creating.then((groupUsers) => {
+      timings.setupMs = since();
+      return Promise.allSettled(groupUsers.map((user, index) => checkAs(user, index + 1)));
     });
-    const settled = await Promise.allSettled(checks);
-    const rejected = settled.find((outcome) => outcome.status === 'rejected');
+    const [adminOutcome, groupOutcome] = await Promise.allSettled([adminPass, groupPasses]);
+    const outcomes = [
+      adminOutcome,
+      ...(groupOutcome.status === 'fulfilled' ? groupOutcome.value : [groupOutcome]),
+    ];
+    const rejected = outcomes.find((outcome) => outcome.status === 'rejected');
     if (rejected) throw rejected.reason;
   } finally {
+    const closing = Date.now();
     await Promise.all(sessions.map((session) => session.context.close().catch(() => undefined)));
     await browser.close();
+    timings.closeMs = Date.now() - closing;
   }
   const steps = passes.flatMap((pass) => pass.recorder.steps);
   const failures = steps.filter((step) => !step.ok);
@@ -120,5 +156,6 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     steps,
     failures,
     durationMs: Date.now() - started,
+    timings: { ...timings, users: timings.users.filter(Boolean) },
   };
 }

@@ -1,6 +1,6 @@
 import { ForgeError } from '../../core/errors/forge-error.js';
 import type { BrowserCheckSeries } from './browser-check-types.js';
-import { authenticate } from './odoo-session.js';
+import { authenticate, type OdooSession } from './odoo-session.js';
 
 export interface WarmWebAssetsOptions {
   /** The running Odoo, e.g. `http://127.0.0.1:8069`. */
@@ -11,6 +11,8 @@ export interface WarmWebAssetsOptions {
   admin?: { login: string; password: string };
   /** For the whole warm-up. Default 240 s (the first build of the bundles is slow). */
   timeoutMs?: number;
+  /** The admin's session, when the caller has logged in already (no login of its own). */
+  session?: Promise<OdooSession>;
 }
 
 export interface WarmedAssets {
@@ -35,7 +37,7 @@ export async function warmWebAssets(options: WarmWebAssetsOptions): Promise<Warm
   const timeoutMs = options.timeoutMs ?? 240_000;
   const signal = AbortSignal.timeout(timeoutMs);
   const admin = options.admin ?? { login: 'admin', password: 'admin' };
-  const { cookie } = await authenticate({ ...options, ...admin, signal });
+  const { cookie } = await (options.session ?? authenticate({ ...options, ...admin, signal }));
   const client = options.series === '18.0' ? '/odoo' : '/web';
   const page = await fetch(`${options.baseUrl}${client}`, { headers: { cookie }, signal });
   if (!page.ok) {
