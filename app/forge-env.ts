@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { getPrivateKey } from '@probot/get-private-key';
 import { ForgeError } from '../core/errors/forge-error.js';
 
@@ -29,6 +30,8 @@ export interface ForgeEnv {
   throttle: boolean;
   /** How far back the start-up recovery looks for unfinished deliveries. */
   recoverHours: number;
+  /** The python3 that parses Python for the repair loop's checker: FORGE_PYTHON, else Debian's, else PATH's. */
+  python: string;
 }
 
 /**
@@ -68,6 +71,7 @@ export function readForgeEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Forge
     stateDir: env.FORGE_STATE_DIR || '.forge-state',
     throttle: env.FORGE_THROTTLE !== 'false',
     recoverHours: integer(env, 'FORGE_RECOVER_HOURS', 24),
+    python: env.FORGE_PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'),
   };
 }
 

@@ -7,6 +7,7 @@ import { createForge, readOnboardingTemplates } from './create-forge.js';
 import { readForgeEnv } from './forge-env.js';
 import { createForgeLog } from './forge-log.js';
 import { FileTokenStore } from './llm/file-token-store.js';
+import { startAddonChecker } from './repair/python-addon-checker.js';
 import { probeGitHub } from './probe-github.js';
 import { FileDeliveryJournal } from './work/delivery-journal.js';
 import { DeliveryScope } from './work/delivery-scope.js';
@@ -24,6 +25,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const scope = new DeliveryScope();
   const log = await createForgeLog(config.log, scope.mixin);
   const journal = await new FileDeliveryJournal(config.stateDir).open();
+  const addonChecker = await startAddonChecker(config.python, log);
   const forge = await createForge({
     appId: config.appId,
     privateKey: config.privateKey,
@@ -38,6 +40,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     scope,
     journal,
     tokenStore: new FileTokenStore(config.stateDir),
+    addonChecker,
   });
   await new Promise<void>((resolve) => forge.server.listen(config.port, config.host, resolve));
   const address = forge.server.address();
@@ -50,6 +53,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       github: config.baseUrl,
       stateDir: config.stateDir,
       llm: Boolean(config.anthropicApiKey),
+      repairChecker: addonChecker ? config.python : false,
     },
     'Odoo Forge is listening',
   );

@@ -96,6 +96,13 @@ describe('app/Containerfile', { timeout: 900_000 }, () => {
       await until('the start-up probe', async () =>
         (await podman(['logs', container])).stdout.includes('GitHub answered') ? true : undefined,
       );
+      const startLog = (await podman(['logs', container])).stdout;
+      assert.match(
+        startLog,
+        /"repairChecker":"\/usr\/bin\/python3"/,
+        'the image has python3: the repair loop checks a model’s edits before it pushes them',
+      );
+      assert.doesNotMatch(startLog, /repair checker unavailable/);
 
       const issue = fake.state.addIssue(repo, {
         title: 'Library loans',

@@ -7,6 +7,11 @@ import { deterministicFix } from '../../core/repair/deterministic-fix.js';
 import { readRepairReport, type RepairFailure } from '../../core/repair/repair-failure.js';
 import { checkAddons } from '../../runner/addon-reader/check-addons.js';
 import { runLocalOdoo, type LocalOdooRunResult } from '../../runner/local-odoo/run-local-odoo.js';
+import {
+  LOAN_COUNT_MODULE,
+  LOAN_COUNT_TEST_ID,
+  repairLoanCountThroughTheApp,
+} from '../app/support/loan-count-repair.js';
 import { odooTreeOrSkip } from '../support/odoo-trees.js';
 
 // The repair loop's deterministic fixes of a hand-written addon, proven on a real Odoo 18: the
@@ -15,6 +20,10 @@ import { odooTreeOrSkip } from '../support/odoo-trees.js';
 // internal user creating records). The broken addons are checked by the real checker, its
 // report read as the app reads it, the fix made by core/repair; then the fixed addons (one Odoo
 // run) install and pass their tests, and the broken ones (one more run) fail those tests.
+// The same two runs replay the model's repair of a failing test (test/app/support/loan-count-repair.ts:
+// the app, the GitHub fake, the recorded answer `repair-loan-count`): the addon the app pushed
+// passes every test, the branch it repaired fails the loan-count test, and only it. Both runs use
+// base + mail with demo data, the template examples/library.yaml's e2e run clones too.
 
 const fixtures = new URL('../fixtures/checker/', import.meta.url).pathname;
 const workDir = join(tmpdir(), 'odoo-forge-local-odoo');
@@ -66,6 +75,13 @@ class TestForgeFix(TransactionCase):
 }
 
 /** The fixture addon under `dir`, its model renamed when the case says so, with the tests above. */
+function writeAddon(dir: string, module: string, files: Map<string, string>): void {
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(dir, module, path)), { recursive: true });
+    writeFileSync(join(dir, module, path), content);
+  }
+}
+
 function writeBroken(dir: string, c: Case): void {
   const target = join(dir, c.module);
   cpSync(join(fixtures, c.rule, c.module), target, { recursive: true });
@@ -113,7 +129,7 @@ function testIdsOf(run: LocalOdooRunResult, module: string): string[] {
 }
 
 test(
-  'the deterministic fixes of a hand-written addon make it install and pass its tests on real Odoo 18',
+  'the deterministic fixes of a hand-written addon, and the model’s repair of a failing test, pass their tests on real Odoo 18',
   { timeout: 20 * 60_000 },
   async (t) => {
     const tree = odooTreeOrSkip(t, '18.0', 'the deterministic fixes are proven on a real Odoo 18');
@@ -143,12 +159,15 @@ test(
         }
       }
       assert.deepEqual(await checkedFailures(fixed, tree.addonsPaths), [], 'the checker passes the fixes');
+      const repaired = await repairLoanCountThroughTheApp();
+      writeAddon(broken, LOAN_COUNT_MODULE, repaired.broken);
+      writeAddon(fixed, LOAN_COUNT_MODULE, repaired.pushed);
 
-      const modules = cases.map((c) => c.module);
+      const modules = [...cases.map((c) => c.module), LOAN_COUNT_MODULE];
       const options = {
         odooSrc: tree.root,
         modules,
-        dependencies: ['base'],
+        demo: true,
         workDir,
         timeoutMs: 8 * 60_000,
       };
@@ -157,9 +176,21 @@ test(
         runLocalOdoo({ ...options, addonsDirs: [broken] }),
       ]);
 
+      for (const [name, run] of [
+        ['fixed', afterFix],
+        ['broken', beforeFix],
+      ] as const)
+        t.diagnostic(
+          `${name}: ${run.report.testsRun} tests, ${run.report.failures.length} failed, run ${(run.durationMs / 1000).toFixed(1)} s, ` +
+            `template ${run.template.name} ${run.template.buildSeconds === undefined ? 'reused' : `built in ${run.template.buildSeconds.toFixed(1)} s`}`,
+        );
       assert.ok(afterFix.report.installed, `the fixed addons install: ${afterFix.log.slice(-2000)}`);
       assert.equal(afterFix.report.installErrors.length, 0);
-      assert.equal(afterFix.report.testsRun, 2 * cases.length, 'every test of the fixed addons ran');
+      const libraryTests = afterFix.report.testsRun - 2 * cases.length;
+      assert.ok(
+        libraryTests > 1,
+        `the repaired ${LOAN_COUNT_MODULE}'s tests ran too (${afterFix.report.testsRun} in all)`,
+      );
       assert.deepEqual(
         afterFix.report.failures.map((f) => `${f.testId}: ${f.message}`),
         [],
@@ -168,7 +199,20 @@ test(
       assert.equal(afterFix.exitCode, 0);
 
       assert.ok(beforeFix.report.installed, 'the broken addons install too (Odoo 18 only warns)');
-      assert.equal(beforeFix.report.testsRun, 2 * cases.length);
+      assert.equal(
+        beforeFix.report.testsRun,
+        afterFix.report.testsRun,
+        'the same tests ran on the broken addons',
+      );
+      const loanFailures = beforeFix.report.failures.filter((f) =>
+        f.testId.includes(`.${LOAN_COUNT_MODULE}.`),
+      );
+      assert.deepEqual(
+        loanFailures.map((f) => f.testId),
+        [LOAN_COUNT_TEST_ID],
+        `the branch the app repaired fails the test its report named, and only it (of ${libraryTests})`,
+      );
+      assert.match(loanFailures[0]?.message ?? '', /0 != 1/);
       for (const c of cases) {
         const ids = testIdsOf(beforeFix, c.module);
         assert.deepEqual(

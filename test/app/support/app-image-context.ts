@@ -10,14 +10,18 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * The build context of app/Containerfile, as docs/github-app.md describes it: the Containerfile,
- * package*.json, templates/, the built dist/, the production dependencies (`npm ls --omit=dev`)
- * and this machine's Node binary. Returns the folder (the caller removes it).
+ * package*.json, templates/, the built dist/, the production dependencies (`npm ls --omit=dev`),
+ * this machine's Node binary and the checker's Python parser (runner/addon-reader/python_facts.py).
+ * Returns the folder (the caller removes it).
  */
 export async function appImageContext(): Promise<string> {
   const context = await mkdtemp(join(tmpdir(), 'forge-app-image-'));
   for (const name of ['package.json', 'package-lock.json', 'templates', 'dist'])
     await cp(join(root, name), join(context, name), { recursive: true });
   await cp(join(root, 'app/Containerfile'), join(context, 'Containerfile'));
+  const parser = 'runner/addon-reader/python_facts.py';
+  await mkdir(join(context, 'runner/addon-reader'), { recursive: true });
+  await cp(join(root, parser), join(context, parser));
   await cp(process.execPath, join(context, 'node'));
   const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
     cwd: root,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { pythonAddonChecker } from '../../../app/repair/python-addon-checker.js';
+import { PythonProcessFacts } from '../../../app/repair/python-process-facts.js';
 import type { AddonChecker } from '../../../app/repair/repair-deps.js';
 import { checkFiles } from '../../../core/checker/check-files.js';
-import { ProcessPythonFacts } from '../../../runner/addon-reader/python-facts-process.js';
+import { defaultPython, ProcessPythonFacts } from '../../../runner/addon-reader/python-facts-process.js';
 import type { FakeComment, FakePull, FakeWorkflowRun } from '../../fakes/github/github-state.js';
 import { addArtifact } from '../../fakes/github/workflow-run-routes.js';
 import { botComments, fileRequest, maintainer, pullAsIssue, say } from './conversation.js';
@@ -10,9 +12,16 @@ import type { Harness } from './forge-harness.js';
 
 const require = createRequire(import.meta.url);
 type Payload = Record<string, unknown>;
+/** What the helpers below read and write: the fake GitHub and the repository (an in-process harness, or a served fake). */
+export type OnFake = Pick<Harness, 'fake' | 'repo'>;
 
-/** The real checker (core's rules, Python parsed by a python3 process), as the app runs it. */
+/** The real checker as the deployed app composes it (app/main.ts): core's rules, the app's python3 parser. */
 export function realChecker(): AddonChecker {
+  return pythonAddonChecker(new PythonProcessFacts({ python: defaultPython() }));
+}
+
+/** The checker as actions/check runs it in CI (runner's python3 parser), for the lint reports. */
+function ciChecker(): AddonChecker {
   const python = new ProcessPythonFacts();
   return async (files, module) => (await checkFiles(files, { module, python })).findings;
 }
@@ -28,7 +37,7 @@ export async function openForgePull(harness: Harness): Promise<FakePull> {
 }
 
 /** The branch's files under `root/`, relative to it. */
-export function addonFiles(harness: Harness, branch: string, root: string): Map<string, string> {
+export function addonFiles(harness: OnFake, branch: string, root: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const [path, content] of harness.fake.state.filesAt(harness.repo, branch))
     if (path.startsWith(`${root}/`)) files.set(path.slice(root.length + 1), content);
@@ -36,7 +45,7 @@ export function addonFiles(harness: Harness, branch: string, root: string): Map<
 }
 
 /** A person's commit on `branch` that changes `edits` (path → new contents). */
-export function commitAsPerson(harness: Harness, branch: string, edits: Record<string, string>): string {
+export function commitAsPerson(harness: OnFake, branch: string, edits: Record<string, string>): string {
   const { state } = harness.fake;
   const repo = harness.repo;
   const head = repo.refs.get(`heads/${branch}`) as string;
@@ -53,9 +62,9 @@ export function commitAsPerson(harness: Harness, branch: string, edits: Record<s
 }
 
 /** actions/check's JSON report for the branch's addon, from the real checker. */
-export async function checkReportOf(harness: Harness, branch: string, root: string): Promise<Payload> {
+export async function checkReportOf(harness: OnFake, branch: string, root: string): Promise<Payload> {
   const module = root.split('/').pop() as string;
-  const findings = (await realChecker()(addonFiles(harness, branch, root), module)).map((f) => ({
+  const findings = (await ciChecker()(addonFiles(harness, branch, root), module)).map((f) => ({
     ...f,
     file: `${root}/${f.file}`,
   }));
@@ -157,7 +166,7 @@ export async function completeRun(
 }
 
 /** A real `workflow_run.completed` example payload for `run` of the pull request. */
-export function workflowRunPayload(harness: Harness, pull: FakePull, run: FakeWorkflowRun): Payload {
+export function workflowRunPayload(harness: OnFake, pull: FakePull, run: FakeWorkflowRun): Payload {
   const groups = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
     name: string;
     examples: Payload[];
@@ -216,7 +225,7 @@ export async function sayOnPull(harness: Harness, pull: FakePull, body: string):
 }
 
 /** The commits of `branch` from its head down to (not including) `until`. */
-export function commitsSince(harness: Harness, branch: string, until: string): string[] {
+export function commitsSince(harness: OnFake, branch: string, until: string): string[] {
   const out: string[] = [];
   let sha = harness.repo.refs.get(`heads/${branch}`);
   while (sha && sha !== until) {
