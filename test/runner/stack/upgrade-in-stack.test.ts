@@ -1,0 +1,122 @@
+// The upgrade stage in container mode (issue 13, point 3): on real podman with the local images,
+// one stack per series: the base version of two probe addons installed with demo data (`-i`, the
+// base folders mounted), one record per model created by `odoo shell` with a script on stdin,
+// snapshots through psql in the database container, `-u` with the head folders mounted on the
+// same data volume. The migrated rename must lose nothing; the float retyped to an integer
+// without a migration must be reported with the values it loses (2.5, 3.75 and the created 1.5).
+// 18.0 only in CI (the container batch is the critical path); FORGE_UPGRADE_SERIES=16.0,17.0,18.0
+// runs the others by hand.
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { planUpgrade } from '../../../core/upgrade/plan-upgrade.js';
+import { silentLogger } from '../../../runner/logger.js';
+import { removeStackObjects } from '../../../runner/stack/remove-stack-objects.js';
+import {
+  DEFAULT_TTL_SECONDS,
+  defaultPostgresImage,
+  defaultRuntimeImage,
+} from '../../../runner/stack/stack-settings.js';
+import { Teardown } from '../../../runner/stack/teardown.js';
+import { formatUpgradeSummary } from '../../../runner/upgrade/format-upgrade-summary.js';
+import { runUpgradeInStack } from '../../../runner/upgrade/run-upgrade-in-stack.js';
+import { odooTreeOrSkip } from '../../support/odoo-trees.js';
+import { probeSpec, writeAddons } from '../../upgrade/probe-specs.js';
+import { engineOrSkip } from '../helpers/engine.js';
+
+const seriesList = (process.env.FORGE_UPGRADE_SERIES ?? '18.0').split(',').map((s) => s.trim());
+
+for (const series of seriesList) {
+  test(
+    `Odoo ${series} in containers: the upgrade stage passes a migrated rename and reports a retype with what it loses`,
+    { timeout: 15 * 60_000 },
+    async (t) => {
+      const tree = odooTreeOrSkip(t, series, `the upgrade stage in containers on Odoo ${series}`);
+      if (!tree) return;
+      const runtime = defaultRuntimeImage(series, process.env);
+      const driver = await engineOrSkip(t, [defaultPostgresImage(process.env), runtime]);
+      if (!driver) return;
+      const work = mkdtempSync(join(tmpdir(), `forge-upgrade-stack-${series}-`));
+      chmodSync(work, 0o755);
+      const teardown = new Teardown();
+      t.after(async () => {
+        await teardown.runAll();
+        rmSync(work, { recursive: true, force: true });
+      });
+      const renamed = planUpgrade(
+        probeSpec('probe-renamed-v1', series),
+        probeSpec('probe-renamed-v2', series),
+      );
+      const retyped = planUpgrade(
+        probeSpec('probe-retyped-v1', series),
+        probeSpec('probe-retyped-v2', series),
+      );
+      writeAddons(join(work, 'base'), [
+        probeSpec('probe-renamed-v1', series),
+        probeSpec('probe-retyped-v1', series),
+      ]);
+      writeAddons(join(work, 'head'), [renamed.spec, retyped.spec]);
+      let stackId = '';
+      let shellRows = -1;
+
+      const result = await runUpgradeInStack(driver, {
+        settings: {
+          odooSeries: series,
+          odoo: { kind: 'source', sourceDir: tree.root, runtimeImage: runtime },
+          postgresImage: defaultPostgresImage(process.env),
+          addonsDirs: [],
+          ttlSeconds: DEFAULT_TTL_SECONDS,
+        },
+        baseAddonsDirs: [join(work, 'base')],
+        headAddonsDirs: [join(work, 'head')],
+        modules: ['forge_probe_renamed', 'forge_probe_retyped'],
+        logger: silentLogger,
+        teardown,
+        afterUpdate: async (stack) => {
+          stackId = stack.id;
+          shellRows = Number((await stack.psql('forge', 'SELECT count(*) FROM forge_probe_renamed')).trim());
+        },
+      });
+      t.diagnostic(
+        `Odoo ${series} in containers: install + records + update + snapshots in ${(result.durationMs / 1000).toFixed(1)} s`,
+      );
+
+      const summary = formatUpgradeSummary(result);
+      assert.deepEqual(result.errors, [], summary);
+      assert.deepEqual(result.updateErrors, [], `the update logged no ERROR\n${summary}`);
+      assert.deepEqual(
+        result.seeded.map((s) => `${s.model}: ${s.fields.join(',')} ${s.error ?? ''}`),
+        ['forge.probe.renamed: name,pages,state,tag_ids ', 'forge.probe.retyped: code,name,note,rate '],
+        `odoo shell created one record per model with the tests' values\n${summary}`,
+      );
+      assert.equal(shellRows, 4, 'the 3 demo records and the created one, read through the stack psql');
+      const byModule = new Map(result.results.map((r) => [r.module, r]));
+      const good = byModule.get('forge_probe_renamed');
+      const bad = byModule.get('forge_probe_retyped');
+      assert.ok(good && bad, summary);
+      assert.equal(good.fromVersion, `${series}.1.0.0`);
+      assert.equal(good.toVersion, `${series}.1.1.0`, 'the head was mounted for the update');
+      assert.deepEqual(good.comparison.losses, [], `the migrated rename loses nothing\n${summary}`);
+      assert.deepEqual(
+        good.comparison.carried.map((c) => `${c.kind} ${c.field} ${c.from}->${c.to} ${c.values}`).sort(),
+        ['field-renamed page_count pages->page_count 4', 'selection-mapped state draft->new 3'],
+        summary,
+      );
+      assert.deepEqual(
+        bad.comparison.losses.map(
+          (l) => `${l.kind} ${l.model}.${l.field ?? ''} records=${l.records} values=${l.values}`,
+        ),
+        ['field-retyped forge.probe.retyped.rate records=3 values=3'],
+        summary,
+      );
+      assert.equal(result.ok, false, 'a loss fails the stage');
+      // The stack is gone (its containers, network and volume), whatever the verdict.
+      assert.ok(stackId, 'afterUpdate got the stack');
+      assert.deepEqual(await driver.listContainers({ 'forge.stack': stackId }), [], 'no container left');
+      assert.equal(await driver.inspectVolume(`${stackId}-data`), undefined);
+      await removeStackObjects(driver, stackId, []);
+    },
+  );
+}
