@@ -7,6 +7,7 @@
 // All three series (about 20-40 s each on the shared machine: one stack, no template);
 // FORGE_UPGRADE_SERIES=18.0 narrows it.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import {
 import { Teardown } from '../../../runner/stack/teardown.js';
 import { formatUpgradeSummary } from '../../../runner/upgrade/format-upgrade-summary.js';
 import { runUpgradeInStack } from '../../../runner/upgrade/run-upgrade-in-stack.js';
+import { upgradeStage } from '../../../runner/upgrade/upgrade-stage.js';
 import { odooTreeOrSkip, supportedSeries } from '../../support/odoo-trees.js';
 import { probeSpec, writeAddons } from '../../upgrade/probe-specs.js';
 import { engineOrSkip } from '../helpers/engine.js';
@@ -122,3 +124,79 @@ for (const series of seriesList) {
     },
   );
 }
+
+// Through actions/test's stage in its default mode (containers), 18.0 only: a git repository
+// with version 1 on the base commit and version 3 on the head (`code` char → integer with
+// "A-12"): the update fails in the stack and the check run names the values that cannot be cast.
+test(
+  "Odoo 18.0, actions/test's upgrade stage in container mode: an update that fails on a cast names the values the new type cannot take",
+  { timeout: 15 * 60_000 },
+  async (t) => {
+    const tree = odooTreeOrSkip(t, '18.0', 'the container upgrade stage on a failing cast');
+    if (!tree) return;
+    const driver = await engineOrSkip(t, [
+      defaultPostgresImage(process.env),
+      defaultRuntimeImage('18.0', process.env),
+    ]);
+    if (!driver) return;
+    const work = mkdtempSync(join(tmpdir(), 'forge-upgrade-stack-cast-'));
+    chmodSync(work, 0o755);
+    const teardown = new Teardown();
+    t.after(async () => {
+      await teardown.runAll();
+      rmSync(work, { recursive: true, force: true });
+    });
+    const repo = join(work, 'repo');
+    const addons = join(repo, 'addons');
+    writeAddons(addons, [probeSpec('probe-retyped-v1')]);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+    const commit = (message: string) =>
+      git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', message);
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    commit('v1');
+    const baseSha = git('rev-parse', 'HEAD');
+    rmSync(join(addons, 'forge_probe_retyped'), { recursive: true });
+    writeAddons(addons, [probeSpec('probe-retyped-v3')]);
+    git('add', '-A');
+    commit('v3');
+    const before = new Set((await driver.listContainers({ 'forge.stack': true })).map((c) => c.name));
+
+    const started = Date.now();
+    const stage = await upgradeStage.run({
+      series: '18.0',
+      modules: ['forge_probe_retyped'],
+      odoo: { kind: 'source', sourceDir: tree.root },
+      addonsDirs: [addons],
+      workspace: repo,
+      baseSha,
+      mode: 'containers',
+      workDir: join(work, 'scratch'),
+      logger: silentLogger,
+      teardown,
+      env: process.env,
+    });
+    t.diagnostic(
+      `Odoo 18.0 in containers: install + failed update in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+
+    assert.equal(stage.conclusion, 'failure', stage.summary);
+    assert.equal(stage.title, 'forge_probe_retyped: 1 loss(es), 3 value(s) would be lost', stage.summary);
+    assert.match(
+      stage.summary,
+      /the update to the head version failed on Odoo 18\.0.*invalid input syntax for type integer/,
+    );
+    assert.match(stage.summary, /\| field-retyped \| forge\.probe\.retyped \| code \| 3 \| 3 \|/);
+    assert.match(stage.summary, /code = "A-12"/);
+    assert.deepEqual(
+      stage.annotations.map((a) => `${a.path}:${a.line} ${a.title ?? ''}`),
+      ['addons/forge_probe_retyped/__manifest__.py:1 field-retyped: forge.probe.retyped.code'],
+    );
+    const left = (await driver.listContainers({ 'forge.stack': true })).filter((c) => !before.has(c.name));
+    assert.deepEqual(
+      left.filter((c) => c.labels['forge.owner']?.startsWith(`${process.pid}@`)).map((c) => c.name),
+      [],
+      'the stage removed its stack',
+    );
+  },
+);
