@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ContainerSpec, MountSpec } from '../containers/container-driver.js';
 import { odooCommand } from '../odoo/odoo-command.js';
 import type { OdooSource } from './stack-settings.js';
@@ -127,7 +127,15 @@ export interface OdooRun {
    * trees only; an image's own entrypoint decides how it starts).
    */
   waitForDatabase?: boolean;
+  /**
+   * `odoo shell` with this host file's Python on stdin instead of a server run (its folder is
+   * mounted read-only at /forge-shell; the run's install/update/tests options are ignored).
+   */
+  shellScript?: string;
 }
+
+/** Where a shell run's script folder is mounted. */
+export const SHELL_MOUNT = '/forge-shell';
 
 /**
  * The container of one Odoo process: the stack's database, paths and port around the run's own
@@ -156,6 +164,34 @@ export function odooContainerSpec(
     stopAfterInit: run.stopAfterInit ?? true,
     extraArgs: ['--http-interface=0.0.0.0', `--db-filter=^${StackDatabase.name}$`],
   });
+  if (run.shellScript) {
+    const shell = odooCommand({
+      database: StackDatabase.name,
+      db: {
+        host: StackDatabase.host,
+        port: StackDatabase.port,
+        user: StackDatabase.user,
+        password: StackDatabase.password,
+      },
+      addonsPath: plan.addonsPath,
+      dataDir: OdooPaths.dataDir,
+      withoutDemo: !(run.demo ?? false),
+      httpPort: false,
+      stopAfterInit: false,
+    });
+    return {
+      ...base,
+      image: plan.image,
+      // The image's own entrypoint (if any) is replaced: the command names the database itself.
+      entrypoint: ['sh', '-c', `exec "$@" < ${SHELL_MOUNT}/${basename(run.shellScript)}`, 'forge-shell'],
+      cmd: [...plan.program, 'shell', ...shell.args],
+      mounts: [
+        ...plan.mounts,
+        { type: 'bind', source: dirname(run.shellScript), target: SHELL_MOUNT, readOnly: true },
+      ],
+      env: { ...plan.env, ...shell.env, ...base.env },
+    };
+  }
   const program =
     run.waitForDatabase && plan.program[0] === 'python3' && plan.program.length === 2
       ? ['python3', '-c', WAIT_FOR_DATABASE_LAUNCHER, plan.program[1] as string]

@@ -71,6 +71,43 @@ export class OdooStack {
     };
   }
 
+  /**
+   * The same stack (network, PostgreSQL, data volume) whose Odoo runs mount other addons
+   * folders: the upgrade stage installs the base's addons, then updates to the head's, on one
+   * database. Start the database on this stack only; `down()` of either removes it all.
+   */
+  withAddonsDirs(addonsDirs: string[], leaveOut: string[] = []): OdooStack {
+    const other = new OdooStack(this.driver, { ...this.settings, addonsDirs, leaveOut }, this.logger, {
+      id: this.id,
+      owner: this.labels.owner,
+    });
+    other.dataVolume = this.dataVolume;
+    return other;
+  }
+
+  /** Runs one SQL statement with psql in the PostgreSQL container; resolves with its stdout (`-tA`). */
+  async psql(database: string, sql: string): Promise<string> {
+    const ran = await this.driver.exec(this.names.db, [
+      'psql',
+      '-X',
+      '-U',
+      StackDatabase.user,
+      '-d',
+      database,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-tAc',
+      sql,
+    ]);
+    if (ran.exitCode !== 0)
+      throw new ForgeError(
+        'stack.psql-failed',
+        `psql on ${database} in ${this.names.db} failed (exit ${ran.exitCode}): ${ran.stderr.trim().slice(-500)}`,
+        { hint: "Check that the stack's PostgreSQL runs and the database exists." },
+      );
+    return ran.stdout;
+  }
+
   get dataVolumeName(): string {
     return this.dataVolume;
   }

@@ -49,7 +49,7 @@ const MARKER = 'FORGE_SEED_RESULT ';
  * relation's comodel; not a mixin's fields), a message and a follower when it has a chatter; a refused create is tried
  * again with the required fields only. Committed; one result line on stdout.
  */
-function seedScript(modules: readonly string[]): string {
+export function seedScript(modules: readonly string[]): string {
   return `
 import json
 MODULES = json.loads(${JSON.stringify(JSON.stringify(modules))})
@@ -188,10 +188,19 @@ export async function seedRecords(modules: readonly string[], run: SeedRun): Pro
     closeSync(output);
   }
   const log = readFileSync(run.logFile, 'utf8');
+  return parseSeedLog(log, code, timedOut ? `did not finish within ${run.timeoutMs} ms` : undefined);
+}
+
+/**
+ * The records `seedScript` reports in a shell's output; throws with the log's end when the shell
+ * failed (`why`, else its exit code) or printed no result.
+ */
+export function parseSeedLog(log: string, code: number | null, why?: string): SeededRecord[] {
   const line = log.split('\n').find((l) => l.startsWith(MARKER));
-  if (!line || code !== 0) {
-    const why = timedOut ? `did not finish within ${run.timeoutMs} ms` : `exited with ${code}`;
-    throw new Error(`odoo shell ${why}: ${log.trim().split('\n').slice(-5).join(' | ')}`);
+  if (!line || code !== 0 || why) {
+    throw new Error(
+      `odoo shell ${why ?? `exited with ${code}`}: ${log.trim().split('\n').slice(-5).join(' | ')}`,
+    );
   }
   return JSON.parse(line.slice(MARKER.length)) as SeededRecord[];
 }

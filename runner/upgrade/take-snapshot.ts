@@ -6,9 +6,13 @@ import type { LocalPostgres } from '../local-odoo/local-postgres.js';
 
 const run = promisify(execFile);
 
+/** Runs one SQL statement on a database and resolves with psql's `-tA` output (a stack's `psql`). */
+export type SqlRunner = (database: string, sql: string) => Promise<string>;
+
 /** Runs one query on `database` and parses its single JSON value. */
-async function queryJson<T>(pg: LocalPostgres, database: string, sql: string): Promise<T> {
+async function queryJson<T>(pg: LocalPostgres | SqlRunner, database: string, sql: string): Promise<T> {
   try {
+    if (typeof pg === 'function') return JSON.parse((await pg(database, sql)).trim() || 'null') as T;
     const { stdout } = await run('psql', ['-X', '-d', database, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], {
       env: {
         ...process.env,
@@ -64,7 +68,7 @@ const SKIPPED = new Set(['id', 'write_date', 'write_uid', 'create_date', 'create
  * relation table). One metadata query, then one query per model.
  */
 export async function takeSnapshot(
-  pg: LocalPostgres,
+  pg: LocalPostgres | SqlRunner,
   database: string,
   module: string,
 ): Promise<DatabaseSnapshot> {

@@ -3,7 +3,16 @@ import { join, relative } from 'node:path';
 import type { SeriesStage, SeriesStageInput, StageResult } from '../pr/series-stage.js';
 import { baseAddonsFromGit } from './base-addons-from-git.js';
 import { formatUpgradeSummary } from './format-upgrade-summary.js';
+import { connectEngine } from '../pr/connect-engine.js';
+import {
+  DEFAULT_TTL_SECONDS,
+  defaultPostgresImage,
+  defaultRuntimeImage,
+  type StackSettings,
+} from '../stack/stack-settings.js';
+import { runUpgradeInStack } from './run-upgrade-in-stack.js';
 import { runUpgradeStage } from './run-upgrade-stage.js';
+import type { UpgradeResult } from './upgrade-result.js';
 
 function skipped(title: string, why: string): StageResult {
   return { conclusion: 'skipped', title, summary: `${why}\n`, annotations: [] };
@@ -16,11 +25,51 @@ function headAddon(input: SeriesStageInput, module: string): string | undefined 
     .find((dir) => existsSync(join(dir, '__manifest__.py')));
 }
 
+/** Local processes in mode local, else one stack on the runner's container engine. */
+async function runUpgrade(
+  input: SeriesStageInput,
+  baseDirs: string[],
+  modules: string[],
+): Promise<UpgradeResult> {
+  if (input.mode === 'local' && input.odoo.kind === 'source')
+    return runUpgradeStage({
+      odooSrc: input.odoo.sourceDir,
+      baseAddonsDirs: baseDirs,
+      headAddonsDirs: input.addonsDirs,
+      modules,
+      logger: input.logger,
+    });
+  const driver = await connectEngine({ env: input.env });
+  const settings: StackSettings = {
+    odooSeries: input.series,
+    odoo:
+      input.odoo.kind === 'image'
+        ? input.odoo
+        : {
+            kind: 'source',
+            sourceDir: input.odoo.sourceDir,
+            runtimeImage: defaultRuntimeImage(input.series, input.env),
+          },
+    postgresImage: defaultPostgresImage(input.env),
+    addonsDirs: input.addonsDirs,
+    ttlSeconds: DEFAULT_TTL_SECONDS,
+  };
+  return runUpgradeInStack(driver, {
+    settings,
+    baseAddonsDirs: baseDirs,
+    headAddonsDirs: input.addonsDirs,
+    modules,
+    logger: input.logger,
+    teardown: input.teardown,
+  });
+}
+
 /**
  * `Odoo Forge / upgrade (<series>)` in actions/test: the pull request's base version of the
  * series' modules (from git) installed with demo data, updated to the head, every record and
- * value compared (runUpgradeStage). Skipped without a base commit, outside mode local or without
- * an Odoo source tree (it runs Odoo as local processes), or when no module exists on the base yet.
+ * value compared: as local processes in mode local (runUpgradeStage, a source tree needed), else
+ * in one container stack (runUpgradeInStack, a source tree or an image). Skipped without a base
+ * commit, or when no module exists on the base yet.
  */
 export const upgradeStage: SeriesStage = {
   name: 'upgrade',
@@ -30,15 +79,10 @@ export const upgradeStage: SeriesStage = {
         'Nothing to compare',
         'No base commit (a push, or the modules input): no update to check.',
       );
-    if (input.mode !== 'local')
-      return skipped(
-        'Runs in mode local',
-        'The upgrade stage runs Odoo as local processes against the local PostgreSQL (mode: local); container mode does not run it yet.',
-      );
-    if (input.odoo.kind !== 'source')
+    if (input.mode === 'local' && input.odoo.kind !== 'source')
       return skipped(
         'Needs an Odoo source tree',
-        `The upgrade stage runs Odoo from a source tree (input odoo-src for ${input.series}); this run has the image ${input.odoo.image}.`,
+        `In mode local the upgrade stage runs Odoo from a source tree (input odoo-src for ${input.series}); this run has the image ${input.odoo.image}.`,
       );
     const outDir = join(input.workDir, `upgrade-base-${input.series}`);
     input.teardown.add(`remove ${outDir}`, () =>
@@ -53,13 +97,7 @@ export const upgradeStage: SeriesStage = {
         'Nothing to compare',
         `None of ${input.modules.join(', ')} exists on the base commit ${input.baseSha.slice(0, 7)}: nothing to update.`,
       );
-    const result = await runUpgradeStage({
-      odooSrc: input.odoo.sourceDir,
-      baseAddonsDirs: baseDirs,
-      headAddonsDirs: input.addonsDirs,
-      modules,
-      logger: input.logger,
-    });
+    const result = await runUpgrade(input, baseDirs, modules);
     const losses = result.results.flatMap((r) =>
       r.comparison.losses.map((loss) => ({ module: r.module, loss })),
     );

@@ -86,6 +86,40 @@ test('Odoo in a container: a source tree runs setup/odoo with PYTHONPATH; an ima
   assert.ok(fromImage.cmd?.includes('--addons-path=/mnt/forge-addons/0'));
 });
 
+test('Odoo in a container: a shell run reads its script on stdin from a read-only mount, for a tree or an image', (t) => {
+  const src = tempDir(t);
+  mkdirSync(join(src, 'odoo', 'addons'), { recursive: true });
+  const plan = odooContainerPlan(
+    { kind: 'source', runtimeImage: 'rt:18', sourceDir: src },
+    ['/srv/addons'],
+    'vol',
+  );
+  const spec = odooContainerSpec(
+    plan,
+    { shellScript: '/tmp/run-1/seed.py', install: ['m'], demo: true },
+    { name: 'n' },
+  );
+
+  assert.deepEqual(spec.entrypoint, ['sh', '-c', 'exec "$@" < /forge-shell/seed.py', 'forge-shell']);
+  assert.deepEqual(spec.cmd?.slice(0, 3), ['python3', '/opt/odoo/setup/odoo', 'shell']);
+  assert.ok(spec.cmd?.includes('--db_host=db'));
+  assert.ok(spec.cmd?.includes('--no-http'));
+  assert.ok(!spec.cmd?.includes('-i'), 'a shell installs nothing');
+  assert.ok(!spec.cmd?.includes('--stop-after-init'));
+  assert.ok(!spec.cmd?.some((a) => a.startsWith('--without-demo')), 'demo: true');
+  assert.deepEqual(
+    spec.mounts?.find((m) => m.target === '/forge-shell'),
+    { type: 'bind', source: '/tmp/run-1', target: '/forge-shell', readOnly: true },
+  );
+  const fromImage = odooContainerSpec(
+    odooContainerPlan({ kind: 'image', image: 'odoo:18.0' }, ['/srv/addons'], 'vol'),
+    { shellScript: '/tmp/run-1/seed.py' },
+    { name: 'n' },
+  );
+  assert.deepEqual(fromImage.cmd?.slice(0, 2), ['odoo', 'shell']);
+  assert.ok(fromImage.cmd?.includes('--without-demo=all'));
+});
+
 test('settings: ODOO_SRC stands in for --odoo-src; bad series, folders and trees are bad input', (t) => {
   const addons = tempDir(t);
   const src = tempDir(t);
