@@ -132,6 +132,7 @@ async function runStages(
         workspace: context.workspace,
         ...(context.baseSha ? { baseSha: context.baseSha } : {}),
         mode: context.mode,
+        postgresImage: options.postgresImage,
         workDir: options.workDir,
         logger: options.logger,
         teardown: options.teardown,

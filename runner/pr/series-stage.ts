@@ -17,6 +17,8 @@ export interface SeriesStageInput {
   /** The pull request's base commit; undefined on a push or with the modules input. */
   baseSha?: string;
   mode: 'containers' | 'local';
+  /** The PostgreSQL image of the run's stacks (actions/test's `postgres-image`), for container mode. */
+  postgresImage?: string;
   /** A scratch folder of this run. */
   workDir: string;
   logger: Logger;

@@ -50,7 +50,7 @@ async function runUpgrade(
             sourceDir: input.odoo.sourceDir,
             runtimeImage: defaultRuntimeImage(input.series, input.env),
           },
-    postgresImage: defaultPostgresImage(input.env),
+    postgresImage: input.postgresImage ?? defaultPostgresImage(input.env),
     addonsDirs: input.addonsDirs,
     ttlSeconds: DEFAULT_TTL_SECONDS,
   };

@@ -62,7 +62,7 @@ test('an extra stage runs on every series after its tests, and its failure fails
     odooOf: () => ({ kind: 'source', sourceDir: '/opt/odoo-18' }),
     repoRoot: repo,
     addonsDirs: [repo],
-    postgresImage: 'unused',
+    postgresImage: 'localhost/my-postgres:15',
     browserChecks: false,
     workDir: repo,
     logger: silentLogger,
@@ -86,6 +86,7 @@ test('an extra stage runs on every series after its tests, and its failure fails
       baseSha: told[0]?.baseSha,
       mode: told[0]?.mode,
       odoo: told[0]?.odoo,
+      postgresImage: told[0]?.postgresImage,
     },
     {
       series: '18.0',
@@ -93,6 +94,7 @@ test('an extra stage runs on every series after its tests, and its failure fails
       baseSha: 'abc123',
       mode: 'local',
       odoo: { kind: 'source', sourceDir: '/opt/odoo-18' },
+      postgresImage: 'localhost/my-postgres:15',
     },
   );
   const stages = report.series[0]?.stages ?? [];
