@@ -112,6 +112,14 @@ function checkConstraints(model: IndexedModel, constraints: ConstraintSpec[], at
           [...here, 'check'],
           `${bad.join('; ')} (the columns of ${model.name}: ${[...storedColumns(model), 'id'].join(', ')})`,
         );
+      // Since 16.0 a translated field's column is jsonb (one value per language): a CHECK written
+      // for text (length(name) > 1) is not added by Odoo ("unable to add constraint") and never holds.
+      const translated = sqlIdentifiers(constraint.check).filter((name) => model.fields[name]?.translate === true);
+      if (translated.length > 0)
+        add(
+          [...here, 'check'],
+          `${[...new Set(translated)].join(', ')} ${translated.length > 1 ? 'are' : 'is'} translated (a jsonb column since Odoo 16.0): a CHECK cannot test it; drop translate: true or use condition: "<expression>" instead`,
+        );
     }
   });
 }

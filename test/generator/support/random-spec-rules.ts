@@ -42,7 +42,7 @@ export function addConstraints(d: Draw, model: ModelDraft): void {
 
 export function checkExpression(d: Draw, model: ModelDraft): string | undefined {
   const numbers = columns(model, (field) => NUMERIC.has(field.type));
-  const texts = columns(model, (field) => field.type === 'char');
+  const texts = columns(model, (field) => field.type === 'char' && field.translate !== true);
   const dates = columns(model, (field) => field.type === 'date' && isPlain(field));
   const selections = columns(model, (field) => field.type === 'selection' && isPlain(field));
   const options: string[] = [];
