@@ -2,6 +2,7 @@ import type { SpecTest } from '../spec/module-spec.js';
 import type { TestValue } from '../spec/module-spec-schema.js';
 import { findField, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
 import { licenseHeader } from './render-manifest.js';
+import { floatTolerance } from './float-tolerance.js';
 import { pyStr, slugIdentifier } from './python-literal.js';
 import { noOverlapTest } from './render-overlap-test.js';
 import { reportTests } from './render-report-test.js';
@@ -108,7 +109,7 @@ function defaultAssertion(field: PlannedField): string | undefined {
   if (spec.required && spec.default === undefined) return undefined;
   if (spec.default === undefined || ['today', 'now', 'current_user', 'company_currency'].includes(String(spec.default))) return undefined;
   if (spec.type === 'boolean') return `self.assert${spec.default ? 'True' : 'False'}(record.${field.name})`;
-  if (spec.type === 'float' || spec.type === 'monetary') return `self.assertAlmostEqual(record.${field.name}, ${pyScalar(spec, spec.default)})`;
+  if (spec.type === 'float' || spec.type === 'monetary') return `self.assertAlmostEqual(record.${field.name}, ${pyScalar(spec, spec.default)}${floatTolerance(spec, spec.default)})`;
   if (spec.type === 'selection') return `self.assertEqual(record.${field.name}, ${pyStr(String(spec.default))})`;
   if (['char', 'text', 'integer'].includes(spec.type)) return `self.assertEqual(record.${field.name}, ${pyScalar(spec, spec.default)})`;
   return undefined;
@@ -218,7 +219,7 @@ function expectation(field: PlannedField | undefined, name: string, expected: Te
     return `self.assertEqual(record.${name}, self.env.ref(${pyStr(expected['ref'])}))`;
   }
   if (type === 'many2one' && typeof expected === 'string') return `self.assertEqual(record.${name}.display_name, ${pyStr(expected)})`;
-  if ((type === 'float' || type === 'monetary') && typeof expected === 'number') return `self.assertAlmostEqual(record.${name}, ${pyScalar(field?.spec ?? { type: 'float' }, expected)})`;
+  if ((type === 'float' || type === 'monetary') && typeof expected === 'number') return `self.assertAlmostEqual(record.${name}, ${pyScalar(field?.spec ?? { type: 'float' }, expected)}${floatTolerance(field?.spec, expected)})`;
   if ((type === 'date' || type === 'datetime') && typeof expected === 'string') return `self.assertEqual(str(record.${name}), ${pyStr(expected)})`;
   if (type === 'selection' && (typeof expected === 'string' || typeof expected === 'number')) return `self.assertEqual(record.${name}, ${pyStr(String(expected))})`;
   if (typeof expected === 'boolean') return `self.assert${expected ? 'True' : 'False'}(record.${name})`;
