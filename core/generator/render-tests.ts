@@ -15,7 +15,8 @@ import { wizardTests } from './render-wizard-test.js';
 import { moreViewTests } from './render-more-views-test.js';
 import { companyTests } from './render-company-test.js';
 import { dataRecordsTest } from './render-data-test.js';
-import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
+import { candidates, createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
+import type { SqlValue } from '../sql/sql-check-eval.js';
 
 /**
  * `tests/test_<model>.py`: smoke tests for every model (create with the required values, every
@@ -146,6 +147,16 @@ function workflowTests(
   return tests;
 }
 
+/** A value for a unique column no valid sample covers: a key of a selection, not free text. */
+function uniqueTestValue(field: PlannedField): SqlValue | undefined {
+  const type = field.spec.type;
+  if (type === 'boolean') return true;
+  if (type === 'integer') return 1;
+  if (type === 'float' || type === 'monetary') return 1.5;
+  if (type === 'char' || type === 'text') return 'Unique test value';
+  return candidates(field.spec)[0];
+}
+
 function constraintTest(plan: AddonPlan, model: PlannedModel, constraintName: string, name: (base: string) => string): string[] | undefined {
   const constraint = model.constraints.find((candidate) => candidate.name === constraintName);
   if (!constraint) return undefined;
@@ -160,7 +171,10 @@ function constraintTest(plan: AddonPlan, model: PlannedModel, constraintName: st
         setup.push(`    ${field.name} = ${pyRecordId(plan, field.spec.comodel ?? '')}`);
         values.push([field.name, field.name]);
       } else {
-        const value = base[field.name] ?? (field.spec.type === 'boolean' ? true : field.spec.type === 'integer' ? 1 : field.spec.type === 'float' || field.spec.type === 'monetary' ? 1.5 : 'Unique test value');
+        // A computed or related column is not given: create() would ignore it.
+        if (field.spec.compute !== undefined || field.spec.related !== undefined) continue;
+        const value = base[field.name] ?? uniqueTestValue(field);
+        if (value === undefined) return undefined;
         values.push([field.name, pyScalar(field.spec, value)]);
       }
     }
