@@ -49,7 +49,8 @@ export function checkExpression(d: Draw, model: ModelDraft): string | undefined 
   for (const x of numbers)
     options.push(
       `${x} >= 0`,
-      `${x} > 0 OR ${x} IS NULL`,
+      // A computed count is 0 on a new record: the validator refuses a CHECK that 0 breaks.
+      ...(model.spec.fields[x]?.compute?.count !== undefined ? [] : [`${x} > 0 OR ${x} IS NULL`]),
       `${x} BETWEEN 0 AND 1000`,
       `NOT (${x} < -10)`,
       `${x} * 2 <= 100000`,
