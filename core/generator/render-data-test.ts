@@ -1,4 +1,6 @@
 import type { TestValue } from '../spec/module-spec-schema.js';
+import type { FieldSpec } from '../spec/module-spec.js';
+import { floatTolerance } from './float-tolerance.js';
 import { findField, type AddonPlan, type PlannedModel } from './addon-plan.js';
 import { dataRecordModels } from './render-data.js';
 import { pyStr, pyValue } from './python-literal.js';
@@ -19,7 +21,7 @@ export function dataRecordsTest(
   for (const record of entry.records) {
     lines.push(`    record = self.env.ref(${pyStr(`${plan.module}.${record.id}`)})`);
     for (const [field, value] of Object.entries(record.values)) {
-      const assertion = assertValue(plan, field, value, findField(model, field)?.spec.type);
+      const assertion = assertValue(plan, field, value, findField(model, field)?.spec);
       if (assertion) lines.push(`    ${assertion}`);
     }
   }
@@ -39,8 +41,9 @@ function assertValue(
   plan: AddonPlan,
   field: string,
   value: TestValue,
-  type: string | undefined,
+  spec: FieldSpec | undefined,
 ): string | undefined {
+  const type = spec?.type;
   const read = `record.${field}`;
   if (value === null) return `self.assertFalse(${read})`;
   if (typeof value === 'object' && !Array.isArray(value) && typeof value['ref'] === 'string') {
@@ -58,7 +61,7 @@ function assertValue(
       return `self.assertEqual(${read}, ${pyValue(value)})`;
     case 'float':
     case 'monetary':
-      return typeof value === 'number' ? `self.assertAlmostEqual(${read}, ${pyValue(value)})` : undefined;
+      return typeof value === 'number' ? `self.assertAlmostEqual(${read}, ${pyValue(value)}${floatTolerance(spec, value)})` : undefined;
     case 'boolean':
       return `self.assertEqual(${read}, ${pyValue(value === true)})`;
     case 'date':

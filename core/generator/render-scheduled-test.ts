@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../spec/module-spec.js';
 import type { ScheduledJobSpec } from '../spec/references/check-scheduled.js';
 import type { AddonPlan, PlannedModel } from './addon-plan.js';
+import { floatTolerance } from './float-tolerance.js';
 import { pyStr } from './python-literal.js';
 import { cronXmlId, scheduledJobs, specModel } from './render-scheduled.js';
 import { pyScalar } from './sample-values.js';
@@ -51,7 +52,7 @@ function effect(job: ScheduledJobSpec, spec: ModelSpec | undefined, record: stri
     const field = spec?.fields[name];
     if (field === undefined) return `    self.assertEqual(${record}.${name}, ${pyStr(String(value))})`;
     if (field.type === 'float' || field.type === 'monetary')
-      return `    self.assertAlmostEqual(${record}.${name}, ${pyScalar(field, value)})`;
+      return `    self.assertAlmostEqual(${record}.${name}, ${pyScalar(field, value)}${floatTolerance(field, value)})`;
     if (field.type === 'date' || field.type === 'datetime')
       return `    self.assertEqual(str(${record}.${name}), ${pyStr(String(value))})`;
     return `    self.assertEqual(${record}.${name}, ${pyScalar(field, value)})`;

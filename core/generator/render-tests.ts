@@ -2,6 +2,7 @@ import type { SpecTest } from '../spec/module-spec.js';
 import type { TestValue } from '../spec/module-spec-schema.js';
 import { findField, type AddonPlan, type PlannedField, type PlannedModel } from './addon-plan.js';
 import { licenseHeader } from './render-manifest.js';
+import { floatTolerance } from './float-tolerance.js';
 import { pyStr, slugIdentifier } from './python-literal.js';
 import { noOverlapTest } from './render-overlap-test.js';
 import { reportTests } from './render-report-test.js';
@@ -14,7 +15,8 @@ import { wizardTests } from './render-wizard-test.js';
 import { moreViewTests } from './render-more-views-test.js';
 import { companyTests } from './render-company-test.js';
 import { dataRecordsTest } from './render-data-test.js';
-import { createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
+import { candidates, createValues, pyDict, pyRecordId, pyScalar, validScalarValues, violatingScalarValues } from './sample-values.js';
+import type { SqlValue } from '../sql/sql-check-eval.js';
 
 /**
  * `tests/test_<model>.py`: smoke tests for every model (create with the required values, every
@@ -108,7 +110,7 @@ function defaultAssertion(field: PlannedField): string | undefined {
   if (spec.required && spec.default === undefined) return undefined;
   if (spec.default === undefined || ['today', 'now', 'current_user', 'company_currency'].includes(String(spec.default))) return undefined;
   if (spec.type === 'boolean') return `self.assert${spec.default ? 'True' : 'False'}(record.${field.name})`;
-  if (spec.type === 'float' || spec.type === 'monetary') return `self.assertAlmostEqual(record.${field.name}, ${pyScalar(spec, spec.default)})`;
+  if (spec.type === 'float' || spec.type === 'monetary') return `self.assertAlmostEqual(record.${field.name}, ${pyScalar(spec, spec.default)}${floatTolerance(spec, spec.default)})`;
   if (spec.type === 'selection') return `self.assertEqual(record.${field.name}, ${pyStr(String(spec.default))})`;
   if (['char', 'text', 'integer'].includes(spec.type)) return `self.assertEqual(record.${field.name}, ${pyScalar(spec, spec.default)})`;
   return undefined;
@@ -145,6 +147,16 @@ function workflowTests(
   return tests;
 }
 
+/** A value for a unique column no valid sample covers: a key of a selection, not free text. */
+function uniqueTestValue(field: PlannedField): SqlValue | undefined {
+  const type = field.spec.type;
+  if (type === 'boolean') return true;
+  if (type === 'integer') return 1;
+  if (type === 'float' || type === 'monetary') return 1.5;
+  if (type === 'char' || type === 'text') return 'Unique test value';
+  return candidates(field.spec)[0];
+}
+
 function constraintTest(plan: AddonPlan, model: PlannedModel, constraintName: string, name: (base: string) => string): string[] | undefined {
   const constraint = model.constraints.find((candidate) => candidate.name === constraintName);
   if (!constraint) return undefined;
@@ -159,7 +171,10 @@ function constraintTest(plan: AddonPlan, model: PlannedModel, constraintName: st
         setup.push(`    ${field.name} = ${pyRecordId(plan, field.spec.comodel ?? '')}`);
         values.push([field.name, field.name]);
       } else {
-        const value = base[field.name] ?? (field.spec.type === 'boolean' ? true : field.spec.type === 'integer' ? 1 : field.spec.type === 'float' || field.spec.type === 'monetary' ? 1.5 : 'Unique test value');
+        // A computed or related column is not given: create() would ignore it.
+        if (field.spec.compute !== undefined || field.spec.related !== undefined) continue;
+        const value = base[field.name] ?? uniqueTestValue(field);
+        if (value === undefined) return undefined;
         values.push([field.name, pyScalar(field.spec, value)]);
       }
     }
@@ -218,7 +233,7 @@ function expectation(field: PlannedField | undefined, name: string, expected: Te
     return `self.assertEqual(record.${name}, self.env.ref(${pyStr(expected['ref'])}))`;
   }
   if (type === 'many2one' && typeof expected === 'string') return `self.assertEqual(record.${name}.display_name, ${pyStr(expected)})`;
-  if ((type === 'float' || type === 'monetary') && typeof expected === 'number') return `self.assertAlmostEqual(record.${name}, ${pyScalar(field?.spec ?? { type: 'float' }, expected)})`;
+  if ((type === 'float' || type === 'monetary') && typeof expected === 'number') return `self.assertAlmostEqual(record.${name}, ${pyScalar(field?.spec ?? { type: 'float' }, expected)}${floatTolerance(field?.spec, expected)})`;
   if ((type === 'date' || type === 'datetime') && typeof expected === 'string') return `self.assertEqual(str(record.${name}), ${pyStr(expected)})`;
   if (type === 'selection' && (typeof expected === 'string' || typeof expected === 'number')) return `self.assertEqual(record.${name}, ${pyStr(String(expected))})`;
   if (typeof expected === 'boolean') return `self.assert${expected ? 'True' : 'False'}(record.${name})`;

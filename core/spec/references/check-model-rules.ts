@@ -1,5 +1,6 @@
 import type { SpecReferenceError } from '../check-spec-references.js';
 import type { ConstraintSpec, ModuleSpec, WorkflowSpec } from '../module-spec.js';
+import { checkPasses, compileSqlCheck, type SqlValue } from '../../sql/sql-check-eval.js';
 import { sqlIdentifiers } from './sql-identifiers.js';
 import {
   choices,
@@ -112,6 +113,27 @@ function checkConstraints(model: IndexedModel, constraints: ConstraintSpec[], at
           [...here, 'check'],
           `${bad.join('; ')} (the columns of ${model.name}: ${[...storedColumns(model), 'id'].join(', ')})`,
         );
+      // Since 16.0 a translated field's column is jsonb (one value per language): a CHECK written
+      // for text (length(name) > 1) is not added by Odoo ("unable to add constraint") and never holds.
+      const translated = sqlIdentifiers(constraint.check).filter((name) => model.fields[name]?.translate === true);
+      if (translated.length > 0)
+        add(
+          [...here, 'check'],
+          `${[...new Set(translated)].join(', ')} ${translated.length > 1 ? 'are' : 'is'} translated (a jsonb column since Odoo 16.0): a CHECK cannot test it; drop translate: true or use condition: "<expression>" instead`,
+        );
+      // A computed count is 0 when the record is created (its lines come after, or never): a CHECK
+      // that 0 breaks refuses every new record.
+      const counts = [...new Set(sqlIdentifiers(constraint.check))].filter((name) => model.fields[name]?.compute?.count !== undefined);
+      const compiled = counts.length > 0 ? compileSqlCheck(constraint.check) : undefined;
+      if (compiled) {
+        const row: Record<string, SqlValue> = Object.fromEntries(compiled.columns.map((column) => [column, null]));
+        for (const name of counts) row[name] = 0;
+        if (!checkPasses(compiled.evaluate(row)))
+          add(
+            [...here, 'check'],
+            `${counts.join(', ')} ${counts.length > 1 ? 'are counts' : 'is a count'} computed by Odoo, 0 on every new record, and 0 breaks this CHECK: every create() would fail; let the check accept 0 (e.g. ${counts[0]} >= 0) or use condition: "<expression>" instead`,
+          );
+      }
     }
   });
 }

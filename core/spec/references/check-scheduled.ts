@@ -73,6 +73,10 @@ function checkMoveTo(model: ModelSpec, state: string, at: SpecPath, add: Add): v
 function checkActivity(model: ModelSpec, activity: NonNullable<ScheduledJobSpec['activity']>, at: SpecPath, add: Add): void {
   if (!(model.mixins ?? []).includes('mail.activity.mixin'))
     add(at, `activities need mail.activity.mixin: add it to ${model.name}'s mixins`);
+  // Odoo 16.0's mail.activity subscribes the assignee to the record (message_subscribe), which
+  // only mail.thread has: without it the job fails on its first run.
+  else if (!(model.mixins ?? []).includes('mail.thread'))
+    add(at, `scheduled activities need mail.thread too (the assignee is subscribed to the record): add mail.thread to ${model.name}'s mixins`);
   const userField = activity.user_field;
   if (userField === undefined) return;
   const field = model.fields[userField];

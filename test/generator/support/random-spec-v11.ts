@@ -93,7 +93,7 @@ export function addScheduledJobs(ctx: SpecContext, model: ModelDraft): void {
   const targets = [...new Set((model.spec.workflow?.buttons ?? []).map((button) => button.to))];
   if (targets.length > 0 && d.chance(60))
     jobs.push({ name: 'advance', label: d.chance(50) ? d.pick(TEXTS) : undefined, every: every(), domain: domain(), move_to: d.pick(targets) });
-  if ((model.spec.mixins ?? []).includes('mail.activity.mixin') && d.chance(60)) {
+  if ((model.spec.mixins ?? []).includes('mail.activity.mixin') && (model.spec.mixins ?? []).includes('mail.thread') && d.chance(60)) {
     const users = fields.filter(([, field]) => field.type === 'many2one' && field.comodel === 'res.users').map(([name]) => name);
     jobs.push({
       name: 'remind',
