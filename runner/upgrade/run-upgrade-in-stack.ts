@@ -1,23 +1,26 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { toError } from '../../core/errors/forge-error.js';
-import { compareSnapshots } from '../../core/upgrade/compare-snapshots.js';
-import { retypeLosses } from '../../core/upgrade/retype-losses.js';
 import { planAddons } from '../addons/plan-addons.js';
 import type { ContainerDriver } from '../containers/container-driver.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
-import type { TestReport } from '../odoo/test-report.js';
 import { StackDatabase } from '../stack/odoo-container-command.js';
 import { OdooStack } from '../stack/odoo-stack.js';
 import { STACK_BASELINE } from '../stack/run-odoo-tests.js';
 import type { StackSettings } from '../stack/stack-settings.js';
 import type { Teardown } from '../stack/teardown.js';
-import { readHeadFieldTypes } from './read-head-field-types.js';
+import {
+  compareUpdate,
+  firstError,
+  lossesOfFailedUpdate,
+  updateErrorLines,
+  upgradeOk,
+} from './judge-update.js';
 import { parseSeedLog, seedScript } from './seed-records.js';
 import { takeSnapshot } from './take-snapshot.js';
-import type { ModuleUpgrade, UpgradeResult } from './upgrade-result.js';
+import type { UpgradeResult } from './upgrade-result.js';
 
 export interface UpgradeInStackInput {
   /** The series' stack settings (Odoo, images); their addons folders are replaced by base, then head. */
@@ -108,48 +111,17 @@ export async function runUpgradeInStack(
     const update = await head.runOdoo({ update: modules, demo: true });
     result.updateLog = update.log;
     const report = parseOdooLog(update.log, { modules });
-    result.updateErrors = [
-      ...report.installErrors.map((e) => `${e.logger}: ${firstLine(e.message)}`),
-      ...report.serverErrors.map((r) => `line ${r.line}: ${r.logger}: ${firstLine(r.message)}`),
-    ];
+    result.updateErrors = updateErrorLines(report);
     if (!report.installed || update.exitCode !== 0) {
       result.errors.push(`the update to the head version failed on Odoo ${series}: ${firstError(report)}`);
       // The update rolled back: name the base values the head's types cannot take.
-      result.results = await Promise.all(
-        modules.map(async (module, i): Promise<ModuleUpgrade> => {
-          const snapshot = before[i];
-          if (!snapshot) throw new Error(`no snapshot of ${module}`);
-          const losses = retypeLosses(snapshot, await readHeadFieldTypes(addonDir(headDirs, module)));
-          const comparison = { losses, carried: [], survived: { models: 0, records: 0, values: 0 } };
-          return {
-            module,
-            fromVersion: snapshot.version,
-            toVersion: snapshot.version,
-            updated: false,
-            comparison,
-          };
-        }),
-      );
+      result.results = await lossesOfFailedUpdate(modules, before, headDirs);
     } else {
       const after = await Promise.all(modules.map((m) => takeSnapshot(sql, StackDatabase.name, m)));
-      result.results = modules.map((module, i): ModuleUpgrade => {
-        const from = before[i];
-        const to = after[i];
-        if (!from || !to) throw new Error(`no snapshot of ${module}`);
-        return {
-          module,
-          fromVersion: from.version,
-          toVersion: to.version,
-          updated: true,
-          comparison: compareSnapshots(from, to),
-        };
-      });
+      result.results = compareUpdate(modules, before, after);
       await input.afterUpdate?.(head);
     }
-    result.ok =
-      result.errors.length === 0 &&
-      result.updateErrors.length === 0 &&
-      result.results.every((r) => r.comparison.losses.length === 0);
+    result.ok = upgradeOk(result);
     return result;
   } finally {
     result.durationMs = Date.now() - started;
@@ -159,18 +131,4 @@ export async function runUpgradeInStack(
       .catch((error: unknown) => logger.info(`could not remove stack ${base.id}: ${toError(error).message}`));
     rmSync(shellDir, { recursive: true, force: true });
   }
-}
-
-function addonDir(dirs: readonly string[], module: string): string {
-  const found = dirs.map((dir) => join(dir, module)).find((dir) => existsSync(join(dir, '__manifest__.py')));
-  return found ?? join(dirs[0] ?? '.', module);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
-}
-
-function firstError(report: TestReport): string {
-  const error = report.installErrors[0] ?? report.serverErrors[0];
-  return error ? firstLine(error.message) : 'no error in the log; see the log';
 }

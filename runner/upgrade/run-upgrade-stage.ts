@@ -3,8 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { toError } from '../../core/errors/forge-error.js';
-import { compareSnapshots } from '../../core/upgrade/compare-snapshots.js';
-import { retypeLosses } from '../../core/upgrade/retype-losses.js';
 import { planAddons } from '../addons/plan-addons.js';
 import { localAddonsPath } from '../local-odoo/local-addons-path.js';
 import {
@@ -24,10 +22,16 @@ import { silentLogger, type Logger } from '../logger.js';
 import { odooCommand } from '../odoo/odoo-command.js';
 import { parseOdooLog } from '../odoo/parse-odoo-log.js';
 import type { TestReport } from '../odoo/test-report.js';
-import { readHeadFieldTypes } from './read-head-field-types.js';
+import {
+  compareUpdate,
+  firstError,
+  lossesOfFailedUpdate,
+  updateErrorLines,
+  upgradeOk,
+} from './judge-update.js';
 import { seedRecords } from './seed-records.js';
 import { takeSnapshot } from './take-snapshot.js';
-import type { ModuleUpgrade, UpgradeResult } from './upgrade-result.js';
+import type { UpgradeResult } from './upgrade-result.js';
 
 export interface UpgradeStageInput {
   /** The series' Odoo source tree. */
@@ -196,47 +200,19 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
       headPlan.leftOut.map((m) => m.dir),
     );
     result.updateLog = update.log;
-    result.updateErrors = [
-      ...update.report.installErrors.map((e) => `${e.logger}: ${firstLine(e.message)}`),
-      ...update.report.serverErrors.map((r) => `line ${r.line}: ${r.logger}: ${firstLine(r.message)}`),
-    ];
+    result.updateErrors = updateErrorLines(update.report);
     if (!update.report.installed || update.exitCode !== 0) {
       result.errors.push(
         `the update to the head version failed on Odoo ${tree.version}: ${firstError(update.report)}`,
       );
       // The update rolled back: the base data is still there; name the values the head's types cannot take.
-      result.results = await Promise.all(
-        modules.map(async (module, i): Promise<ModuleUpgrade> => {
-          const base = before[i];
-          if (!base) throw new Error(`no snapshot of ${module}`);
-          const losses = retypeLosses(
-            base,
-            await readHeadFieldTypes(addonDir(headDirs, module), input.python),
-          );
-          const comparison = { losses, carried: [], survived: { models: 0, records: 0, values: 0 } };
-          return { module, fromVersion: base.version, toVersion: base.version, updated: false, comparison };
-        }),
-      );
+      result.results = await lossesOfFailedUpdate(modules, before, headDirs, input.python);
     } else {
       const after = await Promise.all(modules.map((module) => takeSnapshot(pg, database, module)));
-      result.results = modules.map((module, i): ModuleUpgrade => {
-        const base = before[i];
-        const head = after[i];
-        if (!base || !head) throw new Error(`no snapshot of ${module}`);
-        return {
-          module,
-          fromVersion: base.version,
-          toVersion: head.version,
-          updated: true,
-          comparison: compareSnapshots(base, head),
-        };
-      });
+      result.results = compareUpdate(modules, before, after);
       await input.afterUpdate?.(database);
     }
-    result.ok =
-      result.errors.length === 0 &&
-      result.updateErrors.length === 0 &&
-      result.results.every((r) => r.comparison.losses.length === 0);
+    result.ok = upgradeOk(result);
     return result;
   } finally {
     result.durationMs = Date.now() - started;
@@ -245,19 +221,4 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
     );
     rmSync(runDir, { recursive: true, force: true });
   }
-}
-
-/** The folder of `module` in the first of `dirs` that holds it (the addons path's order). */
-function addonDir(dirs: readonly string[], module: string): string {
-  const found = dirs.map((dir) => join(dir, module)).find((dir) => existsSync(join(dir, '__manifest__.py')));
-  return found ?? join(dirs[0] ?? '.', module);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
-}
-
-function firstError(report: TestReport): string {
-  const error = report.installErrors[0] ?? report.serverErrors[0];
-  return error ? firstLine(error.message) : 'no error in the log; see the log';
 }
