@@ -21,6 +21,14 @@ export const StackDatabase = {
   name: 'forge',
 } as const;
 
+/** The connection options of `StackDatabase` as `odooCommand` takes them. */
+const stackDatabaseConnection = {
+  host: StackDatabase.host,
+  port: StackDatabase.port,
+  user: StackDatabase.user,
+  password: StackDatabase.password,
+};
+
 export interface OdooContainerPlan {
   image: string;
   /** The program and its fixed arguments; the run's Odoo options follow. */
@@ -148,12 +156,7 @@ export function odooContainerSpec(
 ): ContainerSpec {
   const command = odooCommand({
     database: StackDatabase.name,
-    db: {
-      host: StackDatabase.host,
-      port: StackDatabase.port,
-      user: StackDatabase.user,
-      password: StackDatabase.password,
-    },
+    db: stackDatabaseConnection,
     addonsPath: plan.addonsPath,
     dataDir: OdooPaths.dataDir,
     install: run.install ?? [],
@@ -167,12 +170,7 @@ export function odooContainerSpec(
   if (run.shellScript) {
     const shell = odooCommand({
       database: StackDatabase.name,
-      db: {
-        host: StackDatabase.host,
-        port: StackDatabase.port,
-        user: StackDatabase.user,
-        password: StackDatabase.password,
-      },
+      db: stackDatabaseConnection,
       addonsPath: plan.addonsPath,
       dataDir: OdooPaths.dataDir,
       withoutDemo: !(run.demo ?? false),

@@ -20,7 +20,7 @@ import {
 } from './judge-update.js';
 import { parseSeedLog, seedScript } from './seed-records.js';
 import { takeSnapshot } from './take-snapshot.js';
-import type { UpgradeResult } from './upgrade-result.js';
+import { emptyUpgradeResult, type UpgradeResult } from './upgrade-result.js';
 
 export interface UpgradeInStackInput {
   /** The series' stack settings (Odoo, images); their addons folders are replaced by base, then head. */
@@ -56,18 +56,7 @@ export async function runUpgradeInStack(
   const basePlan = await planAddons(modules, baseDirs, series, { baseline: STACK_BASELINE });
   const headPlan = await planAddons(modules, headDirs, series, { baseline: STACK_BASELINE });
   const started = Date.now();
-  const result: UpgradeResult = {
-    ok: false,
-    series,
-    modules,
-    errors: [],
-    updateErrors: [],
-    seeded: [],
-    results: [],
-    installLog: '',
-    updateLog: '',
-    durationMs: 0,
-  };
+  const result = emptyUpgradeResult(series, modules);
   const base = new OdooStack(
     driver,
     { ...input.settings, addonsDirs: baseDirs, leaveOut: basePlan.leftOut.map((m) => m.dir) },

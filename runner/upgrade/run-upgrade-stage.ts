@@ -31,7 +31,7 @@ import {
 } from './judge-update.js';
 import { seedRecords } from './seed-records.js';
 import { takeSnapshot } from './take-snapshot.js';
-import type { UpgradeResult } from './upgrade-result.js';
+import { emptyUpgradeResult, type UpgradeResult } from './upgrade-result.js';
 
 export interface UpgradeStageInput {
   /** The series' Odoo source tree. */
@@ -96,18 +96,7 @@ export async function runUpgradeStage(input: UpgradeStageInput): Promise<Upgrade
   const database = `forge_run_${process.pid}_${randomBytes(4).toString('hex')}`;
   mkdirSync(join(workDir, 'runs'), { recursive: true });
   const runDir = mkdtempSync(join(workDir, 'runs', `${database}-`));
-  const result: UpgradeResult = {
-    ok: false,
-    series: tree.series,
-    modules,
-    errors: [],
-    updateErrors: [],
-    seeded: [],
-    results: [],
-    installLog: '',
-    updateLog: '',
-    durationMs: 0,
-  };
+  const result = emptyUpgradeResult(tree.series, modules);
   try {
     await cloneDatabase(pg, template.name, database);
     const templateFilestore = join(template.dataDir, 'filestore', template.name);

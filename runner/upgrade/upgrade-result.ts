@@ -29,3 +29,19 @@ export interface UpgradeResult {
   updateLog: string;
   durationMs: number;
 }
+
+/** The result before anything ran: not ok, nothing compared. */
+export function emptyUpgradeResult(series: string, modules: string[]): UpgradeResult {
+  return {
+    ok: false,
+    series,
+    modules,
+    errors: [],
+    updateErrors: [],
+    seeded: [],
+    results: [],
+    installLog: '',
+    updateLog: '',
+    durationMs: 0,
+  };
+}

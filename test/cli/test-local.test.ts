@@ -13,7 +13,7 @@ import type { CliIo } from '../../cli/cli-io.js';
 import { main } from '../../cli/main.js';
 import { localPostgresOrSkip } from '../support/local-postgres-or-skip.js';
 import { odooTreeOrSkip, supportedSeries } from '../support/odoo-trees.js';
-import { parsePot } from '../support/pot-terms.js';
+import { parsePot, potFrameProblems } from '../support/pot-terms.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtCli = join(root, 'bin', 'odoo-forge.js');
@@ -83,18 +83,8 @@ const SHELF_TERMS = [
 
 /** What is wrong with the .pot `--pot` wrote for forge_shelf on Odoo `series`: one line per problem. */
 function shelfPotProblems(pot: string, series: string): string[] {
-  const problems: string[] = [];
-  // The header names the tree's version: 18.0, or a nightly's 18.0-20250925.
-  if (
-    !new RegExp(`^"Project-Id-Version: Odoo Server ${series.replace('.', '\\.')}(-\\d+)?\\\\n"$`, 'm').test(
-      pot,
-    )
-  )
-    problems.push(`no "Project-Id-Version: Odoo Server ${series}" header`);
+  const problems = potFrameProblems(pot, 'forge_shelf', series);
   const entries = parsePot(pot);
-  for (const entry of entries)
-    if (!entry.comments.includes('module: forge_shelf'))
-      problems.push(`msgid ${JSON.stringify(entry.msgid)} is not marked "#. module: forge_shelf"`);
   for (const [msgid, reference] of SHELF_TERMS) {
     const found = entries.find((entry) => entry.msgid === msgid && entry.references.includes(reference));
     if (!found) problems.push(`no msgid ${JSON.stringify(msgid)} with the reference ${reference}`);

@@ -73,9 +73,11 @@ export function parsePot(text: string): PotEntry[] {
   return entries;
 }
 
-/** What is wrong with `pot` as the template of `spec`'s addon exported by Odoo `series`: one line per problem. */
-export function potProblems(pot: string, spec: ModuleSpec, series: string): string[] {
-  const module = spec.module.name;
+/**
+ * What is wrong with the frame of a .pot Odoo `series` exported for `module`: its header and the
+ * `#. module:` mark of every entry. One line per problem.
+ */
+export function potFrameProblems(pot: string, module: string, series: string): string[] {
   const problems: string[] = [];
   // The header names the tree's version: 18.0, or a nightly's 18.0-20250925.
   if (
@@ -84,10 +86,16 @@ export function potProblems(pot: string, spec: ModuleSpec, series: string): stri
     )
   )
     problems.push(`no "Project-Id-Version: Odoo Server ${series}" header`);
-  const entries = parsePot(pot);
-  for (const entry of entries)
+  for (const entry of parsePot(pot))
     if (!entry.comments.includes(`module: ${module}`))
       problems.push(`msgid ${JSON.stringify(entry.msgid)} is not marked "#. module: ${module}"`);
+  return problems;
+}
+
+/** What is wrong with `pot` as the template of `spec`'s addon exported by Odoo `series`: one line per problem. */
+export function potProblems(pot: string, spec: ModuleSpec, series: string): string[] {
+  const problems = potFrameProblems(pot, spec.module.name, series);
+  const entries = parsePot(pot);
   for (const term of expectedPotTerms(spec)) {
     const found = entries.find((entry) => entry.msgid === term.msgid);
     if (!found) problems.push(`no msgid ${JSON.stringify(term.msgid)} (${term.reference})`);
