@@ -246,6 +246,55 @@ describe('checkSpecReferences: demo data', () => {
   });
 });
 
+describe('checkSpecReferences: null for a required field', () => {
+  it('refuses null for a required field in a test, in its lines and in demo data, at the field', () => {
+    const errors = libraryErrors((spec) => {
+      spec.tests.push({
+        name: 'a book without title',
+        create: {
+          model: 'library.book',
+          values: { title: null, loan_ids: [{ date_due: '2099-01-01' }, { partner_id: null }] },
+        },
+        expect: { loan_count: 2 },
+      });
+      spec.tests.push({
+        name: 'a loan of a new book without title',
+        create: { model: 'library.loan', values: { book_id: { create: { title: null } } } },
+        expect: { returned: false },
+      });
+      spec.demo['library.book']!.push({ title: null, pages: 3 });
+    });
+    assertPaths(errors, [
+      'tests[3].create.values.title',
+      'tests[3].create.values.loan_ids[1].partner_id',
+      'tests[4].create.values.book_id.create.title',
+      'demo["library.book"][1].title',
+    ]);
+    assertError(
+      errors,
+      'tests[3].create.values.loan_ids[1].partner_id',
+      'partner_id is required: null leaves it empty',
+      'expect_error',
+    );
+    assertError(errors, 'demo["library.book"][1].title', 'title is required', 'the install would fail');
+  });
+
+  it('accepts null for a required field in a test that expects the error, and for an optional one', () => {
+    assertLibraryValid((spec) => {
+      spec.tests.push({
+        name: 'a line without member is refused',
+        create: { model: 'library.book', values: { title: 'A', loan_ids: [{ partner_id: null }] } },
+        expect_error: true,
+      });
+      spec.tests.push({
+        name: 'a book without pages',
+        create: { model: 'library.book', values: { title: 'B', pages: null, loan_ids: [{ date_due: null }] } },
+        expect: { loan_count: 1 },
+      });
+    });
+  });
+});
+
 describe('checkSpecReferences: records against CHECK constraints', () => {
   it('refuses a test whose values break a CHECK unless it expects the error', () => {
     const errors = libraryErrors((spec) => {
