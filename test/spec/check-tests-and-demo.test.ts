@@ -288,7 +288,10 @@ describe('checkSpecReferences: null for a required field', () => {
       });
       spec.tests.push({
         name: 'a book without pages',
-        create: { model: 'library.book', values: { title: 'B', pages: null, loan_ids: [{ date_due: null }] } },
+        create: {
+          model: 'library.book',
+          values: { title: 'B', pages: null, loan_ids: [{ date_due: null }] },
+        },
         expect: { loan_count: 1 },
       });
     });
@@ -327,7 +330,7 @@ describe('checkSpecReferences: records against CHECK constraints', () => {
     assertPaths(errors, ['demo["library.book"][1]', 'demo["library.loan"][0]']);
   });
 
-  it('refuses a one2many line or a many2one create that breaks its own model\'s CHECK, at its path', () => {
+  it("refuses a one2many line or a many2one create that breaks its own model's CHECK, at its path", () => {
     const errors = libraryErrors((spec) => {
       spec.tests.push({
         name: 'a loan due before it starts',
@@ -347,7 +350,10 @@ describe('checkSpecReferences: records against CHECK constraints', () => {
         name: 'a loan of a book with negative pages',
         create: {
           model: 'library.loan',
-          values: { book_id: { create: { title: 'B', pages: -3 } }, partner_id: { ref: 'base.partner_admin' } },
+          values: {
+            book_id: { create: { title: 'B', pages: -3 } },
+            partner_id: { ref: 'base.partner_admin' },
+          },
         },
         expect: { returned: false },
       });
@@ -361,7 +367,13 @@ describe('checkSpecReferences: records against CHECK constraints', () => {
       'creating this line fails',
       'expect_error',
     );
-    assertError(errors, 'tests[4].create.values.book_id.create', 'pages >= 0', 'of library.book', 'expect_error');
+    assertError(
+      errors,
+      'tests[4].create.values.book_id.create',
+      'pages >= 0',
+      'of library.book',
+      'expect_error',
+    );
   });
 
   it('accepts nested records that break a CHECK in a test that expects the error, and valid lines', () => {

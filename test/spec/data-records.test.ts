@@ -130,7 +130,12 @@ describe('data records (ModuleSpec 1.1): validation', () => {
         'library.genre': [{ id: 'genre_blank', values: { name: 'Blank', code: null, kind: null } }],
       });
     });
-    assertError(errors, 'data["library.genre"][0].values.code', 'code is required: null leaves it empty', 'install');
+    assertError(
+      errors,
+      'data["library.genre"][0].values.code',
+      'code is required: null leaves it empty',
+      'install',
+    );
     assert.equal(
       errors.some((error) => error.path.endsWith('.kind')),
       false,

@@ -28,7 +28,12 @@ export function checkRecordConstraints(spec: ModuleSpec): SpecReferenceError[] {
         message: `${broken.join('; ')}: creating the record fails, so add expect_error: true or change the values`,
       });
     }
-    for (const nested of nestedRecords(models, model, test.create.values ?? {}, ['tests', t, 'create', 'values'])) {
+    for (const nested of nestedRecords(models, model, test.create.values ?? {}, [
+      'tests',
+      t,
+      'create',
+      'values',
+    ])) {
       const brokenNested = brokenChecks(nested.model, nested.values, 'open');
       if (brokenNested.length > 0) {
         errors.push({
@@ -126,7 +131,10 @@ function nestedRecords(
     if (!field || !comodel) continue;
     const add = (record: Mapping, path: SpecPath, kind: NestedRecord['kind'], inverse?: string) => {
       const own = Object.fromEntries(Object.entries(record).filter(([key]) => key !== inverse));
-      found.push({ model: comodel, values: own, at: path, kind }, ...nestedRecords(models, comodel, own, path));
+      found.push(
+        { model: comodel, values: own, at: path, kind },
+        ...nestedRecords(models, comodel, own, path),
+      );
     };
     if (field.type === 'many2one' && isMapping(value) && Object.keys(value).length === 1) {
       const create = value['create'];

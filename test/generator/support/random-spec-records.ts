@@ -273,9 +273,7 @@ function keepChecks(models: readonly ModelDraft[], model: ModelDraft, test: Spec
   const values = nested.values;
   const broken = brokenColumns(model, values, 'open');
   const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !broken.includes(name)));
-  const expect = Object.fromEntries(
-    Object.entries(nested.expect).filter(([name]) => !broken.includes(name)),
-  );
+  const expect = Object.fromEntries(Object.entries(nested.expect).filter(([name]) => !broken.includes(name)));
   const fixed: SpecTest = {
     ...test,
     create: { ...test.create, values: kept },
