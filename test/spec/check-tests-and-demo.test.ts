@@ -246,6 +246,58 @@ describe('checkSpecReferences: demo data', () => {
   });
 });
 
+describe('checkSpecReferences: null for a required field', () => {
+  it('refuses null for a required field in a test, in its lines and in demo data, at the field', () => {
+    const errors = libraryErrors((spec) => {
+      spec.tests.push({
+        name: 'a book without title',
+        create: {
+          model: 'library.book',
+          values: { title: null, loan_ids: [{ date_due: '2099-01-01' }, { partner_id: null }] },
+        },
+        expect: { loan_count: 2 },
+      });
+      spec.tests.push({
+        name: 'a loan of a new book without title',
+        create: { model: 'library.loan', values: { book_id: { create: { title: null } } } },
+        expect: { returned: false },
+      });
+      spec.demo['library.book']!.push({ title: null, pages: 3 });
+    });
+    assertPaths(errors, [
+      'tests[3].create.values.title',
+      'tests[3].create.values.loan_ids[1].partner_id',
+      'tests[4].create.values.book_id.create.title',
+      'demo["library.book"][1].title',
+    ]);
+    assertError(
+      errors,
+      'tests[3].create.values.loan_ids[1].partner_id',
+      'partner_id is required: null leaves it empty',
+      'expect_error',
+    );
+    assertError(errors, 'demo["library.book"][1].title', 'title is required', 'the install would fail');
+  });
+
+  it('accepts null for a required field in a test that expects the error, and for an optional one', () => {
+    assertLibraryValid((spec) => {
+      spec.tests.push({
+        name: 'a line without member is refused',
+        create: { model: 'library.book', values: { title: 'A', loan_ids: [{ partner_id: null }] } },
+        expect_error: true,
+      });
+      spec.tests.push({
+        name: 'a book without pages',
+        create: {
+          model: 'library.book',
+          values: { title: 'B', pages: null, loan_ids: [{ date_due: null }] },
+        },
+        expect: { loan_count: 1 },
+      });
+    });
+  });
+});
+
 describe('checkSpecReferences: records against CHECK constraints', () => {
   it('refuses a test whose values break a CHECK unless it expects the error', () => {
     const errors = libraryErrors((spec) => {
@@ -276,6 +328,73 @@ describe('checkSpecReferences: records against CHECK constraints', () => {
       ];
     });
     assertPaths(errors, ['demo["library.book"][1]', 'demo["library.loan"][0]']);
+  });
+
+  it("refuses a one2many line or a many2one create that breaks its own model's CHECK, at its path", () => {
+    const errors = libraryErrors((spec) => {
+      spec.tests.push({
+        name: 'a loan due before it starts',
+        create: {
+          model: 'library.book',
+          values: {
+            title: 'A',
+            loan_ids: [
+              { partner_id: { ref: 'base.partner_admin' }, date_out: '2024-05-10' },
+              { partner_id: { ref: 'base.partner_admin' }, date_out: '2024-05-10', date_due: '2024-05-01' },
+            ],
+          },
+        },
+        expect: { loan_count: 2 },
+      });
+      spec.tests.push({
+        name: 'a loan of a book with negative pages',
+        create: {
+          model: 'library.loan',
+          values: {
+            book_id: { create: { title: 'B', pages: -3 } },
+            partner_id: { ref: 'base.partner_admin' },
+          },
+        },
+        expect: { returned: false },
+      });
+    });
+    assertPaths(errors, ['tests[3].create.values.loan_ids[1]', 'tests[4].create.values.book_id.create']);
+    assertError(
+      errors,
+      'tests[3].create.values.loan_ids[1]',
+      'date_due IS NULL OR date_due >= date_out',
+      'of library.loan',
+      'creating this line fails',
+      'expect_error',
+    );
+    assertError(
+      errors,
+      'tests[4].create.values.book_id.create',
+      'pages >= 0',
+      'of library.book',
+      'expect_error',
+    );
+  });
+
+  it('accepts nested records that break a CHECK in a test that expects the error, and valid lines', () => {
+    assertLibraryValid((spec) => {
+      spec.tests.push({
+        name: 'a line due before it starts is refused',
+        create: {
+          model: 'library.book',
+          values: { title: 'A', loan_ids: [{ date_out: '2024-05-10', date_due: '2024-05-01' }] },
+        },
+        expect_error: true,
+      });
+      spec.tests.push({
+        name: 'a line due later',
+        create: {
+          model: 'library.book',
+          values: { title: 'B', loan_ids: [{ date_out: '2024-05-10', date_due: '2099-01-01' }] },
+        },
+        expect: { loan_count: 1 },
+      });
+    });
   });
 
   it('skips checks on columns a test leaves to Forge or to a token default', () => {

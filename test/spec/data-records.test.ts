@@ -124,6 +124,25 @@ describe('data records (ModuleSpec 1.1): validation', () => {
     );
   });
 
+  it('refuses null for a required field of a data record', () => {
+    const errors = libraryErrors((spec) => {
+      withGenres(spec, {
+        'library.genre': [{ id: 'genre_blank', values: { name: 'Blank', code: null, kind: null } }],
+      });
+    });
+    assertError(
+      errors,
+      'data["library.genre"][0].values.code',
+      'code is required: null leaves it empty',
+      'install',
+    );
+    assert.equal(
+      errors.some((error) => error.path.endsWith('.kind')),
+      false,
+      'an optional field may be null',
+    );
+  });
+
   it('refuses refs to a later record, an unknown record, a demo record and a module outside depends', () => {
     const errors = libraryErrors((spec) => {
       withGenres(spec, {

@@ -17,6 +17,8 @@ export interface ValuesContext {
   add: (path: SpecPath, message: string) => void;
   /** Whether `ref` (an XML id as written) may be used here; a message when it may not. */
   refProblem: (ref: string) => string | undefined;
+  /** A test that expects an error: values that make its create fail are what it tests. */
+  expectsError?: boolean;
 }
 
 type Mapping = { [key: string]: TestValue };
@@ -75,7 +77,17 @@ function checkGiven(
   at: SpecPath,
   mode: ValuesMode,
 ): void {
-  if (value === null) return;
+  if (value === null) {
+    // null is written as False: the NOT NULL column of a required field refuses it (a boolean stores false).
+    if (field.required === true && field.type !== 'boolean' && ctx.expectsError !== true) {
+      const fails =
+        mode === 'test'
+          ? 'the create fails, so give a value, leave the field out (Forge fills it) or add expect_error: true'
+          : 'the install would fail, so give a value';
+      ctx.add(at, `${at[at.length - 1] ?? 'the field'} is required: null leaves it empty and ${fails}`);
+    }
+    return;
+  }
   if (field.type === 'many2one') {
     const ref = refOf(value);
     if (ref !== undefined) return checkRef(ctx, ref, [...at, 'ref']);

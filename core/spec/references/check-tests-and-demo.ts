@@ -56,7 +56,13 @@ function checkTests(spec: ModuleSpec, index: SpecModelIndex, add: Add): void {
       );
       return;
     }
-    checkRecordValues(ctx, modelName, test.create.values ?? {}, [...at, 'create', 'values'], 'test');
+    checkRecordValues(
+      { ...ctx, expectsError: test.expect_error === true },
+      modelName,
+      test.create.values ?? {},
+      [...at, 'create', 'values'],
+      'test',
+    );
     if (test.call !== undefined) checkCall(spec, index, test, at, add);
     if (test.expect !== undefined)
       checkRecordValues(ctx, modelName, test.expect, [...at, 'expect'], 'expect');
