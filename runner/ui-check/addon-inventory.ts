@@ -56,22 +56,16 @@ interface DataRow {
   res_id: number;
 }
 
-export async function readAddonInventory(call: CallKw, modules: readonly string[]): Promise<AddonInventory> {
-  const data = async (model: string): Promise<DataRow[]> =>
-    call<DataRow[]>(
-      'ir.model.data',
-      'search_read',
-      [
-        [
-          ['module', 'in', [...modules]],
-          ['model', '=', model],
-        ],
-      ],
-      {
-        fields: ['module', 'name', 'res_id'],
-        order: 'id',
-      },
-    );
+/**
+ * `groups`: the modules' groups when the caller read them already (readAddonGroups), so that it
+ * can create the group users while the rest is read.
+ */
+export async function readAddonInventory(
+  call: CallKw,
+  modules: readonly string[],
+  groups?: Promise<AddonGroup[]>,
+): Promise<AddonInventory> {
+  const data = (model: string): Promise<DataRow[]> => dataRows(call, modules, model);
   const readMenus = async () => {
     const menuRows = await call<
       {
@@ -100,27 +94,10 @@ export async function readAddonInventory(call: CallKw, modules: readonly string[
     });
     return { menus, actions, menuActionIds, ownActionIds };
   };
-  const readGroups = async (): Promise<AddonGroup[]> => {
-    const groupRows = await data('res.groups');
-    const groupNames = await call<{ id: number; full_name: string }[]>(
-      'res.groups',
-      'read',
-      [groupRows.map((row) => row.res_id)],
-      {
-        fields: ['full_name'],
-      },
-    );
-    const groups = groupRows.map((row) => ({
-      id: row.res_id,
-      xmlId: `${row.module}.${row.name}`,
-      name: groupNames.find((group) => group.id === row.res_id)?.full_name ?? row.name,
-    }));
-    return groups;
-  };
   // The menus with their actions, and the groups: read at once.
-  const [{ menus, actions, menuActionIds, ownActionIds }, groups] = await Promise.all([
+  const [{ menus, actions, menuActionIds, ownActionIds }, addonGroups] = await Promise.all([
     readMenus(),
-    readGroups(),
+    groups ?? readAddonGroups(call, modules),
   ]);
   const access = await readAccess(call, [...new Set(actions.map((action) => action.model))]);
   return {
@@ -128,9 +105,40 @@ export async function readAddonInventory(call: CallKw, modules: readonly string[
     otherActions: actions.filter(
       (action) => ownActionIds.includes(action.id) && !menuActionIds.includes(action.id),
     ),
-    groups,
+    groups: addonGroups,
     access,
   };
+}
+
+/** The modules' groups (their `res.groups` records), with their full names. */
+export async function readAddonGroups(call: CallKw, modules: readonly string[]): Promise<AddonGroup[]> {
+  const groupRows = await dataRows(call, modules, 'res.groups');
+  const groupNames = await call<{ id: number; full_name: string }[]>(
+    'res.groups',
+    'read',
+    [groupRows.map((row) => row.res_id)],
+    { fields: ['full_name'] },
+  );
+  return groupRows.map((row) => ({
+    id: row.res_id,
+    xmlId: `${row.module}.${row.name}`,
+    name: groupNames.find((group) => group.id === row.res_id)?.full_name ?? row.name,
+  }));
+}
+
+/** The modules' records of `model` (their `ir.model.data` rows), in creation order. */
+function dataRows(call: CallKw, modules: readonly string[], model: string): Promise<DataRow[]> {
+  return call<DataRow[]>(
+    'ir.model.data',
+    'search_read',
+    [
+      [
+        ['module', 'in', [...modules]],
+        ['model', '=', model],
+      ],
+    ],
+    { fields: ['module', 'name', 'res_id'], order: 'id' },
+  );
 }
 
 /** Whether the access rows grant `permission` on `model` to a user of `groupIds` (all their groups). */

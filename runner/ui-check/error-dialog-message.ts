@@ -59,16 +59,30 @@ export async function readErrorDialog(
   return { title, message: squash(body ?? title), accessError };
 }
 
-/** Closes every dialog on `page` (their close button), so that the next step starts clean. */
+/**
+ * Closes every dialog on `page` (their close button), so that the next step starts clean. After
+ * each click, waits until there is one dialog less (no fixed pause): a dialog that a click could
+ * not close is tried again, at most five clicks in all.
+ */
 export async function closeDialogs(page: Page): Promise<void> {
+  const open = page.locator('.modal:visible');
+  const close = page.locator('.modal:visible .btn-close, .modal:visible .o-default-button');
   for (let i = 0; i < 5; i += 1) {
-    const close = page.locator('.modal:visible .btn-close, .modal:visible .o-default-button');
-    if ((await close.count()) === 0) return;
+    const before = await open.count();
+    if (before === 0 || (await close.count()) === 0) return;
     await close
       .first()
       .click({ timeout: 2000 })
       .catch(() => undefined);
-    await page.waitForTimeout(100);
+    await page
+      .waitForFunction(
+        (count) =>
+          [...document.querySelectorAll('.modal')].filter((node) => node.getClientRects().length > 0).length <
+          count,
+        before,
+        { timeout: 2000 },
+      )
+      .catch(() => undefined);
   }
 }
 

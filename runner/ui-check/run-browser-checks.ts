@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { silentLogger } from '../logger.js';
-import { readAddonInventory } from './addon-inventory.js';
+import { readAddonGroups, readAddonInventory } from './addon-inventory.js';
 import type { BrowserCheckOptions, BrowserCheckResult, BrowserCheckTimings } from './browser-check-types.js';
 import { launchChromium, logIn, type LogInOptions, type UserSession } from './browser-session.js';
 import { checkAsUser } from './check-as-user.js';
+import { cookieRpc } from './odoo-json-rpc.js';
 import { authenticate } from './odoo-session.js';
 import { FormTurns } from './form-turns.js';
 import { createGroupUsers, groupsOf, type CheckUser } from './group-users.js';
@@ -78,6 +79,19 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`);
   });
   warming.catch(() => undefined);
+  // The addon is read and its group users are created over JSON-RPC from here, as soon as the
+  // admin's session exists: neither waits for Chromium, and the users are created while the rest
+  // of the inventory is read.
+  const adminCall = adminSession.then((session) =>
+    cookieRpc(options.baseUrl, session.cookie, stepTimeoutMs * 3),
+  );
+  const groupsRead = adminCall.then((call) => readAddonGroups(call, options.modules));
+  const inventoryRead = adminCall.then((call) => readAddonInventory(call, options.modules, groupsRead));
+  const creating =
+    options.groupUsers === false
+      ? Promise.resolve([])
+      : Promise.all([adminCall, groupsRead]).then(([call, groups]) => createGroupUsers(call, groups));
+  for (const pending of [groupsRead, inventoryRead, creating]) pending.catch(() => undefined);
   let browser: Awaited<typeof launching>;
   try {
     browser = await launching;
@@ -92,7 +106,7 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     const adminPage = await logIn(browser, { ...login(admin), session: adminSession });
     sessions.push(adminPage);
     logger.debug(`browser check: ${admin.login} logged in at ${since()} ms`);
-    const inventory = await readAddonInventory(adminPage.call, options.modules);
+    const inventory = await inventoryRead;
     logger.debug(`browser check: inventory read at ${since()} ms`);
     logger.info(
       `browser check of ${options.modules.join(', ')} on Odoo ${options.series}: ${inventory.menus.length} menus, ${inventory.groups.length} groups`,
@@ -101,16 +115,16 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     // exists (created while the admin's pass runs). Every user in a context of its own, all at
     // once: the server answers one while Chromium renders for another. Only their forms of one
     // model take turns (FormTurns).
-    const creating =
-      options.groupUsers === false ? Promise.resolve([]) : createGroupUsers(adminPage.call, inventory.groups);
-    creating.catch(() => undefined);
     const forms = new FormTurns();
     const checkAs = async (user: CheckUser, index: number): Promise<void> => {
-      await warming;
       const recorder = recorderFor();
       passes[index] = { login: user.login, recorder };
+      // The user's groups are read while it logs in, and it logs in while the assets warm up.
+      const groupIds = groupsOf(adminPage.call, user.login);
+      groupIds.catch(() => undefined);
       const session = index === 0 ? adminPage : await logIn(browser, login(user));
       if (index > 0) sessions.push(session);
+      await warming;
       const userStarted = Date.now();
       await checkAsUser({
         inventory,
@@ -119,7 +133,7 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
         session,
         login: user.login,
         label: user.label,
-        groupIds: await groupsOf(adminPage.call, user.login),
+        groupIds: await groupIds,
         forms,
       });
       const durationMs = Date.now() - userStarted;
@@ -140,6 +154,7 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     ];
     const rejected = outcomes.find((outcome) => outcome.status === 'rejected');
     if (rejected) throw rejected.reason;
+    await Promise.all(passes.map((pass) => pass.recorder.flush()));
   } finally {
     const closing = Date.now();
     await Promise.all(sessions.map((session) => session.context.close().catch(() => undefined)));

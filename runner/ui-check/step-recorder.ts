@@ -1,5 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { BrowserCheckPage, BrowserCheckSeries, BrowserCheckStep } from './browser-check-types.js';
 import { closeDialogs, readErrorDialog } from './error-dialog-message.js';
 import type { UserSession } from './browser-session.js';
@@ -31,6 +32,9 @@ export class StepRecorder {
   readonly steps: BrowserCheckStep[] = [];
 
   private readonly shots: { taken: number };
+  /** The PNGs still being written (the next step does not wait for the disk). */
+  private readonly writes: Promise<unknown>[] = [];
+  private readonly cdp = new WeakMap<Page, Promise<CDPSession | undefined>>();
 
   constructor(private readonly settings: StepSettings) {
     this.shots = settings.shots ?? { taken: 0 };
@@ -106,11 +110,40 @@ export class StepRecorder {
       dir,
       `${String(this.shots.taken).padStart(3, '0')}-${name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`,
     );
-    const taken = await page
-      .screenshot({ path: file, timeout: this.settings.stepTimeoutMs })
-      .then(() => true)
-      .catch(() => false);
+    const png = await this.capture(page);
+    const taken = png !== undefined;
+    if (png) this.writes.push(writeFile(file, png).catch(() => undefined));
     this.pages.push({ name, user, ...(taken ? { screenshot: file } : {}) });
+  }
+
+  /** Resolves once every PNG is on disk. */
+  async flush(): Promise<void> {
+    await Promise.all(this.writes.splice(0, this.writes.length));
+  }
+
+  /**
+   * The viewport as PNG straight from Chromium: `Page.captureScreenshot` with `optimizeForSpeed`
+   * (its fast zlib level), one round trip. Playwright's `page.screenshot` also injects and removes
+   * a style hiding the caret and waits for fonts, several round trips each time. Playwright's
+   * screenshot when no DevTools session can be had; undefined when neither works.
+   */
+  private async capture(page: Page): Promise<Buffer | undefined> {
+    let session = this.cdp.get(page);
+    if (!session) {
+      session = page
+        .context()
+        .newCDPSession(page)
+        .catch(() => undefined);
+      this.cdp.set(page, session);
+    }
+    const cdp = await session;
+    if (cdp) {
+      const shot = await cdp
+        .send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true } as { format: 'png' })
+        .catch(() => undefined);
+      if (shot) return Buffer.from(shot.data, 'base64');
+    }
+    return page.screenshot({ timeout: this.settings.stepTimeoutMs }).catch(() => undefined);
   }
 }
 
