@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { readAddonInventory, type AddonMenu } from '../ui-check/addon-inventory.js';
 import type { BrowserCheckSeries, BrowserCheckStep } from '../ui-check/browser-check-types.js';
 import { launchChromium, logIn, type UserSession } from '../ui-check/browser-session.js';
-import type { CallKw } from '../ui-check/odoo-json-rpc.js';
+import { cookieRpc } from '../ui-check/odoo-json-rpc.js';
 import { openAction, switchView } from '../ui-check/odoo-navigation.js';
 import { authenticate } from '../ui-check/odoo-session.js';
 import { StepRecorder } from '../ui-check/step-recorder.js';
@@ -43,21 +43,6 @@ const SERIES: readonly string[] = ['16.0', '17.0', '18.0'];
 /** Where the check finds Chromium: the option, `CHROMIUM_PATH`, else Debian's package. */
 export function chromiumPath(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
   return explicit ?? env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-}
-
-/** Model methods over JSON-RPC with a session cookie: the inventory needs no browser. */
-function cookieRpc(url: string, cookie: string): CallKw {
-  return async <T>(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => {
-    const answer = await fetch(`${url}/web/dataset/call_kw/${model}/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { model, method, args, kwargs } }),
-      signal: AbortSignal.timeout(60_000),
-    });
-    const body = (await answer.json()) as { result?: T; error?: { data?: { message?: string } } };
-    if (body.error) throw new Error(`${model}.${method}: ${body.error.data?.message ?? 'JSON-RPC error'}`);
-    return body.result as T;
-  };
 }
 
 /**
