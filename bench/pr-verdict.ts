@@ -331,14 +331,16 @@ try {
   if (process.env.BENCH_ONLY === 'compare') {
     if (!baselineDir) throw new Error('BENCH_ONLY=compare needs BENCH_ACTION=source and BENCH_BASELINE=DIR');
     const rounds = Number(process.env.BENCH_ROUNDS ?? '3');
+    const pair = [
+      ['baseline', baselineDir],
+      ['this tree', actionDir],
+    ] as const;
     let number = 1;
     await actionRun('actions/test (template warm-up)', tree.root, true, number++);
     for (let round = 1; round <= rounds; round++)
       for (const browser of [true, false])
-        for (const [who, dir] of [
-          ['baseline', baselineDir],
-          ['this tree', actionDir],
-        ] as const)
+        // Who goes first swaps every round, so neither always follows the other's runs.
+        for (const [who, dir] of round % 2 ? pair : [...pair].reverse())
           rows.push(
             await actionRun(
               `r${round} ${who} warm${browser ? ' + browser' : ', no browser'}`,
