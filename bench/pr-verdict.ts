@@ -14,6 +14,10 @@
 // Each run prints its phases (template, database, install with tests, Odoo served for the checks,
 // Chromium, assets, setup, each user's pass, the slowest steps) and, for a verdict that is not
 // success, each failing check's page, step and message. BENCH_LOG=1 prints the action's log too.
+// BENCH_ONLY=compare with BENCH_ACTION=source and BENCH_BASELINE=/work/main: warm runs (with and
+// without browser checks) of the baseline checkout's actions/test source and this one's in turn,
+// BENCH_ROUNDS rounds (default 3), then the medians. Every row gives the job's wall time (main and
+// post) and the time to the verdict (the last check run completed in the GitHub fake).
 // BENCH_ACTION=source runs actions/test from its TypeScript source (through tsx) instead of the
 // committed bundle, which lags the source until the bundles are rebuilt.
 import {
@@ -79,18 +83,18 @@ function freshTree(): string {
  * With BENCH_ACTION=source: an action folder whose dist/ entries load the worktree's TypeScript
  * entries through tsx (its transform cache makes the later runs start as fast as the bundle).
  */
-function sourceActionDir(): string | undefined {
+function sourceActionDir(from: string = root): string | undefined {
   if (process.env.BENCH_ACTION !== 'source') return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'forge-bench-action-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'dist'));
-  copyFileSync(join(root, 'actions/test/action.yml'), join(dir, 'action.yml'));
+  copyFileSync(join(from, 'actions/test/action.yml'), join(dir, 'action.yml'));
   const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/esm/api/index.mjs')).href;
   for (const [file, entry] of [
     ['index.js', 'entry-main.ts'],
     ['post.js', 'entry-post.ts'],
   ] as const) {
-    const source = pathToFileURL(join(root, 'actions/test/src', entry)).href;
+    const source = pathToFileURL(join(from, 'actions/test/src', entry)).href;
     writeFileSync(
       join(dir, 'dist', file),
       `import { register } from '${tsx}';\nregister();\nawait import('${source}');\n`,
@@ -99,12 +103,18 @@ function sourceActionDir(): string | undefined {
   return dir;
 }
 const actionDir = sourceActionDir();
+/** BENCH_BASELINE=/work/main (with BENCH_ONLY=compare): another checkout's actions/test source, run in turn with this one. */
+const baseline = process.env.BENCH_BASELINE;
+const baselineDir = baseline ? sourceActionDir(baseline) : undefined;
 
 let lastLog = '';
 
 interface Row {
   label: string;
+  /** The job's wall time: main and post, from start to the last process exit. */
   seconds: number;
+  /** From the start to the last check run completed in the GitHub fake (the verdict users wait for). */
+  verdictSeconds?: number;
   verdict: string;
   /** Indented lines under the row: phases, failures. */
   details: string[];
@@ -135,6 +145,8 @@ function phasesOf(report: PrReport, wallSeconds: number): string[] {
         `${series.series}: browser: ${series.browser.conclusion}${series.browser.reason ? ` (${series.browser.reason})` : ''}`,
       );
     }
+    for (const stage of series.stages ?? [])
+      lines.push(`${series.series}: stage ${stage.name}: ${stage.conclusion} ${sec(stage.seconds)}`);
     lines.push(`${series.series}: series wall ${sec(series.wallSeconds)}`);
   }
   const seriesWall = report.series.reduce((sum, s) => sum + s.wallSeconds, 0);
@@ -165,11 +177,29 @@ function failuresOf(report: PrReport): string[] {
   return lines;
 }
 
-async function actionRun(label: string, odooSrc: string, browser: boolean, number: number): Promise<Row> {
+/** Seconds from `startedAt` (epoch ms) to the last completion of a check run created after `afterId`. */
+function verdictAfter(afterId: number, startedAt: number): number | undefined {
+  const done = github.repo.checkRuns
+    .filter((r) => r.id > afterId && r.completedAt)
+    .map((r) => Date.parse(r.completedAt as string));
+  return done.length > 0 ? (Math.max(...done) - startedAt) / 1000 : undefined;
+}
+
+const lastCheckRunId = (): number => Math.max(0, ...github.repo.checkRuns.map((r) => r.id));
+
+async function actionRun(
+  label: string,
+  odooSrc: string,
+  browser: boolean,
+  number: number,
+  fromDir: string | undefined = actionDir,
+): Promise<Row> {
+  const afterId = lastCheckRunId();
+  const startedAt = Date.now();
   const started = performance.now();
   const run = await runAction({
     action: 'test',
-    ...(actionDir ? { actionDir } : {}),
+    ...(fromDir ? { actionDir: fromDir } : {}),
     node,
     inputs: {
       'addons-path': 'addons',
@@ -211,8 +241,13 @@ async function actionRun(label: string, odooSrc: string, browser: boolean, numbe
         .filter((l) => l.startsWith('::error'))
         .join(' ')
         .slice(0, 300)}`;
-  const details = report ? [...phasesOf(report, seconds), ...failuresOf(report)] : [];
-  return { label, seconds, verdict, details };
+  const removedLine = /stack removed (\d+) ms after the verdict was ready/.exec(run.main.stdout);
+  const removal = removedLine
+    ? [`stack removal after the verdict: ${sec(Number(removedLine[1]) / 1000)}`]
+    : [];
+  const details = report ? [...phasesOf(report, seconds), ...removal, ...failuresOf(report)] : [];
+  const verdictSeconds = verdictAfter(afterId, startedAt);
+  return { label, seconds, ...(verdictSeconds === undefined ? {} : { verdictSeconds }), verdict, details };
 }
 
 /**
@@ -293,7 +328,29 @@ console.log(
 );
 const rows: Row[] = [];
 try {
-  if (process.env.BENCH_ONLY === 'warm') {
+  if (process.env.BENCH_ONLY === 'compare') {
+    if (!baselineDir) throw new Error('BENCH_ONLY=compare needs BENCH_ACTION=source and BENCH_BASELINE=DIR');
+    const rounds = Number(process.env.BENCH_ROUNDS ?? '3');
+    const pair = [
+      ['baseline', baselineDir],
+      ['this tree', actionDir],
+    ] as const;
+    let number = 1;
+    await actionRun('actions/test (template warm-up)', tree.root, true, number++);
+    for (let round = 1; round <= rounds; round++)
+      for (const browser of [true, false])
+        // Who goes first swaps every round, so neither always follows the other's runs.
+        for (const [who, dir] of round % 2 ? pair : [...pair].reverse())
+          rows.push(
+            await actionRun(
+              `r${round} ${who} warm${browser ? ' + browser' : ', no browser'}`,
+              tree.root,
+              browser,
+              number++,
+              dir,
+            ),
+          );
+  } else if (process.env.BENCH_ONLY === 'warm') {
     await actionRun('actions/test (template warm-up)', tree.root, true, 1);
     rows.push(await actionRun('actions/test warm + browser', tree.root, true, 2));
     if (process.env.BENCH_LOG === '1') console.log(lastLog);
@@ -317,7 +374,27 @@ for (const row of rows) {
   const ratio = row.label.startsWith('OCA')
     ? ''
     : `  (${(oca / row.seconds).toFixed(2)}x faster than OCA-style)`;
-  console.log(`${row.label.padEnd(36)} ${row.seconds.toFixed(1).padStart(7)} s${ratio}  ${row.verdict}`);
+  const verdictAt = row.verdictSeconds === undefined ? '' : `  verdict at ${row.verdictSeconds.toFixed(1)} s`;
+  console.log(
+    `${row.label.padEnd(36)} ${row.seconds.toFixed(1).padStart(7)} s${verdictAt}${ratio}  ${row.verdict}`,
+  );
   for (const line of row.details) console.log(`    ${line}`);
+}
+if (process.env.BENCH_ONLY === 'compare') {
+  const median = (xs: number[]): number => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  };
+  const kinds = [...new Set(rows.map((r) => r.label.replace(/^r\d+ /, '')))];
+  for (const kind of kinds) {
+    const of = rows.filter((r) => r.label.replace(/^r\d+ /, '') === kind);
+    const verdicts = of.flatMap((r) => (r.verdictSeconds === undefined ? [] : [r.verdictSeconds]));
+    console.log(
+      `median ${kind.padEnd(30)} job ${median(of.map((r) => r.seconds)).toFixed(1)} s, verdict ${verdicts.length ? median(verdicts).toFixed(1) : '?'} s (${of.length} rounds)`,
+    );
+  }
 }
 console.log(`load at the end: ${load()}`);

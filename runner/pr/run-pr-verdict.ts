@@ -29,7 +29,10 @@ export interface PrVerdictOptions {
   teardown: Teardown;
   env: NodeJS.ProcessEnv;
   onStack?: (stackId: string) => void;
-  /** Told when a series starts and when its report is ready (check runs go in progress, then complete). */
+  /**
+   * Told when a series starts and when its tests and browser checks are judged (check runs go in
+   * progress, then complete): before its stack is removed and before its stages run.
+   */
   onSeriesStart?: (series: string) => void | Promise<void>;
   onSeriesDone?: (report: SeriesReport) => void | Promise<void>;
   /** Extra stages after each series' tests and browser checks (runner/pr/series-stage.ts). */
@@ -38,6 +41,8 @@ export interface PrVerdictOptions {
   stageContext?: { workspace: string; baseSha?: string; mode: 'containers' | 'local' };
   /** Told when a stage of a series starts (its check run goes in progress). */
   onStageStart?: (series: string, stage: string) => void | Promise<void>;
+  /** Told when a stage of a series is judged (its check run completes). */
+  onStageDone?: (series: string, report: StageReport) => void | Promise<void>;
   /** Runs one series; default `runSeries` in containers (the local mode passes its own). */
   runOne?: (plan: SeriesPlan, odoo: SeriesOdoo, screenshotDir: string) => Promise<SeriesOutcome>;
 }
@@ -93,10 +98,15 @@ export async function runPrVerdict(
     const screenshotDir = join(options.workDir, 'screenshots', seriesPlan.series);
     const outcome = await runOne(seriesPlan, odoo.get(seriesPlan.series) as SeriesOdoo, screenshotDir);
     const report = buildSeriesReport(outcome, { repoRoot: options.repoRoot, addonsDirs: options.addonsDirs });
+    // The verdict of the tests and the browser checks is posted while their stack is removed.
+    try {
+      await options.onSeriesDone?.(report);
+    } finally {
+      await removed(outcome, options.logger);
+    }
     if (options.stages && options.stages.length > 0)
       report.stages = await runStages(options, seriesPlan, odoo.get(seriesPlan.series) as SeriesOdoo);
     series.push(report);
-    await options.onSeriesDone?.(report);
   }
   return {
     version: 1,
@@ -113,6 +123,14 @@ export async function runPrVerdict(
   };
 }
 
+/** Waits for the removal of a series' stack (`SeriesOutcome.removal`); logs how long it took. */
+async function removed(outcome: SeriesOutcome, logger: Logger): Promise<void> {
+  if (!outcome.removal) return;
+  const waited = Date.now();
+  await outcome.removal;
+  logger.info(`Odoo ${outcome.series}: stack removed ${Date.now() - waited} ms after the verdict was ready`);
+}
+
 /** The stages of one series, one after the other (each removes what it started). */
 async function runStages(
   options: PrVerdictOptions,
@@ -123,22 +141,22 @@ async function runStages(
   const reports: StageReport[] = [];
   for (const stage of options.stages ?? []) {
     await options.onStageStart?.(seriesPlan.series, stage.name);
-    reports.push(
-      await runStage(stage, {
-        series: seriesPlan.series,
-        modules: seriesPlan.modules,
-        odoo,
-        addonsDirs: options.addonsDirs,
-        workspace: context.workspace,
-        ...(context.baseSha ? { baseSha: context.baseSha } : {}),
-        mode: context.mode,
-        postgresImage: options.postgresImage,
-        workDir: options.workDir,
-        logger: options.logger,
-        teardown: options.teardown,
-        env: options.env,
-      }),
-    );
+    const report = await runStage(stage, {
+      series: seriesPlan.series,
+      modules: seriesPlan.modules,
+      odoo,
+      addonsDirs: options.addonsDirs,
+      workspace: context.workspace,
+      ...(context.baseSha ? { baseSha: context.baseSha } : {}),
+      mode: context.mode,
+      postgresImage: options.postgresImage,
+      workDir: options.workDir,
+      logger: options.logger,
+      teardown: options.teardown,
+      env: options.env,
+    });
+    reports.push(report);
+    await options.onStageDone?.(seriesPlan.series, report);
   }
   return reports;
 }

@@ -8,7 +8,8 @@ import { runOdooTests, STACK_BASELINE, type TestRunResult } from '../stack/run-o
 import { DEFAULT_TTL_SECONDS, defaultRuntimeImage, type StackSettings } from '../stack/stack-settings.js';
 import type { Teardown } from '../stack/teardown.js';
 import type { BrowserCheckResult } from '../ui-check/run-browser-checks.js';
-import { checkInBrowser } from './check-in-browser.js';
+import { BROWSER_SERIES, checkInBrowser } from './check-in-browser.js';
+import { EarlyOdooServer } from './early-odoo-server.js';
 import type { SeriesOdoo } from './series-odoo.js';
 
 /** What the browser checks of one series came to: a result, a reason they did not run, or an error. */
@@ -24,8 +25,12 @@ export interface SeriesOutcome {
   tests: { state: 'ran'; run: TestRunResult } | { state: 'error'; message: string };
   browser: BrowserOutcome;
   wallMs: number;
+  /**
+   * The stack's removal, begun when the checks ended: the caller posts the verdict meanwhile and
+   * awaits this before anything else starts (it rejects when the removal failed).
+   */
+  removal?: Promise<void>;
 }
-
 export interface RunSeriesOptions {
   series: string;
   odoo: SeriesOdoo;
@@ -65,12 +70,13 @@ export function stackSettingsFor(options: RunSeriesOptions): StackSettings {
 
 /**
  * In containers: a stack from the template database, `-i` the modules with their tests, and when
- * asked and installed, Odoo served on the same database and every action opened in Chromium.
- * The stack is removed before this returns (and by the teardown on a signal).
+ * asked and installed, Odoo served on the same database and every action opened in Chromium. The
+ * serving Odoo starts as soon as the test run has committed the modules (`EarlyOdooServer`), and
+ * the stack's removal is left running in `removal` (the teardown removes it on a signal too).
  */
 export async function runSeries(driver: ContainerDriver, options: RunSeriesOptions): Promise<SeriesOutcome> {
   const started = Date.now();
-  const settings = stackSettingsFor(options);
+  const given = stackSettingsFor(options);
   const outcome: SeriesOutcome = {
     series: options.series,
     modules: options.modules,
@@ -78,57 +84,86 @@ export async function runSeries(driver: ContainerDriver, options: RunSeriesOptio
     browser: { state: 'skipped', reason: 'browser-checks is false' },
     wallMs: 0,
   };
+  const browser = options.browserChecks && BROWSER_SERIES.includes(options.series);
+  let settings: StackSettings = given;
+  let stack: OdooStack | undefined;
+  let dropStack = (): void => {};
+  let installing = false;
+  const early = new EarlyOdooServer(() => {
+    if (!stack) return Promise.reject(new Error('the stack does not exist yet'));
+    // Installed by the test run on this very database: served as it is, no update pass.
+    return stack.createOdooServer(options.modules, { install: false });
+  });
   let run: TestRunResult;
   try {
-    run = await runOdooTests(driver, settings, {
+    const plan = await planAddons(options.modules, given.addonsDirs, given.odooSeries, {
+      baseline: STACK_BASELINE,
+    });
+    settings = { ...given, leaveOut: plan.leftOut.map((m) => m.dir) };
+    run = await runOdooTests(driver, given, {
       modules: options.modules,
       useTemplate: options.useTemplate ?? true,
-      keep: options.browserChecks,
+      // Removed below, after the browser checks, while the caller posts the verdict.
+      keep: true,
       logger: options.logger,
       teardown: options.teardown,
       onStep: (step, detail) => {
-        if (step === 'database' && detail) options.onStack?.(detail);
+        if (step === 'install') installing = true;
+        if (step !== 'database' || !detail) return;
+        options.onStack?.(detail);
+        stack = new OdooStack(driver, settings, options.logger, { id: detail });
+        const ofStack = stack;
+        dropStack = options.teardown.add(`remove stack ${detail}`, () => ofStack.down());
       },
+      ...(browser ? { onLog: (text: string) => installing && early.onLog(text) } : {}),
     });
     outcome.tests = { state: 'ran', run };
   } catch (error) {
     outcome.tests = { state: 'error', message: toError(error).message };
     outcome.browser = { state: 'skipped', reason: 'the install did not run' };
+    // runOdooTests removed its stack; a server started meanwhile goes with a second pass.
+    await early.settled();
+    if (early.url && stack) await stack.down();
+    dropStack();
     outcome.wallMs = Date.now() - started;
     return outcome;
   }
-  if (options.browserChecks) outcome.browser = await browserChecks(driver, settings, run, options);
+  const kept = stack ?? new OdooStack(driver, settings, options.logger, { id: run.stackId });
+  if (options.browserChecks) outcome.browser = await browserChecks(kept, early, run, options);
   outcome.wallMs = Date.now() - started;
+  const removal = kept.down().finally(dropStack);
+  removal.catch(() => undefined);
+  outcome.removal = removal;
   return outcome;
 }
 
 async function browserChecks(
-  driver: ContainerDriver,
-  given: StackSettings,
+  stack: OdooStack,
+  early: EarlyOdooServer,
   run: TestRunResult,
   options: RunSeriesOptions,
 ): Promise<BrowserOutcome> {
-  const plan = await planAddons(options.modules, given.addonsDirs, given.odooSeries, {
-    baseline: STACK_BASELINE,
-  });
-  const settings: StackSettings = { ...given, leaveOut: plan.leftOut.map((m) => m.dir) };
-  const stack = new OdooStack(driver, settings, options.logger, { id: run.stackId });
-  const drop = options.teardown.add(`remove stack ${stack.id}`, () => stack.down());
-  try {
-    if (!run.report.installed) return { state: 'skipped', reason: 'the modules did not install' };
-    return await checkInBrowser({
-      series: options.series,
-      modules: options.modules,
-      screenshotDir: options.screenshotDir,
-      logger: options.logger,
-      serve: async () => ({
-        // Installed by the test run on this very database: served as it is, no update pass.
-        baseUrl: await stack.startOdooServer(options.modules, { install: false }),
-        database: StackDatabase.name,
-      }),
-    });
-  } finally {
-    drop();
-    await stack.down();
+  if (!run.report.installed) {
+    await early.settled();
+    return { state: 'skipped', reason: 'the modules did not install' };
   }
+  return checkInBrowser({
+    series: options.series,
+    modules: options.modules,
+    screenshotDir: options.screenshotDir,
+    logger: options.logger,
+    serve: async () => {
+      const created = early.url;
+      if (!created)
+        return {
+          baseUrl: await stack.startOdooServer(options.modules, { install: false }),
+          database: StackDatabase.name,
+        };
+      const baseUrl = await created;
+      options.logger.info('Odoo for the browser checks was started when the test run committed the modules');
+      // Asked only now that the test run has exited: no request meets a post-install test.
+      await stack.waitForOdooServer(baseUrl);
+      return { baseUrl, database: StackDatabase.name };
+    },
+  });
 }

@@ -284,6 +284,16 @@ export class OdooStack {
     modules: string[],
     options: { timeoutMs?: number; install?: boolean } = {},
   ): Promise<string> {
+    const url = await this.createOdooServer(modules, options);
+    await this.waitForOdooServer(url, options);
+    return url;
+  }
+
+  /**
+   * The first half of `startOdooServer`: the server container created and started (Odoo imports
+   * itself and loads its registry from now on); resolves with its URL at once, before it answers.
+   */
+  async createOdooServer(modules: string[], options: { install?: boolean } = {}): Promise<string> {
     const { driver, names } = this;
     const plan = odooContainerPlan(
       this.requireOdoo(),
@@ -305,7 +315,12 @@ export class OdooStack {
     const port = info?.ports[8069];
     if (!port)
       throw new ForgeError('stack.no-port', `Odoo container ${names.odoo} has no host port for 8069.`);
-    const url = `http://127.0.0.1:${port}`;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** The second half of `startOdooServer`: waits until the server at `url` answers `/web/login`. */
+  async waitForOdooServer(url: string, options: { timeoutMs?: number } = {}): Promise<void> {
+    const { driver, names } = this;
     await waitUntil(
       async () => {
         const answer = await fetch(`${url}/web/login`, { signal: AbortSignal.timeout(5000) });
@@ -314,7 +329,7 @@ export class OdooStack {
       {
         what: `Odoo in ${names.odoo} (${url})`,
         timeoutMs: options.timeoutMs ?? 300_000,
-        intervalMs: 500,
+        intervalMs: 250,
         check: async () => {
           await this.assertDatabaseRunning();
           const odoo = await driver.inspectContainer(names.odoo);
@@ -328,7 +343,6 @@ export class OdooStack {
         },
       },
     );
-    return url;
   }
 
   /** Removes every object of this stack (found by name and by label). Safe to call twice. */

@@ -193,6 +193,8 @@ describe('actions/test on real Podman and Odoo 16.0, 17.0 and 18.0', { timeout: 
     assert.equal(good?.tests.conclusion, 'success', JSON.stringify(good?.tests.reasons));
     assert.equal(good?.browser.conclusion, 'success', JSON.stringify(good?.browser));
     assert.ok((good?.browser.steps ?? 0) > 0);
+    // Its Odoo was started once the test run had committed the module (runner/pr/early-odoo-server.ts).
+    assert.match(log, /Odoo for the browser checks was started when the test run committed the modules/);
     assert.doesNotMatch(JSON.stringify(report), /\/mnt\/forge-addons/);
     // Check runs on the head, annotation on the failing test's line, summary naming the failure.
     const runs = checkRuns(first.headSha);

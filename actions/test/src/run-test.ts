@@ -97,6 +97,7 @@ export async function runTestAction(
         mode: inputs.mode,
       },
       onStageStart: (series, stage) => publisher.startStage(series, stage),
+      onStageDone: (series, stage) => publisher.completeStage(series, stage),
       ...(inputs.mode === 'local'
         ? {
             runOne: (seriesPlan, odoo, screenshotDir) => {

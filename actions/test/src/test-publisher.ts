@@ -7,7 +7,7 @@ import {
   formatTestsSummary,
   type FileLink,
 } from '../../../runner/report/format-pr-summary.js';
-import type { Conclusion, PrReport, SeriesReport } from '../../../runner/report/pr-report.js';
+import type { Conclusion, PrReport, SeriesReport, StageReport } from '../../../runner/report/pr-report.js';
 import { blobUrl } from '../../shared/findings-markdown.js';
 import type { PullRequestContext } from '../../shared/pull-request-context.js';
 import { emitWorkflowAnnotations } from '../../shared/workflow-annotations.js';
@@ -112,20 +112,25 @@ export class TestPublisher {
       summary: formatBrowserSummary(series),
       annotations: [],
     });
-    for (const stage of series.stages ?? [])
-      await this.completeRun(checkRunName(stage.name, series.series), {
-        conclusion: stage.conclusion,
-        title: stage.title,
-        summary: stage.summary,
-        annotations: stage.annotations.map((a) => ({
-          path: a.path,
-          start_line: a.line,
-          end_line: a.line,
-          annotation_level: a.level ?? 'failure',
-          message: a.message.slice(0, 60_000),
-          ...(a.title ? { title: a.title.slice(0, 255) } : {}),
-        })),
-      });
+    for (const stage of series.stages ?? []) await this.completeStage(series.series, stage);
+  }
+
+  /** A stage of a series is judged: its check run completes (once; later calls do nothing). */
+  async completeStage(series: string, stage: StageReport): Promise<void> {
+    if (this.cancelled) return;
+    await this.completeRun(checkRunName(stage.name, series), {
+      conclusion: stage.conclusion,
+      title: stage.title,
+      summary: stage.summary,
+      annotations: stage.annotations.map((a) => ({
+        path: a.path,
+        start_line: a.line,
+        end_line: a.line,
+        annotation_level: a.level ?? 'failure',
+        message: a.message.slice(0, 60_000),
+        ...(a.title ? { title: a.title.slice(0, 255) } : {}),
+      })),
+    });
   }
 
   /** Nothing to test: each required name gets a neutral check, so no required check waits forever. */
