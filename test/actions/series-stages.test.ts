@@ -1,29 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { silentLogger } from '../../runner/logger.js';
 import { runPrVerdict } from '../../runner/pr/run-pr-verdict.js';
 import type { SeriesOutcome } from '../../runner/pr/run-series.js';
 import type { SeriesStage, SeriesStageInput } from '../../runner/pr/series-stage.js';
-import { planPrTests } from '../../runner/pr/test-plan.js';
 import { formatJobSummary } from '../../runner/report/format-pr-summary.js';
 import { Teardown } from '../../runner/stack/teardown.js';
+import { oneAddonPlan } from './support/one-addon-plan.js';
 
 test('an extra stage runs on every series after its tests, and its failure fails the verdict and names itself', async (t) => {
   // Arrange: one 18.0 addon, a series runner that reports an install error (no Odoo needed),
   // a stage that records what it is told and reports a lost field, and one that throws.
-  const repo = mkdtempSync(join(tmpdir(), 'forge-stages-'));
-  t.after(() => rmSync(repo, { recursive: true, force: true }));
-  mkdirSync(join(repo, 'library'));
-  writeFileSync(
-    join(repo, 'library', '__manifest__.py'),
-    "{'name': 'Library', 'version': '18.0.1.0.0', 'depends': ['base']}\n",
-  );
-  writeFileSync(join(repo, 'library', '__init__.py'), '');
-  const plan = await planPrTests({ addonsDirs: [repo], touched: ['library'] });
+  const { repo, plan } = await oneAddonPlan(t, 'forge-stages-');
   const told: SeriesStageInput[] = [];
   const started: string[] = [];
   const upgrade: SeriesStage = {

@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { silentLogger } from '../../runner/logger.js';
 import { runPrVerdict } from '../../runner/pr/run-pr-verdict.js';
 import type { SeriesOutcome } from '../../runner/pr/run-series.js';
 import type { SeriesStage } from '../../runner/pr/series-stage.js';
-import { planPrTests } from '../../runner/pr/test-plan.js';
 import { Teardown } from '../../runner/stack/teardown.js';
+import { oneAddonPlan } from './support/one-addon-plan.js';
 
 test("a series' verdict is told while its stack is removed, and its stages start only once the stack is gone", async (t) => {
   // Arrange: one 18.0 addon, a series runner whose stack removal the test finishes by hand, a stage.
-  const repo = mkdtempSync(join(tmpdir(), 'forge-verdict-removal-'));
-  t.after(() => rmSync(repo, { recursive: true, force: true }));
-  mkdirSync(join(repo, 'library'));
-  writeFileSync(
-    join(repo, 'library', '__manifest__.py'),
-    "{'name': 'Library', 'version': '18.0.1.0.0', 'depends': ['base']}\n",
-  );
-  writeFileSync(join(repo, 'library', '__init__.py'), '');
-  const plan = await planPrTests({ addonsDirs: [repo], touched: ['library'] });
+  const { repo, plan } = await oneAddonPlan(t, 'forge-verdict-removal-');
   const events: string[] = [];
   let finishRemoval = (): void => {};
   const removal = new Promise<void>((resolve) => {
@@ -90,14 +79,7 @@ test("a series' verdict is told while its stack is removed, and its stages start
 });
 
 test("a failed removal of a series' stack fails the verdict after the verdict was told", async (t) => {
-  const repo = mkdtempSync(join(tmpdir(), 'forge-verdict-removal-'));
-  t.after(() => rmSync(repo, { recursive: true, force: true }));
-  mkdirSync(join(repo, 'library'));
-  writeFileSync(
-    join(repo, 'library', '__manifest__.py'),
-    "{'name': 'Library', 'version': '18.0.1.0.0', 'depends': ['base']}\n",
-  );
-  const plan = await planPrTests({ addonsDirs: [repo], touched: ['library'] });
+  const { repo, plan } = await oneAddonPlan(t, 'forge-verdict-removal-');
   const told: string[] = [];
   const removal = Promise.reject(new Error('podman rm: volume in use'));
   removal.catch(() => undefined);
