@@ -147,10 +147,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<{ database
   const { manifest, store, target, logger } = options;
   const temporary = `${target.database.slice(0, 40)}_rst_${randomBytes(3).toString('hex')}`;
   const filestoreRoot = target.dataDir ? join(target.dataDir, 'filestore') : undefined;
-  const { exists, dump } = await prepare(options, temporary);
-  let files = 0;
-  // The filestore is unpacked while pg_restore runs: the two parts are independent until the
-  // swap below, and the restore then takes as long as its longer part, not their sum.
+  // The filestore is unpacked from the start, alongside the preparation and then pg_restore:
+  // the two parts are independent until the swap below, the restore takes as long as its longer
+  // part, and the filestore's download is mostly done before the dump's COPY needs the CPU.
   const unpacked = filestoreRoot
     ? store
         .open(manifest.filestore.key)
@@ -160,6 +159,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<{ database
           (error: unknown) => ({ error }),
         )
     : Promise.resolve({ count: 0 });
+  const prepared = await prepare(options, temporary).catch(async (error: unknown) => {
+    await unpacked;
+    if (filestoreRoot) rmSync(join(filestoreRoot, temporary), { recursive: true, force: true });
+    throw error;
+  });
+  const { exists, dump } = prepared;
+  let files = 0;
   try {
     const dumped = await restoreDump(options, dump, temporary).then(
       () => undefined,
