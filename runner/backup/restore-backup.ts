@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import {
@@ -34,11 +35,25 @@ export interface RestoreOptions {
   logger: Logger;
 }
 
-/** Streams the dump from the store into `pg_restore`, checking its sha256 on the way. */
-async function restoreDump(options: RestoreOptions, database: string): Promise<void> {
-  const { manifest, store, target } = options;
+/**
+ * Settings of pg_restore's own session (through PGOPTIONS, after any the caller set):
+ * `synchronous_commit=off`, because pg_restore commits every TOC entry (thousands on an Odoo
+ * database) and would otherwise wait for a WAL flush at each. Safe here: it never corrupts, and
+ * the restore goes into a temporary database that is only swapped in by a rename committed
+ * synchronously in another session, whose flush writes the WAL of every earlier commit first.
+ * A crash before that loses only the temporary database, which the next restore drops.
+ */
+export function restoreSessionEnv(pg: LocalPostgres): NodeJS.ProcessEnv {
+  const env = pgClientEnv(pg);
+  env.PGOPTIONS = [env.PGOPTIONS, '-c synchronous_commit=off'].filter(Boolean).join(' ');
+  return env;
+}
+
+/** Streams the dump (an opened GET) into `pg_restore`, checking its sha256 on the way. */
+async function restoreDump(options: RestoreOptions, dump: Readable, database: string): Promise<void> {
+  const { manifest, target } = options;
   const restore = spawn('pg_restore', ['--no-owner', '--exit-on-error', '-d', database], {
-    env: pgClientEnv(target.pg),
+    env: restoreSessionEnv(target.pg),
     stdio: ['pipe', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -53,9 +68,7 @@ async function restoreDump(options: RestoreOptions, database: string): Promise<v
     restore.on('error', () => done(null));
   });
   const hashing = new HashingStream();
-  const streamed = pipeline(await store.open(manifest.dump.key), hashing, restore.stdin).catch(
-    (error: unknown) => error,
-  );
+  const streamed = pipeline(dump, hashing, restore.stdin).catch((error: unknown) => error);
   const code = await exited;
   const streamError = await streamed;
   if (code !== 0) {
@@ -79,6 +92,52 @@ async function restoreDump(options: RestoreOptions, database: string): Promise<v
   }
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+/**
+ * What comes before the first byte of the dump, all at once instead of one after the other
+ * (each is a round trip or a client program of its own): the target's existence, the bucket
+ * check, the temporary database and the dump's GET. When any fails, or the target exists without
+ * `overwrite`, the temporary database is dropped and the GET let go before the error (in that
+ * order of precedence: the refusal, then the steps in the order above) is thrown.
+ */
+async function prepare(
+  options: RestoreOptions,
+  temporary: string,
+): Promise<{ exists: boolean; dump: Readable }> {
+  const { manifest, store, target } = options;
+  const [exists, bucket, created, dump] = await Promise.all([
+    settle(databaseExists(target.pg, target.database)),
+    settle(store.checkBucket()),
+    settle(createDatabase(target.pg, temporary)),
+    settle(store.open(manifest.dump.key)),
+  ]);
+  let failure: { error: unknown } | undefined;
+  if (exists.ok && exists.value && !options.overwrite) {
+    const error = new ForgeError(
+      'backup.target-exists',
+      `database ${target.database} exists: restoring backup ${manifest.id} would overwrite it`,
+      {
+        hint: 'restore into another database name, or pass --overwrite to replace it',
+      },
+    );
+    failure = { error };
+  } else {
+    for (const step of [exists, bucket, created, dump]) if (!step.ok) failure ??= { error: step.error };
+  }
+  if (!failure && exists.ok && dump.ok) return { exists: exists.value, dump: dump.value };
+  if (dump.ok) dump.value.destroy();
+  if (created.ok) await dropDatabase(target.pg, temporary);
+  throw failure?.error;
+}
+
 /**
  * Restores a backup into `target.database` (and its filestore). The restore goes into a
  * temporary database first and replaces the target only once it succeeded, so a failed restore
@@ -86,23 +145,11 @@ async function restoreDump(options: RestoreOptions, database: string): Promise<v
  */
 export async function restoreBackup(options: RestoreOptions): Promise<{ database: string; files: number }> {
   const { manifest, store, target, logger } = options;
-  const exists = await databaseExists(target.pg, target.database);
-  if (exists && !options.overwrite) {
-    throw new ForgeError(
-      'backup.target-exists',
-      `database ${target.database} exists: restoring backup ${manifest.id} would overwrite it`,
-      {
-        hint: 'restore into another database name, or pass --overwrite to replace it',
-      },
-    );
-  }
-  await store.checkBucket();
   const temporary = `${target.database.slice(0, 40)}_rst_${randomBytes(3).toString('hex')}`;
   const filestoreRoot = target.dataDir ? join(target.dataDir, 'filestore') : undefined;
-  let files = 0;
-  await createDatabase(target.pg, temporary);
-  // The filestore is unpacked while pg_restore runs: the two parts are independent until the
-  // swap below, and the restore then takes as long as its longer part, not their sum.
+  // The filestore is unpacked from the start, alongside the preparation and then pg_restore:
+  // the two parts are independent until the swap below, the restore takes as long as its longer
+  // part, and the filestore's download is mostly done before the dump's COPY needs the CPU.
   const unpacked = filestoreRoot
     ? store
         .open(manifest.filestore.key)
@@ -112,8 +159,15 @@ export async function restoreBackup(options: RestoreOptions): Promise<{ database
           (error: unknown) => ({ error }),
         )
     : Promise.resolve({ count: 0 });
+  const prepared = await prepare(options, temporary).catch(async (error: unknown) => {
+    await unpacked;
+    if (filestoreRoot) rmSync(join(filestoreRoot, temporary), { recursive: true, force: true });
+    throw error;
+  });
+  const { exists, dump } = prepared;
+  let files = 0;
   try {
-    const dumped = await restoreDump(options, temporary).then(
+    const dumped = await restoreDump(options, dump, temporary).then(
       () => undefined,
       (error: unknown) => ({ error }),
     );
