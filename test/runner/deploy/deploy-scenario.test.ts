@@ -4,7 +4,8 @@
 // backups drilled; S3 unreachable → refused, nothing touched; broken v3 → failure, restored
 // (same row counts, same filestore); a deploy killed with SIGKILL mid-update → `env status`
 // restores; `env rollback` undoes v2; `env copy production staging` neutralizes and catches
-// mail; `env down`/`up` keep the caught mail.
+// mail; `env down`/`up` keep the caught mail. On 16.0 and 17.0: v1 and v2 deployed, `env copy`
+// neutralizes with that series' odoo-bin, and (16.0) two `deploy` processes at once are serialized.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -458,7 +459,7 @@ test(
 );
 
 test(
-  'environment on Odoo 16 and 17: library v1 is installed and v2 (a new field) updated, records kept',
+  'environment on Odoo 16 and 17: library v1 is installed and v2 (a new field) updated, records kept, env copy neutralizes; two deploys at once are serialized (16.0)',
   { timeout: 15 * 60_000 },
   async (t) => {
     const swift = await swiftS3OrSkip(t, 'deploy on 16.0 and 17.0');
