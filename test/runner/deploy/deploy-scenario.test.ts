@@ -4,17 +4,32 @@
 // backups drilled; S3 unreachable → refused, nothing touched; broken v3 → failure, restored
 // (same row counts, same filestore); a deploy killed with SIGKILL mid-update → `env status`
 // restores; `env rollback` undoes v2; `env copy production staging` neutralizes and catches
-// mail; `env down`/`up` keep the caught mail.
+// mail; `env down`/`up` keep the caught mail. On 16.0 and 17.0: v1 and v2 deployed, `env copy`
+// neutralizes with that series' odoo-bin, and (16.0) two `deploy` processes at once are serialized.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { filestoreChecksums } from '../../../runner/backup/filestore-tar.js';
+import type { ContainerDriver } from '../../../runner/containers/container-driver.js';
 import type { DeployResult } from '../../../runner/deploy/deploy-environment.js';
+import {
+  addonHashes,
+  type DeployJournal,
+  type EnvironmentState,
+} from '../../../runner/environments/environment-files.js';
 import type { CaughtMail } from '../../../runner/mail/caught-mail.js';
 import { volumeMountpoint } from '../../../runner/environments/volume-mountpoint.js';
 import type { LocalPostgres } from '../../../runner/local-odoo/local-postgres.js';
@@ -25,7 +40,8 @@ import { rowCounts, sqlIn } from '../backup/backup-helpers.js';
 import { engineOrSkip } from '../helpers/engine.js';
 import { writeLibraryVersion } from './library-addon.js';
 import { adminRpc } from './odoo-rpc.js';
-import { cli } from '../../support/in-process-cli.js';
+import { cli, type CliRun } from '../../support/in-process-cli.js';
+import { spawnCli, watchJournal } from './deploy-process.js';
 
 /**
  * staging on a fixed `port`, and a `production` whose backups are staging's own (prefix
@@ -83,6 +99,107 @@ async function caughtMails(flags: string[], env: NodeJS.ProcessEnv, count: numbe
     if (mails.length >= count || Date.now() > deadline) return mails;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
+}
+
+/**
+ * Two `odoo-forge deploy` processes started at the same moment on environment `name` (two
+ * variants of library v2, told apart by a RELEASE file): one deploys while the other waits on
+ * the lock, then the other deploys after it; a third one with `--lock-timeout 1` is refused,
+ * naming the running deploy. The environment ends on the second release, nothing left behind.
+ */
+async function twoDeploysAtOnce(
+  t: TestContext,
+  o: {
+    name: string;
+    home: string;
+    flags: string[];
+    env: NodeJS.ProcessEnv;
+    driver: ContainerDriver;
+    work: string;
+    series: '16.0' | '17.0';
+  },
+): Promise<void> {
+  const dirs = ['a', 'b'].map((marker) => {
+    const dir = join(o.work, `${o.name}-v2${marker}`);
+    mkdirSync(dir, { recursive: true });
+    writeLibraryVersion(dir, 2, o.series);
+    writeFileSync(join(dir, 'library', 'RELEASE'), `${marker}\n`);
+    return dir;
+  });
+  const started = Date.now();
+  const processes = dirs.map((dir) =>
+    spawnCli(['deploy', o.name, '--addons', dir, '--no-drill', '--json', ...o.flags], o.env),
+  );
+  const both = Promise.all(processes.map((p) => p.done));
+  let refusal: Promise<CliRun> | undefined;
+  let named: DeployJournal | undefined;
+  const journalFile = join(o.home, o.name, 'deploy-journal.json');
+  const sightings = await watchJournal(journalFile, processes, both, (journal) => {
+    named = journal;
+    refusal = cli(['deploy', o.name, '--addons', dirs[0] ?? '', '--lock-timeout', '1', ...o.flags], o.env);
+  });
+  const ran = await both;
+  t.diagnostic(`two deploys at once: both ended in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const r of ran) assert.equal(r.code, 0, r.err + r.out);
+  const results = ran.map((r) => JSON.parse(r.out) as DeployResult);
+  const [first, second] = [...results].sort((a, b) => a.deployId.localeCompare(b.deployId));
+  assert.ok(first && second);
+  const pidOf = (result: DeployResult) => processes[results.indexOf(result)]?.child.pid;
+  // The second's journal appears only once the first's is gone, and while the first was
+  // updating the second process was alive: it waited on the lock.
+  const order = sightings.map((s) => s.deployId).filter((id, i, all) => all.indexOf(id) === i);
+  assert.deepEqual(order, [first.deployId, second.deployId], JSON.stringify(sightings));
+  const firstIds = sightings.map((s) => s.deployId);
+  assert.ok(firstIds.lastIndexOf(first.deployId) < firstIds.indexOf(second.deployId));
+  const firstUpdating = sightings.find((s) => s.deployId === first.deployId && s.phase === 'updating');
+  assert.equal(firstUpdating?.pid, pidOf(first));
+  assert.ok(firstUpdating?.alive.includes(pidOf(second) ?? -1), JSON.stringify(sightings));
+  assert.equal(sightings.find((s) => s.deployId === second.deployId)?.pid, pidOf(second));
+  // Each deploy updated library over the release before it, with a backup of its own, in order.
+  assert.deepEqual(
+    results.map((r) => [r.outcome, r.plan.update]),
+    [
+      ['deployed', ['library']],
+      ['deployed', ['library']],
+    ],
+  );
+  assert.ok(first.backupId < second.backupId, `${first.backupId} < ${second.backupId}`);
+  // The third deploy, with one second to wait, was refused naming the deploy that held the lock.
+  assert.ok(refusal && named);
+  const refused = await refusal;
+  assert.notEqual(refused.code, 0);
+  assert.match(
+    refused.err,
+    new RegExp(`environment ${o.name} is busy: deploy ${named.deployId} \\(pid ${named.pid}\\) is in phase`),
+  );
+  assert.equal(named.deployId, first.deployId);
+  // The environment ends on the second release; the journal, the update containers and the lock are gone.
+  const state = JSON.parse(readFileSync(join(o.home, o.name, 'state.json'), 'utf8')) as EnvironmentState;
+  const secondDir = dirs[results.indexOf(second)] ?? '';
+  assert.equal(state.release, join(o.home, o.name, 'releases', second.deployId));
+  assert.deepEqual(state.addons, addonHashes(secondDir));
+  assert.equal(
+    readFileSync(join(state.release, 'library', 'RELEASE'), 'utf8'),
+    readFileSync(join(secondDir, 'library', 'RELEASE'), 'utf8'),
+  );
+  assert.deepEqual(
+    [state.lastDeploy?.deployId, state.lastDeploy?.backupId, state.lastDeploy?.previousRelease],
+    [second.deployId, second.backupId, join(o.home, o.name, 'releases', first.deployId)],
+  );
+  assert.deepEqual(readdirSync(join(o.home, o.name, 'releases')).sort(), [first.deployId, second.deployId]);
+  assert.equal(existsSync(journalFile), false);
+  for (const r of results)
+    assert.equal(
+      await o.driver.inspectContainer(`forge-env-${o.name}-run-${r.deployId.slice(-4)}`),
+      undefined,
+    );
+  assert.equal(
+    spawnSync('flock', ['--nonblock', join(o.home, o.name, 'deploy.lock'), 'true']).status,
+    0,
+    'the lock is free',
+  );
+  const status = await cli(['env', 'status', o.name, '--json', ...o.flags], o.env);
+  assert.equal((JSON.parse(status.out) as { health?: string }).health, 'pass');
 }
 
 function pgAt(port: number): LocalPostgres {
@@ -342,7 +459,7 @@ test(
 );
 
 test(
-  'environment on Odoo 16 and 17: library v1 is installed and v2 (a new field) updated, records kept',
+  'environment on Odoo 16 and 17: library v1 is installed and v2 (a new field) updated, records kept, env copy neutralizes; two deploys at once are serialized (16.0)',
   { timeout: 15 * 60_000 },
   async (t) => {
     const swift = await swiftS3OrSkip(t, 'deploy on 16.0 and 17.0');
@@ -369,22 +486,25 @@ test(
       ]);
       if (!driver) return;
       const name = `series${series.slice(0, 2)}`;
+      const production = `prod${series.slice(0, 2)}`;
       const config = join(work, `${name}.yml`);
+      // `prodNN` keeps its backups where `seriesNN` does: `env copy prodNN seriesNN` copies a
+      // real backup without a second stack.
+      const environment = (env: string) => [
+        `  ${env}:`,
+        `    branch: ${env}`,
+        '    runner_labels: [self-hosted]',
+        `    odoo: "${series}"`,
+        `    odoo_src: ${tree.root}`,
+        '    mail_catcher: false',
+        '    backup:',
+        `      bucket: ${s3.bucket}`,
+        `      endpoint: ${s3.endpoint}`,
+        `      prefix: ${name}/`,
+      ];
       writeFileSync(
         config,
-        [
-          'environments:',
-          `  ${name}:`,
-          `    branch: ${name}`,
-          '    runner_labels: [self-hosted]',
-          `    odoo: "${series}"`,
-          `    odoo_src: ${tree.root}`,
-          '    mail_catcher: false',
-          '    backup:',
-          `      bucket: ${s3.bucket}`,
-          `      endpoint: ${s3.endpoint}`,
-          '',
-        ].join('\n'),
+        ['environments:', ...environment(name), ...environment(production), ''].join('\n'),
       );
       const flags = ['--config', config, '--home', join(work, 'home')];
       cleanups.push(() => cli(['env', 'down', name, '--purge', ...flags], env));
@@ -424,6 +544,39 @@ test(
           ['Dune', '9780441013593'],
           ['Emma', false],
         ],
+      );
+      const home = join(work, 'home');
+      if (series === '16.0') await twoDeploysAtOnce(t, { name, home, flags, env, driver, work, series });
+
+      // `env copy prodNN seriesNN` on this series: the pre-v2 backup restored (two books, no
+      // isbn yet) and neutralized by this series' `odoo-bin neutralize`.
+      const dbInfo = await driver.inspectContainer(`forge-env-${name}-db`);
+      const pg = pgAt(dbInfo?.ports[5432] ?? 0);
+      const copied = await cli(
+        ['env', 'copy', production, name, '--backup', deployed[1]?.backupId ?? '', '--json', ...flags],
+        env,
+      );
+      assert.equal(copied.code, 0, copied.err + copied.out);
+      const copy = JSON.parse(copied.out) as { outcome: string; neutralized: boolean; copiedBackup: string };
+      assert.deepEqual([copy.outcome, copy.neutralized], ['copied', true]);
+      assert.equal(copy.copiedBackup, deployed[1]?.backupId);
+      assert.equal(sqlIn(pg, 'forge', 'SELECT count(*) FROM library_book'), '2');
+      assert.equal(
+        sqlIn(pg, 'forge', "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'"),
+        'true',
+      );
+      assert.equal(
+        sqlIn(
+          pg,
+          'forge',
+          "SELECT count(*) FROM ir_cron WHERE active AND id NOT IN (SELECT res_id FROM ir_model_data WHERE model = 'ir.cron' AND name = 'autovacuum_job')",
+        ),
+        '0',
+      );
+      const copiedStatus = await cli(['env', 'status', name, '--json', ...flags], env);
+      assert.equal((JSON.parse(copiedStatus.out) as { health?: string }).health, 'pass');
+      t.diagnostic(
+        `${series} env copy: ${(JSON.parse(copied.out) as { seconds: number }).seconds.toFixed(1)} s`,
       );
     }
   },
