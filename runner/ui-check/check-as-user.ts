@@ -98,21 +98,16 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
 
 /** The navbar must show the menu's app (16.0/17.0 take it from the URL, 18.0 from the action). */
 async function brandProblem(pass: UserPass, menu: AddonMenu): Promise<{ problem: string } | undefined> {
-  // Opened inside the client, the navbar follows the action a moment later.
-  await pass.session.page
-    .waitForFunction(
-      (app) => document.querySelector('.o_menu_brand')?.textContent?.trim() === app,
-      menu.app,
-      { timeout: 2000 },
-    )
-    .catch(() => undefined);
-  const brand = (
-    await pass.session.page
-      .locator('.o_menu_brand')
-      .first()
-      .textContent({ timeout: 3000 })
-      .catch(() => null)
-  )?.trim();
+  // Opened inside the client, the navbar follows the action a moment later: one page script polls
+  // for the app's name and reads the brand the page ends with (one round trip when it matches).
+  const page = pass.session.page;
+  const brandText = `document.querySelector('.o_menu_brand')?.textContent?.trim()`;
+  const matched = await page
+    .waitForFunction(`${brandText} === ${JSON.stringify(menu.app)}`, undefined, { timeout: 2000 })
+    .then(() => true)
+    .catch(() => false);
+  if (matched) return undefined;
+  const brand = (await page.evaluate<string | undefined>(brandText).catch(() => undefined)) ?? undefined;
   if (brand === undefined || brand === menu.app) return undefined;
   return { problem: `the navbar shows the app "${brand}", not "${menu.app}"` };
 }
