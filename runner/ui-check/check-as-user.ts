@@ -1,7 +1,7 @@
 import type { AddonAction, AddonInventory, AddonMenu } from './addon-inventory.js';
 import { grants, menuOpenTo } from './addon-inventory.js';
 import type { UserSession } from './browser-session.js';
-import { createThroughForm } from './create-through-form.js';
+import { createThroughForm, readFormFields } from './create-through-form.js';
 import type { FormTurns } from './form-turns.js';
 import { NEW_BUTTON, openAction, switchView, waitForViewOrDialog } from './odoo-navigation.js';
 import {
@@ -154,6 +154,9 @@ async function checkForm(
   let formOpen: boolean;
   if (mayCreate) {
     const created = await recorder.step(session, login, page, 'create', async () => {
+      // The model's fields are read while the form opens.
+      const fields = readFormFields(session.call, action.model);
+      fields.catch(() => undefined);
       await start();
       if (listMode) {
         const button = session.page.locator(NEW_BUTTON);
@@ -169,6 +172,7 @@ async function checkForm(
         session.call,
         action.model,
         pass.forms.nextRound(),
+        fields,
       );
       return {
         note: `saved ${action.model} #${id}${filled.length > 0 ? ` (filled ${filled.join(', ')})` : ''}`,

@@ -63,9 +63,7 @@ export function watchPage(page: Page): PageWatch {
       while (Date.now() < deadline) {
         if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) {
           const before = lastChange;
-          const settled = await page
-            .evaluate<SettledPage>(SETTLED)
-            .catch(() => undefined); // a page navigating away: look again
+          const settled = await page.evaluate<SettledPage>(SETTLED).catch(() => undefined); // a page navigating away: look again
           if (settled && inFlight.size === 0 && lastChange === before) return settled;
           continue;
         }

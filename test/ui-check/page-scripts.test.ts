@@ -44,7 +44,9 @@ test("the idle check tells whether Odoo's error dialog is shown, and the view sw
   assert.equal(await page.locator('.o_list_view').count(), 1);
   // A control panel that renders later: the switch waits for its button.
   await page.setContent('<div id="later"></div>');
-  await page.evaluate(`setTimeout(() => { document.getElementById('later').outerHTML = ${JSON.stringify(views)}; }, 300)`);
+  await page.evaluate(
+    `setTimeout(() => { document.getElementById('later').outerHTML = ${JSON.stringify(views)}; }, 300)`,
+  );
   await switchView(page, 'list');
   assert.equal(await page.evaluate('document.body.dataset.clicked'), 'list');
 });
