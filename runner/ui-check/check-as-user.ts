@@ -1,7 +1,7 @@
 import type { AddonAction, AddonInventory, AddonMenu } from './addon-inventory.js';
 import { grants, menuOpenTo } from './addon-inventory.js';
 import type { UserSession } from './browser-session.js';
-import { createThroughForm } from './create-through-form.js';
+import { createThroughForm, readFormFields } from './create-through-form.js';
 import type { FormTurns } from './form-turns.js';
 import { NEW_BUTTON, openAction, switchView, waitForViewOrDialog } from './odoo-navigation.js';
 import {
@@ -98,21 +98,16 @@ async function checkAction(pass: UserPass, action: AddonAction, menu?: AddonMenu
 
 /** The navbar must show the menu's app (16.0/17.0 take it from the URL, 18.0 from the action). */
 async function brandProblem(pass: UserPass, menu: AddonMenu): Promise<{ problem: string } | undefined> {
-  // Opened inside the client, the navbar follows the action a moment later.
-  await pass.session.page
-    .waitForFunction(
-      (app) => document.querySelector('.o_menu_brand')?.textContent?.trim() === app,
-      menu.app,
-      { timeout: 2000 },
-    )
-    .catch(() => undefined);
-  const brand = (
-    await pass.session.page
-      .locator('.o_menu_brand')
-      .first()
-      .textContent({ timeout: 3000 })
-      .catch(() => null)
-  )?.trim();
+  // Opened inside the client, the navbar follows the action a moment later: one page script polls
+  // for the app's name and reads the brand the page ends with (one round trip when it matches).
+  const page = pass.session.page;
+  const brandText = `document.querySelector('.o_menu_brand')?.textContent?.trim()`;
+  const matched = await page
+    .waitForFunction(`${brandText} === ${JSON.stringify(menu.app)}`, undefined, { timeout: 2000 })
+    .then(() => true)
+    .catch(() => false);
+  if (matched) return undefined;
+  const brand = (await page.evaluate<string | undefined>(brandText).catch(() => undefined)) ?? undefined;
   if (brand === undefined || brand === menu.app) return undefined;
   return { problem: `the navbar shows the app "${brand}", not "${menu.app}"` };
 }
@@ -159,6 +154,9 @@ async function checkForm(
   let formOpen: boolean;
   if (mayCreate) {
     const created = await recorder.step(session, login, page, 'create', async () => {
+      // The model's fields are read while the form opens.
+      const fields = readFormFields(session.call, action.model);
+      fields.catch(() => undefined);
       await start();
       if (listMode) {
         const button = session.page.locator(NEW_BUTTON);
@@ -174,6 +172,7 @@ async function checkForm(
         session.call,
         action.model,
         pass.forms.nextRound(),
+        fields,
       );
       return {
         note: `saved ${action.model} #${id}${filled.length > 0 ? ` (filled ${filled.join(', ')})` : ''}`,

@@ -10,7 +10,7 @@ import { recordIdOf } from './odoo-navigation.js';
  * and the first proposal of a many2one, then saves. Resolves with the new record's id, or throws
  * naming the field that could not be filled or the fields Odoo marks invalid.
  */
-interface OdooField {
+export interface OdooField {
   type: string;
   string: string;
   selection?: [string, string][];
@@ -28,18 +28,25 @@ export async function createThroughForm(
   call: CallKw,
   model: string,
   round: number,
+  fieldsOf?: Promise<Record<string, OdooField>>,
 ): Promise<{ id: number; filled: string[] }> {
-  const fields = await call<Record<string, OdooField>>(model, 'fields_get', [], {
-    attributes: ['type', 'string', 'selection'],
-  });
+  const fields = await (fieldsOf ?? readFormFields(call, model));
   const filled: string[] = [];
-  const required = page.locator('.o_form_view .o_field_widget.o_required_modifier:visible');
-  for (const widget of await required.all()) {
-    const name = await widget.getAttribute('name');
-    const field = name ? fields[name] : undefined;
-    if (!name || !field || !(await isEmpty(widget, field))) continue;
-    await fill(widget, name, field, filled.length, round);
-    filled.push(name);
+  // The required widgets' values in one page script, read again after each fill (an onchange may
+  // have filled or shown others): one round trip per field filled, not three or four per widget.
+  for (;;) {
+    const shown = await page.evaluate<RequiredWidget[]>(REQUIRED_WIDGETS);
+    const next = shown.find(({ name }) => {
+      const field = fields[name];
+      return field !== undefined && !filled.includes(name) && isEmpty(shown, name, field);
+    });
+    if (!next) break;
+    const field = fields[next.name] as OdooField;
+    const widget = page
+      .locator(`.o_form_view .o_field_widget.o_required_modifier[name="${next.name}"]:visible`)
+      .first();
+    await fill(widget, next.name, field, filled.length, round);
+    filled.push(next.name);
   }
   const save = page.locator('.o_form_button_save:visible');
   if ((await save.count()) > 0) await save.first().click();
@@ -67,14 +74,35 @@ export async function createThroughForm(
   return { id, filled };
 }
 
-async function isEmpty(widget: Locator, field: OdooField): Promise<boolean> {
-  if (field.type === 'selection') {
-    const select = widget.locator('select');
-    return (await select.count()) > 0 && ['false', ''].includes(await select.inputValue());
-  }
-  const input = widget.locator('input, textarea').first();
-  if ((await input.count()) === 0) return false;
-  const value = (await input.inputValue()).trim();
+/** The fields of `model` that the form filler reads (their type, label and options). */
+export function readFormFields(call: CallKw, model: string): Promise<Record<string, OdooField>> {
+  return call<Record<string, OdooField>>(model, 'fields_get', [], {
+    attributes: ['type', 'string', 'selection'],
+  });
+}
+
+/** A required widget of the form: its select's value, else its first input's, null when none. */
+interface RequiredWidget {
+  name: string;
+  select: string | null;
+  input: string | null;
+}
+
+/** Text, not a function: tsx's helpers do not exist in the page. */
+const REQUIRED_WIDGETS = `[...document.querySelectorAll('.o_form_view .o_field_widget.o_required_modifier[name]')]
+  .filter((node) => node.getClientRects().length > 0)
+  .map((node) => {
+    const select = node.querySelector('select');
+    const input = node.querySelector('input, textarea');
+    return { name: node.getAttribute('name'), select: select ? select.value : null, input: input ? input.value : null };
+  })`;
+
+function isEmpty(shown: RequiredWidget[], name: string, field: OdooField): boolean {
+  const widget = shown.find((one) => one.name === name);
+  if (!widget) return false;
+  if (field.type === 'selection') return widget.select !== null && ['false', ''].includes(widget.select);
+  if (widget.input === null) return false;
+  const value = widget.input.trim();
   // A new number field shows 0 ("0.00"): a required number left at 0 is "empty" here, since a
   // CHECK such as `hours > 0` is the usual reason to require it.
   if (NUMBER_TYPES.has(field.type)) return value === '' || /^0+([.,]0+)?$/.test(value);

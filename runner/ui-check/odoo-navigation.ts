@@ -81,20 +81,32 @@ function doActionScript(actionId: number, menuId: number | undefined, viewType: 
 
 /**
  * Switches the action to `mode` with the control panel's switcher (when it is not shown already).
- * Waits for the view or its switcher button first: a control panel still rendering has neither.
+ * Waits for the view or its switcher button first (a control panel still rendering has neither):
+ * one page script that answers which one shows, instead of a wait and a count.
  */
 export async function switchView(page: Page, mode: string): Promise<void> {
   const view = `.o_${mode}_view`;
-  const button = `.o_switch_view.o_${mode}:visible`;
-  await page
-    .locator(`${view}, ${button}, ${ERROR_DIALOG}`)
-    .first()
-    .waitFor()
-    .catch(() => undefined);
-  if ((await page.locator(view).count()) > 0) return;
-  const switcher = page.locator(button);
-  if ((await switcher.count()) > 0) await switcher.first().click();
+  const shown = await page
+    .waitForFunction(shownScript(view, `.o_switch_view.o_${mode}`))
+    .then((handle) => handle.jsonValue())
+    .catch(() => 'none');
+  if (shown === 'view') return;
+  if (shown === 'button') await page.locator(`.o_switch_view.o_${mode}:visible`).first().click();
   await waitForViewOrDialog(page, view);
+}
+
+/**
+ * An expression that is `'view'`, `'button'` (a visible one) or `'dialog'`, whichever the page
+ * shows, else false (polled by waitForFunction). Text, not a function: tsx's helpers do not exist
+ * in the page, and a text is evaluated as it is (no argument passed).
+ */
+function shownScript(view: string, button: string): string {
+  return `(() => {
+  if (document.querySelector(${JSON.stringify(view)})) return 'view';
+  if ([...document.querySelectorAll(${JSON.stringify(button)})].some((node) => node.getClientRects().length > 0)) return 'button';
+  if (document.querySelector(${JSON.stringify(ERROR_DIALOG)})) return 'dialog';
+  return false;
+})()`;
 }
 
 /** The id of the record the form shows, from the URL (`id=7` on 16.0/17.0, `/7` on 18.0). */

@@ -1,4 +1,11 @@
 import type { Page, Request } from 'playwright-core';
+import { ERROR_DIALOG } from './error-dialog-message.js';
+
+/** What the page showed once idle, read in the same round trip as the idle check itself. */
+export interface SettledPage {
+  /** An Odoo error or warning dialog is shown (ERROR_DIALOG). */
+  errorDialog: boolean;
+}
 
 /**
  * Watches one page for what fails a browser check whatever the step: uncaught JavaScript errors,
@@ -12,9 +19,11 @@ export interface PageWatch {
    * Resolves once the client is idle (at most `timeoutMs`): no fetch/XHR request in flight for
    * `quietMs`, and none started while the page rendered two animation frames and ran a task
    * after that (Owl renders in animation frames: what the last answer made the client do, a
-   * render, the next request, an error dialog, has happened by then). No fixed wait.
+   * render, the next request, an error dialog, has happened by then). No fixed wait. Resolves
+   * with what the settled page shows (read by the same script, no round trip of its own), or
+   * undefined when the timeout came first.
    */
-  idle(timeoutMs: number, quietMs?: number): Promise<void>;
+  idle(timeoutMs: number, quietMs?: number): Promise<SettledPage | undefined>;
 }
 
 /** Console lines that repeat what the request listener reports better (with the URL). */
@@ -54,22 +63,23 @@ export function watchPage(page: Page): PageWatch {
       while (Date.now() < deadline) {
         if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) {
           const before = lastChange;
-          const settled = await page
-            .evaluate(SETTLED)
-            .then(() => true)
-            .catch(() => false); // a page navigating away: look again
-          if (settled && inFlight.size === 0 && lastChange === before) return;
+          const settled = await page.evaluate<SettledPage>(SETTLED).catch(() => undefined); // a page navigating away: look again
+          if (settled && inFlight.size === 0 && lastChange === before) return settled;
           continue;
         }
         await new Promise((done) => setTimeout(done, 10));
       }
+      return undefined;
     },
   };
 }
 
-/** Two animation frames, then a task (a script as text: tsx's helpers do not exist in the page). */
-const SETTLED =
-  'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))))';
+/**
+ * Two animation frames, then a task, then what the page shows (a script as text: tsx's helpers do
+ * not exist in the page).
+ */
+const SETTLED = `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() =>
+  done({ errorDialog: document.querySelector(${JSON.stringify(ERROR_DIALOG)}) !== null }), 0))))`;
 
 function firstLine(text: string): string {
   return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim().slice(0, 400);

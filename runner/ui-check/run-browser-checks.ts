@@ -74,6 +74,8 @@ export async function runBrowserChecks(options: BrowserCheckOptions): Promise<Br
     admin,
     timeoutMs: options.loginTimeoutMs ?? 240_000,
     session: adminSession,
+    // A bundle that answers is built: its pages read it, the warm-up need not.
+    statusOnly: true,
   }).then((warmed) => {
     timings.assetsMs = since();
     logger.info(`web assets ready after ${warmed.durationMs} ms (${warmed.bundles.length} bundles)`);

@@ -65,8 +65,11 @@ export class StepRecorder {
     } catch (error) {
       thrown = squash((error as Error).message);
     }
-    await session.watch.idle(this.settings.stepTimeoutMs);
-    const dialog = await readErrorDialog(session.page, this.settings.series);
+    // The idle check reads whether an error dialog is shown: the dialog's own reads only when it is
+    // (or when the page never settled).
+    const settled = await session.watch.idle(this.settings.stepTimeoutMs);
+    const dialog =
+      settled?.errorDialog === false ? undefined : await readErrorDialog(session.page, this.settings.series);
     if (dialog) await closeDialogs(session.page);
     const problems = session.watch.take();
     const base = { page, user, step, durationMs: Date.now() - started };

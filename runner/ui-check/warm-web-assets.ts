@@ -13,6 +13,12 @@ export interface WarmWebAssetsOptions {
   timeoutMs?: number;
   /** The admin's session, when the caller has logged in already (no login of its own). */
   session?: Promise<OdooSession>;
+  /**
+   * Resolve once every bundle has answered its status, its body left unread (cancelled): Odoo
+   * builds a bundle before it answers, so the status says it is built. Default false: each body
+   * read to its end. The browser check sets it (its pages fetch the bundles again anyway).
+   */
+  statusOnly?: boolean;
 }
 
 export interface WarmedAssets {
@@ -52,7 +58,8 @@ export async function warmWebAssets(options: WarmWebAssetsOptions): Promise<Warm
   const answers = await Promise.all(
     bundles.map(async (url) => {
       const response = await fetch(`${options.baseUrl}${url}`, { headers: { cookie }, signal });
-      await response.arrayBuffer();
+      if (options.statusOnly) await response.body?.cancel();
+      else await response.arrayBuffer();
       return { url, status: response.status };
     }),
   );
