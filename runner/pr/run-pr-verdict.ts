@@ -96,7 +96,7 @@ export async function runPrVerdict(
   const series: SeriesReport[] = [];
   for (const seriesPlan of plan.perSeries) {
     // The check runs go in progress while the stack starts: awaited before the verdict is posted.
-    const starting = Promise.resolve().then(() => options.onSeriesStart?.(seriesPlan.series));
+    const starting = (async () => options.onSeriesStart?.(seriesPlan.series))();
     const screenshotDir = join(options.workDir, 'screenshots', seriesPlan.series);
     let outcome: SeriesOutcome;
     try {
