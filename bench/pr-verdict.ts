@@ -18,6 +18,8 @@
 // without browser checks) of the baseline checkout's actions/test source and this one's in turn,
 // BENCH_ROUNDS rounds (default 3), then the medians. Every row gives the job's wall time (main and
 // post) and the time to the verdict (the last check run completed in the GitHub fake).
+// BENCH_BROWSER=false (or true) limits the compare and warm modes to the runs without (with) browser
+// checks; default: compare runs both, warm runs with browser checks.
 // BENCH_ACTION=source runs actions/test from its TypeScript source (through tsx) instead of the
 // committed bundle, which lags the source until the bundles are rebuilt.
 import {
@@ -337,8 +339,14 @@ try {
     ] as const;
     let number = 1;
     await actionRun('actions/test (template warm-up)', tree.root, true, number++);
+    const kinds =
+      process.env.BENCH_BROWSER === 'false'
+        ? [false]
+        : process.env.BENCH_BROWSER === 'true'
+          ? [true]
+          : [true, false];
     for (let round = 1; round <= rounds; round++)
-      for (const browser of [true, false])
+      for (const browser of kinds)
         // Who goes first swaps every round, so neither always follows the other's runs.
         for (const [who, dir] of round % 2 ? pair : [...pair].reverse())
           rows.push(
@@ -351,8 +359,11 @@ try {
             ),
           );
   } else if (process.env.BENCH_ONLY === 'warm') {
-    await actionRun('actions/test (template warm-up)', tree.root, true, 1);
-    rows.push(await actionRun('actions/test warm + browser', tree.root, true, 2));
+    const browser = process.env.BENCH_BROWSER !== 'false';
+    await actionRun('actions/test (template warm-up)', tree.root, browser, 1);
+    rows.push(
+      await actionRun(`actions/test warm${browser ? ' + browser' : ', no browser'}`, tree.root, browser, 2),
+    );
     if (process.env.BENCH_LOG === '1') console.log(lastLog);
   } else {
     const coldTree = freshTree();

@@ -71,6 +71,11 @@ export interface NetworkInfo {
 export interface VolumeSpec {
   name: string;
   labels?: Labels;
+  /**
+   * A tmpfs volume (the engine's local driver): in memory, mounted while a container uses it and
+   * emptied when the last one stops. Only for data that dies with its stack (a test run's database).
+   */
+  inMemory?: boolean;
 }
 
 export interface VolumeInfo {
@@ -83,6 +88,10 @@ export interface ImageInfo {
   tags: string[];
   labels: Labels;
   sizeBytes: number;
+  /** The image's own entrypoint, command and user (empty when it sets none). */
+  entrypoint?: string[];
+  cmd?: string[];
+  user?: string;
 }
 
 export interface ExecResult {

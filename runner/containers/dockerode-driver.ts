@@ -142,7 +142,11 @@ export class DockerodeDriver implements ContainerDriver {
 
   async createVolume(spec: VolumeSpec): Promise<VolumeInfo> {
     return this.calls.call(`create volume ${spec.name}`, async () => {
-      await this.docker.createVolume({ Name: spec.name, Labels: spec.labels ?? {} });
+      await this.docker.createVolume({
+        Name: spec.name,
+        Labels: spec.labels ?? {},
+        ...(spec.inMemory ? { Driver: 'local', DriverOpts: { type: 'tmpfs', device: 'tmpfs' } } : {}),
+      });
       return { name: spec.name, labels: spec.labels ?? {} };
     });
   }

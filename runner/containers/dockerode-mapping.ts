@@ -107,5 +107,14 @@ export function fromImageInspect(image: Docker.ImageInspectInfo): ImageInfo {
     tags: image.RepoTags ?? [],
     labels: image.Config?.Labels ?? {},
     sizeBytes: image.Size,
+    entrypoint: asList(image.Config?.Entrypoint),
+    cmd: asList(image.Config?.Cmd),
+    user: image.Config?.User ?? '',
   };
+}
+
+/** Docker gives an image's Entrypoint/Cmd as a list, a string or null. */
+function asList(value: string | string[] | null | undefined): string[] {
+  if (!value) return [];
+  return typeof value === 'string' ? [value] : value;
 }

@@ -10,7 +10,7 @@ import {
 } from '../report/pr-report.js';
 import type { Teardown } from '../stack/teardown.js';
 import { runSeries, type SeriesOutcome } from './run-series.js';
-import { runStage, type SeriesStage } from './series-stage.js';
+import { runStage, skippedStage, type SeriesStage, type SeriesStageInput } from './series-stage.js';
 import { requireSeriesOdoo, type SeriesOdoo } from './series-odoo.js';
 import type { PrTestPlan, SeriesPlan } from './test-plan.js';
 
@@ -30,8 +30,9 @@ export interface PrVerdictOptions {
   env: NodeJS.ProcessEnv;
   onStack?: (stackId: string) => void;
   /**
-   * Told when a series starts and when its tests and browser checks are judged (check runs go in
-   * progress, then complete): before its stack is removed and before its stages run.
+   * Told when a series starts (check runs go in progress, while its stack starts; awaited before
+   * the verdict) and when its tests and browser checks are judged (check runs complete): before its
+   * stack is removed and before its stages run.
    */
   onSeriesStart?: (series: string) => void | Promise<void>;
   onSeriesDone?: (report: SeriesReport) => void | Promise<void>;
@@ -94,18 +95,37 @@ export async function runPrVerdict(
     });
   const series: SeriesReport[] = [];
   for (const seriesPlan of plan.perSeries) {
-    await options.onSeriesStart?.(seriesPlan.series);
+    // The check runs go in progress while the stack starts: awaited before the verdict is posted.
+    const starting = (async () => options.onSeriesStart?.(seriesPlan.series))();
     const screenshotDir = join(options.workDir, 'screenshots', seriesPlan.series);
-    const outcome = await runOne(seriesPlan, odoo.get(seriesPlan.series) as SeriesOdoo, screenshotDir);
+    let outcome: SeriesOutcome;
+    try {
+      outcome = await runOne(seriesPlan, odoo.get(seriesPlan.series) as SeriesOdoo, screenshotDir);
+    } catch (error) {
+      // The caller fails the check runs: the ones being created must exist by then.
+      await starting.catch(() => undefined);
+      throw error;
+    }
+    try {
+      await starting;
+    } catch (error) {
+      await outcome.removal?.catch(() => undefined);
+      throw error;
+    }
     const report = buildSeriesReport(outcome, { repoRoot: options.repoRoot, addonsDirs: options.addonsDirs });
     // The verdict of the tests and the browser checks is posted while their stack is removed.
+    const seriesOdoo = odoo.get(seriesPlan.series) as SeriesOdoo;
+    let skips: Promise<(StageReport | undefined)[]> = Promise.resolve([]);
     try {
       await options.onSeriesDone?.(report);
+      // Stages with nothing to do are judged and reported while the stack is removed.
+      skips = reportSkippedStages(options, seriesPlan, seriesOdoo);
+      skips.catch(() => undefined);
     } finally {
       await removed(outcome, options.logger);
     }
     if (options.stages && options.stages.length > 0)
-      report.stages = await runStages(options, seriesPlan, odoo.get(seriesPlan.series) as SeriesOdoo);
+      report.stages = await runStages(options, seriesPlan, seriesOdoo, await skips);
     series.push(report);
   }
   return {
@@ -131,30 +151,64 @@ async function removed(outcome: SeriesOutcome, logger: Logger): Promise<void> {
   logger.info(`Odoo ${outcome.series}: stack removed ${Date.now() - waited} ms after the verdict was ready`);
 }
 
-/** The stages of one series, one after the other (each removes what it started). */
+/** What a stage of this series is told. */
+function stageInput(options: PrVerdictOptions, seriesPlan: SeriesPlan, odoo: SeriesOdoo): SeriesStageInput {
+  const context = options.stageContext ?? { workspace: options.repoRoot, mode: 'containers' as const };
+  return {
+    series: seriesPlan.series,
+    modules: seriesPlan.modules,
+    odoo,
+    addonsDirs: options.addonsDirs,
+    workspace: context.workspace,
+    ...(context.baseSha ? { baseSha: context.baseSha } : {}),
+    mode: context.mode,
+    postgresImage: options.postgresImage,
+    workDir: options.workDir,
+    logger: options.logger,
+    teardown: options.teardown,
+    env: options.env,
+  };
+}
+
+/**
+ * Asks each stage whether it has anything to do (`SeriesStage.skip`, no stack started) and
+ * reports those that have not: one entry per stage, undefined for a stage to run.
+ */
+async function reportSkippedStages(
+  options: PrVerdictOptions,
+  seriesPlan: SeriesPlan,
+  odoo: SeriesOdoo,
+): Promise<(StageReport | undefined)[]> {
+  const input = stageInput(options, seriesPlan, odoo);
+  const reports: (StageReport | undefined)[] = [];
+  for (const stage of options.stages ?? []) {
+    const report = await skippedStage(stage, input);
+    if (report) {
+      await options.onStageStart?.(seriesPlan.series, stage.name);
+      await options.onStageDone?.(seriesPlan.series, report);
+    }
+    reports.push(report);
+  }
+  return reports;
+}
+
+/** The stages of one series, one after the other (each removes what it started); `skipped` are reported already. */
 async function runStages(
   options: PrVerdictOptions,
   seriesPlan: SeriesPlan,
   odoo: SeriesOdoo,
+  skipped: readonly (StageReport | undefined)[],
 ): Promise<StageReport[]> {
-  const context = options.stageContext ?? { workspace: options.repoRoot, mode: 'containers' as const };
+  const input = stageInput(options, seriesPlan, odoo);
   const reports: StageReport[] = [];
-  for (const stage of options.stages ?? []) {
+  for (const [index, stage] of (options.stages ?? []).entries()) {
+    const already = skipped[index];
+    if (already) {
+      reports.push(already);
+      continue;
+    }
     await options.onStageStart?.(seriesPlan.series, stage.name);
-    const report = await runStage(stage, {
-      series: seriesPlan.series,
-      modules: seriesPlan.modules,
-      odoo,
-      addonsDirs: options.addonsDirs,
-      workspace: context.workspace,
-      ...(context.baseSha ? { baseSha: context.baseSha } : {}),
-      mode: context.mode,
-      postgresImage: options.postgresImage,
-      workDir: options.workDir,
-      logger: options.logger,
-      teardown: options.teardown,
-      env: options.env,
-    });
+    const report = await runStage(stage, input);
     reports.push(report);
     await options.onStageDone?.(seriesPlan.series, report);
   }

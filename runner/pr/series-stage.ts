@@ -54,6 +54,32 @@ export interface SeriesStage {
   /** Lower-case, e.g. `upgrade`: the check run is `Odoo Forge / upgrade (18.0)`. */
   name: string;
   run(input: SeriesStageInput): Promise<StageResult>;
+  /**
+   * A quick look (no stack, no Odoo) whether the stage has anything to do: its `skipped` result
+   * when it has not, else undefined (then `run` decides). Asked while the series' stack is
+   * removed, so a stage with nothing to do is reported with the verdict, not after the removal.
+   */
+  skip?(input: SeriesStageInput): Promise<StageResult | undefined>;
+}
+
+/**
+ * The report of a stage that has nothing to do (`SeriesStage.skip`), else undefined; a throw in
+ * `skip` is undefined too (`run` then decides, and reports the error).
+ */
+export async function skippedStage(
+  stage: SeriesStage,
+  input: SeriesStageInput,
+): Promise<StageReport | undefined> {
+  if (!stage.skip) return undefined;
+  const started = Date.now();
+  const result = await stage.skip(input).catch(() => undefined);
+  if (!result) return undefined;
+  return {
+    name: stage.name,
+    ...result,
+    summary: result.summary.slice(0, 60_000),
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** Runs a stage; a throw is its failure, with the message (and the hint of a ForgeError). */

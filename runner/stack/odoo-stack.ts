@@ -40,7 +40,16 @@ export interface StartDatabaseOptions {
   timeoutMs?: number;
   /** Default true: wait until `pg_isready` answers. False: return once the container runs. */
   wait?: boolean;
+  /**
+   * The data volume in memory (tmpfs), the template copied by the PostgreSQL container itself
+   * before PostgreSQL starts (no seed container): for a throwaway stack only (a test run), as the
+   * data is gone once no container of the stack runs. Not with `dataVolume`.
+   */
+  inMemory?: boolean;
 }
+
+/** Where the PostgreSQL container mounts the data volume (PGDATA is a folder of it). */
+const DATA_MOUNT = '/var/lib/postgresql/data';
 
 /**
  * One ephemeral Odoo stack: a private network, a PostgreSQL container (`db` on that network),
@@ -118,11 +127,98 @@ export class OdooStack {
 
   /** Network, data volume (copied from a template when given), PostgreSQL, then `pg_isready`. */
   async startDatabase(options: StartDatabaseOptions = {}): Promise<void> {
-    const { driver, names, settings } = this;
+    const { driver, names } = this;
     const started = Date.now();
     await driver.createNetwork({ name: names.network, labels: stackLabels(this.labels, 'network') });
+    const inMemory = (options.inMemory ?? false) && !options.dataVolume;
     if (options.dataVolume) this.dataVolume = options.dataVolume;
-    else await driver.createVolume({ name: names.data, labels: stackLabels(this.labels, 'data') });
+    else
+      await driver.createVolume({
+        name: names.data,
+        labels: stackLabels(this.labels, 'data'),
+        ...(inMemory ? { inMemory: true } : {}),
+      });
+    if (inMemory) await this.createSeedingDatabase(options);
+    else await this.seedThenCreateDatabase(options);
+    await driver.startContainer(names.db);
+    if (options.wait === false) return;
+    await waitUntil(
+      async () =>
+        (await driver.exec(names.db, ['pg_isready', '-q', '-h', '127.0.0.1', '-U', StackDatabase.user]))
+          .exitCode === 0,
+      {
+        what: `PostgreSQL in ${names.db}`,
+        timeoutMs: options.timeoutMs ?? 180_000,
+        intervalMs: 200,
+        check: () => this.assertDatabaseRunning(),
+      },
+    );
+    this.logger.debug(`${names.db}: PostgreSQL ready in ${Date.now() - started} ms`);
+  }
+
+  /** The PostgreSQL container's spec without its entrypoint/command: network, alias, env, data volume. */
+  private databaseSpec(options: StartDatabaseOptions): Omit<ContainerSpec, 'image'> {
+    return {
+      ...this.base(this.names.db, 'db'),
+      network: { name: this.names.network, aliases: [StackDatabase.host] },
+      env: {
+        POSTGRES_USER: StackDatabase.user,
+        POSTGRES_PASSWORD: StackDatabase.password,
+        POSTGRES_DB: 'postgres',
+        PGDATA,
+      },
+      mounts: [{ type: 'volume', source: this.dataVolume, target: DATA_MOUNT }],
+      publish: options.publish ? [StackDatabase.port] : [],
+    };
+  }
+
+  /**
+   * An in-memory data volume: the PostgreSQL container starts as root, copies the template into
+   * it (and makes Odoo's filestore folder), then runs the image's own entrypoint and command, as
+   * the image's user when it names one (`setpriv`), so one container does what the seed and
+   * PostgreSQL did, and the tmpfs stays mounted from the copy on.
+   */
+  private async createSeedingDatabase(options: StartDatabaseOptions): Promise<void> {
+    const { driver, settings } = this;
+    const image = await driver.inspectImage(settings.postgresImage);
+    if (!image)
+      throw new ForgeError(
+        'stack.no-image',
+        `The PostgreSQL image ${settings.postgresImage} is not on the engine.`,
+        {
+          hint: 'Pull or build it first (docs/runners.md), or set postgres-image.',
+        },
+      );
+    const command = [...(image.entrypoint ?? []), ...(image.cmd ?? [])];
+    if (command.length === 0)
+      throw new ForgeError(
+        'stack.no-image',
+        `The PostgreSQL image ${settings.postgresImage} has no entrypoint or command.`,
+      );
+    const user = (image.user ?? '').split(':')[0] ?? '';
+    const asUser =
+      user && user !== 'root' && user !== '0'
+        ? `setpriv --reuid=${user} --regid="$(id -g ${user})" --init-groups `
+        : '';
+    const mounts = this.databaseSpec(options).mounts ?? [];
+    let script = `mkdir -p ${DATA_MOUNT}/odoo && chmod 0777 ${DATA_MOUNT}/odoo && chown postgres ${DATA_MOUNT}`;
+    if (options.templateVolume) {
+      mounts.push({ type: 'volume', source: options.templateVolume, target: '/template', readOnly: true });
+      script = `cp -a /template/. ${DATA_MOUNT}/ && ${script}`;
+    }
+    await driver.createContainer({
+      ...this.databaseSpec(options),
+      image: settings.postgresImage,
+      user: '0',
+      entrypoint: ['sh', '-c', `set -e; ${script}; exec ${asUser}"$@"`, 'forge-db'],
+      cmd: command,
+      mounts,
+    });
+  }
+
+  /** A seed container prepares the data volume (the template copied), then the PostgreSQL container is created. */
+  private async seedThenCreateDatabase(options: StartDatabaseOptions): Promise<void> {
+    const { driver, names, settings } = this;
     const mounts: MountSpec[] = [{ type: 'volume', source: this.dataVolume, target: '/data' }];
     let script = 'mkdir -p /data/odoo && chmod 0777 /data/odoo && chown postgres /data';
     if (options.templateVolume) {
@@ -144,33 +240,7 @@ export class OdooStack {
         `Preparing the data volume ${this.dataVolume} failed (exit ${seed.exitCode}): ${seed.output.trim().slice(-500)}`,
       );
     }
-    await driver.createContainer({
-      ...this.base(names.db, 'db'),
-      network: { name: names.network, aliases: [StackDatabase.host] },
-      image: settings.postgresImage,
-      env: {
-        POSTGRES_USER: StackDatabase.user,
-        POSTGRES_PASSWORD: StackDatabase.password,
-        POSTGRES_DB: 'postgres',
-        PGDATA,
-      },
-      mounts: [{ type: 'volume', source: this.dataVolume, target: '/var/lib/postgresql/data' }],
-      publish: options.publish ? [StackDatabase.port] : [],
-    });
-    await driver.startContainer(names.db);
-    if (options.wait === false) return;
-    await waitUntil(
-      async () =>
-        (await driver.exec(names.db, ['pg_isready', '-q', '-h', '127.0.0.1', '-U', StackDatabase.user]))
-          .exitCode === 0,
-      {
-        what: `PostgreSQL in ${names.db}`,
-        timeoutMs: options.timeoutMs ?? 180_000,
-        intervalMs: 200,
-        check: () => this.assertDatabaseRunning(),
-      },
-    );
-    this.logger.debug(`${names.db}: PostgreSQL ready in ${Date.now() - started} ms`);
+    await driver.createContainer({ ...this.databaseSpec(options), image: settings.postgresImage });
   }
 
   /** Throws `stack.database-died` when the PostgreSQL container is no longer running. */

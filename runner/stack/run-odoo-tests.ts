@@ -24,6 +24,11 @@ export interface RunOdooTestsOptions {
   allowNoTests?: boolean;
   /** Build and clone a template database with the dependencies (default true). */
   useTemplate?: boolean;
+  /**
+   * Default true: the stack's data volume in memory (tmpfs), the template copied by the
+   * PostgreSQL container (runner/stack/odoo-stack.ts `inMemory`). False: on the engine's disk.
+   */
+  inMemory?: boolean;
   /** Leave the stack running after the run (the caller removes it later). */
   keep?: boolean;
   logger: Logger;
@@ -143,7 +148,11 @@ export async function runOdooTests(
   try {
     step('database', stack.id);
     const dbStarted = Date.now();
-    const database = template ? { templateVolume: template.volume } : {};
+    // A test run's database dies with its stack: in memory (docs/stacks.md, "Data volume").
+    const database = {
+      ...(template ? { templateVolume: template.volume } : {}),
+      inMemory: options.inMemory ?? true,
+    };
     // From a source tree, Odoo starts with PostgreSQL: it imports itself while the data volume is
     // copied and PostgreSQL starts, then waits until the database answers (odoo-container-command.ts).
     const together = settings.odoo?.kind === 'source' && !options.update;

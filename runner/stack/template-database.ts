@@ -232,7 +232,8 @@ export async function listTemplateVolumes(driver: ContainerDriver, key?: string)
 
 /**
  * Removes template volumes so the next run rebuilds them (after an Odoo update, or to reclaim
- * disk). A template in use by a running stack's seed step is skipped by the engine (in use).
+ * disk). A template in use (a seed step, or a running in-memory stack's PostgreSQL, which copied
+ * it) is skipped by the engine (in use).
  */
 export async function removeTemplates(
   driver: ContainerDriver,

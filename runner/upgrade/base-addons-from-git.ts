@@ -54,3 +54,33 @@ export async function baseAddonsFromGit(
   }
   return out;
 }
+
+/**
+ * The modules whose manifest the base commit has in one of the addons folders (`git cat-file -e`,
+ * nothing written): a quick look before `baseAddonsFromGit`. A folder outside the checkout counts
+ * as none (`baseAddonsFromGit` says why).
+ */
+export async function modulesOnBase(
+  workspace: string,
+  baseSha: string,
+  addonsDirs: readonly string[],
+  modules: readonly string[],
+): Promise<string[]> {
+  const rels = addonsDirs
+    .map((dir) => relative(workspace, dir).replace(/\\/g, '/'))
+    .filter((rel) => !rel.startsWith('..'));
+  const found = await Promise.all(
+    modules.map(async (module) => {
+      for (const rel of rels) {
+        const path = `${rel ? `${rel}/` : ''}${module}/__manifest__.py`;
+        const exists = await run('git', ['-C', workspace, 'cat-file', '-e', `${baseSha}:${path}`]).then(
+          () => true,
+          () => false,
+        );
+        if (exists) return true;
+      }
+      return false;
+    }),
+  );
+  return modules.filter((_, index) => found[index]);
+}

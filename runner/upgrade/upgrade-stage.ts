@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SeriesStage, SeriesStageInput, StageResult } from '../pr/series-stage.js';
-import { baseAddonsFromGit } from './base-addons-from-git.js';
+import { baseAddonsFromGit, modulesOnBase } from './base-addons-from-git.js';
 import { formatUpgradeSummary } from './format-upgrade-summary.js';
 import { connectEngine } from '../pr/connect-engine.js';
 import {
@@ -16,6 +16,29 @@ import type { UpgradeResult } from './upgrade-result.js';
 
 function skipped(title: string, why: string): StageResult {
   return { conclusion: 'skipped', title, summary: `${why}\n`, annotations: [] };
+}
+
+/** Skipped without looking at the base: no base commit, or mode local without a source tree. */
+function skippedAtOnce(input: SeriesStageInput): StageResult | undefined {
+  if (!input.baseSha)
+    return skipped(
+      'Nothing to compare',
+      'No base commit (a push, or the modules input): no update to check.',
+    );
+  if (input.mode === 'local' && input.odoo.kind !== 'source')
+    return skipped(
+      'Needs an Odoo source tree',
+      `In mode local the upgrade stage runs Odoo from a source tree (input odoo-src for ${input.series}); this run has the image ${input.odoo.image}.`,
+    );
+  return undefined;
+}
+
+/** None of the modules exists on the base commit. */
+function nothingOnBase(input: SeriesStageInput, baseSha: string): StageResult {
+  return skipped(
+    'Nothing to compare',
+    `None of ${input.modules.join(', ')} exists on the base commit ${baseSha.slice(0, 7)}: nothing to update.`,
+  );
 }
 
 /** The first head addons folder that holds `module`. */
@@ -73,17 +96,15 @@ async function runUpgrade(
  */
 export const upgradeStage: SeriesStage = {
   name: 'upgrade',
+  async skip(input: SeriesStageInput): Promise<StageResult | undefined> {
+    const early = skippedAtOnce(input);
+    if (early || !input.baseSha) return early;
+    const onBase = await modulesOnBase(input.workspace, input.baseSha, input.addonsDirs, input.modules);
+    return onBase.length === 0 ? nothingOnBase(input, input.baseSha) : undefined;
+  },
   async run(input: SeriesStageInput): Promise<StageResult> {
-    if (!input.baseSha)
-      return skipped(
-        'Nothing to compare',
-        'No base commit (a push, or the modules input): no update to check.',
-      );
-    if (input.mode === 'local' && input.odoo.kind !== 'source')
-      return skipped(
-        'Needs an Odoo source tree',
-        `In mode local the upgrade stage runs Odoo from a source tree (input odoo-src for ${input.series}); this run has the image ${input.odoo.image}.`,
-      );
+    const early = skippedAtOnce(input);
+    if (early || !input.baseSha) return early ?? nothingOnBase(input, '');
     const outDir = join(input.workDir, `upgrade-base-${input.series}`);
     input.teardown.add(`remove ${outDir}`, () =>
       Promise.resolve(rmSync(outDir, { recursive: true, force: true })),
@@ -92,11 +113,7 @@ export const upgradeStage: SeriesStage = {
     const modules = input.modules.filter((module) =>
       baseDirs.some((dir) => existsSync(join(dir, module, '__manifest__.py'))),
     );
-    if (modules.length === 0)
-      return skipped(
-        'Nothing to compare',
-        `None of ${input.modules.join(', ')} exists on the base commit ${input.baseSha.slice(0, 7)}: nothing to update.`,
-      );
+    if (modules.length === 0) return nothingOnBase(input, input.baseSha);
     const result = await runUpgrade(input, baseDirs, modules);
     const losses = result.results.flatMap((r) =>
       r.comparison.losses.map((loss) => ({ module: r.module, loss })),

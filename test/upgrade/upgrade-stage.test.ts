@@ -104,3 +104,21 @@ test('the upgrade stage is skipped without a base commit, with an Odoo image in 
   );
   assert.equal(upgradeCheckName('17.0'), `Odoo Forge / ${upgradeStage.name} (17.0)`);
 });
+
+test("the upgrade stage's skip answers without a stack: skipped for an addon new on the head or no base, undefined when the base has it", async (t) => {
+  const { repo, baseSha } = repository(t);
+  assert.ok(upgradeStage.skip, 'the upgrade stage has a quick skip check');
+  const fresh = await upgradeStage.skip(stageInput(t, repo, { baseSha, mode: 'containers' }));
+  assert.equal(fresh?.conclusion, 'skipped');
+  assert.match(
+    fresh?.summary ?? '',
+    new RegExp(`None of new_addon exists on the base commit ${baseSha.slice(0, 7)}`),
+  );
+  const noBase = await upgradeStage.skip(stageInput(t, repo, { mode: 'containers' }));
+  assert.match(noBase?.summary ?? '', /No base commit/);
+  const onBase = await upgradeStage.skip(
+    stageInput(t, repo, { baseSha, mode: 'containers', modules: ['new_addon', 'old_addon'] }),
+  );
+  assert.equal(onBase, undefined, 'old_addon is on the base: the stage has work to do');
+  assert.equal(existsSync(join(repo, '.scratch')), false, 'nothing written by the skip check');
+});

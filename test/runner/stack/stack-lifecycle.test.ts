@@ -144,3 +144,47 @@ test(
     assert.deepEqual(await objectsOf(driver, stack.id), []);
   },
 );
+
+test(
+  'an in-memory stack copies its template in the PostgreSQL container: tmpfs data, the template rows, a writable filestore, nothing left',
+  { timeout: 240_000 },
+  async (t) => {
+    const driver = await engineOrSkip(t);
+    if (!driver) return;
+    // Arrange: a template volume on disk holding a stopped cluster with one row.
+    const templateVolume = `forge-test-inmem-tpl-${process.pid}`;
+    await driver.createVolume({ name: templateVolume });
+    t.after(() => driver.removeVolume(templateVolume));
+    const builder = new OdooStack(driver, dbOnlySettings(), silentLogger);
+    cleanUpStack(t, driver, () => builder.id);
+    await builder.startDatabase({ dataVolume: templateVolume });
+    await builder.psql(
+      'postgres',
+      "create table kept (v text); insert into kept values ('from the template')",
+    );
+    await builder.stopDatabase();
+    await builder.down();
+    const stack = new OdooStack(driver, dbOnlySettings(), silentLogger);
+    cleanUpStack(t, driver, () => stack.id);
+
+    // Act
+    await stack.startDatabase({ templateVolume, inMemory: true });
+
+    // Assert: the template's row, on a tmpfs, a filestore folder anyone writes, PostgreSQL run as
+    // the image's user (not the root that copied), one container only.
+    assert.equal((await stack.psql('postgres', 'select v from kept')).trim(), 'from the template');
+    const fs = await driver.exec(stack.names.db, [
+      'sh',
+      '-c',
+      'stat -f -c %T /var/lib/postgresql/data; stat -c %a /var/lib/postgresql/data/odoo; stat -c %U /proc/1',
+    ]);
+    assert.deepEqual(fs.stdout.trim().split('\n'), ['tmpfs', '777', 'postgres']);
+    assert.deepEqual(
+      (await objectsOf(driver, stack.id)).sort(),
+      [`container ${stack.names.db}`, `network ${stack.names.network}`, `volume ${stack.names.data}`].sort(),
+    );
+    await stack.down();
+    assert.deepEqual(await objectsOf(driver, stack.id), []);
+    assert.ok(await driver.inspectVolume(templateVolume), 'the template volume is left as it was');
+  },
+);
