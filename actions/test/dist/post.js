@@ -100093,7 +100093,16 @@ function fromImageInspect(image) {
         tags: image.RepoTags ?? [],
         labels: image.Config?.Labels ?? {},
         sizeBytes: image.Size,
+        entrypoint: asList(image.Config?.Entrypoint),
+        cmd: asList(image.Config?.Cmd),
+        user: image.Config?.User ?? '',
     };
+}
+/** Docker gives an image's Entrypoint/Cmd as a list, a string or null. */
+function asList(value) {
+    if (!value)
+        return [];
+    return typeof value === 'string' ? [value] : value;
 }
 
 const goneOrNotRunning = (thrown) => isNotFound(thrown) || isNotRunning(thrown);
@@ -100172,7 +100181,11 @@ class DockerodeDriver {
     }
     async createVolume(spec) {
         return this.calls.call(`create volume ${spec.name}`, async () => {
-            await this.docker.createVolume({ Name: spec.name, Labels: spec.labels ?? {} });
+            await this.docker.createVolume({
+                Name: spec.name,
+                Labels: spec.labels ?? {},
+                ...(spec.inMemory ? { Driver: 'local', DriverOpts: { type: 'tmpfs', device: 'tmpfs' } } : {}),
+            });
             return { name: spec.name, labels: spec.labels ?? {} };
         });
     }
