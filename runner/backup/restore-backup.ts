@@ -139,6 +139,25 @@ async function prepare(
 }
 
 /**
+ * Unpacks the filestore tar into `root`, checking the tar's sha256 against the manifest on the
+ * way: a damaged or altered object fails the restore (which then removes `root`).
+ */
+async function unpackChecked(manifest: BackupManifest, tar: Readable, root: string): Promise<number> {
+  const hashing = new HashingStream();
+  const [count] = await Promise.all([unpackFilestore(hashing, root), pipeline(tar, hashing)]);
+  if (hashing.digest() !== manifest.filestore.sha256) {
+    throw new ForgeError(
+      'backup.checksum',
+      `the filestore of backup ${manifest.id} does not match its manifest's sha256`,
+      {
+        hint: 'the stored object was altered or damaged: restore another backup',
+      },
+    );
+  }
+  return count;
+}
+
+/**
  * Restores a backup into `target.database` (and its filestore). The restore goes into a
  * temporary database first and replaces the target only once it succeeded, so a failed restore
  * leaves the target as it was. An existing target is refused unless `overwrite` is set.
@@ -153,7 +172,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<{ database
   const unpacked = filestoreRoot
     ? store
         .open(manifest.filestore.key)
-        .then((tar) => unpackFilestore(tar, join(filestoreRoot, temporary)))
+        .then((tar) => unpackChecked(manifest, tar, join(filestoreRoot, temporary)))
         .then(
           (count) => ({ count }),
           (error: unknown) => ({ error }),

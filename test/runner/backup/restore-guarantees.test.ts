@@ -1,6 +1,6 @@
 // The guarantees of a restore, against Swift's S3 API and the local PostgreSQL: pg_restore's
 // session runs with synchronous_commit=off (after the caller's PGOPTIONS), and a restore that
-// fails or is refused leaves the target as it was and no temporary database or filestore behind,
+// fails (its dump's or its filestore's sha256 included) or is refused leaves the target as it was and no temporary database or filestore behind,
 // now that the target check, the bucket check, the temporary database and the GET run at once.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -129,6 +129,42 @@ test(
         logger: silentLogger,
       }),
       (error: ForgeError) => error.code === 'backup.checksum',
+    );
+    assert.equal(
+      sqlIn(ready.pg, database, 'SELECT count(*) FROM res_partner'),
+      '1000',
+      'the target is as it was',
+    );
+    assert.deepEqual(await filestoreChecksums(join(dataDir, 'filestore', database)), files);
+    assert.deepEqual(await leftovers(ready.pg, database), []);
+  },
+);
+
+test(
+  'a restore whose filestore tar fails its sha256 leaves the target, its filestore and nothing else',
+  { timeout: 120_000 },
+  async (t) => {
+    const ready = await setup(t);
+    if (!ready) return;
+    const { store, database } = ready;
+    const manifest = await createBackup({
+      store,
+      source: { pg: ready.pg, database, dataDir },
+      logger: silentLogger,
+    });
+    sqlIn(ready.pg, database, 'DELETE FROM res_partner WHERE id > 1000');
+    const files = await filestoreChecksums(join(dataDir, 'filestore', database));
+    const altered = { ...manifest, filestore: { ...manifest.filestore, sha256: '0'.repeat(64) } };
+    await assert.rejects(
+      restoreBackup({
+        store,
+        manifest: altered,
+        target: { pg: ready.pg, database, dataDir },
+        overwrite: true,
+        logger: silentLogger,
+      }),
+      (error: ForgeError) =>
+        error.code === 'backup.checksum' && /the filestore of backup/.test(error.message),
     );
     assert.equal(
       sqlIn(ready.pg, database, 'SELECT count(*) FROM res_partner'),
