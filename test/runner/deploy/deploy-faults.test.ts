@@ -11,7 +11,7 @@
 // mid-update → the next `deploy` rolls it back first (its backup restored), then deploys, and
 // `env logs` shows the serving Odoo's log.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo, Server } from 'node:net';
@@ -30,6 +30,7 @@ import { odooTreeOrSkip } from '../../support/odoo-trees.js';
 import { swiftS3OrSkip } from '../../support/swift-s3-server.js';
 import { rowCounts, sqlIn } from '../backup/backup-helpers.js';
 import { engineOrSkip } from '../helpers/engine.js';
+import { spawnCli as spawnCliProcess } from './deploy-process.js';
 import { writeLibraryVersion } from './library-addon.js';
 import { adminRpc } from './odoo-rpc.js';
 
@@ -146,19 +147,7 @@ test(
     const state = (): EnvironmentState => JSON.parse(readFileSync(stateFile, 'utf8')) as EnvironmentState;
     /** The CLI in a child process (to be SIGKILLed). */
     const spawnCli = (args: string[]): ChildProcess => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          '--input-type=module',
-          '-e',
-          "const { main } = await import('./cli/main.ts'); process.exitCode = await main(process.argv.slice(1));",
-          ...args,
-          ...flags,
-        ],
-        { env, stdio: 'ignore' },
-      );
+      const { child } = spawnCliProcess([...args, ...flags], env);
       children.push(child);
       return child;
     };

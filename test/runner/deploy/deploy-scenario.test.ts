@@ -7,7 +7,7 @@
 // mail; `env down`/`up` keep the caught mail. On 16.0 and 17.0: v1 and v2 deployed, `env copy`
 // neutralizes with that series' odoo-bin, and (16.0) two `deploy` processes at once are serialized.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -356,22 +356,7 @@ test(
 
     // A deploy killed with SIGKILL in the middle of its update: `env status` finds it and restores.
     const rowsBeforeKill = rowCounts(pg);
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        "const { main } = await import('./cli/main.ts'); process.exitCode = await main(process.argv.slice(1));",
-        'deploy',
-        'staging',
-        '--addons',
-        release(3),
-        ...flags,
-      ],
-      { env, stdio: 'ignore' },
-    );
+    const { child } = spawnCli(['deploy', 'staging', '--addons', release(3), ...flags], env);
     const journalFile = join(home, 'staging', 'deploy-journal.json');
     const deadline = Date.now() + 180_000;
     while (!(existsSync(journalFile) && readFileSync(journalFile, 'utf8').includes('"updating"'))) {
