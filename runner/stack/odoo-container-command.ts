@@ -99,15 +99,23 @@ function addonsMounts(dir: string, index: number, leaveOut: readonly string[]): 
 }
 
 /**
- * Python run instead of `odoo-bin` when Odoo starts together with PostgreSQL: imports Odoo (the
- * slow part of its start) while PostgreSQL starts, waits until the stack's database answers, then
- * runs Odoo's own `cli.main()` as odoo-bin does. argv: the odoo-bin path, then Odoo's options.
+ * Python run instead of `odoo-bin` for a test run from a source tree (argv: the odoo-bin path,
+ * then Odoo's options): the parts below that the run asks for, then Odoo's own `cli.main()` as
+ * odoo-bin runs it, and a quick exit once Odoo has stopped.
  */
-export const WAIT_FOR_DATABASE_LAUNCHER = [
-  'import os, sys, time',
+const LAUNCHER_START = [
+  'import logging, os, sys, time',
   "os.environ['TZ'] = 'UTC'",
   'sys.argv = sys.argv[1:]',
-  'import odoo, psycopg2',
+  'import odoo',
+];
+
+/**
+ * Odoo starts together with PostgreSQL: it imports itself (the slow part of its start) while
+ * PostgreSQL starts, then waits until the stack's database answers.
+ */
+const WAIT_FOR_DATABASE = [
+  'import psycopg2',
   'deadline = time.time() + 180',
   'while True:',
   '    try:',
@@ -117,8 +125,63 @@ export const WAIT_FOR_DATABASE_LAUNCHER = [
   '        if time.time() > deadline:',
   `            sys.exit('odoo-forge: PostgreSQL at ${StackDatabase.host}:${StackDatabase.port} did not answer within 180 s: %s' % error)`,
   '        time.sleep(0.1)',
-  'odoo.cli.main()',
-].join('\n');
+];
+
+/**
+ * The database is a copy of a template built from this same Odoo tree (the template key names
+ * the tree: runner/stack/template-database.ts), so it knows every module of the tree with the
+ * manifest values Odoo read then. Every `-i`/`-u` makes Odoo re-read the manifests of all modules
+ * of all addons paths (`ir.module.module.update_list`, most of a second on the reduced tree);
+ * this one re-reads the modules of the other addons paths (the repository's) and the modules
+ * the database does not know, and says how many it left alone.
+ */
+const KNOWN_TREE_MODULES = [
+  'import odoo.modules',
+  'forge_all_modules = odoo.modules.get_modules',
+  'def forge_get_modules():',
+  '    names = forge_all_modules()',
+  '    caller = sys._getframe(1)',
+  "    known = caller.f_locals.get('known_mods_names')",
+  "    if caller.f_code.co_name != 'update_list' or not isinstance(known, dict):",
+  '        return names',
+  '    others = set()',
+  '    for path in odoo.addons.__path__:',
+  `        if not os.path.abspath(path).startswith('${OdooPaths.source}/') and os.path.isdir(path):`,
+  '            others.update(os.listdir(path))',
+  '    read = [name for name in names if name not in known or name in others]',
+  "    logging.getLogger('odoo.forge').info('module list: %d modules of the Odoo tree known to the template database left as they are, %d read', len(names) - len(read), len(read))",
+  '    return read',
+  'odoo.modules.get_modules = forge_get_modules',
+];
+
+/**
+ * Odoo has stopped (its logs flushed, its database connections closed): exit with its code at
+ * once instead of tearing down the interpreter's heap (a few tenths of a second after a test run).
+ */
+const RUN_AND_EXIT = [
+  'try:',
+  '    odoo.cli.main()',
+  '    code = 0',
+  'except SystemExit as stopped:',
+  '    code = stopped.code',
+  'if code is not None and not isinstance(code, int):',
+  '    print(code, file=sys.stderr)',
+  '    code = 1',
+  'logging.shutdown()',
+  'sys.stdout.flush()',
+  'sys.stderr.flush()',
+  'os._exit(code or 0)',
+];
+
+/** The launcher's Python for a run (see LAUNCHER_START). */
+export function odooLauncher(options: { waitForDatabase: boolean; fromTemplate: boolean }): string {
+  return [
+    ...LAUNCHER_START,
+    ...(options.waitForDatabase ? WAIT_FOR_DATABASE : []),
+    ...(options.fromTemplate ? KNOWN_TREE_MODULES : []),
+    ...RUN_AND_EXIT,
+  ].join('\n');
+}
 
 /** What one Odoo process of a stack does (the rest of its command line is the stack's). */
 export interface OdooRun {
@@ -135,6 +198,11 @@ export interface OdooRun {
    * trees only; an image's own entrypoint decides how it starts).
    */
   waitForDatabase?: boolean;
+  /**
+   * The database is a copy of a template built from this Odoo tree: the module list update
+   * re-reads only the repository's addons and the modules it does not know (source trees only).
+   */
+  fromTemplate?: boolean;
   /**
    * `odoo shell` with this host file's Python on stdin instead of a server run (its folder is
    * mounted read-only at /forge-shell; the run's install/update/tests options are ignored).
@@ -190,9 +258,15 @@ export function odooContainerSpec(
       env: { ...plan.env, ...shell.env, ...base.env },
     };
   }
+  const launcher = {
+    waitForDatabase: run.waitForDatabase ?? false,
+    fromTemplate: run.fromTemplate ?? false,
+  };
   const program =
-    run.waitForDatabase && plan.program[0] === 'python3' && plan.program.length === 2
-      ? ['python3', '-c', WAIT_FOR_DATABASE_LAUNCHER, plan.program[1] as string]
+    (launcher.waitForDatabase || launcher.fromTemplate) &&
+    plan.program[0] === 'python3' &&
+    plan.program.length === 2
+      ? ['python3', '-c', odooLauncher(launcher), plan.program[1] as string]
       : plan.program;
   return {
     ...base,

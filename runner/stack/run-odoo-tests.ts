@@ -174,15 +174,16 @@ export async function runOdooTests(
       ...(options.onLog ? { onLog: options.onLog } : {}),
       ...(starting ? { databaseStarting: starting } : {}),
     };
+    const fromTemplate = template !== undefined;
     if (options.update) {
       // An update run: install first (no tests), then `-u` with the tests, as after a merge.
-      const install = await stack.runOdoo({ install: options.modules }, watch);
+      const install = await stack.runOdoo({ install: options.modules, fromTemplate }, watch);
       if (install.exitCode !== 0) return finish(install, stack.id);
     }
     const run = await stack.runOdoo(
       options.update
-        ? { update: options.modules, testModules: options.modules }
-        : { install: options.modules, testModules: options.modules, waitForDatabase: together },
+        ? { update: options.modules, testModules: options.modules, fromTemplate }
+        : { install: options.modules, testModules: options.modules, waitForDatabase: together, fromTemplate },
       watch,
     );
     timings.installMs = Date.now() - installStarted;

@@ -147,6 +147,11 @@ for (const series of supportedSeries) {
       assert.ok(ran.json.report.testsRun > 0);
       assert.equal(ran.json.report.failed + ran.json.report.errors, 0);
       assert.match(log, new RegExp(`Odoo version ${series.replace('.', '\\.')}`));
+      // From the template: the module list update re-read the repository's addon only.
+      assert.match(
+        log,
+        /odoo\.forge: module list: [1-9]\d* modules of the Odoo tree known to the template database left as they are, 1 read/,
+      );
       assert.deepEqual(await objectsOf(env.driver, ran.json.stack), [], 'the stack is gone after the run');
     },
   );
@@ -208,6 +213,7 @@ test(
     const result = await runAndCheckCleanUp(env.driver, env.settings(dir));
 
     assert.equal(result.verdict.ok, false);
+    assert.equal(result.exitCode, 1, "Odoo's exit code for failed tests comes through the launcher");
     assert.equal(result.report.installed, true);
     assert.equal(result.report.failed, 1, result.log.slice(-3000));
     const failure = result.report.failures[0];

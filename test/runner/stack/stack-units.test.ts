@@ -7,7 +7,11 @@ import { test } from 'node:test';
 import { ForgeError } from '../../../core/errors/forge-error.js';
 import { debianMirror } from '../../../runner/images/debian-mirror.js';
 import type { TestReport } from '../../../runner/odoo/test-report.js';
-import { odooContainerPlan, odooContainerSpec } from '../../../runner/stack/odoo-container-command.js';
+import {
+  odooContainerPlan,
+  odooContainerSpec,
+  odooLauncher,
+} from '../../../runner/stack/odoo-container-command.js';
 import { resolveStackSettings } from '../../../runner/stack/resolve-stack-settings.js';
 import { judgeReport } from '../../../runner/stack/run-odoo-tests.js';
 
@@ -84,6 +88,39 @@ test('Odoo in a container: a source tree runs setup/odoo with PYTHONPATH; an ima
   assert.equal(fromImage.image, 'odoo:18.0');
   assert.equal(fromImage.cmd?.[0], 'odoo');
   assert.ok(fromImage.cmd?.includes('--addons-path=/mnt/forge-addons/0'));
+});
+
+test('Odoo in a container: a test run from a template starts through the launcher, an image run never', (t) => {
+  const src = tempDir(t);
+  mkdirSync(join(src, 'odoo', 'addons'), { recursive: true });
+  writeFileSync(join(src, 'odoo-bin'), '');
+  const plan = odooContainerPlan(
+    { kind: 'source', runtimeImage: 'rt:18', sourceDir: src },
+    ['/srv/addons'],
+    'vol',
+  );
+  const run = { install: ['m'], testModules: ['m'] };
+
+  const both = odooContainerSpec(plan, { ...run, waitForDatabase: true, fromTemplate: true }, { name: 'n' });
+  const templateOnly = odooContainerSpec(plan, { ...run, fromTemplate: true }, { name: 'n' });
+  const plain = odooContainerSpec(plan, run, { name: 'n' });
+
+  assert.deepEqual(both.cmd?.slice(0, 2), ['python3', '-c']);
+  assert.equal(both.cmd?.[2], odooLauncher({ waitForDatabase: true, fromTemplate: true }));
+  assert.equal(both.cmd?.[3], '/opt/odoo/odoo-bin', 'argv[1] is the odoo-bin path, Odoo options after it');
+  assert.ok(both.cmd?.includes('-i'));
+  assert.match(both.cmd?.[2] ?? '', /psycopg2\.connect\(host='db'/);
+  assert.match(both.cmd?.[2] ?? '', /odoo\.modules\.get_modules = forge_get_modules/);
+  assert.match(both.cmd?.[2] ?? '', /os\._exit\(code or 0\)$/);
+  assert.doesNotMatch(templateOnly.cmd?.[2] ?? '', /psycopg2/, 'no wait without waitForDatabase');
+  assert.match(templateOnly.cmd?.[2] ?? '', /forge_get_modules/);
+  assert.deepEqual(plain.cmd?.slice(0, 2), ['python3', '/opt/odoo/odoo-bin'], 'neither: odoo-bin itself');
+  const image = odooContainerSpec(
+    odooContainerPlan({ kind: 'image', image: 'odoo:18.0' }, ['/srv/addons'], 'vol'),
+    { ...run, waitForDatabase: true, fromTemplate: true },
+    { name: 'n' },
+  );
+  assert.equal(image.cmd?.[0], 'odoo', "an image's own odoo runs as it is");
 });
 
 test('Odoo in a container: a shell run reads its script on stdin from a read-only mount, for a tree or an image', (t) => {
