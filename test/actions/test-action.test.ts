@@ -31,6 +31,7 @@ const node20 = nodeRuntimes[0] as NodeRuntime;
 const node24 = nodeRuntimes[1] as NodeRuntime;
 const REPO = 'forge-test-action';
 const MINUTES = 60_000;
+const dist = fileURLToPath(new URL('../../actions/test/dist/', import.meta.url));
 
 /** A window action and a menu for the good addon, so the browser checks have pages to open. */
 const MENU_XML = `<?xml version="1.0" encoding="utf-8"?>
@@ -212,6 +213,7 @@ describe('actions/test on real Podman and Odoo 16.0, 17.0 and 18.0', { timeout: 
     assert.match(main.summary, /Odoo Forge \/ tests \(17\.0\): failure/);
     assert.match(main.summary, /doubling 3 should give 7/);
     assert.equal(first.run.post?.exitCode, 0, first.run.post?.stderr);
+    assert.match(first.run.post?.stdout ?? '', /Nothing to clean up: main removed every stack it started/);
     assert.deepEqual(await stacksOfThisRepo(), []);
 
     const fixed = await testPullRequest(node24, {}, pullRequestFiles(t, true), {
@@ -260,9 +262,8 @@ describe('actions/test on real Podman and Odoo 16.0, 17.0 and 18.0', { timeout: 
     assert.match(refused?.output.summary ?? '', /odoo-src/);
   });
 
-  it('on SIGTERM mid-install removes the stack, completes its check runs as cancelled, and post leaves nothing', async (t) => {
-    const tree18 = odooTreeOrSkip(t, '18.0', 'actions/test cancelled');
-    if (!tree18) return;
+  /** actions/test's main on the clean 18.0 fixture, started as the runner does; resolves once its stack exists. */
+  async function mainWithAStack(t: TestContext, tree18: string) {
     const clean = fixtureAddonsFor(t, '18.0', ['forge_fx_clean']);
     const ws = makeGitWorkspace({}, addonFiles(join(clean, 'forge_fx_clean'), 'addons/forge_fx_clean'));
     const dir = mkdtempSync(join(tmpdir(), 'forge-cancel-'));
@@ -307,39 +308,77 @@ describe('actions/test on real Podman and Odoo 16.0, 17.0 and 18.0', { timeout: 
       GITHUB_SHA: ws.headSha,
       GITHUB_RUN_ID: '77',
       'INPUT_ADDONS-PATH': 'addons',
-      'INPUT_ODOO-SRC': tree18.root,
+      'INPUT_ODOO-SRC': tree18,
       'INPUT_BROWSER-CHECKS': 'false',
       'INPUT_GITHUB-TOKEN': github.token,
     };
-    const dist = fileURLToPath(new URL('../../actions/test/dist/', import.meta.url));
     const child = spawn(node20.path, [join(dist, 'index.js')], {
       env,
       cwd: ws.dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const log = { out: '' };
+    child.stdout.on('data', (chunk: Buffer) => (log.out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (log.out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    // Wait until the stack exists (main saved its id for post), then cancel as the runner does.
+    // Wait until the stack exists (main saved its id for post).
     const deadline = Date.now() + 10 * MINUTES;
     while (!parseFileCommand(readFileSync(files.state, 'utf8')).stacks && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 250));
-    assert.ok(parseFileCommand(readFileSync(files.state, 'utf8')).stacks, out);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    child.kill('SIGTERM');
-    assert.equal(await exited, 143, out);
-    assert.equal(parseFileCommand(readFileSync(files.output, 'utf8')).conclusion, 'cancelled');
-    const runs = checkRuns(ws.headSha);
-    assert.equal(runs.get('Odoo Forge / tests (18.0)')?.conclusion, 'cancelled', out);
-    const state = parseFileCommand(readFileSync(files.state, 'utf8'));
+    assert.ok(parseFileCommand(readFileSync(files.state, 'utf8')).stacks, log.out);
+    return { child, exited, files, env, log, headSha: ws.headSha, cwd: ws.dir };
+  }
+
+  /** The post entry with the state main saved, as the runner runs it; its exit code and output. */
+  async function postAfter(
+    main: Awaited<ReturnType<typeof mainWithAStack>>,
+  ): Promise<{ code: unknown; out: string }> {
+    const state = parseFileCommand(readFileSync(main.files.state, 'utf8'));
     const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
     const post = spawn(node20.path, [join(dist, 'post.js')], {
-      env: { ...env, ...stateEnv },
-      cwd: ws.dir,
-      stdio: 'ignore',
+      env: { ...main.env, ...stateEnv },
+      cwd: main.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    assert.equal(await new Promise((resolve) => post.on('close', resolve)), 0);
+    let out = '';
+    post.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    post.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise((resolve) => post.on('close', resolve));
+    return { code, out };
+  }
+
+  it('on SIGTERM mid-install removes the stack, completes its check runs as cancelled, and post leaves nothing', async (t) => {
+    const tree18 = odooTreeOrSkip(t, '18.0', 'actions/test cancelled');
+    if (!tree18) return;
+    const main = await mainWithAStack(t, tree18.root);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Cancel as the runner does.
+    main.child.kill('SIGTERM');
+    assert.equal(await main.exited, 143, main.log.out);
+    assert.equal(parseFileCommand(readFileSync(main.files.output, 'utf8')).conclusion, 'cancelled');
+    const runs = checkRuns(main.headSha);
+    assert.equal(runs.get('Odoo Forge / tests (18.0)')?.conclusion, 'cancelled', main.log.out);
+    const post = await postAfter(main);
+    assert.equal(post.code, 0, post.out);
+    assert.deepEqual(await stacksOfThisRepo(), []);
+  });
+
+  it('after a SIGKILLed main (nothing of it ran to the end), post removes the stack main started', async (t) => {
+    const tree18 = odooTreeOrSkip(t, '18.0', 'actions/test killed');
+    if (!tree18) return;
+    const main = await mainWithAStack(t, tree18.root);
+    const deadline = Date.now() + MINUTES;
+    while ((await stacksOfThisRepo()).length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    main.child.kill('SIGKILL');
+    await main.exited;
+    assert.notEqual((await stacksOfThisRepo()).length, 0, 'the killed main left its stack');
+    assert.equal(parseFileCommand(readFileSync(main.files.state, 'utf8'))['cleaned-up'], undefined);
+
+    const post = await postAfter(main);
+
+    assert.equal(post.code, 0, post.out);
+    assert.match(post.out, /Removed 1 stack\(s\) left by main\./);
     assert.deepEqual(await stacksOfThisRepo(), []);
   });
 });

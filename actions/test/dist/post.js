@@ -100553,7 +100553,13 @@ async function removeStackObjects(driver, stackId, knownNames = []) {
 }
 
 /** Names of the values main saves for post (core.saveState / core.getState). */
-const StateKey = { owner: 'owner', mode: 'mode', stacks: 'stacks'};
+const StateKey = {
+    owner: 'owner',
+    mode: 'mode',
+    stacks: 'stacks',
+    /** 'true' once main has removed every stack it started (post then has nothing to do). */
+    cleanedUp: 'cleaned-up',
+};
 
 /**
  * Post step of actions/test, run whatever main did (also after a cancel or a kill): removes every
@@ -100563,6 +100569,8 @@ async function post() {
     const owner = getState(StateKey.owner);
     if (!owner)
         return info('Nothing to clean up: main saved no state.');
+    if (getState(StateKey.cleanedUp) === 'true')
+        return info('Nothing to clean up: main removed every stack it started.');
     if (getState(StateKey.mode) === 'local') {
         const removed = await reapLocalRuns(defaultLocalPostgres, join(tmpdir(), 'odoo-forge-local-odoo'));
         return info(removed.length > 0 ? `Removed ${removed.join(', ')}.` : 'Nothing left by main.');

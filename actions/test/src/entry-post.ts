@@ -17,6 +17,8 @@ import { StateKey } from './state-keys.js';
 async function post(): Promise<void> {
   const owner = core.getState(StateKey.owner);
   if (!owner) return core.info('Nothing to clean up: main saved no state.');
+  if (core.getState(StateKey.cleanedUp) === 'true')
+    return core.info('Nothing to clean up: main removed every stack it started.');
   if (core.getState(StateKey.mode) === 'local') {
     const removed = await reapLocalRuns(defaultLocalPostgres, join(tmpdir(), 'odoo-forge-local-odoo'));
     return core.info(removed.length > 0 ? `Removed ${removed.join(', ')}.` : 'Nothing left by main.');

@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { ForgeError, toError } from '../../../core/errors/forge-error.js';
 import { seriesOfVersion } from '../../../core/checker/manifest-rules.js';
 import { readAddonManifests } from '../../../runner/addons/read-addon-manifests.js';
+import type { ContainerDriver } from '../../../runner/containers/container-driver.js';
 import { ownerLabel } from '../../../runner/containers/forge-labels.js';
 import type { Logger } from '../../../runner/logger.js';
 import { changedAddons } from '../../../runner/pr/changed-addons.js';
@@ -15,6 +16,7 @@ import { planPrTests, type PrTestPlan } from '../../../runner/pr/test-plan.js';
 import type { PrReport } from '../../../runner/report/pr-report.js';
 import { reportArtifactName } from '../../../core/repair/report-artifact-name.js';
 import { uploadReport } from '../../shared/upload-report.js';
+import { listStacks } from '../../../runner/stack/list-stacks.js';
 import { Teardown } from '../../../runner/stack/teardown.js';
 import { readPullRequestContext, type PullRequestContext } from '../../shared/pull-request-context.js';
 import type { TestInputs } from './inputs.js';
@@ -53,6 +55,7 @@ export async function runTestAction(
   const teardown = new Teardown();
   const stacks: string[] = [];
   let planned: string[] = [];
+  let driver: ContainerDriver | undefined;
   const stopOnSignal = cancelOnSignal(teardown, publisher, workDir);
   try {
     // 1. What to test: the touched addons (or the modules input) and their dependents, per series.
@@ -70,7 +73,7 @@ export async function runTestAction(
       cwd: inputs.workspace,
     });
     for (const s of plan.perSeries) requireSeriesOdoo(odooOf, s.series, s.modules);
-    const driver = inputs.mode === 'containers' ? await connectEngine({ env, logger }) : undefined;
+    driver = inputs.mode === 'containers' ? await connectEngine({ env, logger }) : undefined;
     // 3. Each series: check runs in progress, the stack, install with tests, browser checks, check runs completed.
     const report = await runPrVerdict(driver, {
       plan,
@@ -131,7 +134,26 @@ export async function runTestAction(
     throw error;
   } finally {
     stopOnSignal();
-    for (const error of await teardown.runAll()) core.warning(`clean-up failed: ${error.message}`);
+    const errors = await teardown.runAll();
+    for (const error of errors) core.warning(`clean-up failed: ${error.message}`);
+    if (inputs.mode === 'containers' && errors.length === 0) await sayCleanedUp(driver, stacks);
+  }
+}
+
+/**
+ * Tells post (StateKey.cleanedUp) that main left nothing behind: no engine was needed, or none of
+ * the stacks main started is still listed. On any doubt it says nothing, and post looks itself.
+ */
+async function sayCleanedUp(driver: ContainerDriver | undefined, started: readonly string[]): Promise<void> {
+  try {
+    if (driver) {
+      const owner = ownerLabel();
+      const left = (await listStacks(driver)).filter((s) => s.owner === owner || started.includes(s.id));
+      if (left.length > 0) return;
+    } else if (started.length > 0) return;
+    core.saveState(StateKey.cleanedUp, 'true');
+  } catch (error) {
+    core.debug(`post will look for stacks itself: ${toError(error).message}`);
   }
 }
 
