@@ -36,12 +36,18 @@ export async function launchChromium(executablePath?: string): Promise<Browser> 
  * Each user's browser context. 1280x720 keeps Odoo's desktop layout (its `XL` size, 1200 px and
  * wider; `isSmall`, the mobile layout, is below 768 px) with 25% fewer pixels to paint than
  * 1366x900 on every frame and in every PNG. Reduced motion: Bootstrap's fades and slides (dialogs,
- * dropdowns) then end at once instead of painting frames for 150-300 ms.
+ * dropdowns) then end at once instead of painting frames for 150-300 ms. No service workers: the
+ * web client of 17.0 and 18.0 registers Odoo's PWA worker (`/web/service-worker.js`), whose fetch
+ * handler then sits in the path of every request of the page; its registration and start-up are
+ * no part of an addon, and on a loaded runner they failed pages of a correct addon (a failed
+ * fetch of the worker's script, a lost connection to `/mail/data`). Playwright replaces
+ * `register()` with a no-op that logs a warning, which is not a console error.
  */
 const CONTEXT = {
   viewport: { width: 1366, height: 900 },
   deviceScaleFactor: 1,
   reducedMotion: 'reduce',
+  serviceWorkers: 'block',
 } as const;
 
 /** One logged-in user: a browser context of its own, its page, the page's watch and JSON-RPC. */
