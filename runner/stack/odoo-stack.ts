@@ -61,6 +61,12 @@ export class OdooStack {
   readonly names: StackNames;
   readonly labels: StackLabelInput;
   private dataVolume: string;
+  /**
+   * Settles once startDatabase has created the stack's network and data volume (true) or failed
+   * to (false). A run started together with the database (run-odoo-tests.ts) creates its container
+   * only after that: before it, the engine refuses a container on a network it does not know yet.
+   */
+  private objectsCreated: Promise<boolean> = Promise.resolve(true);
 
   constructor(
     private readonly driver: ContainerDriver,
@@ -129,15 +135,22 @@ export class OdooStack {
   async startDatabase(options: StartDatabaseOptions = {}): Promise<void> {
     const { driver, names } = this;
     const started = Date.now();
-    await driver.createNetwork({ name: names.network, labels: stackLabels(this.labels, 'network') });
     const inMemory = (options.inMemory ?? false) && !options.dataVolume;
     if (options.dataVolume) this.dataVolume = options.dataVolume;
-    else
-      await driver.createVolume({
-        name: names.data,
-        labels: stackLabels(this.labels, 'data'),
-        ...(inMemory ? { inMemory: true } : {}),
-      });
+    const objects = (async () => {
+      await driver.createNetwork({ name: names.network, labels: stackLabels(this.labels, 'network') });
+      if (!options.dataVolume)
+        await driver.createVolume({
+          name: names.data,
+          labels: stackLabels(this.labels, 'data'),
+          ...(inMemory ? { inMemory: true } : {}),
+        });
+    })();
+    this.objectsCreated = objects.then(
+      () => true,
+      () => false,
+    );
+    await objects;
     if (inMemory) await this.createSeedingDatabase(options);
     else await this.seedThenCreateDatabase(options);
     await driver.startContainer(names.db);
@@ -300,6 +313,8 @@ export class OdooStack {
   ): Promise<OdooRunResult> {
     const { driver } = this;
     const name = spec.name;
+    // Its network and the data volume first; when they could not be made, the database's own error.
+    if (!(await this.objectsCreated)) await options.databaseStarting;
     await driver.removeContainer(name);
     await driver.createContainer({ ...spec, ...this.base(name, 'run') });
     const stopFollowing = new AbortController();

@@ -192,6 +192,35 @@ test(
 );
 
 test(
+  'a run that starts with its database waits for the stack network and data volume, however slow the engine makes them',
+  { timeout: 15 * 60_000 },
+  async (t) => {
+    const env = await setUp(t);
+    if (!env) return;
+    const dir = generateLibrary(t);
+    // The real engine, with its network and volume creations 0.7 s late (as on a loaded runner).
+    const late = new Set<PropertyKey>(['createNetwork', 'createVolume']);
+    const slow = new Proxy(env.driver, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property);
+        if (typeof value !== 'function') return value;
+        const method = value as (...args: unknown[]) => unknown;
+        if (!late.has(property)) return method.bind(target);
+        return async (...args: unknown[]) => {
+          await new Promise((resolve) => setTimeout(resolve, 700));
+          return method.apply(target, args);
+        };
+      },
+    });
+
+    const result = await runAndCheckCleanUp(slow, env.settings(dir));
+
+    assert.equal(result.verdict.ok, true, result.verdict.reasons.join('; '));
+    assert.equal(result.report.installed, true);
+  },
+);
+
+test(
   'a failing assertion fails the run with the test id, file, line and message',
   { timeout: 15 * 60_000 },
   async (t) => {
