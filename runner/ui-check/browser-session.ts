@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ForgeError } from '../../core/errors/forge-error.js';
 import { jsonRpc, type CallKw } from './odoo-json-rpc.js';
 import { authenticate, type OdooSession } from './odoo-session.js';
@@ -19,6 +19,9 @@ const CHROMIUM_ARGS = [
 
 export async function launchChromium(executablePath?: string): Promise<Browser> {
   const path = executablePath ?? process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+  // Loaded here, not at the top of the module: importing playwright-core takes a third of a second,
+  // which every start of actions/test paid, with browser-checks false too.
+  const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS, headless: true });
   } catch (error) {
