@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { discoverEngine } from '../../runner/containers/discover-engine.js';
+import { ForgeLabel } from '../../runner/containers/forge-labels.js';
 import { listStacks } from '../../runner/stack/list-stacks.js';
 import type { PrReport } from '../../runner/report/pr-report.js';
 import { fixtureAddonsFor } from '../support/fixture-addons.js';
@@ -185,7 +186,7 @@ describe('actions/test on real Podman and Odoo 16.0, 17.0 and 18.0', { timeout: 
     // 17.0: one of two tests fails, on its file and line.
     const failing = bySeries.get('17.0');
     assert.equal(failing?.tests.conclusion, 'failure');
-    assert.equal(failing?.tests.modules[0]?.testsRun, 2);
+    assert.equal(failing?.tests.modules[0]?.testsRun, 2, JSON.stringify(failing?.tests));
     const failure = failing?.tests.modules[0]?.failures[0];
     assert.equal(failure?.file, 'addons/forge_fx_fail/tests/test_thing.py');
     assert.equal(failure?.line, 13);
@@ -351,8 +352,19 @@ describe('actions/test on real Podman and Odoo 16.0, 17.0 and 18.0', { timeout: 
     const tree18 = odooTreeOrSkip(t, '18.0', 'actions/test cancelled');
     if (!tree18) return;
     const main = await mainWithAStack(t, tree18.root);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    // Cancel as the runner does.
+    // Mid-install: once the stack's Odoo run is running (a warm install with tests takes under 3 s,
+    // so no fixed wait), cancel as the runner does.
+    const [stackId] = JSON.parse(
+      parseFileCommand(readFileSync(main.files.state, 'utf8')).stacks ?? '[]',
+    ) as string[];
+    const driver = await discoverEngine({ env: process.env });
+    const deadline = Date.now() + MINUTES;
+    const odooRunning = async (): Promise<boolean> =>
+      (await driver.listContainers({ [ForgeLabel.stack]: stackId ?? '' })).some(
+        (c) => c.name.endsWith('-run') && c.state === 'running',
+      );
+    while (!(await odooRunning()) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     main.child.kill('SIGTERM');
     assert.equal(await main.exited, 143, main.log.out);
     assert.equal(parseFileCommand(readFileSync(main.files.output, 'utf8')).conclusion, 'cancelled');
