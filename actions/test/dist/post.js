@@ -100499,6 +100499,28 @@ async function connectEngine(options) {
     }
 }
 
+/** Removes containers, then networks, then volumes labelled with `stackId` (plus `knownNames`). */
+async function removeStackObjects(driver, stackId, knownNames = []) {
+    const filter = { [ForgeLabel.stack]: stackId };
+    const containers = new Set([...knownNames, ...(await driver.listContainers(filter)).map((c) => c.id)]);
+    // The data is thrown away: SIGKILL first instead of waiting for a clean shutdown.
+    await Promise.all([...containers].map((c) => driver.killContainer(c).then(() => driver.removeContainer(c))));
+    for (const network of await driver.listNetworks(filter))
+        await driver.removeNetwork(network.id);
+    await driver.removeNetwork(stackId);
+    for (const volume of await driver.listVolumes(filter))
+        await driver.removeVolume(volume.name);
+}
+
+/** Names of the values main saves for post (core.saveState / core.getState). */
+const StateKey = {
+    owner: 'owner',
+    mode: 'mode',
+    stacks: 'stacks',
+    /** 'true' once main has removed every stack it started (post then has nothing to do). */
+    cleanedUp: 'cleaned-up',
+};
+
 /** Every Forge stack the engine knows, found by the `forge.stack` label on any object. */
 async function listStacks(driver) {
     const filter = { [ForgeLabel.stack]: true };
@@ -100539,27 +100561,10 @@ async function listStacks(driver) {
     return [...stacks.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Removes containers, then networks, then volumes labelled with `stackId` (plus `knownNames`). */
-async function removeStackObjects(driver, stackId, knownNames = []) {
-    const filter = { [ForgeLabel.stack]: stackId };
-    const containers = new Set([...knownNames, ...(await driver.listContainers(filter)).map((c) => c.id)]);
-    // The data is thrown away: SIGKILL first instead of waiting for a clean shutdown.
-    await Promise.all([...containers].map((c) => driver.killContainer(c).then(() => driver.removeContainer(c))));
-    for (const network of await driver.listNetworks(filter))
-        await driver.removeNetwork(network.id);
-    await driver.removeNetwork(stackId);
-    for (const volume of await driver.listVolumes(filter))
-        await driver.removeVolume(volume.name);
+/** The stacks of main still on the engine: labelled with its `pid@host` owner, or among the ids it saved. */
+async function stacksOfMain(driver, owner, ids) {
+    return (await listStacks(driver)).filter((s) => s.owner === owner || ids.includes(s.id));
 }
-
-/** Names of the values main saves for post (core.saveState / core.getState). */
-const StateKey = {
-    owner: 'owner',
-    mode: 'mode',
-    stacks: 'stacks',
-    /** 'true' once main has removed every stack it started (post then has nothing to do). */
-    cleanedUp: 'cleaned-up',
-};
 
 /**
  * Post step of actions/test, run whatever main did (also after a cancel or a kill): removes every
@@ -100577,7 +100582,7 @@ async function post() {
     }
     const saved = JSON.parse(getState(StateKey.stacks) || '[]');
     const driver = await connectEngine({ env: process.env });
-    const stacks = (await listStacks(driver)).filter((s) => s.owner === owner || saved.includes(s.id));
+    const stacks = await stacksOfMain(driver, owner, saved);
     const ids = new Set([...saved, ...stacks.map((s) => s.id)]);
     for (const id of ids) {
         const known = stacks.find((s) => s.id === id)?.containers.map((c) => c.id) ?? [];

@@ -6,9 +6,9 @@ import { ForgeLabel } from '../../../runner/containers/forge-labels.js';
 import { defaultLocalPostgres } from '../../../runner/local-odoo/local-postgres.js';
 import { reapLocalRuns } from '../../../runner/local-odoo/reap-local-runs.js';
 import { connectEngine } from '../../../runner/pr/connect-engine.js';
-import { listStacks } from '../../../runner/stack/list-stacks.js';
 import { removeStackObjects } from '../../../runner/stack/remove-stack-objects.js';
 import { StateKey } from './state-keys.js';
+import { stacksOfMain } from './stacks-of-main.js';
 
 /**
  * Post step of actions/test, run whatever main did (also after a cancel or a kill): removes every
@@ -25,7 +25,7 @@ async function post(): Promise<void> {
   }
   const saved = JSON.parse(core.getState(StateKey.stacks) || '[]') as string[];
   const driver = await connectEngine({ env: process.env });
-  const stacks = (await listStacks(driver)).filter((s) => s.owner === owner || saved.includes(s.id));
+  const stacks = await stacksOfMain(driver, owner, saved);
   const ids = new Set([...saved, ...stacks.map((s) => s.id)]);
   for (const id of ids) {
     const known = stacks.find((s) => s.id === id)?.containers.map((c) => c.id) ?? [];

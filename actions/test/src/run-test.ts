@@ -16,13 +16,13 @@ import { planPrTests, type PrTestPlan } from '../../../runner/pr/test-plan.js';
 import type { PrReport } from '../../../runner/report/pr-report.js';
 import { reportArtifactName } from '../../../core/repair/report-artifact-name.js';
 import { uploadReport } from '../../shared/upload-report.js';
-import { listStacks } from '../../../runner/stack/list-stacks.js';
 import { Teardown } from '../../../runner/stack/teardown.js';
 import { readPullRequestContext, type PullRequestContext } from '../../shared/pull-request-context.js';
 import type { TestInputs } from './inputs.js';
 import { TestPublisher } from './test-publisher.js';
 import { keepScreenshots } from './screenshots.js';
 import { StateKey } from './state-keys.js';
+import { stacksOfMain } from './stacks-of-main.js';
 import { seriesStages } from './series-stages.js';
 import type { SeriesStage } from '../../../runner/pr/series-stage.js';
 
@@ -147,9 +147,7 @@ export async function runTestAction(
 async function sayCleanedUp(driver: ContainerDriver | undefined, started: readonly string[]): Promise<void> {
   try {
     if (driver) {
-      const owner = ownerLabel();
-      const left = (await listStacks(driver)).filter((s) => s.owner === owner || started.includes(s.id));
-      if (left.length > 0) return;
+      if ((await stacksOfMain(driver, ownerLabel(), started)).length > 0) return;
     } else if (started.length > 0) return;
     core.saveState(StateKey.cleanedUp, 'true');
   } catch (error) {
